@@ -1,0 +1,78 @@
+"""The Typer application, its global options, and the glue every command shares."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from claimtrack import __version__
+from claimtrack.errors import ClaimtrackError
+
+if TYPE_CHECKING:
+    from claimtrack.dataset import Dataset
+
+app = typer.Typer(
+    name="claimtrack",
+    help="Track attributed claims: who claimed what, where, how it was presented, "
+    "and what became of it.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"claimtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    claims: Annotated[
+        Path | None,
+        typer.Option(
+            "--claims",
+            help="The claims folder (default: $CLAIMTRACK_CLAIMS, else the nearest "
+            "claims/ folder upwards).",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True,
+                     help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Track attributed claims: who claimed what, where, and what became of it."""
+    ctx.obj = claims
+
+
+def fail(error: ClaimtrackError) -> NoReturn:
+    """Print the library's message and exit with its code (1 problems, 2 usage)."""
+    print(f"claimtrack: {error}", file=sys.stderr)
+    raise typer.Exit(error.exit_code)
+
+
+def claims_dir(ctx: typer.Context) -> Path:
+    """The claims folder chosen by ``--claims``, the environment or the working directory."""
+    from claimtrack.load import find_claims_dir
+
+    try:
+        return find_claims_dir(ctx.find_root().obj)
+    except ClaimtrackError as error:
+        fail(error)
+
+
+def load_dataset(ctx: typer.Context) -> Dataset:
+    """Load the claims folder for a command."""
+    from claimtrack.load import load
+
+    return load(claims_dir(ctx))

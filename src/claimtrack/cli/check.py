@@ -1,0 +1,49 @@
+"""``claimtrack check``: validate the whole claims folder."""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Annotated
+
+import attrs
+import typer
+
+from claimtrack.cli._app import app, load_dataset
+
+
+class CheckFormat(enum.StrEnum):
+    """Output formats of ``check``."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    output: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="text (file:line: field: message) or json."),
+    ] = CheckFormat.TEXT,
+) -> None:
+    """Validate the claims folder: syntax, keys, types, references, quotes, checksums, dates.
+
+    Exits 0 when the folder is sound, 1 when problems were found.
+    """
+    from claimtrack.check import check as run_check
+
+    report = run_check(load_dataset(ctx))
+    if output is CheckFormat.JSON:
+        body = {
+            "ok": report.ok,
+            "counts": {"claims": report.claims, "actors": report.actors,
+                       "documents": report.documents},
+            "problems": [attrs.asdict(p) for p in report.problems],
+        }
+        print(json.dumps(body, indent=2, ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            print(problem)
+        print(report.summary)
+    raise typer.Exit(0 if report.ok else 1)

@@ -1,0 +1,68 @@
+"""The library's exceptions and the Problem record that ``check`` reports."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "ClaimsNotFoundError",
+    "ClaimtrackError",
+    "Problem",
+    "UsageError",
+    "did_you_mean",
+    "one_of",
+]
+
+
+class ClaimtrackError(Exception):
+    """Base of every error the library raises on purpose; its message is for the user."""
+
+    exit_code = 1
+
+
+class UsageError(ClaimtrackError):
+    """The caller asked for something that does not exist or cannot be done (exit 2)."""
+
+    exit_code = 2
+
+
+class ClaimsNotFoundError(UsageError):
+    """No ``claims/`` folder could be found."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with the dataset, pinned to a file and line."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.path}:{self.line}:{field} {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, str]:
+        """Order by file, then line."""
+        return (self.path, self.line, self.field)
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """A ``; did you mean 'x'?`` suffix when a choice is close to ``value``, else ``''``."""
+    pool = list(choices)
+    lowered = {c.lower(): c for c in pool}
+    if value.lower() in lowered and lowered[value.lower()] != value:
+        return f"; did you mean '{lowered[value.lower()]}'?"
+    close = difflib.get_close_matches(value, pool, n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """``expected one of: a, b, c`` for a message."""
+    return "expected one of: " + ", ".join(choices)

@@ -1,0 +1,44 @@
+"""Reading files safely: size limit, directories, missing files and non-UTF-8 bytes as messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["MAX_BYTES", "UnreadableFileError", "read_text"]
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Largest file claimtrack reads; a bigger one is refused with a message, not loaded."""
+
+
+class UnreadableFileError(Exception):
+    """A file that cannot be used as text; ``line`` is where the trouble is (1 if nowhere)."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
+    """The file's UTF-8 text; raise UnreadableFileError saying why it cannot be read."""
+    try:
+        if path.is_dir():
+            raise UnreadableFileError("is a directory, expected a file")
+        size = path.stat().st_size
+        if size > limit:
+            raise UnreadableFileError(f"is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFileError("no such file") from None
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UnreadableFileError(
+            f"is not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line}, column {column}; "
+            "save it as UTF-8",
+            line,
+        ) from None

@@ -1,0 +1,180 @@
+"""Turn parsed TOML tables into model objects with one strict cattrs converter.
+
+Input validation happens here, at the edge: unknown keys, wrong types and unknown
+vocabulary values each become a readable message tied to a field path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from functools import cache
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from claimtrack.dates import PartialDate
+from claimtrack.errors import did_you_mean, one_of
+
+__all__ = ["FieldError", "structure"]
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+
+FieldError = tuple[str, str]
+"""A field path relative to the record (``reviews[0].status``) and a message."""
+
+
+def _type_name(value: object) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+             list: "an array", dict: "a table", dt.date: "a date", dt.datetime: "a date-time"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {_type_name(value)} ({value!r})")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {_type_name(value)} ({value!r})")
+    return value
+
+
+def _structure_str_tuple(value: object, _: type) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected an array of strings, got {_type_name(value)} ({value!r})")
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError(f"expected an array of strings, found {_type_name(item)} ({item!r})")
+    return tuple(value)
+
+
+def _structure_date(value: object, _: type) -> PartialDate:
+    if isinstance(value, dt.datetime):
+        raise TypeError("expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got a date-time")
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, str):
+        return PartialDate.parse(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise TypeError(f"expected a date as a string, got the number {value}; write \"{value}\"")
+    raise TypeError(f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_type_name(value)}")
+
+
+def _enum_hook(cls: type[E]) -> Any:
+    label = _enum_label(cls)
+    values = [str(m.value) for m in cls]
+
+    def hook(value: object, _: type) -> E:
+        if not isinstance(value, str):
+            raise TypeError(f"expected a string, got {_type_name(value)} ({value!r})")
+        try:
+            return cls(value)
+        except ValueError:
+            hint = did_you_mean(value, values)
+            raise ValueError(f"unknown {label} '{value}'; {one_of(values)}{hint}") from None
+
+    return hook
+
+
+def _enum_label(cls: type[enum.Enum]) -> str:
+    labels = {"ActorKind": "actor kind", "ClaimKind": "claim kind", "RelationType": "relation type"}
+    return labels.get(cls.__name__, cls.__name__.lower())
+
+
+def _is_record_tuple(tp: Any) -> bool:
+    args: tuple[Any, ...] = tuple(getattr(tp, "__args__", ()))
+    return (
+        getattr(tp, "__origin__", None) is tuple
+        and len(args) == 2
+        and args[1] is Ellipsis
+        and hasattr(args[0], "__attrs_attrs__")
+    )
+
+
+def _record_tuple_hook(conv: cattrs.Converter, tp: Any) -> Any:
+    item = tp.__args__[0]
+
+    def hook(value: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected an array of tables, got {_type_name(value)}")
+        errors: list[Exception] = []
+        items: list[Any] = []
+        for index, element in enumerate(value):
+            try:
+                if not isinstance(element, dict):
+                    raise TypeError(f"expected a table, got {_type_name(element)}")
+                items.append(conv.structure(element, item))
+            except Exception as exc:  # collected, re-raised as a group
+                exc.__notes__ = [*getattr(exc, "__notes__", []),
+                                 IterableValidationNote(f"index {index}", index, item)]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"while structuring {tp!r}", errors, tp)
+        return tuple(items)
+
+    return hook
+
+
+@cache
+def make_converter() -> cattrs.Converter:
+    """The one converter: strict primitives, readable enums, no unknown keys."""
+    from claimtrack import model
+
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_str_tuple)
+    conv.register_structure_hook(PartialDate, _structure_date)
+    conv.register_structure_hook_factory(_is_record_tuple, lambda t: _record_tuple_hook(conv, t))
+    for cls in (model.ActorKind, model.ClaimKind, model.Framing, model.RelationType,
+                model.Status, model.Reliability):
+        conv.register_structure_hook(cls, _enum_hook(cls))
+    return conv
+
+
+def structure(data: object, cls: type[T]) -> tuple[T | None, list[FieldError]]:
+    """Structure ``data`` as ``cls``; on failure return every field error instead."""
+    if not isinstance(data, dict):
+        return None, [("", f"expected a table, got {_type_name(data)}")]
+    converter = make_converter()
+    try:
+        return converter.structure(data, cls), []
+    except Exception as exc:  # every failure becomes a message
+        return None, list(_field_errors(exc, ""))
+
+
+def _field_errors(exc: BaseException, path: str) -> Iterator[FieldError]:
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                sub = f"{path}.{note.name}" if path else note.name
+            elif isinstance(note, IterableValidationNote):
+                sub = f"{path}[{note.index}]"
+            else:  # pragma: no cover - cattrs only attaches the two notes above
+                sub = path
+            yield from _field_errors(inner, sub)
+        for inner in without:
+            yield from _field_errors(inner, path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        allowed = sorted(a.name for a in getattr(exc.cl, "__attrs_attrs__", ()))
+        for key in sorted(exc.extra_fields):
+            sub = f"{path}.{key}" if path else key
+            yield sub, f"unknown key '{key}'; {one_of(allowed)}{did_you_mean(key, allowed)}"
+    elif isinstance(exc, KeyError):
+        name = path.rpartition(".")[2] or path
+        yield path, f"required key '{name}' is missing"
+    else:
+        yield path, str(exc) or type(exc).__name__
