@@ -15,8 +15,9 @@ from claimtrack.model import Actor, Claim
 
 __all__ = ["Draft", "decode_article", "draft_article"]
 
-MAX_ARTICLE_BYTES = 16 * 1024 * 1024
-"""Larger input is refused with a message rather than read."""
+MAX_ARTICLE_BYTES = 1_000_000
+"""Larger input is refused with a message: an article is tens of kilobytes, and a draft of
+thousands of claims (each quote checked for uniqueness in the whole text) helps nobody."""
 
 
 @attrs.frozen
@@ -39,8 +40,8 @@ class Draft:
 def decode_article(data: bytes, *, where: str) -> str:
     """The article's text; a ClaimtrackError says why bytes cannot be one."""
     if len(data) > MAX_ARTICLE_BYTES:
-        raise UsageError(f"{where}: is {len(data) / 1e6:.1f} MB; extract reads articles up to "
-                         f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB")
+        raise UsageError(f"{where}: is {len(data) / 1e6:.1f} MB; extract drafts one article "
+                         f"of up to {MAX_ARTICLE_BYTES / 1e6:.0f} MB at a time; split the text")
     if b"\x00" in data[:8192]:
         raise UsageError(f"{where}: looks like a binary file, not plain text; "
                          "extract reads UTF-8 text")

@@ -123,7 +123,7 @@ def _claimant(found: Attribution, state: _State, previous: str,
         return editorial, found.kind, found.framing
     if found.source is Source.UNNAMED:
         return registry.special(ActorKind.UNNAMED, stem=state.stem,
-                                name="Unnamed source"), found.kind, found.framing
+                                name=f"Unnamed source ({state.stem})"), found.kind, found.framing
     if found.source is Source.INHERIT:
         kind = found.kind
         framing = found.framing if previous != editorial else Framing.ASSERTED
@@ -143,7 +143,7 @@ def _claimant(found: Attribution, state: _State, previous: str,
     elif mention.type is MentionType.DESCRIPTION:
         actor = _description(mention.text, state)
     elif mention.type is MentionType.UNNAMED:
-        actor = registry.special(ActorKind.UNNAMED, stem=state.stem, name="Unnamed source")
+        actor = registry.special(ActorKind.UNNAMED, stem=state.stem, name=f"Unnamed source ({state.stem})")
         framing = Framing.ALLEGED if found.framing is Framing.ALLEGED else Framing.REPORTED
         return actor, found.kind, framing
     if actor is None:
@@ -189,7 +189,7 @@ def _description(text: str, state: _State) -> str | None:
     kind = guess_kind(text)
     if kind is not None and kind.value in state.last:
         return state.last[kind.value]
-    return state.registry.propose(text, context=text) if "'" in text or "’" in text else None
+    return state.registry.propose(text, context=text)
 
 
 def _about(names: list[str], found: Attribution, state: _State, claimant: str) -> list[str]:
