@@ -239,8 +239,8 @@ def _check_reviews(
             yield origin.problem(f"{field}.date", f"review date {review.date} must be a full "
                                  "date (YYYY-MM-DD)", "date")
         if review.date.start > today:
-            yield origin.problem(f"{field}.date", f"review date {review.date} is in the future "
-                                 f"(today is {today.isoformat()})", "date")
+            yield origin.problem(f"{field}.date", f"review date {review.date} is in the future",
+                                 "date")
         if previous is not None and review.date < previous:
             yield origin.problem(f"{field}.date", f"review dated {review.date} follows one dated"
                                  f" {previous}; keep the history oldest first", "review-order")
@@ -261,8 +261,7 @@ def _check_dates(
     # Only 'made' is bounded: what a claim asserts may be set in the future ("will
     # attack in 2030"), but nobody can have asserted it yet.
     if claim.made is not None and claim.made.start > today:
-        yield origin.problem("made", f"made date {claim.made} is in the future "
-                             f"(today is {today.isoformat()})", "date")
+        yield origin.problem("made", f"made date {claim.made} is in the future", "date")
 
 
 _CLAIM_PARTS: Iterable[Callable[[Dataset, Claim, Origin, dt.date], Iterator[Problem]]] = (

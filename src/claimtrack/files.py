@@ -19,14 +19,15 @@ class UnreadableFileError(Exception):
         self.line = line
 
 
-def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
+def read_text(path: Path, *, limit: int | None = None) -> str:
     """The file's UTF-8 text; raise UnreadableFileError saying why it cannot be read."""
+    limit = MAX_BYTES if limit is None else limit
     try:
         if path.is_dir():
             raise UnreadableFileError("is a directory, expected a file")
         size = path.stat().st_size
         if size > limit:
-            raise UnreadableFileError(f"is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB")
+            raise UnreadableFileError(f"is {_size(size)}; the limit is {_size(limit)}")
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFileError("no such file") from None
@@ -42,3 +43,12 @@ def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
             "save it as UTF-8",
             line,
         ) from None
+
+
+def _size(n: int) -> str:
+    """``64 MB``, ``2.1 kB``, ``900 bytes``."""
+    if n >= 1_000_000:
+        return f"{n / 1e6:.1f} MB".replace(".0 MB", " MB")
+    if n >= 1_000:
+        return f"{n / 1e3:.1f} kB".replace(".0 kB", " kB")
+    return f"{n} bytes"

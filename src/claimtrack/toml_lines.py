@@ -21,12 +21,16 @@ class LineMap:
     """Lines of the records and keys of one TOML text, addressed like ``claims[3].quote``."""
 
     def __init__(self, text: str) -> None:
+        # Scanned on first use: most loads report no problem and never need a line.
+        self._text: str | None = text
         self._lines: dict[str, int] = {}
         self._number = 0
-        self._scan(text)
 
     def line(self, path: str) -> int:
         """The line of ``path`` (``claims[3].reviews[0].status``) or of its nearest ancestor."""
+        if self._text is not None:
+            self._scan(self._text)
+            self._text = None
         probe = path
         while probe:
             if probe in self._lines:

@@ -1,0 +1,77 @@
+"""End to end through the Typer app: exit codes, output shapes, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimtrack import __version__
+from claimtrack.check import check
+from claimtrack.cli import app
+from claimtrack.load import load
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"claimtrack {__version__}\n"
+
+
+def test_check_sound_folder(valid_claims: Path) -> None:
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0
+    assert result.output == "5 claims, 4 actors, 1 documents: no problems\n"
+
+
+def test_check_json_equals_the_library_report(valid_claims: Path) -> None:
+    (valid_claims / "harbour.toml").write_text(
+        (valid_claims / "harbour.toml").read_text().replace('"unverified"', '"unverifed"'))
+    result = runner.invoke(app, ["check", "--format", "json"])
+    assert result.exit_code == 1
+    body = json.loads(result.output)
+    report = check(load(valid_claims))
+    assert body["ok"] is False
+    assert body["counts"] == {"claims": 4, "actors": 4, "documents": 1}
+    assert body["problems"] == [
+        {"path": p.path, "line": p.line, "field": p.field, "message": p.message, "code": p.code}
+        for p in report.problems
+    ]
+    assert body["problems"][0]["line"] == 30
+
+
+def test_claims_option_and_environment(valid_claims: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert runner.invoke(app, ["--claims", str(valid_claims), "check"]).exit_code == 0
+    monkeypatch.setenv("CLAIMTRACK_CLAIMS", str(valid_claims))
+    assert runner.invoke(app, ["check"]).exit_code == 0
+
+
+def test_no_claims_folder_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert result.output.startswith("claimtrack: no claims/ folder in ")
+
+
+def test_unknown_option_value_is_a_usage_error(valid_claims: Path) -> None:
+    result = runner.invoke(app, ["check", "--format", "yaml"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.output
+
+
+def test_python_dash_m_runs_the_cli(valid_claims: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "claimtrack", "check"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("no problems\n")
