@@ -20,7 +20,7 @@ def normalize(name: str) -> str:
     """Case-folded name without accents, a leading 'the', possessive or surrounding punctuation."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[’']s\b", "", text)
+    text = re.sub(r"[\u2019']s\b", "", text)
     text = re.sub(r"[^\w.& -]+", " ", text)
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip())
     return " ".join(text.split()).strip(" .")
@@ -134,7 +134,7 @@ class ActorRegistry:
         return [e.id for e in self._entries.values() if e.kind is kind]
 
     def resolve(self, mention: str) -> str | None:
-        """The id of the actor ``mention`` names: name, alias, acronym, surname or spelling variant."""
+        """The actor ``mention`` names: by name, alias, acronym, surname or spelling variant."""
         key = normalize(mention)
         if not key:
             return None

@@ -43,7 +43,7 @@ _MADE = re.compile(r"\b(?:made|issued|released)\s+(?:a\s+)?(?:public\s+)?(?P<cue
 _NOUN_CUE = re.compile(r"\b(?:concern(?:s|ed|ing)?|over|about|amid|amidst|of|despite|following)"
                        r"\s+(?P<cue>claims|allegations|reports|accusations|rumou?rs)\s+that\b",
                        re.IGNORECASE)
-_WORD = re.compile(r"[\w'’-]+")
+_WORD = re.compile(r"[\w'\u2019-]+")
 _QUOTED = re.compile(r"\"([^\"\n]{2,300})\"|“([^”\n]{2,300})”")
 _NOT_AFTER = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "so-called",
                         "was", "were", "been", "be", "is", "are", "being", "of", "these"})

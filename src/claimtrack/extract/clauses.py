@@ -14,7 +14,7 @@ _JOINT = re.compile(
     r"|,\s+(?=(?:who|which)\s)|,\s+(?=(?:saying|adding|claiming|calling|accusing|insisting|"
     r"warning|denying)\s)"
 )
-_WORD = re.compile(r"[\w'’.-]+")
+_WORD = re.compile(r"[\w'\u2019.-]+")
 _LOOKAHEAD = 5
 _ADVERB = re.compile(r"(?:later|also|then|quickly|repeatedly|subsequently|allegedly|\w+ly)$")
 
@@ -56,11 +56,10 @@ def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if joint in {"who", "which", ""} and not match.group().startswith(";"):
             if not _cue_soon(text, match.end(), end):
                 continue
-        elif joint in {"although", "though", "while", "whereas"}:
-            pass
-        elif not match.group().startswith(";"):
-            if not _has_verb(left) or not _verb_soon(text, match.end(), end):
-                continue
+        elif joint not in {"although", "though", "while", "whereas"} and (
+                not match.group().startswith(";")) and (
+                not _has_verb(left) or not _verb_soon(text, match.end(), end)):
+            continue
         yield cursor, match.start()
         cursor = match.end()
     yield cursor, end

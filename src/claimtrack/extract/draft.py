@@ -15,6 +15,7 @@ from claimtrack.model import Actor
 __all__ = ["statement_of", "to_toml"]
 
 REVIEWER = "claimtrack extract"
+_NO_CUE = "(none: the article's own voice)"
 
 
 def statement_of(claim: DraftClaim, text: str, names: dict[str, str]) -> str:
@@ -68,7 +69,7 @@ def _claim_table(claim: DraftClaim, text: str, document_id: str, names: dict[str
     if claim.words:
         table.add("words", claim.words)
     table.add("tags", ["draft", f"cue:{claim.cue}" if claim.cue else "cue:none"])
-    table.add("notes", f"cue: {claim.cue or '(none: the article’s own voice)'}")
+    table.add("notes", f"cue: {claim.cue or _NO_CUE}")
     appearances = AoT([_appearance(claim, text, document_id)])
     table.add("appearances", appearances)
     if claim.relations:

@@ -105,7 +105,7 @@ def _same_actor(expected: ActorRegistry, expected_kinds: dict[str, ActorKind],
     specials = {kind: [i for i, k in expected_kinds.items() if k is kind]
                 for kind in (ActorKind.EDITORIAL, ActorKind.UNNAMED)}
     for actor in drafted.values():
-        if actor.kind in specials and specials[actor.kind]:
+        if specials.get(actor.kind):
             mapping[actor.id] = f"<{actor.kind.value}>"
             continue
         for name in (actor.name, *actor.aliases, actor.id):

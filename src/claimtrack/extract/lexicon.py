@@ -53,7 +53,7 @@ IRREGULAR_PAST = frozenset({
     "set", "spent", "stood", "struck", "thought", "fled", "shot", "hit", "put", "fell", "rose",
     "broke", "spoke", "stole", "drew", "drove", "grew", "knew", "threw", "sold", "seized",
     "got", "sat", "wore", "hid", "beat", "forbade", "sought", "taught", "caught", "remained",
-    "returned", "won", "resigned",
+    "returned", "resigned",
 }) | frozenset(IRREGULAR_FORMS)
 NOT_VERBS = frozenset({
     "red", "bed", "need", "seed", "feed", "speed", "creed", "hundred", "united", "armed",
@@ -112,7 +112,7 @@ def cue_stem(word: str) -> str | None:
 
 def is_finite_verb(word: str) -> bool:
     """A rough guess whether ``word`` is a finite verb (past tense or auxiliary)."""
-    low = word.casefold().strip("\"'“”‘’")
+    low = word.casefold().strip("\"'“”\u2018\u2019")
     if low in AUXILIARIES or low in IRREGULAR_PAST:
         return True
     return len(low) > 4 and low.endswith("ed") and low not in NOT_VERBS

@@ -52,7 +52,7 @@ class Mention:
 
 
 def _is_cap(token: str) -> bool:
-    word = token.strip("\"'“”‘’")
+    word = token.strip("\"'“”\u2018\u2019")
     low = word.casefold().strip(".,")
     return bool(word[:1].isupper()) and low not in STOP_NAMES and low not in MONTHS
 
@@ -64,9 +64,8 @@ def names_in(phrase: str) -> list[str]:
     current: list[str] = []
     for index, token in enumerate(tokens):
         nxt = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if _is_cap(token) and not token.startswith(("\"", "“")):
-            current.append(token)
-        elif current and token.casefold() in _SMALL and (_is_cap(nxt) or nxt in _SMALL):
+        joins = bool(current) and token.casefold() in _SMALL and (_is_cap(nxt) or nxt in _SMALL)
+        if (_is_cap(token) and not token.startswith(("\"", "“"))) or joins:
             current.append(token)
         elif current and token.casefold().strip(".") in _ORG_NOUNS:
             current.append(token)
@@ -91,7 +90,7 @@ def names_in(phrase: str) -> list[str]:
 
 
 def analyse(phrase: str) -> Mention:
-    """Classify the noun phrase before a cue (``Opposition MP Tomáš Kollár``, ``he``, ``the site``)."""
+    """Classify the phrase before a cue (``Opposition MP Tomáš Kollár``, ``he``, ``the site``)."""
     phrase = phrase.strip(" ,")
     for cut in (" quoted ", " cited ", " speaking ", " who ", " which "):
         phrase = phrase.split(cut, 1)[0]
@@ -115,7 +114,7 @@ def analyse(phrase: str) -> Mention:
         found = names_in(_ACRONYM.sub("", part))
         if found:
             return Mention(MentionType.NAME, found[-1], short, phrase)
-    words = re.findall(r"[\w'’.-]+", low)
+    words = re.findall(r"[\w'\u2019.-]+", low)
     if "unnamed" in words or "anonymous" in words or any(w in HUMAN_NOUNS for w in words):
         return Mention(MentionType.UNNAMED, phrase=phrase)
     if words and words[-1].strip(".") in _ORG_NOUNS:

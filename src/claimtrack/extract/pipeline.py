@@ -143,17 +143,18 @@ def _claimant(found: Attribution, state: _State, previous: str,
     elif mention.type is MentionType.DESCRIPTION:
         actor = _description(mention.text, state)
     elif mention.type is MentionType.UNNAMED:
-        actor = registry.special(ActorKind.UNNAMED, stem=state.stem, name=f"Unnamed source ({state.stem})")
+        actor = registry.special(ActorKind.UNNAMED, stem=state.stem,
+                                 name=f"Unnamed source ({state.stem})")
         framing = Framing.ALLEGED if found.framing is Framing.ALLEGED else Framing.REPORTED
         return actor, found.kind, framing
     if actor is None:
         return editorial, found.kind, Framing.ASSERTED
-    kind = registry.kind_of(actor)
-    if kind is ActorKind.PERSON:
+    actor_kind = registry.kind_of(actor)
+    if actor_kind is ActorKind.PERSON:
         state.last["person"] = actor
-    elif kind not in (ActorKind.EDITORIAL, ActorKind.UNNAMED):
+    elif actor_kind not in (ActorKind.EDITORIAL, ActorKind.UNNAMED):
         state.last["org"] = actor
-        state.last[kind.value] = actor
+        state.last[actor_kind.value] = actor
     return actor, found.kind, found.framing
 
 

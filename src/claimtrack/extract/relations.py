@@ -1,4 +1,4 @@
-"""Propose relations: a denial ``denies`` the allegations about its claimant; repeats ``same_as``."""
+"""Propose relations: a denial ``denies`` the charges against its claimant; ``same_as`` repeats."""
 
 from __future__ import annotations
 

@@ -104,8 +104,7 @@ def run_extract(*, article: str, name: str, output: Path | None, expected: Path 
     data, where = _read(article, stdin)
     text = decode_article(data, where=where)
     known, existing, taken = _folder(claims)
-    stem = name or ("" if article == "-" else "")
-    draft = draft_article(text, name=stem, known=known, existing=existing, taken_ids=taken)
+    draft = draft_article(text, name=name, known=known, existing=existing, taken_ids=taken)
     if output is not None:
         _save(draft, output)
     rows = draft.summary_rows()

@@ -15,7 +15,7 @@ ABBREVIATIONS = frozenset({
     "supt", "insp", "det", "cf", "al", "ca", "est", "op", "ed", "eds", "p", "pp",
 })
 # A candidate end: . ! ? (or …), then closing quotes/brackets, then whitespace.
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_END = re.compile(r"[.!?…]+[\"'”\u2019)\]]*(?=\s)")
 _OPEN_QUOTES = "\"“"
 MAX_SENTENCE = 2000
 """Longer runs without a sentence end are cut at a space, so work stays linear."""
@@ -37,7 +37,7 @@ def _is_boundary(text: str, match: re.Match[str], quote_open: bool) -> bool:
     if rest >= len(text):
         return True
     nxt = text[rest]
-    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(["):
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“\u2018'(["):
         return False
     if match.group()[0] != ".":
         return not quote_open
