@@ -30,6 +30,12 @@ def test_draft_beside_the_folder_passes_check(valid_claims: Path) -> None:
     assert denial.relations and denial.relations[0].type.value == "denies"
     again = runner.invoke(app, ["extract", str(article), "-o", "claims/draft.toml"])
     assert again.exit_code == 2 and "already exists" in again.stderr
+    # Run again with the draft's actors now in the folder: they are known, not proposed.
+    scored = runner.invoke(app, ["extract", str(article), "--evaluate",
+                                 str(CORPUS / "slovakia-tender" / "expected.toml")])
+    assert scored.exit_code == 0, scored.output
+    assert scored.stdout.startswith("precision 1.00 (25/25)  recall 1.00 (25/25)")
+    assert "Tomáš Kollár" in scored.stderr
 
 
 def test_draft_uses_the_folders_actors_and_marks_repeats(valid_claims: Path,

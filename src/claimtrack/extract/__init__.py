@@ -28,10 +28,11 @@ class Draft:
     document_id: str
     text: str
     extraction: Extraction
+    known: tuple[Actor, ...] = ()
 
     def summary_rows(self) -> list[tuple[str, str, int]]:
         """(claimant, kind, count) rows for the summary table."""
-        names = {a.id: a.name for a in self.extraction.actors}
+        names = {a.id: a.name for a in (*self.known, *self.extraction.actors)}
         counts = Counter((names.get(c.claimant, c.claimant), c.kind.value)
                          for c in self.extraction.claims)
         return [(who, kind, n) for (who, kind), n in sorted(counts.items())]
@@ -82,4 +83,4 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
                    text_path=f"documents/{document_id}.txt",
                    known_names={a.id: a.name for a in known},
                    today=today or dt.date.today())
-    return Draft(toml, document_id, text, extraction)
+    return Draft(toml, document_id, text, extraction, tuple(known))

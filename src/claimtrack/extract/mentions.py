@@ -117,7 +117,7 @@ def analyse(phrase: str) -> Mention:
     words = re.findall(r"[\w'\u2019.-]+", low)
     if "unnamed" in words or "anonymous" in words or any(w in HUMAN_NOUNS for w in words):
         return Mention(MentionType.UNNAMED, phrase=phrase)
-    if words and words[-1].strip(".") in _ORG_NOUNS:
+    if words and (words[-1].strip(".") in _ORG_NOUNS or words[-1] in TITLE_WORDS - {"the"}):
         text = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", phrase, flags=re.IGNORECASE)
         return Mention(MentionType.DESCRIPTION, text, phrase=phrase)
     return Mention(MentionType.NONE, phrase=phrase)

@@ -12,7 +12,7 @@ from claimtrack.extract.actors import acronym as acronym_of
 from claimtrack.extract.article import Article, parse_article
 from claimtrack.extract.attribution import Attribution, Source, attribute, quoted_words
 from claimtrack.extract.clauses import split_clauses
-from claimtrack.extract.lexicon import guess_kind
+from claimtrack.extract.lexicon import TITLE_WORDS, guess_kind
 from claimtrack.extract.mentions import MentionType, analyse, names_in
 from claimtrack.extract.sentences import split_sentences
 from claimtrack.model import Actor, ActorKind, ClaimKind, Framing
@@ -148,7 +148,9 @@ def _claimant(found: Attribution, state: _State, previous: str,
         framing = Framing.ALLEGED if found.framing is Framing.ALLEGED else Framing.REPORTED
         return actor, found.kind, framing
     if actor is None:
-        return editorial, found.kind, Framing.ASSERTED
+        # The cue's subject names nobody ("A post-mortem found", "remain disputed").
+        kind = ClaimKind.REPORT if found.kind is ClaimKind.REPORT else ClaimKind.BACKGROUND
+        return editorial, kind, Framing.ASSERTED
     actor_kind = registry.kind_of(actor)
     if actor_kind is ActorKind.PERSON:
         state.last["person"] = actor
@@ -190,7 +192,8 @@ def _description(text: str, state: _State) -> str | None:
     kind = guess_kind(text)
     if kind is not None and kind.value in state.last:
         return state.last[kind.value]
-    return state.registry.propose(text, context=text)
+    role = head in TITLE_WORDS
+    return state.registry.propose(text, context=text, kind=ActorKind.PERSON if role else None)
 
 
 def _about(names: list[str], found: Attribution, state: _State, claimant: str) -> list[str]:

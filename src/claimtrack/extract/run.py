@@ -95,7 +95,7 @@ def score_draft(draft: Draft, expected_text: str, *, where: str) -> str:
     drafted = [Span(c.id, c.start, c.end, c.claimant, text[c.start : c.end])
                for c in draft.extraction.claims]
     return evaluate(expected=found, drafted=drafted, expected_actors=actors,
-                    drafted_actors=draft.extraction.actors).report()
+                    drafted_actors=[*draft.known, *draft.extraction.actors]).report()
 
 
 def run_extract(*, article: str, name: str, output: Path | None, expected: Path | None,
