@@ -12,6 +12,13 @@ VALID = HERE / "fixtures" / "valid" / "claims"
 BUNDLED = HERE.parent / "claims"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own index cache folder, never the user's."""
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def valid_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the small valid dossier at ``tmp_path/claims``; cwd is ``tmp_path``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["MAX_BYTES", "UnreadableFileError", "read_text"]
+__all__ = ["MAX_BYTES", "UnreadableFileError", "decode", "read_bytes", "read_text"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest file claimtrack reads; a bigger one is refused with a message, not loaded."""
@@ -21,6 +21,11 @@ class UnreadableFileError(Exception):
 
 def read_text(path: Path, *, limit: int | None = None) -> str:
     """The file's UTF-8 text; raise UnreadableFileError saying why it cannot be read."""
+    return decode(read_bytes(path, limit=limit))
+
+
+def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
+    """The file's bytes, refusing directories, missing files and files over the limit."""
     limit = MAX_BYTES if limit is None else limit
     try:
         if path.is_dir():
@@ -28,11 +33,15 @@ def read_text(path: Path, *, limit: int | None = None) -> str:
         size = path.stat().st_size
         if size > limit:
             raise UnreadableFileError(f"is {_size(size)}; the limit is {_size(limit)}")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFileError("no such file") from None
     except OSError as exc:
         raise UnreadableFileError(f"cannot be read: {exc.strerror or exc}") from None
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text of ``data``; raise UnreadableFileError naming the line of a bad byte."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

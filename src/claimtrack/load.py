@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
+import gc
 import os
-import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from claimtrack.cache import IndexCache, file_key
 from claimtrack.dataset import Dataset, Origin, SourceFile, display_path
-from claimtrack.errors import ClaimsNotFoundError, Problem, did_you_mean, one_of
-from claimtrack.files import UnreadableFileError, read_text
+from claimtrack.errors import ClaimsNotFoundError, Problem
+from claimtrack.files import UnreadableFileError, decode, read_bytes
 from claimtrack.model import Actor, Claim, Document, Dossier, Unclaimed
-from claimtrack.structure import structure
+from claimtrack.records import FileRecords, parse_file
 from claimtrack.toml_lines import LineMap
 
 __all__ = ["ENV_VAR", "find_claims_dir", "load"]
 
 ENV_VAR = "CLAIMTRACK_CLAIMS"
 
-_RECORDS: dict[str, type[Any]] = {
-    "actors": Actor,
-    "documents": Document,
-    "claims": Claim,
-    "unclaimed": Unclaimed,
-}
-_TABLES = ["dossier", *_RECORDS]
 _SINGULAR = {"actors": "actor", "documents": "document", "claims": "claim"}
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 
 def find_claims_dir(
@@ -63,90 +55,69 @@ def _existing_dir(path: Path, origin: str) -> Path:
     return path
 
 
-def load(root: Path) -> Dataset:
-    """Read every ``*.toml`` directly in ``root`` into a Dataset; problems are kept, not raised."""
+def load(root: Path, *, cache: bool = False) -> Dataset:
+    """Read every ``*.toml`` directly in ``root`` into a Dataset; problems are kept, not raised.
+
+    With ``cache``, files whose size, mtime and sha256 are unchanged come from the index
+    cache instead of being parsed again.
+    """
+    store = IndexCache(root) if cache else None
     dataset = Dataset(root=root)
-    for path in sorted(root.glob("*.toml")):
-        _load_file(dataset, path)
+    paths = sorted(root.glob("*.toml"))
+    # Loading allocates millions of small acyclic objects; the cyclic collector would
+    # rescan them again and again for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            _load_file(dataset, path, store)
+    finally:
+        if enabled:
+            gc.enable()
+    if store is not None:
+        store.save({str(p) for p in paths})
     return dataset
 
 
-def _load_file(dataset: Dataset, path: Path) -> None:
-    display = display_path(path)
+def _load_file(dataset: Dataset, path: Path, store: IndexCache | None) -> None:
     try:
-        text = read_text(path)
+        data = read_bytes(path)
     except UnreadableFileError as exc:
-        dataset.problems.append(Problem(display, exc.line, "", exc.message, "file"))
+        dataset.problems.append(Problem(display_path(path), exc.line, "", exc.message, "file"))
         return
-    text = text.removeprefix("\ufeff")
-    source = SourceFile(path, LineMap(text))
+    key = file_key(path, data) if store is not None else None
+    records = store.get(path, key) if store is not None and key is not None else None
+    lines = LineMap(lambda: decode(data).removeprefix("\ufeff"))
+    if records is None:
+        try:
+            text = decode(data).removeprefix("\ufeff")
+        except UnreadableFileError as exc:
+            dataset.problems.append(
+                Problem(display_path(path), exc.line, "", exc.message, "file"))
+            return
+        records = parse_file(text, lines)
+        if store is not None and key is not None:
+            store.put(path, key, records)
+    _merge(dataset, SourceFile(path, lines), records)
+
+
+def _merge(dataset: Dataset, source: SourceFile, records: FileRecords) -> None:
     dataset.files.append(source)
-    if not text.strip():
-        dataset.problems.append(Problem(
-            display, 1, "", f"file is empty; expected tables: {', '.join(_TABLES)}", "empty"
-        ))
-        return
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        dataset.problems.append(_syntax_problem(display, text, exc))
-        return
-    _load_tables(dataset, source, data)
-
-
-def _syntax_problem(display: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
-    message = str(exc)
-    match = _TOML_POSITION.search(message)
-    line = text.count("\n") + 1
-    if match and match.group(1):
-        line = int(match.group(1))
-        message = message[: match.start()].strip() + f" at column {match.group(2)}"
-    elif match:
-        message = message[: match.start()].strip() + " at end of file"
-    return Problem(display, line, "", f"TOML syntax error: {message[:1].lower()}{message[1:]}",
-                   "syntax")
-
-
-def _load_tables(dataset: Dataset, source: SourceFile, data: dict[str, Any]) -> None:
-    for table, value in data.items():
-        if table == "dossier":
-            _load_dossier(dataset, source, value)
-        elif table in _RECORDS:
-            if not isinstance(value, list):
-                dataset.problems.append(Origin(source, table).problem(
-                    "", f"expected an array of tables ([[{table}]]), got a single value",
-                    "type"))
-                continue
-            for index, record in enumerate(value):
-                _load_record(dataset, Origin(source, f"{table}[{index}]"), table, record)
+    display = source.display
+    for line, field, message, code in records.problems:
+        dataset.problems.append(Problem(display, line, field, message, code))
+    dataset.broken.update(records.broken)
+    for table, key, record in records.entries:
+        origin = Origin(source, key)
+        if isinstance(record, Dossier):
+            dataset.dossiers[source.path.stem] = record
+        elif isinstance(record, Unclaimed):
+            dataset.unclaimed.append((record, origin))
         else:
-            hint = did_you_mean(table, _TABLES)
-            dataset.problems.append(Origin(source, table).problem(
-                "", f"unknown table '{table}'; {one_of(_TABLES)}{hint}", "unknown-key"))
+            _add(dataset, table, record, origin)
 
 
-def _load_dossier(dataset: Dataset, source: SourceFile, value: object) -> None:
-    dossier, errors = structure(value, Dossier)
-    origin = Origin(source, "dossier")
-    for field, message in errors:
-        code = "unknown-key" if message.startswith("unknown key") else "type"
-        dataset.problems.append(origin.problem(field, message, code))
-    if dossier is not None:
-        dataset.dossiers[source.path.stem] = dossier
-
-
-def _load_record(dataset: Dataset, origin: Origin, table: str, data: object) -> None:
-    record, errors = structure(data, _RECORDS[table])
-    for field, message in errors:
-        code = "unknown-key" if message.startswith("unknown key") else "type"
-        dataset.problems.append(origin.problem(field, message, code))
-    if record is None:
-        if isinstance(data, dict) and isinstance(data.get("id"), str):
-            dataset.broken.add((table, data["id"]))
-        return
-    if isinstance(record, Unclaimed):
-        dataset.unclaimed.append((record, origin))
-        return
+def _add(dataset: Dataset, table: str, record: Actor | Document | Claim, origin: Origin) -> None:
     store: dict[str, Any] = getattr(dataset, table)
     if record.id in store:
         first = dataset.origin(table, record.id)
@@ -156,4 +127,3 @@ def _load_record(dataset: Dataset, origin: Origin, table: str, data: object) -> 
         return
     store[record.id] = record
     dataset.origins[(table, record.id)] = origin
-

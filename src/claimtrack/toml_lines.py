@@ -9,6 +9,7 @@ scan cannot place falls back to its nearest placed ancestor, never to a wrong re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["LineMap"]
 
@@ -20,16 +21,16 @@ _TRIPLE = re.compile(r"\"\"\"|'''")
 class LineMap:
     """Lines of the records and keys of one TOML text, addressed like ``claims[3].quote``."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str | Callable[[], str]) -> None:
         # Scanned on first use: most loads report no problem and never need a line.
-        self._text: str | None = text
+        self._text: str | Callable[[], str] | None = text
         self._lines: dict[str, int] = {}
         self._number = 0
 
     def line(self, path: str) -> int:
         """The line of ``path`` (``claims[3].reviews[0].status``) or of its nearest ancestor."""
         if self._text is not None:
-            self._scan(self._text)
+            self._scan(self._text if isinstance(self._text, str) else self._text())
             self._text = None
         probe = path
         while probe:

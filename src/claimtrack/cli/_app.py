@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -26,6 +27,14 @@ app = typer.Typer(
 )
 
 
+@dataclasses.dataclass(frozen=True)
+class Globals:
+    """The global options, kept on the root context."""
+
+    claims: Path | None
+    cache: bool
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"claimtrack {__version__}")
@@ -45,6 +54,11 @@ def main_options(
             show_default=False,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Parse every file again; neither read nor write the "
+                     "index cache."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True,
@@ -52,7 +66,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Track attributed claims: who claimed what, where, and what became of it."""
-    ctx.obj = claims
+    ctx.obj = Globals(claims=claims, cache=not no_cache)
 
 
 def fail(error: ClaimtrackError) -> NoReturn:
@@ -66,7 +80,7 @@ def claims_dir(ctx: typer.Context) -> Path:
     from claimtrack.load import find_claims_dir
 
     try:
-        return find_claims_dir(ctx.find_root().obj)
+        return find_claims_dir(_globals(ctx).claims)
     except ClaimtrackError as error:
         fail(error)
 
@@ -75,4 +89,14 @@ def load_dataset(ctx: typer.Context) -> Dataset:
     """Load the claims folder for a command."""
     from claimtrack.load import load
 
-    return load(claims_dir(ctx))
+    return load(claims_dir(ctx), cache=_globals(ctx).cache)
+
+
+def claims_option(ctx: typer.Context) -> Path | None:
+    """The ``--claims`` value as given (None when absent)."""
+    return _globals(ctx).claims
+
+
+def _globals(ctx: typer.Context) -> Globals:
+    found = ctx.find_root().obj
+    return found if isinstance(found, Globals) else Globals(claims=None, cache=True)

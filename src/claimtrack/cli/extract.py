@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from claimtrack.cli._app import app, fail
+from claimtrack.cli._app import app, claims_option, fail
 from claimtrack.errors import ClaimtrackError
 
 
@@ -36,7 +36,7 @@ def extract(
 
     try:
         result = run_extract(article=article, name=dossier, output=output, expected=expected,
-                             claims=ctx.find_root().obj, stdin=sys.stdin.buffer)
+                             claims=claims_option(ctx), stdin=sys.stdin.buffer)
     except ClaimtrackError as error:
         fail(error)
     if output is None and expected is None:
