@@ -1,0 +1,46 @@
+"""``claimtrack extract``: draft attributed claims from a new article."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimtrack.cli._app import app, fail
+from claimtrack.errors import ClaimtrackError
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help="The article's text file, or - for stdin.",
+                                           metavar="ARTICLE|-")],
+    dossier: Annotated[str, typer.Option("--dossier", help="Name (id) for the draft's "
+                                         "document; default: from the title.")] = "",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the draft here "
+                      "and the document under documents/ beside it (default: TOML to stdout).",
+                      metavar="FILE")] = None,
+    expected: Annotated[Path | None, typer.Option("--evaluate", help="Score the draft against "
+                        "a hand-made dossier and print precision, recall and misses.",
+                        metavar="EXPECTED.toml")] = None,
+) -> None:
+    """Draft claims from an article for a person to review: claimant, cue, quote, framing.
+
+    Reads the seed format (a '= Title =' line, an Infobox of '- Key: value' lines,
+    '==Section==' headings, paragraphs) or plain paragraphs. Uses the actors and claims of
+    the claims folder when one is found. A summary table goes to stderr.
+    """
+    from claimtrack.extract.run import run_extract
+
+    try:
+        result = run_extract(article=article, name=dossier, output=output, expected=expected,
+                             claims=ctx.find_root().obj, stdin=sys.stdin.buffer)
+    except ClaimtrackError as error:
+        fail(error)
+    if output is None and expected is None:
+        sys.stdout.write(result.toml)
+    print(result.summary, file=sys.stderr)
+    if result.evaluation:
+        print(result.evaluation)

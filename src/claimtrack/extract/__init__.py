@@ -1,0 +1,86 @@
+"""Draft attributed claims from a new article: ``claimtrack extract``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+import attrs
+
+from claimtrack.errors import ClaimtrackError, UsageError
+from claimtrack.extract.actors import slugify
+from claimtrack.extract.pipeline import Extraction, claim_ids, extract
+from claimtrack.model import Actor, Claim
+
+__all__ = ["Draft", "decode_article", "draft_article"]
+
+MAX_ARTICLE_BYTES = 1_000_000
+"""Larger input is refused with a message: an article is tens of kilobytes, and a draft of
+thousands of claims (each quote checked for uniqueness in the whole text) helps nobody."""
+
+
+@attrs.frozen
+class Draft:
+    """A drafted dossier: its TOML, the document id and text to save, and the extraction."""
+
+    toml: str
+    document_id: str
+    text: str
+    extraction: Extraction
+    known: tuple[Actor, ...] = ()
+
+    def summary_rows(self) -> list[tuple[str, str, int]]:
+        """(claimant, kind, count) rows for the summary table."""
+        names = {a.id: a.name for a in (*self.known, *self.extraction.actors)}
+        counts = Counter((names.get(c.claimant, c.claimant), c.kind.value)
+                         for c in self.extraction.claims)
+        return [(who, kind, n) for (who, kind), n in sorted(counts.items())]
+
+
+def decode_article(data: bytes, *, where: str) -> str:
+    """The article's text; a ClaimtrackError says why bytes cannot be one."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise UsageError(f"{where}: is {len(data) / 1e6:.1f} MB; extract drafts one article "
+                         f"of up to {MAX_ARTICLE_BYTES / 1e6:.0f} MB at a time; split the text")
+    if b"\x00" in data[:8192]:
+        raise UsageError(f"{where}: looks like a binary file, not plain text; "
+                         "extract reads UTF-8 text")
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UsageError(f"{where}: is not UTF-8 text (byte 0x{data[exc.start]:02x} at line "
+                         f"{line}); save it as UTF-8") from None
+    if not text.strip():
+        raise UsageError(f"{where}: is empty; expected an article (a '= Title =' line, an "
+                         "Infobox block, '==Section==' headings and paragraphs)")
+    return text
+
+
+def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
+                  existing: Iterable[Claim] = (), taken_ids: Iterable[str] = (),
+                  today: dt.date | None = None) -> Draft:
+    """Extract draft claims from ``text`` and render the draft dossier."""
+    from claimtrack.extract.draft import to_toml
+    from claimtrack.extract.relations import propose_relations
+
+    known = list(known)
+    existing = list(existing)
+    taken = set(taken_ids) | {a.id for a in known} | {c.id for c in existing}
+    first = text.lstrip().split("\n", 1)[0].strip(" =")
+    document_id = slugify(name or first or "article")
+    while document_id in taken:
+        document_id += "-draft"
+    try:
+        extraction = extract(text, stem=document_id, known=known, taken_ids=taken)
+    except RecursionError as exc:  # pragma: no cover - a guard, not an expected path
+        raise ClaimtrackError(f"cannot parse the article: {exc}") from None
+    claim_ids(extraction.claims, text, taken, document_id)
+    propose_relations(extraction.claims, text, existing=existing)
+    title = extraction.article.title or name or first[:80] or document_id
+    toml = to_toml(extraction, document_id=document_id, title=title,
+                   text_path=f"documents/{document_id}.txt",
+                   known_names={a.id: a.name for a in known},
+                   today=today or dt.date.today())
+    return Draft(toml, document_id, text, extraction, tuple(known))

@@ -1,0 +1,208 @@
+"""Resolve names to actors already known, or propose new ones with a kind guess and aliases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import attrs
+
+from claimtrack.extract.lexicon import guess_kind
+from claimtrack.model import Actor, ActorKind
+
+__all__ = ["ActorRegistry", "normalize", "slugify", "translit_key"]
+
+_SMALL = frozenset({"of", "the", "for", "and", "de", "la", "du", "von", "van", "der", "on"})
+
+
+def normalize(name: str) -> str:
+    """Case-folded name without accents, a leading 'the', possessive or surrounding punctuation."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[\u2019']s\b", "", text)
+    text = re.sub(r"[^\w.& -]+", " ", text)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip())
+    return " ".join(text.split()).strip(" .")
+
+
+def translit_key(name: str) -> str:
+    """A key under which common transliteration variants coincide (Sarkis/Sargis, -yan/-ian)."""
+    text = normalize(name)
+    for old, new in (("kh", "h"), ("gh", "h"), ("ph", "f"), ("y", "i"), ("g", "k"), ("q", "k"),
+                     ("c", "k"), ("w", "v"), ("j", "i"), ("ou", "u"), ("ts", "c")):
+        text = text.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def slugify(text: str, *, limit: int = 40) -> str:
+    """An id slug: lowercase ASCII words joined by hyphens."""
+    words = re.findall(r"[a-z0-9]+", normalize(text).replace(".", " "))
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit and slug:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "x"
+
+
+def acronym(name: str) -> str:
+    """Initials of a multi-word name's significant words (National Security Service -> NSS)."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in _SMALL]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+@attrs.define
+class _Entry:
+    id: str
+    name: str
+    kind: ActorKind
+    aliases: list[str]
+    proposed: bool
+    affiliation: str | None = None
+    description: str = ""
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = j = edits = 0
+    while i < len(a) and j < len(b):
+        if a[i] != b[j]:
+            edits += 1
+            if edits > 1:
+                return False
+            if len(a) == len(b):
+                i += 1
+            j += 1
+        else:
+            i += 1
+            j += 1
+    return edits + (len(b) - j) <= 1
+
+
+class ActorRegistry:
+    """The actors a draft may name: the folder's own plus the ones proposed while extracting."""
+
+    def __init__(self, known: Iterable[Actor] = (), *, taken_ids: Iterable[str] = ()) -> None:
+        self._entries: dict[str, _Entry] = {}
+        self._keys: dict[str, str] = {}
+        self._fuzzy: dict[str, str] = {}
+        self._surnames: dict[str, set[str]] = {}
+        self._taken = set(taken_ids)
+        for actor in known:
+            self._add(_Entry(actor.id, actor.name, actor.kind, list(actor.aliases), False,
+                             actor.affiliation, actor.description))
+
+    def _add(self, entry: _Entry) -> None:
+        self._entries[entry.id] = entry
+        self._taken.add(entry.id)
+        for name in (entry.id, entry.name, *entry.aliases):
+            self._index(entry, name)
+
+    def _index(self, entry: _Entry, name: str) -> None:
+        key = normalize(name)
+        if not key:
+            return
+        self._keys.setdefault(key, entry.id)
+        self._fuzzy.setdefault(translit_key(name), entry.id)
+        short = acronym(name)
+        if short and entry.kind not in (ActorKind.PERSON, ActorKind.UNNAMED):
+            self._keys.setdefault(normalize(short), entry.id)
+        if entry.kind is ActorKind.PERSON and " " in key:
+            self._surnames.setdefault(key.rsplit(" ", 1)[1], set()).add(entry.id)
+
+    def get(self, actor_id: str) -> Actor:
+        """The actor ``actor_id`` as a model value."""
+        entry = self._entries[actor_id]
+        return Actor(entry.id, entry.name, entry.kind, tuple(entry.aliases), entry.affiliation,
+                     None, entry.description)
+
+    def kind_of(self, actor_id: str) -> ActorKind:
+        """The kind of actor ``actor_id``."""
+        return self._entries[actor_id].kind
+
+    @property
+    def proposed(self) -> list[Actor]:
+        """Actors proposed by this extraction, in the order they were first met."""
+        return [self.get(e.id) for e in self._entries.values() if e.proposed]
+
+    def of_kind(self, kind: ActorKind) -> list[str]:
+        """Ids of every actor of ``kind``."""
+        return [e.id for e in self._entries.values() if e.kind is kind]
+
+    def resolve(self, mention: str) -> str | None:
+        """The actor ``mention`` names: by name, alias, acronym, surname or spelling variant."""
+        key = normalize(mention)
+        if not key:
+            return None
+        if key in self._keys:
+            return self._keys[key]
+        owners = self._surnames.get(key, set())
+        if len(owners) == 1:
+            return next(iter(owners))
+        fuzzy = translit_key(mention)
+        if fuzzy in self._fuzzy:
+            return self._fuzzy[fuzzy]
+        if " " in key and len(fuzzy) >= 8 and len(self._fuzzy) <= 5000:
+            # Spelling variants of a person's name: one edit apart once transliterated.
+            for other, actor_id in self._fuzzy.items():
+                if abs(len(other) - len(fuzzy)) <= 1 and other[:1] == fuzzy[:1] and (
+                        _edit_distance_at_most_one(fuzzy, other)):
+                    return actor_id
+        return None
+
+    def add_alias(self, actor_id: str, alias: str) -> None:
+        """Record ``alias`` for a proposed actor when no other actor answers to it."""
+        entry = self._entries[actor_id]
+        key = normalize(alias)
+        if not entry.proposed or not key or self._keys.get(key, actor_id) != actor_id:
+            return
+        if key not in {normalize(n) for n in (entry.id, entry.name, *entry.aliases)}:
+            entry.aliases.append(alias)
+        self._index(entry, alias)
+
+    def propose(self, name: str, *, kind: ActorKind | None = None, context: str = "",
+                aliases: Iterable[str] = ()) -> str:
+        """Resolve ``name`` or add it as a new proposed actor; return the actor id."""
+        found = self.resolve(name)
+        if found is not None:
+            if normalize(name) != normalize(self._entries[found].name):
+                self.add_alias(found, name)
+            for alias in aliases:
+                self.add_alias(found, alias)
+            return found
+        guessed = kind or guess_kind(name) or _person(name) or guess_kind(context) or (
+            ActorKind.ORGANIZATION)
+        actor_id = self._free_id(slugify(name))
+        self._add(_Entry(actor_id, name, guessed, [], True,
+                         description=f"Proposed by claimtrack extract from '{context or name}'."))
+        for alias in aliases:
+            self.add_alias(actor_id, alias)
+        return actor_id
+
+    def special(self, kind: ActorKind, *, stem: str, name: str) -> str:
+        """The draft's own editorial or unnamed actor, created on first use."""
+        for entry in self._entries.values():
+            if entry.kind is kind and entry.proposed:
+                return entry.id
+        actor_id = self._free_id(f"{stem}-{kind.value}")
+        self._add(_Entry(actor_id, name, kind, [], True))
+        return actor_id
+
+    def _free_id(self, base: str) -> str:
+        candidate, number = base, 2
+        while candidate in self._taken:
+            candidate, number = f"{base}-{number}", number + 1
+        return candidate
+
+
+def _person(name: str) -> ActorKind | None:
+    """A person's name: two to four capitalised words, none an acronym."""
+    words = name.split()
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words) and not (
+            any(w.isupper() for w in words)):
+        return ActorKind.PERSON
+    return None

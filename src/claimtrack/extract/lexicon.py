@@ -1,0 +1,127 @@
+"""Word lists the extractor's rules share: cue verbs, title words, kind hints."""
+
+from __future__ import annotations
+
+from claimtrack.model import ActorKind, ClaimKind
+
+__all__ = ["AUXILIARIES", "CUES", "HUMAN_NOUNS", "IRREGULAR_PAST", "KIND_HINTS", "TITLE_WORDS"]
+
+# Cue verb stem -> the kind of claim it introduces. Every inflection is matched.
+CUES: dict[str, ClaimKind] = {
+    "announce": ClaimKind.ANNOUNCEMENT, "declare": ClaimKind.ANNOUNCEMENT,
+    "claim": ClaimKind.ALLEGATION, "allege": ClaimKind.ALLEGATION,
+    "accuse": ClaimKind.ACCUSATION, "charge": ClaimKind.ACCUSATION,
+    "blame": ClaimKind.ACCUSATION, "criticise": ClaimKind.ACCUSATION,
+    "criticize": ClaimKind.ACCUSATION, "condemn": ClaimKind.ACCUSATION,
+    "deny": ClaimKind.DENIAL, "reject": ClaimKind.DENIAL, "dismiss": ClaimKind.DENIAL,
+    "dispute": ClaimKind.DENIAL, "refute": ClaimKind.DENIAL,
+    "report": ClaimKind.REPORT, "reveal": ClaimKind.REPORT, "disclose": ClaimKind.REPORT,
+    "find": ClaimKind.REPORT, "conclude": ClaimKind.REPORT, "rule": ClaimKind.STATEMENT,
+    "demand": ClaimKind.DEMAND, "urge": ClaimKind.DEMAND, "recommend": ClaimKind.DEMAND,
+    "call": ClaimKind.CHARACTERIZATION, "describe": ClaimKind.CHARACTERIZATION,
+    "label": ClaimKind.CHARACTERIZATION, "brand": ClaimKind.CHARACTERIZATION,
+    "deem": ClaimKind.CHARACTERIZATION,
+    "threaten": ClaimKind.THREAT, "warn": ClaimKind.THREAT, "vow": ClaimKind.THREAT,
+    "say": ClaimKind.STATEMENT, "state": ClaimKind.STATEMENT, "confirm": ClaimKind.STATEMENT,
+    "tell": ClaimKind.STATEMENT, "add": ClaimKind.STATEMENT, "note": ClaimKind.STATEMENT,
+    "insist": ClaimKind.STATEMENT, "argue": ClaimKind.STATEMENT,
+    "maintain": ClaimKind.STATEMENT, "acknowledge": ClaimKind.STATEMENT,
+    "admit": ClaimKind.STATEMENT, "assert": ClaimKind.STATEMENT, "write": ClaimKind.STATEMENT,
+    "suggest": ClaimKind.STATEMENT, "testify": ClaimKind.STATEMENT,
+    "contend": ClaimKind.STATEMENT, "counter": ClaimKind.STATEMENT,
+    "respond": ClaimKind.STATEMENT, "reply": ClaimKind.STATEMENT,
+    "promise": ClaimKind.STATEMENT, "pledge": ClaimKind.STATEMENT,
+    "retract": ClaimKind.STATEMENT, "withdraw": ClaimKind.STATEMENT,
+    "apologise": ClaimKind.STATEMENT, "apologize": ClaimKind.STATEMENT,
+    "predict": ClaimKind.STATEMENT, "speculate": ClaimKind.STATEMENT,
+}
+IRREGULAR_FORMS: dict[str, str] = {
+    "said": "say", "says": "say", "saying": "say", "told": "tell", "tells": "tell",
+    "found": "find", "finds": "find", "wrote": "write", "writes": "write",
+    "withdrew": "withdraw", "denied": "deny", "denies": "deny", "denying": "deny",
+    "testified": "testify", "testifies": "testify", "replied": "reply", "replies": "reply",
+}
+SPECULATIVE = frozenset({"suggest", "speculate", "predict"})
+
+AUXILIARIES = frozenset({
+    "was", "were", "is", "are", "be", "been", "had", "has", "have", "would", "will", "could",
+    "can", "did", "does", "do", "should", "may", "might", "must",
+})
+IRREGULAR_PAST = frozenset({
+    "met", "held", "fought", "made", "took", "left", "began", "became", "came", "went", "gave",
+    "led", "won", "lost", "sent", "built", "brought", "bought", "kept", "paid", "ran", "saw",
+    "set", "spent", "stood", "struck", "thought", "fled", "shot", "hit", "put", "fell", "rose",
+    "broke", "spoke", "stole", "drew", "drove", "grew", "knew", "threw", "sold", "seized",
+    "got", "sat", "wore", "hid", "beat", "forbade", "sought", "taught", "caught", "remained",
+    "returned", "resigned",
+}) | frozenset(IRREGULAR_FORMS)
+NOT_VERBS = frozenset({
+    "red", "bed", "need", "seed", "feed", "speed", "creed", "hundred", "united", "armed",
+    "alleged", "so-called", "deed", "breed", "greed", "shed", "sacred", "naked", "wicked",
+})
+TITLE_WORDS = frozenset({
+    "mp", "opposition", "minister", "president", "senator", "chief", "police", "coach",
+    "spokesperson", "spokesman", "spokeswoman", "lawyer", "general", "colonel", "judge",
+    "prosecutor", "mayor", "governor", "dr", "mr", "mrs", "ms", "prof", "professor", "deputy",
+    "interior", "foreign", "prime", "defence", "defense", "justice", "commander", "leader",
+    "director", "head", "chairman", "chairwoman", "secretary", "ambassador", "then-president",
+    "former", "sheriff", "inspector", "officer", "captain", "sergeant", "lieutenant", "the",
+})
+HUMAN_NOUNS = frozenset({
+    "witness", "witnesses", "official", "officials", "source", "sources", "officer", "officers",
+    "investigator", "investigators", "diplomat", "diplomats", "resident", "residents", "analyst",
+    "analysts", "expert", "experts", "critic", "critics", "observer", "observers", "member",
+    "members", "people", "person", "activist", "activists", "journalist", "journalists",
+    "prosecutors", "insider", "insiders", "neighbours", "neighbors", "relatives", "aide", "aides",
+})
+# Words in a name or its description -> the kind of actor it suggests (first hit wins).
+KIND_HINTS: tuple[tuple[tuple[str, ...], ActorKind], ...] = (
+    (("court", "tribunal", "judge"), ActorKind.COURT),
+    (("militia", "brigade", "battalion", "rebels", "insurgents"), ActorKind.MILITIA),
+    (("newspaper", "news", "site", "outlet", "broadcaster", "times", "post", "journal",
+      "tv", "radio", "magazine", "agency press", "courier", "herald", "gazette", "tribune",
+      "daily", ".com", ".sk", ".org", "reuters", "paper", "website", "channel", "network"),
+     ActorKind.MEDIA),
+    (("government", "ministry", "cabinet", "administration", "authorities", "minister's",
+      "presidency", "kremlin", "parliament", "office of the minister"), ActorKind.GOVERNMENT),
+    (("service", "agency", "police", "bureau", "authority", "commission", "army", "forces",
+      "intelligence", "prosecutor", "prosecutors", "office", "directorate", "inspectorate",
+      "council"), ActorKind.AGENCY),
+    (("party", "union", "association", "federation", "group", "ngo", "foundation", "company",
+      "committee", "watch", "family", "team", "club", "bank", "group"), ActorKind.ORGANIZATION),
+)
+STOP_NAMES = frozenset({
+    "the", "a", "an", "he", "she", "they", "it", "his", "her", "their", "its", "this", "that",
+    "these", "those", "one", "two", "some", "on", "in", "during", "after", "before", "however",
+})
+
+
+def cue_stem(word: str) -> str | None:
+    """The cue stem of an inflected verb (``announced`` -> ``announce``), or None."""
+    low = word.casefold()
+    if low in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[low]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"),
+                         ("ed", ""), ("led", ""), ("es", ""), ("s", ""), ("", "")):
+        if low.endswith(suffix):
+            stem = low[: len(low) - len(suffix)] + repl if suffix else low
+            if stem in CUES:
+                return stem
+    return None
+
+
+def is_finite_verb(word: str) -> bool:
+    """A rough guess whether ``word`` is a finite verb (past tense or auxiliary)."""
+    low = word.casefold().strip("\"'“”\u2018\u2019")
+    if low in AUXILIARIES or low in IRREGULAR_PAST:
+        return True
+    return len(low) > 4 and low.endswith("ed") and low not in NOT_VERBS
+
+
+def guess_kind(text: str) -> ActorKind | None:
+    """The actor kind suggested by the words of a name or noun phrase, if any."""
+    low = f" {text.casefold()} "
+    for words, kind in KIND_HINTS:
+        if any(f" {w} " in low or (w.startswith(".") and w in low) for w in words):
+            return kind
+    return None

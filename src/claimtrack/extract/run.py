@@ -1,0 +1,126 @@
+"""The ``extract`` command's work: read the article, draft, save, summarise, evaluate."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+import attrs
+from tabulate import tabulate
+
+from claimtrack.errors import ClaimsNotFoundError, ClaimtrackError, UsageError
+from claimtrack.extract import Draft, decode_article, draft_article
+from claimtrack.files import UnreadableFileError, read_text
+from claimtrack.model import Actor, Claim
+
+__all__ = ["ExtractResult", "run_extract", "score_draft"]
+
+
+@attrs.frozen
+class ExtractResult:
+    """What the command prints: the TOML, the summary table and the evaluation report."""
+
+    toml: str
+    summary: str
+    evaluation: str = ""
+
+
+def _read(article: str, stdin: BinaryIO) -> tuple[bytes, str]:
+    if article == "-":
+        return stdin.read(), "<stdin>"
+    path = Path(article)
+    try:
+        if path.is_dir():
+            raise UsageError(f"{article}: is a directory, expected an article file")
+        return path.read_bytes(), article
+    except FileNotFoundError:
+        raise UsageError(f"{article}: no such file") from None
+    except OSError as exc:
+        raise UsageError(f"{article}: cannot be read: {exc.strerror or exc}") from None
+
+
+def _folder(claims: Path | None) -> tuple[list[Actor], list[Claim], set[str]]:
+    from claimtrack.load import find_claims_dir, load
+
+    try:
+        root = find_claims_dir(claims)
+    except ClaimsNotFoundError:
+        if claims is not None:
+            raise
+        return [], [], set()
+    dataset = load(root)
+    taken = {d for d in dataset.documents}
+    return list(dataset.actors.values()), list(dataset.claims.values()), taken
+
+
+def _write_atomic(path: Path, data: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _save(draft: Draft, output: Path) -> None:
+    if output.exists():
+        raise UsageError(f"{output}: already exists; extract does not overwrite a dossier, "
+                         "choose another -o FILE")
+    document = output.parent / "documents" / f"{draft.document_id}.txt"
+    if document.exists() and document.read_bytes() != draft.text.encode("utf-8"):
+        raise UsageError(f"{document}: already exists with other text; pass --dossier NAME")
+    try:
+        _write_atomic(document, draft.text)
+        _write_atomic(output, draft.toml)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def score_draft(draft: Draft, expected_text: str, *, where: str) -> str:
+    """The evaluation report of ``draft`` against an expected dossier's TOML text."""
+    from claimtrack.extract.evaluate import Span, evaluate, read_expected, spans_of
+
+    actors, claims = read_expected(expected_text, where=where)
+    text = draft.text
+    found = spans_of(claims, text)
+    if not found:
+        raise ClaimtrackError(f"{where}: none of its quotes occurs in the article")
+    drafted = [Span(c.id, c.start, c.end, c.claimant, text[c.start : c.end])
+               for c in draft.extraction.claims]
+    return evaluate(expected=found, drafted=drafted, expected_actors=actors,
+                    drafted_actors=[*draft.known, *draft.extraction.actors]).report()
+
+
+def run_extract(*, article: str, name: str, output: Path | None, expected: Path | None,
+                claims: Path | None, stdin: BinaryIO) -> ExtractResult:
+    """Read, draft, optionally save and score; raise ClaimtrackError with a message."""
+    data, where = _read(article, stdin)
+    text = decode_article(data, where=where)
+    known, existing, taken = _folder(claims)
+    draft = draft_article(text, name=name, known=known, existing=existing, taken_ids=taken)
+    if output is not None:
+        _save(draft, output)
+    rows = draft.summary_rows()
+    count = len(draft.extraction.claims)
+    if rows:
+        table = tabulate(rows, headers=["claimant", "kind", "claims"], tablefmt="simple")
+        summary = f"{table}\n{count} draft claims, {len(draft.extraction.actors)} proposed actors"
+    else:
+        summary = "no attributions or assertions found: the draft has no claims"
+    if output is not None:
+        summary += f"; written to {output} and documents/{draft.document_id}.txt"
+    evaluation = ""
+    if expected is not None:
+        try:
+            expected_text = read_text(expected)
+        except UnreadableFileError as exc:
+            raise UsageError(f"{expected}: {exc.message}") from None
+        evaluation = score_draft(draft, expected_text, where=str(expected))
+    return ExtractResult(draft.toml, summary, evaluation)

@@ -1,0 +1,106 @@
+"""``claimtrack extract`` end to end: drafts that `check` accepts, bad input as messages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from claimtrack.check import check
+from claimtrack.cli import app
+from claimtrack.load import load
+
+CORPUS = Path(__file__).parent / "corpus"
+runner = CliRunner()
+
+
+def test_draft_beside_the_folder_passes_check(valid_claims: Path) -> None:
+    article = CORPUS / "slovakia-tender" / "article.txt"
+    result = runner.invoke(app, ["extract", str(article), "-o", "claims/draft.toml"])
+    assert result.exit_code == 0, result.output
+    assert "25 draft claims" in result.stderr
+    dataset = load(valid_claims)
+    report = check(dataset)
+    assert report.ok, [str(p) for p in report.problems]
+    drafted = [c for c in dataset.claims.values() if "draft" in c.tags]
+    assert len(drafted) == 25
+    assert all(c.status.value == "unverified" and c.notes.startswith("cue:") for c in drafted)
+    denial = next(c for c in drafted if c.kind.value == "denial" and "rejected" in c.notes)
+    assert denial.relations and denial.relations[0].type.value == "denies"
+    again = runner.invoke(app, ["extract", str(article), "-o", "claims/draft.toml"])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    # Run again with the draft's actors now in the folder: they are known, not proposed.
+    scored = runner.invoke(app, ["extract", str(article), "--evaluate",
+                                 str(CORPUS / "slovakia-tender" / "expected.toml")])
+    assert scored.exit_code == 0, scored.output
+    assert scored.stdout.startswith("precision 1.00 (25/25)  recall 1.00 (25/25)")
+    assert "Tomáš Kollár" in scored.stderr
+
+
+def test_draft_uses_the_folders_actors_and_marks_repeats(valid_claims: Path,
+                                                         tmp_path: Path) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text("= Port news =\n\nThe Ministry of Ports announced that the harbour "
+                       "had been sold.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--dossier", "port-news"])
+    assert result.exit_code == 0, result.output
+    assert 'claimant = "ministry-of-ports"' in result.stdout
+    assert 'type = "same_as"\ntarget = "ministry-harbour-sold"' in result.stdout
+
+
+def test_stdin_and_evaluate(valid_claims: Path) -> None:
+    folder = CORPUS / "norway-doping"
+    result = runner.invoke(app, ["extract", "-", "--evaluate", str(folder / "expected.toml")],
+                           input=(folder / "article.txt").read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("precision 1.00 (26/26)  recall 1.00 (26/26)  claimant")
+
+
+def _run(tmp_path: Path, data: bytes) -> tuple[int, str, str]:
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    result = runner.invoke(app, ["extract", str(path)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_empty_binary_and_non_utf8_input_are_clear_messages(valid_claims: Path,
+                                                             tmp_path: Path) -> None:
+    code, _, err = _run(tmp_path, b"  \n\n")
+    assert code == 2 and "is empty; expected an article" in err
+    code, _, err = _run(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    assert code == 2 and "looks like a binary file" in err
+    code, _, err = _run(tmp_path, "caf\u00e9 said".encode("latin-1"))
+    assert code == 2 and "is not UTF-8 text (byte 0xe9 at line 1)" in err
+    assert "Traceback" not in err
+
+
+def test_a_10_mb_article_is_refused_with_a_message(valid_claims: Path, tmp_path: Path) -> None:
+    text = (CORPUS / "kenya-police-shooting" / "article.txt").read_bytes()
+    code, out, err = _run(tmp_path, text * (10_000_000 // len(text) + 1))
+    assert code == 2 and out == ""
+    assert "is 10.0 MB; extract drafts one article of up to 1 MB at a time" in err
+
+
+def test_a_large_article_below_the_limit_completes(valid_claims: Path, tmp_path: Path) -> None:
+    body = "\n\n".join(f"Official number {n} said the port at Dock {n} was sold."
+                       for n in range(5000))
+    code, out, err = _run(tmp_path, f"= Big =\n\n{body}\n".encode())
+    assert code == 0, err
+    assert out.count("[[claims]]") == 5000
+
+
+def test_text_without_attributions_gives_an_empty_draft(valid_claims: Path,
+                                                        tmp_path: Path) -> None:
+    code, out, err = _run(tmp_path, b"= Nothing =\n\n==See also==\n- Elsewhere\n")
+    assert code == 0
+    assert "no attributions or assertions found" in err
+    assert "[[claims]]" not in out and "[[documents]]" in out
+
+
+def test_missing_article_and_folder_as_article(valid_claims: Path) -> None:
+    result = runner.invoke(app, ["extract", "nope.txt"])
+    assert result.exit_code == 2 and "nope.txt: no such file" in result.stderr
+    shutil.rmtree(valid_claims / "documents")
+    result = runner.invoke(app, ["extract", "claims"])
+    assert result.exit_code == 2 and "is a directory" in result.stderr
