@@ -10,7 +10,7 @@ from claimtrack.dataset import Dataset
 from claimtrack.export.table import TABLES, rows, text
 from claimtrack.model import Claim
 
-__all__ = ["FORMULA_STARTS", "neutralise", "to_csv"]
+__all__ = ["FORMULA_STARTS", "datapackage", "neutralise", "to_csv"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet run a cell as a formula."""
@@ -38,3 +38,27 @@ def to_csv(
     for row in rows(dataset, table, claims):
         writer.writerow([neutralise(text(row[name])) for name in columns])
     return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def datapackage(files: dict[str, str], *, delimiter: str = ",") -> dict[str, object]:
+    """A Frictionless Data Package descriptor for exported tables (table name -> file path)."""
+    types = {"integer": "integer"}
+    resources = []
+    for table, path in files.items():
+        fields = [{"name": c.name, "type": types.get(c.type, "string"),
+                   "description": c.description} for c in TABLES[table]]
+        resources.append({
+            "name": table, "path": path, "profile": "tabular-data-resource",
+            "format": "csv" if delimiter == "," else "tsv", "encoding": "utf-8",
+            "dialect": {"delimiter": delimiter, "lineTerminator": "\r\n"},
+            "schema": {"fields": fields,
+                       "primaryKey": ["id"] if table in ("claims", "actors", "documents")
+                       else None},
+        })
+    for resource in resources:
+        schema = resource["schema"]
+        assert isinstance(schema, dict)
+        if schema["primaryKey"] is None:
+            del schema["primaryKey"]
+    return {"name": "claimtrack-export", "profile": "tabular-data-package",
+            "resources": resources}
