@@ -97,7 +97,7 @@ by = "desk"
 
 [[claims]]
 id = "latex-specials"
-statement = "Costs 5% & $3 # _ {x} ~ ^ \\\\ rose [sharply] < > \\"quoted\\" ’curly’"
+statement = "Costs 5% & $3 # _ {x} ~ ^ \\\\ rose [sharply] < > \\"quoted\\" \u2019curly\u2019"
 claimant = "unnamed-source"
 kind = "characterization"
 framing = "reported"

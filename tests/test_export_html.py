@@ -19,7 +19,7 @@ def _parse(text: str) -> Any:
 
 
 def _rows(document: Any) -> list[Any]:
-    return list(document.iter(f"{NS}tbody"))[0].findall(f"{NS}tr")
+    return next(iter(document.iter(f"{NS}tbody"))).findall(f"{NS}tr")
 
 
 def _text(element: Any) -> str:

@@ -37,8 +37,8 @@ CREATE VIEW claims_view AS
   SELECT c.id, c.statement, c.claimant, a.name AS claimant_name, c.status, c.reviewed,
          c.kind, c.framing, c.made, c.occurred, c.quote, c.dossier
   FROM claims c LEFT JOIN actors a ON a.id = c.claimant;
-CREATE VIRTUAL TABLE claims_fts USING fts5(statement, quote, content='claims',
-  content_rowid='rowid');
+CREATE VIRTUAL TABLE claims_fts USING fts5(statement, quote, content="claims",
+  content_rowid="rowid");
 INSERT INTO claims_fts(rowid, statement, quote) SELECT rowid, statement, quote FROM claims;
 """
 
