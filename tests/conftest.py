@@ -37,3 +37,102 @@ def bundled_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
     return target
+
+
+NASTY_TEXT = """
+== Nasty ==
+=SUM(A1:A9) was written on the wall.
+A pipe | a back\\slash and more.
+<script>alert(1)</script> was posted.
+Costs 5% & $3 # _ {x} ~ ^ \\ rose.
+"""
+
+NASTY_CLAIMS = '''
+[[claims]]
+id = "formula-on-wall"
+statement = "=SUM(A1:A9) was written on the wall"
+claimant = "dockers-union"
+kind = "report"
+framing = "reported"
+made = 2021-06-01
+credibility = 3
+
+[[claims.appearances]]
+document = "memo"
+section = "Nasty"
+quote = "=SUM(A1:A9) was written on the wall."
+
+[[claims.reviews]]
+date = 2021-06-02
+status = "refuted"
+by = "desk"
+note = "No wall."
+
+[[claims]]
+id = "pipe-and-backslash"
+statement = """A pipe | a back\\\\slash
+and a newline"""
+claimant = "memo-editorial"
+kind = "statement"
+framing = "asserted"
+
+[[claims.appearances]]
+document = "memo"
+section = "Nasty"
+quote = "A pipe | a back\\\\slash and more."
+
+[[claims.relations]]
+type = "supports"
+target = "formula-on-wall"
+
+[[claims]]
+id = "script-posted"
+statement = "<script>alert(1)</script> was posted & <b>read</b>"
+claimant = "ministry-of-ports"
+kind = "statement"
+framing = "attributed"
+
+[[claims.appearances]]
+document = "memo"
+section = "Nasty"
+quote = "<script>alert(1)</script> was posted."
+
+[[claims.reviews]]
+date = 2021-06-03
+status = "confirmed"
+by = "desk"
+
+[[claims]]
+id = "latex-specials"
+statement = "Costs 5% & $3 # _ {x} ~ ^ \\\\ rose [sharply] < > \\"quoted\\" \u2019curly\u2019"
+claimant = "unnamed-source"
+kind = "characterization"
+framing = "reported"
+
+[[claims.appearances]]
+document = "memo"
+section = "Nasty"
+quote = "Costs 5% & $3 # _ {x} ~ ^ \\\\ rose."
+
+[[claims.reviews]]
+date = 2021-06-04
+status = "not-checkable"
+by = "desk"
+'''
+
+
+@pytest.fixture
+def nasty_claims(valid_claims: Path) -> Path:
+    """The valid dossier plus claims full of characters every format must escape."""
+    import hashlib
+
+    memo = valid_claims / "documents" / "memo.txt"
+    data = memo.read_bytes() + NASTY_TEXT.encode()
+    memo.write_bytes(data)
+    harbour = valid_claims / "harbour.toml"
+    text = harbour.read_text(encoding="utf-8")
+    old = "71c61683ea71b1b3ad7f74b35907db2cddee47af5c4eff896366d18e90322716"
+    text = text.replace(old, hashlib.sha256(data).hexdigest())
+    text = text.replace("[[unclaimed]]", NASTY_CLAIMS + "\n[[unclaimed]]")
+    harbour.write_text(text, encoding="utf-8")
+    return valid_claims

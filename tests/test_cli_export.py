@@ -1,0 +1,59 @@
+"""``claimtrack export`` through the CLI: filters, atomic -o, usage errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from export_support import export, runner
+
+from claimtrack.cli import app
+from claimtrack.load import load
+
+
+def test_filters_are_those_of_list(nasty_claims: Path) -> None:
+    rows = json.loads(export("json", "--by", "MoP", "--status", "confirmed"))
+    assert [r["id"] for r in rows] == ["script-posted"]
+    rows = json.loads(export("json", "--search", "wall", "--kind", "report"))
+    assert [r["id"] for r in rows] == ["formula-on-wall"]
+    text = export("csv", "--table", "reviews", "--by", "dockers-union")
+    assert [r["claim"] for r in csv.DictReader(text.splitlines())] == ["formula-on-wall"]
+
+
+def test_output_is_written_atomically(nasty_claims: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "claims.md"
+    out.parent.mkdir()
+    out.write_text("old", encoding="utf-8")
+    result = runner.invoke(app, ["export", "markdown", "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("| ID |")
+    assert list(out.parent.iterdir()) == [out]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["json", "--bom"], "--bom applies to csv and tsv"),
+    (["csv", "--table", "claimz"], "unknown table 'claimz'"),
+    (["html", "--table", "actors"], "--table applies to csv"),
+    (["csv", "--nested"], "--nested applies to json"),
+    (["csv", "--publisher", "X"], "--publisher applies to claimreview"),
+    (["csv", "--status", "unverifed"], "did you mean 'unverified'"),
+    (["csv", "-o", "no/such/dir/x.csv"], "does not exist"),
+    (["pdf"], "pdf"),
+])
+def test_usage_errors(nasty_claims: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["export", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_every_format_of_the_bundled_dossier(bundled_claims: Path, tmp_path: Path) -> None:
+    count = len(load(bundled_claims).claims)
+    for fmt in ("csv", "tsv", "json", "jsonl", "markdown", "html", "latex", "claimreview",
+                "dot", "mermaid"):
+        assert export(fmt)
+    assert len(json.loads(export("json"))) == count
+    export("sqlite", "-o", str(tmp_path / "x.db"))

@@ -1,0 +1,59 @@
+"""markdown read back with ``markdown-it-py`` (tables on): one table, cells equal the dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from export_support import export
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from claimtrack.export.markdown import cell
+from claimtrack.load import load
+
+
+def _text(inline: Token) -> str:
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "text_special"):
+            parts.append(child.content)
+        elif child.type == "html_inline" and child.content == "<br>":
+            parts.append("\n")
+        else:
+            raise AssertionError(f"unexpected markup in a cell: {child.type} {child.content!r}")
+    return "".join(parts)
+
+
+def _tables(text: str) -> list[list[list[str]]]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables: list[list[list[str]]] = []
+    for i, token in enumerate(tokens):
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append([])
+        elif token.type in ("th_open", "td_open"):
+            tables[-1][-1].append(_text(tokens[i + 1]))
+    return tables
+
+
+def test_one_table_whose_cells_equal_the_dataset(nasty_claims: Path) -> None:
+    tables = _tables(export("markdown"))
+    assert len(tables) == 1
+    header, *rows = tables[0]
+    assert header == ["ID", "Claimant", "Statement", "Kind", "Framing", "Status", "Made",
+                      "Quote"]
+    dataset = load(nasty_claims)
+    assert len(rows) == len(dataset.claims)
+    for row, claim in zip(rows, dataset.claims.values(), strict=True):
+        assert row == [claim.id, dataset.actors[claim.claimant].name, claim.statement,
+                       str(claim.kind), str(claim.framing), str(claim.status),
+                       str(claim.made or ""), claim.appearances[0].quote]
+    tricky = dataset.claims["pipe-and-backslash"].statement
+    assert "|" in tricky and "\\" in tricky and "\n" in tricky
+
+
+def test_cell_escapes() -> None:
+    assert cell("a|b") == "a\\|b"
+    assert cell("a\\b") == "a\\\\b"
+    assert cell("a\r\nb\nc") == "a<br>b<br>c"
