@@ -42,8 +42,17 @@ def _date(value: PartialDate | None) -> tuple[int, int | None, int | None] | Non
     return None if value is None else (value.year, value.month, value.day)
 
 
+_DATES: dict[tuple[int, int | None, int | None], PartialDate] = {}
+
+
 def _undate(row: tuple[int, int | None, int | None] | None) -> PartialDate | None:
-    return None if row is None else PartialDate(*row)
+    # Dates repeat across claims and PartialDate is immutable: share one instance each.
+    if row is None:
+        return None
+    date = _DATES.get(row)
+    if date is None:
+        date = _DATES[row] = PartialDate(*row)
+    return date
 
 
 def encode_record(record: Actor | Document | Claim | Unclaimed | Dossier) -> Row:
