@@ -116,7 +116,7 @@ def main() -> None:
     jq_time = rows[0][2]
     print(f"\n{args.claims:,} claims in {args.files:,} files; median of {args.runs} runs "
           f"after a warm-up; ratio against jq\n")
-    print("| command | cache | median s | × jq | peak MB |")
+    print("| command | cache | median s | ratio to jq | peak MB |")
     print("|---|---|---:|---:|---:|")
     for label, scenario, seconds, rss in rows:
         print(f"| `{label}` | {scenario} | {seconds:.3f} | {seconds / jq_time:.2f} "
