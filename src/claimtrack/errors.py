@@ -22,6 +22,11 @@ class ClaimtrackError(Exception):
 
     exit_code = 1
 
+    @staticmethod
+    def usage(message: str) -> UsageError:
+        """A usage error (exit 2) with ``message``."""
+        return UsageError(message)
+
 
 class UsageError(ClaimtrackError):
     """The caller asked for something that does not exist or cannot be done (exit 2)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
+from collections.abc import Iterable
 
 import attrs
 
@@ -66,8 +68,7 @@ class Index:
         """The claim ``claim_id``, or a UsageError suggesting close ids."""
         claim = self.dataset.claims.get(claim_id)
         if claim is None:
-            raise UsageError(f"unknown claim '{claim_id}'"
-                             f"{did_you_mean(claim_id, self.dataset.claims)}")
+            raise UsageError(f"unknown claim '{claim_id}'{_suggest(claim_id, self.dataset.claims)}")
         return claim
 
     def outgoing(self, claim_id: str) -> list[Edge]:
@@ -81,3 +82,11 @@ class Index:
     def edges(self, claim_id: str) -> list[Edge]:
         """Both directions, outgoing first."""
         return [*self.outgoing(claim_id), *self.incoming(claim_id)]
+
+
+def _suggest(wrong: str, ids: Iterable[str]) -> str:
+    """``; did you mean: a, b?`` from close and same-prefix ids, or ``''``."""
+    pool = list(ids)
+    close = difflib.get_close_matches(wrong, pool, n=3, cutoff=0.6)
+    close += [i for i in pool if i.startswith(wrong) and i not in close][: 3 - len(close)]
+    return f"; did you mean: {', '.join(close)}?" if close else ""

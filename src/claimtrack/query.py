@@ -56,8 +56,8 @@ class Selection:
                 raise UsageError(f"--document: unknown document '{doc}'"
                                  f"{did_you_mean(doc, documents)}; {one_of(sorted(documents))}")
         return cls(
-            by=frozenset(index.actor(name).id for name in by),
-            about=frozenset(index.actor(name).id for name in about),
+            by=frozenset(_actor(index, name, "--by") for name in by),
+            about=frozenset(_actor(index, name, "--about") for name in about),
             status=frozenset(_vocab(Status, status, "--status")),
             kind=frozenset(_vocab(ClaimKind, kind, "--kind")),
             framing=frozenset(_vocab(Framing, framing, "--framing")),
@@ -117,6 +117,13 @@ def _vocab(cls: type[E], values: Sequence[str], option: str) -> list[E]:
             raise UsageError(f"{option}: unknown value '{value}'; {one_of(allowed)}"
                              f"{did_you_mean(value, allowed)}") from None
     return chosen
+
+
+def _actor(index: Index, name: str, option: str) -> str:
+    try:
+        return index.actor(name).id
+    except UsageError as error:
+        raise UsageError(f"{option}: {error}") from None
 
 
 def _date(text: str | None, option: str) -> PartialDate | None:

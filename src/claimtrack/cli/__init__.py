@@ -8,6 +8,7 @@ import sys
 from claimtrack.cli import check as _check  # noqa: F401 - registers the command
 from claimtrack.cli import export as _export  # noqa: F401 - registers the command
 from claimtrack.cli import extract as _extract  # noqa: F401 - registers the command
+from claimtrack.cli import query as _query  # noqa: F401 - registers the commands
 from claimtrack.cli._app import app
 
 __all__ = ["app", "main"]

@@ -85,11 +85,16 @@ def claims_dir(ctx: typer.Context) -> Path:
         fail(error)
 
 
-def load_dataset(ctx: typer.Context) -> Dataset:
-    """Load the claims folder for a command."""
+def load_dataset(ctx: typer.Context, *, warn: bool = True) -> Dataset:
+    """Load the claims folder for a command, warning on stderr when it has load problems."""
     from claimtrack.load import load
 
-    return load(claims_dir(ctx), cache=_globals(ctx).cache)
+    dataset = load(claims_dir(ctx), cache=_globals(ctx).cache)
+    if warn and dataset.problems:
+        n = len(dataset.problems)
+        print(f"claimtrack: {n} problem{'s' if n != 1 else ''} in the claims folder "
+              "(records with problems are left out); run `claimtrack check`", file=sys.stderr)
+    return dataset
 
 
 def claims_option(ctx: typer.Context) -> Path | None:

@@ -33,7 +33,7 @@ def check(
     """
     from claimtrack.check import check as run_check
 
-    report = run_check(load_dataset(ctx))
+    report = run_check(load_dataset(ctx, warn=False))
     if output is CheckFormat.JSON:
         body = {
             "ok": report.ok,

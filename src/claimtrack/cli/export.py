@@ -12,6 +12,7 @@ from claimtrack.cli.options import (
     About,
     By,
     DocumentOpt,
+    Flagged,
     FramingOpt,
     KindOpt,
     Search,
@@ -20,6 +21,7 @@ from claimtrack.cli.options import (
     Tag,
     Until,
     make_selection,
+    only_flagged,
 )
 from claimtrack.errors import ClaimtrackError
 from claimtrack.export.formats import ExportFormat
@@ -44,7 +46,7 @@ def export(
         "dossier's publisher).", show_default=False)] = None,
     by: By = None, about: About = None, status: StatusOpt = None, kind: KindOpt = None,
     framing: FramingOpt = None, document: DocumentOpt = None, tag: Tag = None,
-    since: Since = None, until: Until = None, search: Search = None,
+    since: Since = None, until: Until = None, search: Search = None, flagged: Flagged = False,
 ) -> None:
     """Export the selected claims: csv, tsv, json, jsonl, markdown, html, latex,
     claimreview, sqlite, dot or mermaid."""
@@ -54,12 +56,16 @@ def export(
     from claimtrack.query import select
 
     dataset = load_dataset(ctx)
+    index = Index(dataset)
     selection = make_selection(
-        Index(dataset), by=by, about=about, status=status, kind=kind, framing=framing,
+        index, by=by, about=about, status=status, kind=kind, framing=framing,
         document=document, tag=tag, since=since, until=until, search=search)
     options = Options(table=table, bom=bom, nested=nested, publisher=publisher)
     try:
-        run_export(dataset, select(dataset, selection), fmt, options=options, output=output)
+        claims = select(dataset, selection)
+        if flagged:
+            claims = only_flagged(dataset, index, claims)
+        run_export(dataset, claims, fmt, options=options, output=output)
     except ClaimtrackError as error:
         fail(error)
 

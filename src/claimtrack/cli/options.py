@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from claimtrack.errors import ClaimtrackError
 
 if TYPE_CHECKING:
+    from claimtrack.dataset import Dataset
     from claimtrack.index import Index
+    from claimtrack.model import Claim
     from claimtrack.query import Selection
+    from claimtrack.render import Output
 
 _FILTERS = "Filters"
 
@@ -70,3 +75,56 @@ def make_selection(
             since=since, until=until, search=search or ())
     except ClaimtrackError as error:
         fail(error)
+
+
+Flagged = Annotated[bool, typer.Option(
+    "--flagged", help="Only claims with at least one flag (see `claimtrack flags`).",
+    rich_help_panel=_FILTERS)]
+
+_OUTPUT = "Output"
+
+Format = Annotated[str, typer.Option(
+    "--format", "-f", help="A tabulate table format (simple, github, grid, …), or csv, tsv, "
+    "json (an array), jsonl.", rich_help_panel=_OUTPUT)]
+Columns = Annotated[list[str] | None, typer.Option(
+    "--columns", "-c", help="Columns to show, in order (comma-separated or repeated).",
+    rich_help_panel=_OUTPUT, show_default=False)]
+Sort = Annotated[list[str] | None, typer.Option(
+    "--sort", help="Sort by these columns; prefix '-' for descending.",
+    rich_help_panel=_OUTPUT, show_default=False)]
+Limit = Annotated[int | None, typer.Option(
+    "--limit", help="Show at most N rows.", rich_help_panel=_OUTPUT, show_default=False)]
+
+
+def make_output(*, fmt: str, columns: list[str] | None, sort: list[str] | None,
+                limit: int | None) -> Output:
+    """The output options as an Output, exiting 2 with a clear line when one is bad."""
+    from claimtrack.cli._app import fail
+    from claimtrack.render import Output
+
+    try:
+        return Output(fmt=fmt, columns=columns or (), sort=sort or (), limit=limit)
+    except ClaimtrackError as error:
+        fail(error)
+
+
+def print_rows(output: Output, rows: Sequence[Mapping[str, Any]], columns: Sequence[str],
+               default: Sequence[str] | None = None) -> None:
+    """Render rows to stdout, exiting 2 on an unknown column."""
+    from claimtrack.cli._app import fail
+
+    try:
+        sys.stdout.write(output.render(rows, columns, default))
+    except ClaimtrackError as error:
+        fail(error)
+
+
+def only_flagged(dataset: Dataset, index: Index, claims: list[Claim]) -> list[Claim]:
+    """The claims that at least one flag rule reports."""
+    import datetime as dt
+
+    from claimtrack.flags import FlagContext, find_flags
+
+    ctx = FlagContext(dataset=dataset, index=index, today=dt.date.today())
+    flagged = {f.claim for f in find_flags(ctx, claims)}
+    return [c for c in claims if c.id in flagged]

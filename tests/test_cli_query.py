@@ -1,0 +1,187 @@
+"""``list``, ``show``, ``sources``, ``flags``, ``xref``, ``timeline`` on the bundled dossier.
+
+Exact outputs live in tests/expected/<name>.txt; regenerate them with
+``CLAIMTRACK_REGENERATE=1 pytest tests/test_cli_query.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import attrs
+import pytest
+from typer.testing import CliRunner
+
+from claimtrack.cli import app
+from claimtrack.export.table import rows
+from claimtrack.flags import FlagContext, find_flags
+from claimtrack.index import Index
+from claimtrack.load import load
+from claimtrack.query import Selection, select
+from claimtrack.show import claim_detail
+from claimtrack.sources import source_matrix
+from claimtrack.timeline import timeline
+from claimtrack.xref import neighbourhood
+
+EXPECTED = Path(__file__).parent / "expected"
+AS_OF = "2026-11-24"
+
+CASES = {
+    "list-simple": ["list"],
+    "list-github-by-nss": ["list", "--by", "nss", "-f", "github"],
+    "list-csv-disputed": ["list", "--status", "disputed", "--status", "not-checkable",
+                          "-f", "csv", "--columns", "id,claimant,status"],
+    "show-text": ["show", "bazeyan-denies-charges", "infobox-commander-bazeyan"],
+    "show-json": ["show", "nss-preventive-arrest", "--format", "json"],
+    "sources-simple": ["sources"],
+    "sources-csv-by-kind": ["sources", "--by-kind", "-f", "csv"],
+    "flags-simple": ["flags", "--as-of", AS_OF, "--rule", "asserted-but-alleged",
+                     "--rule", "denied-unresolved", "--rule", "vague-attribution",
+                     "--rule", "details-withheld", "--rule", "single-source",
+                     "--rule", "interested-party"],
+    "flags-tsv": ["flags", "--as-of", AS_OF, "-f", "tsv"],
+    "xref-tree": ["xref", "govt-announces-foiled-coup", "--depth", "2"],
+    "xref-github": ["xref", "bazeyan-denies-charges", "--depth", "2", "-f", "github"],
+    "timeline-simple": ["timeline", "--limit", "8"],
+    "timeline-csv-occurred": ["timeline", "--by-occurred", "-f", "csv"],
+}
+
+
+@pytest.fixture
+def run(bundled_claims: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "100")
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(app, list(args))
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_exact_output(name: str, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(*CASES[name])
+    assert (code, err) == (0, "")
+    path = EXPECTED / f"{name}.txt"
+    if os.environ.get("CLAIMTRACK_REGENERATE"):
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8")
+
+
+def _json(run, *args: str) -> object:  # type: ignore[no-untyped-def]
+    code, out, _ = run(*args, "--format", "json")
+    assert code == 0
+    return json.loads(out)
+
+
+def _plain(value: object) -> object:
+    return json.loads(json.dumps(value))
+
+
+def test_json_equals_the_library(run, bundled_claims: Path) -> None:  # type: ignore[no-untyped-def]
+    dataset = load(bundled_claims)
+    index = Index(dataset)
+    claims = select(dataset, Selection.parse(index, status=["unverified"]))
+    columns = ["id", "claimant", "kind", "framing", "status", "made", "statement"]
+    listed = [{c: r[c] for c in columns} for r in rows(dataset, "claims", claims)]
+    assert _json(run, "list", "--status", "unverified") == _plain(listed)
+    assert _json(run, "show", "poghosian-not-arrested") == _plain(
+        [claim_detail(dataset, index, "poghosian-not-arrested")])
+    matrix, _ = source_matrix(dataset, list(dataset.claims.values()))
+    assert _json(run, "sources") == _plain(matrix)
+    ctx = FlagContext(dataset=dataset, index=index, today=dt.date.fromisoformat(AS_OF))
+    findings = [attrs.asdict(f) for f in find_flags(ctx, dataset.claims.values())]
+    assert _json(run, "flags", "--as-of", AS_OF) == findings
+    assert _json(run, "xref", "seven-khachakirner-arrested", "-d", "3") == _plain(
+        neighbourhood(dataset, index, "seven-khachakirner-arrested", depth=3))
+    assert _json(run, "timeline") == _plain(timeline(list(dataset.claims.values())))
+
+
+def test_required_findings_on_the_bundled_dossier(run) -> None:  # type: ignore[no-untyped-def]
+    found = {(f["rule"], f["claim"]) for f in _json(run, "flags", "--as-of", AS_OF)}
+    assert {
+        ("asserted-but-alleged", "infobox-commander-bazeyan"),   # NSS never stated his role
+        ("asserted-but-alleged", "infobox-result-coup-thwarted"),  # only the government said so
+        ("vague-attribution", "khachakirner-deemed-ideologically-hostile"),
+        ("details-withheld", "conditions-not-revealed"),
+        ("denied-unresolved", "infobox-commander-bazeyan"),
+        ("single-source", "nss-preventive-arrest"),
+        ("single-source", "govt-announces-foiled-coup"),
+        ("interested-party", "govt-announces-foiled-coup"),
+    } <= found
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    (["--by", "nss"], ["--by", "National Security Service"]),
+    (["--by", "nss"], ["--by", "the nss"]),
+    (["--by", "Sargis Poghosian"], ["--by", "Sarkis Poghosyan"]),
+    (["--about", "Sargis Poghosian"], ["--about", "Sarkis Poghosyan"]),
+    (["--about", "Robert Kocharia"], ["--about", "robert-kocharyan"]),
+])
+def test_names_and_aliases_select_the_same_rows(one: list[str], other: list[str],
+                                                 run) -> None:  # type: ignore[no-untyped-def]
+    assert _json(run, "list", *one) == _json(run, "list", *other)
+
+
+def test_about_an_alias_finds_claims(run) -> None:  # type: ignore[no-untyped-def]
+    ids = {r["id"] for r in _json(run, "list", "--about", "Sargis Poghosian")}
+    assert {"poghosian-not-arrested", "infobox-commander-poghosian"} <= ids
+
+
+def test_strict_flags_fail_when_anything_is_flagged(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("flags", "--strict", "--as-of", AS_OF)[0] == 1
+    assert run("flags", "--strict", "--rule", "quote-missing")[0] == 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["list", "--status", "unverifed"], "claimtrack: --status: unknown value 'unverifed'; "
+     "expected one of: unverified, disputed, inconclusive, corroborated, confirmed, refuted, "
+     "retracted, not-checkable; did you mean 'unverified'?\n"),
+    (["list", "--by", "Bazeyn"], "claimtrack: --by: unknown actor 'Bazeyn'; did you mean "
+     "'Bazeyan'?; `claimtrack sources` lists every actor\n"),
+    (["list", "--since", "2023-02-30"], "claimtrack: --since: 2023-02-30 does not exist: "
+     "February 2023 has 28 days\n"),
+    (["list", "--format", "yml"], None),
+    (["list", "--columns", "id,colour"], None),
+    (["list", "--document", "wp"], None),
+    (["list", "--kind", "rumour"], None),
+    (["list", "--limit", "-1"], "claimtrack: --limit: expected a number of rows >= 0, got -1\n"),
+    (["flags", "--rule", "unverifed"], None),
+    (["flags", "--as-of", "yesterday"], "claimtrack: --as-of: 'yesterday' is not a date "
+     "(YYYY-MM-DD)\n"),
+    (["show", "no-such-claim"], None),
+    (["xref", "govt-announces-foiled-coup", "--depth", "0"], None),
+])
+def test_bad_option_values_give_one_line_and_exit_2(
+        args: list[str], message: str | None, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(*args)
+    assert code == 2
+    assert "Traceback" not in out + err
+    if message is not None:
+        assert err == message
+    else:
+        assert err.startswith(("claimtrack: ", "Usage: "))
+
+
+def test_load_problems_warn_but_do_not_stop(run, bundled_claims: Path) -> None:  # type: ignore[no-untyped-def]
+    (bundled_claims / "broken.toml").write_text("[[claims]]\nid = 3\n")
+    code, out, err = run("list", "--by", "nss", "-f", "csv")
+    assert code == 0
+    assert out.startswith("id,claimant")
+    assert err == ("claimtrack: 5 problems in the claims folder (records with problems are "
+                   "left out); run `claimtrack check`\n")
+
+
+def test_every_command_has_help_and_a_readme_section() -> None:
+    import typer.main
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    commands = group.commands  # type: ignore[attr-defined]
+    assert len(commands) >= 10
+    for name, command in commands.items():
+        assert (command.help or "").strip(), f"{name} has no help text"
+        assert f"### `claimtrack {name}" in readme, f"{name} is not documented in README"
