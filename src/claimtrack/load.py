@@ -55,22 +55,25 @@ def _existing_dir(path: Path, origin: str) -> Path:
     return path
 
 
-def load(root: Path, *, cache: bool = False) -> Dataset:
+def load(root: Path, *, cache: bool = False,
+         overrides: Mapping[Path, str] | None = None) -> Dataset:
     """Read every ``*.toml`` directly in ``root`` into a Dataset; problems are kept, not raised.
 
     With ``cache``, files whose size, mtime and sha256 are unchanged come from the index
-    cache instead of being parsed again.
+    cache instead of being parsed again. ``overrides`` gives the text to use instead of a
+    file's content (an edit being checked before it is written); it bypasses the cache.
     """
-    store = IndexCache(root) if cache else None
+    overrides = overrides or {}
+    store = IndexCache(root) if cache and not overrides else None
     dataset = Dataset(root=root)
-    paths = sorted(root.glob("*.toml"))
+    paths = sorted({*root.glob("*.toml"), *overrides})
     # Loading allocates millions of small acyclic objects; the cyclic collector would
     # rescan them again and again for nothing.
     enabled = gc.isenabled()
     gc.disable()
     try:
         for path in paths:
-            _load_file(dataset, path, store)
+            _load_file(dataset, path, store, overrides.get(path))
     finally:
         if enabled:
             gc.enable()
@@ -79,9 +82,10 @@ def load(root: Path, *, cache: bool = False) -> Dataset:
     return dataset
 
 
-def _load_file(dataset: Dataset, path: Path, store: IndexCache | None) -> None:
+def _load_file(dataset: Dataset, path: Path, store: IndexCache | None,
+               override: str | None) -> None:
     try:
-        data = read_bytes(path)
+        data = read_bytes(path) if override is None else override.encode("utf-8")
     except UnreadableFileError as exc:
         dataset.problems.append(Problem(display_path(path), exc.line, "", exc.message, "file"))
         return

@@ -6,6 +6,7 @@ import os
 import sys
 
 from claimtrack.cli import check as _check  # noqa: F401 - registers the command
+from claimtrack.cli import edit as _edit  # noqa: F401 - registers the commands
 from claimtrack.cli import export as _export  # noqa: F401 - registers the command
 from claimtrack.cli import extract as _extract  # noqa: F401 - registers the command
 from claimtrack.cli import query as _query  # noqa: F401 - registers the commands

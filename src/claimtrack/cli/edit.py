@@ -1,0 +1,177 @@
+"""``add``, ``review``, ``link``, ``unlink``, ``new-actor``: edit without losing a byte."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from claimtrack.cli._app import app, fail, load_dataset
+from claimtrack.errors import ClaimtrackError, UsageError
+
+if TYPE_CHECKING:
+    from claimtrack.edit.session import EditResult
+
+DryRun = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would write; "
+                                      "write nothing.")]
+Opt = Annotated[str | None, typer.Option(show_default=False)]
+Many = Annotated[list[str] | None, typer.Option(show_default=False)]
+
+
+def _report(result: EditResult, what: str) -> None:
+    if result.written:
+        print(f"{what} ({result.path.name})")
+    else:
+        sys.stdout.write(result.diff)
+
+
+def _required(values: dict[str, str | None]) -> dict[str, str]:
+    missing = [name for name, value in values.items() if not value]
+    if missing and sys.stdin.isatty():
+        for name in missing:
+            values[name] = typer.prompt(name.replace("_", " "))
+    elif missing:
+        raise UsageError("missing " + ", ".join(f"--{m}" for m in missing)
+                         + " (prompted only when stdin is a terminal)")
+    return {k: v or "" for k, v in values.items()}
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    statement: Annotated[str | None, typer.Option(help="The claim in one neutral sentence.",
+                                                  show_default=False)] = None,
+    by: Annotated[str | None, typer.Option(help="Claimant: actor id, name or alias.",
+                                           show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option(help="Claim kind.", show_default=False)] = None,
+    framing: Annotated[str | None, typer.Option(help="How the document presents it.",
+                                                show_default=False)] = None,
+    document: Annotated[str | None, typer.Option(help="Document id.", show_default=False)] = None,
+    quote: Annotated[str | None, typer.Option(help="Exact span of the document.",
+                                              show_default=False)] = None,
+    section: Annotated[str, typer.Option(help="Section heading of the quote.")] = "",
+    prefix: Annotated[str, typer.Option(help="Text just before the quote.")] = "",
+    suffix: Annotated[str, typer.Option(help="Text just after the quote.")] = "",
+    about: Annotated[list[str] | None, typer.Option(help="Actor the claim concerns (repeat).",
+                                                    show_default=False)] = None,
+    made: Annotated[str | None, typer.Option(help="When it was asserted (partial date).",
+                                             show_default=False)] = None,
+    occurred: Annotated[str | None, typer.Option(help="When it happened (partial date).",
+                                                 show_default=False)] = None,
+    words: Annotated[list[str] | None, typer.Option(help="The claimant's quoted words.",
+                                                    show_default=False)] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Tag (repeat).",
+                                                  show_default=False)] = None,
+    claim_id: Annotated[str | None, typer.Option("--id", help="Id (default: from the "
+                                                 "statement).", show_default=False)] = None,
+    dossier: Annotated[str | None, typer.Option(help="Dossier file stem to write to.",
+                                                show_default=False)] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Add a claim; its quote is verified against the document before anything is written."""
+    from claimtrack.edit.api import add_claim
+
+    try:
+        need = _required({"statement": statement, "by": by, "kind": kind, "framing": framing,
+                          "document": document, "quote": quote})
+        new_id, result = add_claim(
+            load_dataset(ctx), **need, section=section, prefix=prefix, suffix=suffix,
+            about=about or (), made=made, occurred=occurred, words=words or (),
+            tags=tag or (), claim_id=claim_id, dossier=dossier, dry_run=dry_run)
+    except ClaimtrackError as error:
+        fail(error)
+    _report(result, f"added claim {new_id}")
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="Claim id.")],
+    status: Annotated[str, typer.Option(help="New status (unverified, disputed, …).")],
+    note: Annotated[str, typer.Option(help="Why this status.")] = "",
+    evidence: Annotated[list[str] | None, typer.Option(help="URL or claim id (repeat).",
+                                                       show_default=False)] = None,
+    by: Annotated[str, typer.Option(help="Reviewer.")] = "",
+    date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: today).",
+                                             show_default=False)] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Append a review to a claim's status history (never rewrites it)."""
+    from claimtrack.edit.api import review as run
+
+    try:
+        result = run(load_dataset(ctx), claim_id, status=status, note=note,
+                     evidence=evidence or (), by=by, date=date, dry_run=dry_run)
+    except ClaimtrackError as error:
+        fail(error)
+    _report(result, f"reviewed {claim_id}: {status}")
+
+
+@app.command()
+def link(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="A", help="Claim the relation is written on.")],
+    kind: Annotated[str, typer.Argument(metavar="TYPE", help="denies, contradicts, disputes, "
+                                        "supports, qualifies, responds_to, same_as, "
+                                        "elaborates, corrects.")],
+    target: Annotated[str, typer.Argument(metavar="B", help="Claim it bears on.")],
+    note: Annotated[str, typer.Option(help="Why.")] = "",
+    dry_run: DryRun = False,
+) -> None:
+    """Relate claim A to claim B: `claimtrack link A denies B`."""
+    from claimtrack.edit.api import link as run
+
+    try:
+        result = run(load_dataset(ctx), source, kind, target, note=note, dry_run=dry_run)
+    except ClaimtrackError as error:
+        fail(error)
+    _report(result, f"linked {source} {kind} {target}")
+
+
+@app.command()
+def unlink(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="A", help="Claim the relation is written on.")],
+    kind: Annotated[str, typer.Argument(metavar="TYPE", help="Relation type.")],
+    target: Annotated[str, typer.Argument(metavar="B", help="Claim it bears on.")],
+    dry_run: DryRun = False,
+) -> None:
+    """Remove the relation A TYPE B."""
+    from claimtrack.edit.api import unlink as run
+
+    try:
+        result = run(load_dataset(ctx), source, kind, target, dry_run=dry_run)
+    except ClaimtrackError as error:
+        fail(error)
+    _report(result, f"unlinked {source} {kind} {target}")
+
+
+@app.command("new-actor")
+def new_actor(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Option(help="Canonical name.")],
+    kind: Annotated[str, typer.Option(help="person, government, agency, organization, "
+                                      "militia, media, court, editorial, unnamed.")],
+    actor_id: Annotated[str | None, typer.Option("--id", help="Id (default: from the name).",
+                                                 show_default=False)] = None,
+    alias: Annotated[list[str] | None, typer.Option(help="Other spelling (repeat).",
+                                                    show_default=False)] = None,
+    affiliation: Annotated[str | None, typer.Option(help="Actor it belongs to.",
+                                                    show_default=False)] = None,
+    reliability: Annotated[str | None, typer.Option(help="Admiralty grade A-F.",
+                                                    show_default=False)] = None,
+    description: Annotated[str, typer.Option(help="Description.")] = "",
+    dry_run: DryRun = False,
+) -> None:
+    """Add an actor to actors.toml."""
+    from claimtrack.edit.api import new_actor as run
+
+    try:
+        new_id, result = run(load_dataset(ctx), name=name, kind=kind, actor_id=actor_id,
+                             aliases=alias or (), affiliation=affiliation,
+                             reliability=reliability, description=description,
+                             dry_run=dry_run)
+    except ClaimtrackError as error:
+        fail(error)
+    _report(result, f"added actor {new_id}")

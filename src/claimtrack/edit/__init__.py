@@ -1,0 +1,1 @@
+"""Lossless edits of the claims folder: tomlkit changes, checked, then written atomically."""
