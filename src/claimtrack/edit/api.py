@@ -158,7 +158,7 @@ def link(dataset: Dataset, source: str, kind: str, target: str, *, note: str = "
     path = _claim_file(dataset, index, source)
     index.claim(target)
     if source == target:
-        raise UsageError(f"a claim cannot {kind} itself ('{source}')")
+        raise UsageError(f"a claim cannot be related to itself: {source} {kind} {target}")
     relation = {"type": _vocab(RelationType, kind, "TYPE"), "target": target, "note": note}
     return apply_edit(dataset.root, path, lambda t: ops.add_relation(t, source, relation),
                       dry_run=dry_run)

@@ -48,26 +48,6 @@ def _table(record: Record, *, children: Mapping[str, Sequence[Record]] = {}) -> 
     return table
 
 
-def _render(doc: tomlkit.TOMLDocument, build: Any, original: str) -> str:
-    """Render after ``build(doc, spaced)``; a new table is followed by a blank line, unless it
-    lands at the end of the file, where it is preceded by one instead."""
-    build(doc, True)
-    text = tomlkit.dumps(doc)
-    if text.endswith("\n\n") and not original.endswith("\n\n"):
-        doc = tomlkit.parse(original)
-        build(doc, False)
-        text = tomlkit.dumps(doc)
-    return text
-
-
-def _spaced(table: Table, spaced: bool) -> Table:
-    if spaced:
-        table.add(tomlkit.nl())
-    else:
-        table.trivia.indent = "\n"
-    return table
-
-
 def _records(doc: tomlkit.TOMLDocument, name: str) -> AoT | Array | None:
     found = doc.get(name)
     return found if isinstance(found, AoT | Array) else None
@@ -81,31 +61,55 @@ def _find(doc: tomlkit.TOMLDocument, name: str, record_id: str) -> Table | Inlin
     raise UsageError(f"no {name[:-1]} '{record_id}' in this file")
 
 
-def _append_child(parent: Table | InlineTable, key: str, child: Record, spaced: bool) -> None:
-    existing = parent.get(key)
-    if isinstance(existing, Array):  # written inline: keep it inline
+def _append_child(text: str, claim_id: str, key: str, child: Record) -> str:
+    """Append ``child`` to the claim's ``key`` array (reviews, relations).
+
+    An inline array stays inline (tomlkit appends to it). Otherwise a ``[[claims.key]]``
+    table is inserted as text at the end of the claim's own block, before any comment
+    lines that head the next record, so it lands last in that claim's array.
+    """
+    doc = tomlkit.parse(text)
+    claim = _find(doc, "claims", claim_id)
+    existing = claim.get(key)
+    if isinstance(existing, Array):
         inline = tomlkit.inline_table()
         inline.update({k: _item(v) for k, v in child.items() if not _empty(v)})
         existing.append(inline)
-    elif isinstance(existing, AoT):
-        existing.append(_spaced(_table(child), spaced))
-    else:
-        aot = tomlkit.aot()
-        aot.append(_spaced(_table(child), spaced))
-        parent.append(key, aot)
+        return tomlkit.dumps(doc)
+    records = _records(doc, "claims")
+    if not isinstance(records, AoT):
+        raise UsageError("claims are written as an inline array in this file; "
+                         "claimtrack edits only [[claims]] tables")
+    index = next(i for i, r in enumerate(records) if r.get("id") == claim_id)
+    body = tomlkit.document()
+    for k, v in _table(child).items():
+        body.add(k, v)
+    block = f"[[claims.{key}]]\n" + tomlkit.dumps(body)
+    lines = _lines(text)
+    end = _end_of_record(lines, "claims", index)
+    return "".join([*lines[:end], "\n", block, *lines[end:]])
 
 
-def _append_record(doc: tomlkit.TOMLDocument, name: str, table: Table, spaced: bool) -> None:
-    records = _records(doc, name)
-    if records is None:
-        aot = tomlkit.aot()
-        aot.append(_spaced(table, spaced))
-        doc.append(name, aot)
-    elif isinstance(records, Array):
-        raise UsageError(f"'{name}' is written as an inline array in this file; "
-                         f"claimtrack appends only to [[{name}]] tables")
-    else:
-        records.append(_spaced(table, spaced))
+def _lines(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    return lines
+
+
+def _end_of_record(lines: list[str], name: str, index: int) -> int:
+    """Index just past the last content line of the ``index``-th ``[[name]]`` record."""
+    count, inside, last = -1, False, 0
+    for number, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header:
+            table = header.group(1)
+            if table == name and line.lstrip().startswith("[["):
+                count += 1
+            inside = count == index and (table == name or table.startswith(f"{name}."))
+        if inside and line.strip() and not line.lstrip().startswith("#"):
+            last = number + 1
+    return last
 
 
 def add_claim(text: str, claim: Record, *, appearances: Sequence[Record],
@@ -134,9 +138,7 @@ def _insert_record(text: str, name: str, table: Table) -> str:
     aot.append(table)
     doc.append(name, aot)
     block = _blank_lines_between_tables(tomlkit.dumps(doc))
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+    lines = _lines(text)
     end = _end_of_records(lines, name)
     if end is None:
         sep = "\n" if lines and lines[-1].strip() else ""
@@ -168,40 +170,59 @@ def _end_of_records(lines: list[str], name: str) -> int | None:
 
 def append_review(text: str, claim_id: str, review: Record) -> str:
     """Append one entry to a claim's review history."""
-
-    def build(doc: tomlkit.TOMLDocument, spaced: bool) -> None:
-        _append_child(_find(doc, "claims", claim_id), "reviews", review, spaced)
-
-    return _render(tomlkit.parse(text), build, text)
+    return _append_child(text, claim_id, "reviews", review)
 
 
 def add_relation(text: str, claim_id: str, relation: Record) -> str:
     """Add a typed link from a claim to another."""
-
-    def build(doc: tomlkit.TOMLDocument, spaced: bool) -> None:
-        _append_child(_find(doc, "claims", claim_id), "relations", relation, spaced)
-
-    return _render(tomlkit.parse(text), build, text)
+    return _append_child(text, claim_id, "relations", relation)
 
 
 def remove_relation(text: str, claim_id: str, kind: str, target: str) -> str:
-    """Remove the relation ``kind`` ``target`` from a claim."""
+    """Remove the relation ``kind`` ``target`` from a claim, and only its lines."""
     doc = tomlkit.parse(text)
     claim = _find(doc, "claims", claim_id)
     relations = claim.get("relations")
     items = list(relations) if isinstance(relations, AoT | Array) else []
-    keep = [r for r in items if not (r.get("type") == kind and r.get("target") == target)]
-    if len(keep) == len(items):
+    matches = [i for i, r in enumerate(items)
+               if r.get("type") == kind and r.get("target") == target]
+    if not matches:
         raise UsageError(f"claim '{claim_id}' has no relation '{kind} {target}'")
-    assert isinstance(relations, AoT | Array)
-    if not keep:
-        del claim["relations"]
-    elif isinstance(relations, AoT):
-        index = next(i for i, r in enumerate(relations)
-                     if r.get("type") == kind and r.get("target") == target)
-        relations.body.pop(index)
-    else:
-        index = next(i for i, r in enumerate(relations)
-                     if r.get("type") == kind and r.get("target") == target)
-        del relations[index]
-    return tomlkit.dumps(doc)
+    if isinstance(relations, Array):  # inline: tomlkit rewrites just that array
+        if len(items) == 1:
+            del claim["relations"]
+        else:
+            del relations[matches[0]]
+        return tomlkit.dumps(doc)
+    records = _records(doc, "claims")
+    assert isinstance(records, AoT)
+    index = next(i for i, r in enumerate(records) if r.get("id") == claim_id)
+    lines = _lines(text)
+    start, end = _child_block(lines, "claims", index, "relations", matches[0])
+    if start > 0 and not lines[start - 1].strip():
+        start -= 1  # the blank line that separated the block
+    return "".join(lines[:start] + lines[end:])
+
+
+def _child_block(lines: list[str], name: str, index: int, key: str, nth: int
+                 ) -> tuple[int, int]:
+    """Line range of the ``nth`` ``[[name.key]]`` table inside the ``index``-th record."""
+    count, child, start = -1, -1, None
+    last = 0
+    for number, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header:
+            if start is not None:
+                break
+            table = header.group(1)
+            if table == name and line.lstrip().startswith("[["):
+                count += 1
+            if count == index and table == f"{name}.{key}":
+                child += 1
+                if child == nth:
+                    start = number
+        if start is not None and line.strip() and not line.lstrip().startswith("#"):
+            last = number + 1
+    if start is None:
+        raise UsageError(f"cannot find [[{name}.{key}]] number {nth + 1} of record {index + 1}")
+    return start, last
