@@ -104,3 +104,26 @@ def test_missing_article_and_folder_as_article(valid_claims: Path) -> None:
     shutil.rmtree(valid_claims / "documents")
     result = runner.invoke(app, ["extract", "claims"])
     assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def test_evaluate_on_the_seed_prints_the_library_figures(tmp_path: Path) -> None:
+    from claimtrack.extract import draft_article
+    from claimtrack.extract.evaluate import Span, evaluate, read_expected, spans_of
+
+    root = Path(__file__).parent.parent / "claims"
+    article = root / "documents" / "wp-armenia-coup-2023-09.txt"
+    expected = root / "armenia-coup-2023-09.toml"
+    result = runner.invoke(app, ["--claims", str(tmp_path), "extract", str(article),
+                                 "--evaluate", str(expected)])
+    assert result.exit_code == 0, result.output
+    text = article.read_text(encoding="utf-8")
+    source = (root / "actors.toml").read_text() + "\n" + expected.read_text()
+    actors, claims = read_expected(source, where=str(expected))
+    draft = draft_article(text, name="article")
+    score = evaluate(expected=spans_of(claims, text),
+                     drafted=[Span(c.id, c.start, c.end, c.claimant, text[c.start:c.end])
+                              for c in draft.extraction.claims],
+                     expected_actors=actors, drafted_actors=draft.extraction.actors)
+    first = result.stdout.splitlines()[0]
+    assert first == score.report().splitlines()[0]
+    assert score.recall >= 0.9 and score.precision >= 0.8

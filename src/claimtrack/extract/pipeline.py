@@ -11,7 +11,7 @@ from claimtrack.extract.actors import ActorRegistry, normalize, slugify
 from claimtrack.extract.actors import acronym as acronym_of
 from claimtrack.extract.article import Article, parse_article
 from claimtrack.extract.attribution import Attribution, Source, attribute, quoted_words
-from claimtrack.extract.clauses import split_clauses
+from claimtrack.extract.clauses import is_adjunct, split_clauses
 from claimtrack.extract.lexicon import TITLE_WORDS, guess_kind
 from claimtrack.extract.mentions import MentionType, analyse, names_in
 from claimtrack.extract.sentences import split_sentences
@@ -19,9 +19,14 @@ from claimtrack.model import Actor, ActorKind, ClaimKind, Framing
 
 __all__ = ["DraftClaim", "Extraction", "extract"]
 
+_CONDITIONAL = re.compile(r"[,;\s]*otherwise\s", re.I)
 _LEADING = re.compile(r"^(?:[,;]\s*)?(?:and|but|although|though|while|whereas)\s+", re.I)
 _EVENT_KEYS = ("result", "status", "casualties", "deaths", "sanction", "outcome", "verdict")
 _ACCUSED_KEYS = ("accused", "suspect", "organizer", "organiser", "perpetrator", "substance")
+# Infobox fields whose comma-separated value lists separate assertions (one per party, per
+# commander, per outcome); a place or a date list ("Yerevan, Armenia") stays whole.
+_LIST_KEYS = ("result", "outcome", "commander", "leader", "combatant", "accused", "suspect",
+              "perpetrator", "organizer", "organiser", "participant", "side")
 
 
 @attrs.define
@@ -73,8 +78,9 @@ def extract(text: str, *, stem: str, known: Iterable[Actor] = (),
         kind = ClaimKind.EVENT if key.startswith(_EVENT_KEYS) else (
             ClaimKind.ACCUSATION if key.startswith(_ACCUSED_KEYS) else ClaimKind.BACKGROUND)
         framing = Framing.ALLEGED if "alleged" in entry.value.casefold() else Framing.ASSERTED
-        claims.append(DraftClaim("", editorial, kind, framing, entry.start, entry.end,
-                                 "Infobox", cue="infobox"))
+        for start, end in _infobox_items(text, entry.start, entry.value_start, entry.end, key):
+            claims.append(DraftClaim("", editorial, kind, framing, start, end, "Infobox",
+                                     cue="infobox"))
         state.seen.extend(names_in(entry.value))
     for paragraph in article.paragraphs:
         for start, end in split_sentences(text, paragraph.start, paragraph.end):
@@ -82,12 +88,37 @@ def extract(text: str, *, stem: str, known: Iterable[Actor] = (),
     return Extraction(article, claims, state.registry.proposed, editorial)
 
 
+def _infobox_items(text: str, start: int, value_start: int, end: int,
+                   key: str) -> list[tuple[int, int]]:
+    """The entry whole, or one span per listed item (the first keeps the key)."""
+    if not key.startswith(_LIST_KEYS) or "," not in text[value_start:end]:
+        return [(start, end)]
+    items, cursor = [], value_start
+    for match in re.finditer(r",\s*", text[value_start:end]):
+        items.append((cursor, value_start + match.start()))
+        cursor = value_start + match.end()
+    items.append((cursor, end))
+    # "Name, Minister of X": a title after the comma describes the name before it.
+    merged: list[tuple[int, int]] = []
+    for item in items:
+        first = text[item[0]:item[1]].split(" ", 1)[0].casefold()
+        if merged and first in TITLE_WORDS:
+            merged[-1] = (merged[-1][0], item[1])
+        else:
+            merged.append(item)
+    merged[0] = (start, merged[0][1])
+    return merged
+
+
 def _attributions(text: str, start: int, end: int) -> list[Attribution]:
     found: list[Attribution] = []
     for c_start, c_end in split_clauses(text, start, end):
         current = attribute(text, c_start, c_end)
+        if found and current.source is Source.EDITORIAL and _CONDITIONAL.match(text, c_start):
+            # "…, otherwise they would …": the same source's threat, not the article's.
+            current = attrs.evolve(current, source=Source.INHERIT, kind=ClaimKind.THREAT)
         if found and found[-1].clausal and current.source is Source.EDITORIAL and (
-                current.kind is not ClaimKind.OBSERVATION):
+                current.kind is not ClaimKind.OBSERVATION) and not is_adjunct(text, c_start):
             found[-1] = attrs.evolve(found[-1], end=c_end)
             continue
         found.append(current)

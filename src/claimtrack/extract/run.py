@@ -120,6 +120,10 @@ def run_extract(*, article: str, name: str, output: Path | None, expected: Path 
     if expected is not None:
         try:
             expected_text = read_text(expected)
+            # A dossier inside a claims folder names actors defined in its actors.toml.
+            shared = expected.parent / "actors.toml"
+            if shared.is_file() and shared.resolve() != expected.resolve():
+                expected_text = read_text(shared) + "\n" + expected_text
         except UnreadableFileError as exc:
             raise UsageError(f"{expected}: {exc.message}") from None
         evaluation = score_draft(draft, expected_text, where=str(expected))
