@@ -14,7 +14,7 @@ from claimtrack.errors import UsageError, did_you_mean, one_of
 from claimtrack.index import Index
 from claimtrack.model import ActorKind, Claim, ClaimKind, Framing, RelationType, Status
 
-__all__ = ["RULES", "Finding", "FlagContext", "find_flags"]
+__all__ = ["RULES", "Finding", "FlagContext", "arrange", "chosen_rules", "find_flags"]
 
 _SETTLED = {Status.CONFIRMED, Status.REFUTED, Status.RETRACTED}
 _BACKED = {Status.CONFIRMED, Status.CORROBORATED}
@@ -237,10 +237,31 @@ def find_flags(
     ctx: FlagContext, claims: Iterable[Claim], *, rules: Sequence[str] = ()
 ) -> list[Finding]:
     """Every finding of the chosen rules (all by default) on ``claims``, claim by claim."""
+    chosen = [(name, RULES[name]) for name in chosen_rules(rules)]
+    return [Finding(name, claim.id, reason)
+            for claim in claims for name, rule in chosen for reason in rule(ctx, claim)]
+
+
+def chosen_rules(rules: Sequence[str] = ()) -> list[str]:
+    """The rules to run, in order (all by default); raise UsageError on an unknown one."""
     for name in rules:
         if name not in RULES:
             raise UsageError(f"--rule: unknown rule '{name}'; {one_of(RULES)}"
                              f"{did_you_mean(name, RULES)}")
-    chosen = [(name, RULES[name]) for name in (rules or RULES)]
-    return [Finding(name, claim.id, reason)
-            for claim in claims for name, rule in chosen for reason in rule(ctx, claim)]
+    return list(rules or RULES)
+
+
+def arrange(findings: Iterable[tuple[str, str, str]], claim_ids: Iterable[str], *,
+            rules: Sequence[str] = ()) -> list[Finding]:
+    """From every rule's findings on every claim, those ``find_flags`` gives for these.
+
+    ``findings`` are (rule, claim, reason) of all rules over the whole dataset; the result
+    keeps only ``claim_ids`` and the chosen rules, in ``find_flags``'s order.
+    """
+    chosen = chosen_rules(rules)
+    by_claim: dict[str, dict[str, list[str]]] = {}
+    for rule, claim, reason in findings:
+        by_claim.setdefault(claim, {}).setdefault(rule, []).append(reason)
+    return [Finding(name, claim, reason)
+            for claim in claim_ids if claim in by_claim
+            for name in chosen for reason in by_claim[claim].get(name, ())]

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from claimtrack.cache import IndexCache, file_key
+from claimtrack.cache import IndexCache, Key, file_key
 from claimtrack.dataset import Dataset, Origin, SourceFile, display_path
 from claimtrack.errors import ClaimsNotFoundError, Problem
 from claimtrack.files import UnreadableFileError, decode, read_bytes
@@ -65,6 +65,7 @@ def load(root: Path, *, cache: bool = False,
     """
     overrides = overrides or {}
     store = IndexCache(root) if cache and not overrides else None
+    known = store.keys() if store is not None else {}
     dataset = Dataset(root=root)
     paths = sorted({*root.glob("*.toml"), *overrides})
     # Loading allocates millions of small acyclic objects; the cyclic collector would
@@ -73,24 +74,27 @@ def load(root: Path, *, cache: bool = False,
     gc.disable()
     try:
         for path in paths:
-            _load_file(dataset, path, store, overrides.get(path))
+            _load_file(dataset, path, store, known, overrides.get(path))
     finally:
         if enabled:
             gc.enable()
     if store is not None:
-        store.save({str(p) for p in paths})
+        store.forget(set(known) - {str(p) for p in paths})
+        store.close()
     return dataset
 
 
 def _load_file(dataset: Dataset, path: Path, store: IndexCache | None,
-               override: str | None) -> None:
+               known: dict[str, Key], override: str | None) -> None:
     try:
         data = read_bytes(path) if override is None else override.encode("utf-8")
     except UnreadableFileError as exc:
         dataset.problems.append(Problem(display_path(path), exc.line, "", exc.message, "file"))
         return
     key = file_key(path, data) if store is not None else None
-    records = store.get(path, key) if store is not None and key is not None else None
+    records = None
+    if store is not None and key is not None and known.get(str(path)) == key:
+        records = store.records(path)
     lines = LineMap(lambda: decode(data).removeprefix("\ufeff"))
     if records is None:
         try:

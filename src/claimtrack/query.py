@@ -13,7 +13,7 @@ from claimtrack.errors import UsageError, did_you_mean, one_of
 from claimtrack.index import Index
 from claimtrack.model import Claim, ClaimKind, Framing, Status
 
-__all__ = ["Selection", "select"]
+__all__ = ["Selection", "haystack", "select"]
 
 E = TypeVar("E", Status, ClaimKind, Framing)
 
@@ -79,7 +79,7 @@ class Selection:
             and (not self.document or not self.document.isdisjoint(claim.documents))
             and (not self.tag or not self.tag.isdisjoint(claim.tags))
             and self._in_dates(claim)
-            and all(needle in _haystack(claim) for needle in self.search)
+            and all(needle in haystack(claim) for needle in self.search)
         )
 
     def _in_dates(self, claim: Claim) -> bool:
@@ -101,7 +101,8 @@ def select(dataset: Dataset, selection: Selection | None = None) -> list[Claim]:
     return [claim for claim in dataset.claims.values() if selection.matches(claim)]
 
 
-def _haystack(claim: Claim) -> str:
+def haystack(claim: Claim) -> str:
+    """What ``--search`` looks in: id, statement, words and quotes, casefolded."""
     parts: Iterable[str] = (
         claim.id, claim.statement, *claim.words, *(a.quote for a in claim.appearances))
     return "\n".join(parts).casefold()

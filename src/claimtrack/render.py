@@ -63,8 +63,11 @@ class Output:
         self.width = width
 
     def shape(self, rows: Sequence[Row], available: Sequence[str],
-              default: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        """Sort, limit and pick columns (``default`` unless chosen), refusing unknown names."""
+              default: Sequence[str] | None = None, *, project: bool = True) -> list[Row]:
+        """Sort, limit and pick columns (``default`` unless chosen), refusing unknown names.
+
+        With ``project`` False the rows keep every column (the renderer picks its own).
+        """
         for name in [*self.columns, *(s.lstrip("-") for s in self.sort)]:
             if name not in available:
                 raise UsageError(f"unknown column '{name}'; {one_of(available)}"
@@ -78,6 +81,8 @@ class Output:
             ordered = present + absent  # blanks last, whichever the direction
         if self.limit is not None:
             ordered = ordered[: self.limit]
+        if not project:
+            return ordered
         picked = self.picked(available, default)
         return [{name: row.get(name) for name in picked} for row in ordered]
 
@@ -88,8 +93,9 @@ class Output:
     def render(self, rows: Sequence[Row], available: Sequence[str],
                default: Sequence[str] | None = None) -> str:
         """The rows as text in the chosen format."""
-        return render(self.shape(rows, available, default), fmt=self.fmt,
-                      columns=self.picked(available, default), width=self.width)
+        shaped = self.shape(rows, available, default, project=self.fmt in ("json", "jsonl"))
+        return render(shaped, fmt=self.fmt, columns=self.picked(available, default),
+                      width=self.width)
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
@@ -127,8 +133,11 @@ def render(rows: Sequence[Row], *, fmt: str, columns: Sequence[str],
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_safe(_cell(row.get(c))) for c in columns])
+        # The hot loop of a large export: plain strings, the common case, skip _cell.
+        starts = _FORMULA_STARTS
+        writer.writerows(
+            [(v if v.__class__ is str and not v.startswith(starts) else _safe(_cell(v)))
+             for c in columns for v in [row.get(c)]] for row in rows)
         return out.getvalue()
     return _table(rows, fmt=fmt, columns=columns, width=width or terminal_width())
 

@@ -14,6 +14,7 @@ from claimtrack.errors import ClaimtrackError
 
 if TYPE_CHECKING:
     from claimtrack.dataset import Dataset
+    from claimtrack.warm import Warm
 
 app = typer.Typer(
     name="claimtrack",
@@ -95,6 +96,20 @@ def load_dataset(ctx: typer.Context, *, warn: bool = True) -> Dataset:
         print(f"claimtrack: {n} problem{'s' if n != 1 else ''} in the claims folder "
               "(records with problems are left out); run `claimtrack check`", file=sys.stderr)
     return dataset
+
+
+def use_cache(ctx: typer.Context) -> bool:
+    """False under ``--no-cache``."""
+    return _globals(ctx).cache
+
+
+def open_warm(ctx: typer.Context) -> Warm | None:
+    """The folder answered from its index cache, or None (``--no-cache``, or problems)."""
+    if not use_cache(ctx):
+        return None
+    from claimtrack.warm import Warm
+
+    return Warm.open(claims_dir(ctx))
 
 
 def claims_option(ctx: typer.Context) -> Path | None:

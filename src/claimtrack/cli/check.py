@@ -9,7 +9,7 @@ from typing import Annotated
 import attrs
 import typer
 
-from claimtrack.cli._app import app, load_dataset
+from claimtrack.cli._app import app, claims_dir, use_cache
 
 
 class CheckFormat(enum.StrEnum):
@@ -31,9 +31,9 @@ def check(
 
     Exits 0 when the folder is sound, 1 when problems were found.
     """
-    from claimtrack.check import check as run_check
+    from claimtrack.warm import check_report
 
-    report = run_check(load_dataset(ctx, warn=False))
+    report = check_report(claims_dir(ctx), cache=use_cache(ctx))
     if output is CheckFormat.JSON:
         body = {
             "ok": report.ok,

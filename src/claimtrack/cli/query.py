@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from claimtrack.cli._app import app, fail, load_dataset
+from claimtrack.cli._app import app, fail, load_dataset, open_warm
 from claimtrack.cli.options import (
     About,
     By,
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from claimtrack.dataset import Dataset
     from claimtrack.index import Index
     from claimtrack.model import Claim
+    from claimtrack.warm import Warm
+
+T = TypeVar("T")
 
 LIST_COLUMNS = ["id", "claimant", "kind", "framing", "status", "made", "statement"]
 
@@ -64,11 +68,40 @@ def list_claims(
     from claimtrack.export.table import TABLES, rows
 
     output = make_output(fmt=fmt, columns=columns, sort=sort, limit=limit)
-    dataset, _, claims = _selected(
-        ctx, flagged=flagged, by=by, about=about, status=status, kind=kind, framing=framing,
-        document=document, tag=tag, since=since, until=until, search=search)
+    filters: dict[str, Any] = dict(by=by, about=about, status=status, kind=kind, framing=framing,
+                   document=document, tag=tag, since=since, until=until, search=search)
     available = [c.name for c in TABLES["claims"]]
-    print_rows(output, rows(dataset, "claims", claims), available, LIST_COLUMNS)
+    needed = ["id", *output.picked(available, LIST_COLUMNS), *(s.lstrip("-") for s in output.sort)]
+    found = _warm(ctx, lambda warm: _warm_list(warm, flagged, filters, needed))
+    if found is None:
+        dataset, _, claims = _selected(ctx, flagged=flagged, **filters)
+        found = rows(dataset, "claims", claims)
+    print_rows(output, found, available, LIST_COLUMNS)
+
+
+def _warm(ctx: typer.Context, answer: Callable[[Warm], T]) -> T | None:
+    """``answer`` from the index cache, or None to answer from the full dataset."""
+    from claimtrack.warm import CacheFailedError
+
+    warm = open_warm(ctx)
+    if warm is None:
+        return None
+    try:
+        return answer(warm)
+    except CacheFailedError:
+        warm.discard()
+        return None
+    finally:
+        warm.close()
+
+
+def _warm_list(warm: Warm, flagged: bool, filters: dict[str, Any],
+               columns: list[str]) -> list[dict[str, Any]]:
+    found = warm.claim_rows(make_selection(warm.index(), **filters), columns)
+    if flagged:
+        marked = {claim for _, claim, _ in warm.findings(dt.date.today(), None)}
+        found = [row for row in found if row["id"] in marked]
+    return found
 
 
 @app.command()
@@ -83,16 +116,28 @@ def show(
 
     if fmt not in ("text", "json"):
         fail(ClaimtrackError.usage(f"--format: unknown format '{fmt}'; expected text or json"))
-    dataset = load_dataset(ctx)
-    index = Index(dataset)
-    try:
-        details = [claim_detail(dataset, index, claim_id) for claim_id in ids]
-    except ClaimtrackError as error:
-        fail(error)
+    details = _warm(ctx, lambda warm: _warm_show(warm, ids))
+    if details is None:
+        dataset = load_dataset(ctx)
+        try:
+            details = [claim_detail(dataset, Index(dataset), claim_id) for claim_id in ids]
+        except ClaimtrackError as error:
+            fail(error)
     if fmt == "json":
         print(json.dumps(details, indent=2, ensure_ascii=False))
     else:
         sys.stdout.write("\n".join(format_detail(d) for d in details))
+
+
+def _warm_show(warm: Warm, ids: list[str]) -> list[dict[str, Any]] | None:
+    from claimtrack.index import Index
+    from claimtrack.show import claim_detail
+
+    subset = warm.subset(ids)
+    if subset is None:  # an unknown id: the full dataset suggests close ones
+        return None
+    index = Index(subset)
+    return [claim_detail(subset, index, claim_id) for claim_id in ids]
 
 
 @app.command()
@@ -139,20 +184,26 @@ def flags(
     """What needs a fact-checker's attention: one row per finding, with a rule and a reason."""
     import attrs
 
-    from claimtrack.flags import FlagContext, find_flags
+    from claimtrack.flags import FlagContext, arrange, chosen_rules, find_flags
 
     output = make_output(fmt=fmt, columns=columns, sort=sort, limit=limit)
     today = _as_of(as_of)
     if stale_after is not None and stale_after < 0:
         fail(ClaimtrackError.usage("--stale-after: expected a number of days >= 0"))
-    dataset, index, claims = _selected(
-        ctx, by=by, about=about, status=status, kind=kind, framing=framing,
-        document=document, tag=tag, since=since, until=until, search=search)
-    context = FlagContext(dataset=dataset, index=index, today=today, stale_after=stale_after)
+    filters: dict[str, Any] = dict(by=by, about=about, status=status, kind=kind, framing=framing,
+                   document=document, tag=tag, since=since, until=until, search=search)
     try:
-        findings = find_flags(context, claims, rules=rule or ())
+        chosen_rules(rule or ())
     except ClaimtrackError as error:
         fail(error)
+    findings = _warm(ctx, lambda warm: arrange(
+        warm.findings(today, stale_after),
+        warm.claim_ids(make_selection(warm.index(), **filters)), rules=rule or ()))
+    if findings is None:
+        dataset, index, claims = _selected(ctx, **filters)
+        context = FlagContext(dataset=dataset, index=index, today=today,
+                              stale_after=stale_after)
+        findings = find_flags(context, claims, rules=rule or ())
     print_rows(output, [attrs.asdict(f) for f in findings], ["rule", "claim", "reason"])
     raise typer.Exit(1 if strict and findings else 0)
 

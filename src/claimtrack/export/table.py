@@ -10,7 +10,8 @@ from claimtrack.dataset import Dataset
 from claimtrack.dates import PartialDate
 from claimtrack.model import Actor, Claim, Document
 
-__all__ = ["TABLES", "Column", "Row", "Value", "dossier_of", "rows", "text"]
+__all__ = ["CLAIM_COLUMNS", "TABLES", "Column", "Row", "Value", "claim_row", "claim_values",
+           "dossier_of", "rows", "text"]
 
 Value = str | int | tuple[str, ...] | None
 Row = dict[str, Value]
@@ -107,19 +108,35 @@ def dossier_of(dataset: Dataset, claim_id: str) -> str:
     return dataset.origin("claims", claim_id).file.path.stem
 
 
+CLAIM_COLUMNS = tuple(c.name for c in TABLES["claims"])
+
+
+def claim_values(claim: Claim, dossier: str) -> tuple[Value, ...]:
+    """The claim's row values in ``CLAIM_COLUMNS`` order, ``claimant_name`` left None.
+
+    Everything here depends on the claim alone, so the index cache can keep it per file;
+    the claimant's name lives in another record and is filled in by ``claim_row``.
+    """
+    return (
+        claim.id, claim.statement, claim.claimant, None, str(claim.kind), str(claim.framing),
+        str(claim.status), _date(claim.made), _date(claim.occurred), claim.about,
+        claim.documents, claim.appearances[0].quote if claim.appearances else None,
+        claim.words, claim.tags, claim.credibility,
+        _date(claim.reviews[-1].date) if claim.reviews else None, dossier, claim.notes or None,
+    )
+
+
+def claim_row(values: Sequence[Value], claimant_name: str | None) -> Row:
+    """A claims-table row from ``claim_values`` and the claimant's name (None: unknown)."""
+    row = dict(zip(CLAIM_COLUMNS, values, strict=True))
+    row["claimant_name"] = claimant_name if claimant_name is not None else row["claimant"]
+    return row
+
+
 def _claim(dataset: Dataset, claim: Claim) -> Iterable[Row]:
     actor = dataset.actors.get(claim.claimant)
-    yield {
-        "id": claim.id, "statement": claim.statement, "claimant": claim.claimant,
-        "claimant_name": actor.name if actor else claim.claimant,
-        "kind": str(claim.kind), "framing": str(claim.framing), "status": str(claim.status),
-        "made": _date(claim.made), "occurred": _date(claim.occurred), "about": claim.about,
-        "documents": claim.documents,
-        "quote": claim.appearances[0].quote if claim.appearances else None,
-        "words": claim.words, "tags": claim.tags, "credibility": claim.credibility,
-        "reviewed": _date(claim.reviews[-1].date) if claim.reviews else None,
-        "dossier": dossier_of(dataset, claim.id), "notes": claim.notes or None,
-    }
+    yield claim_row(claim_values(claim, dossier_of(dataset, claim.id)),
+                    actor.name if actor else None)
 
 
 def _actor(actor: Actor) -> Row:
