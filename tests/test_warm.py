@@ -8,6 +8,7 @@ selections, and after the cache was made stale or corrupt behind claimtrack's ba
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import os
 import sqlite3
@@ -24,6 +25,8 @@ from claimtrack.cache import IndexCache
 from claimtrack.cli import app
 from claimtrack.dates import PartialDate
 from claimtrack.export.table import CLAIM_COLUMNS, rows
+from claimtrack.flags import RULES, FlagContext, arrange, find_flags
+from claimtrack.index import Index
 from claimtrack.load import load
 from claimtrack.model import ClaimKind, Framing, Status
 from claimtrack.query import Selection, select
@@ -272,3 +275,23 @@ def test_warm_answers_do_not_load_the_dataset(
     monkeypatch.setattr("claimtrack.load.load", refuse)
     monkeypatch.setattr("claimtrack.records.parse_file", refuse)
     assert [invoke("--claims", str(generated), *c) for c in commands] == answers
+
+
+def test_arranged_findings_equal_find_flags(generated: Path) -> None:
+    """The memoised findings of all rules, cut down, equal running the chosen rules."""
+    dataset = load(generated)
+    context = FlagContext(dataset=dataset, index=Index(dataset), today=dt.date(2026, 1, 1),
+                          stale_after=2000)
+    everything = [(f.rule, f.claim, f.reason)
+                  for f in find_flags(context, dataset.claims.values())]
+    assert {rule for rule, _, _ in everything} >= {"unverified", "stale-review"}
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.sampled_from(list(RULES)), unique=True),
+           st.sets(st.sampled_from(sorted(dataset.claims))))
+    def agree(rules: list[str], ids: set[str]) -> None:
+        claims = [c for c in dataset.claims.values() if c.id in ids]
+        expected = [(f.rule, f.claim, f.reason) for f in find_flags(context, claims, rules=rules)]
+        assert arrange(everything, [c.id for c in claims], rules=rules) == expected
+
+    agree()

@@ -251,17 +251,26 @@ def chosen_rules(rules: Sequence[str] = ()) -> list[str]:
     return list(rules or RULES)
 
 
-def arrange(findings: Iterable[tuple[str, str, str]], claim_ids: Iterable[str], *,
-            rules: Sequence[str] = ()) -> list[Finding]:
+def arrange(findings: Sequence[tuple[str, str, str]], claim_ids: Iterable[str], *,
+            rules: Sequence[str] = ()) -> list[tuple[str, str, str]]:
     """From every rule's findings on every claim, those ``find_flags`` gives for these.
 
-    ``findings`` are (rule, claim, reason) of all rules over the whole dataset; the result
-    keeps only ``claim_ids`` and the chosen rules, in ``find_flags``'s order.
+    ``findings`` are (rule, claim, reason) of all rules over the whole dataset, claim by
+    claim in dataset order, as ``find_flags`` gives them; ``claim_ids`` are in dataset
+    order too. The result keeps only those claims and the chosen rules, in
+    ``find_flags``'s order.
     """
     chosen = chosen_rules(rules)
-    by_claim: dict[str, dict[str, list[str]]] = {}
-    for rule, claim, reason in findings:
-        by_claim.setdefault(claim, {}).setdefault(rule, []).append(reason)
-    return [Finding(name, claim, reason)
-            for claim in claim_ids if claim in by_claim
-            for name in chosen for reason in by_claim[claim].get(name, ())]
+    wanted = set(claim_ids)
+    if chosen == [name for name in RULES if name in chosen]:
+        # The chosen rules run in their usual order: keeping findings is enough.
+        keep = set(chosen)
+        return [f for f in findings if f[1] in wanted and f[0] in keep]
+    by_claim: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+    order: list[str] = []
+    for finding in findings:
+        if finding[1] in wanted:
+            if finding[1] not in by_claim:
+                order.append(finding[1])
+            by_claim.setdefault(finding[1], {}).setdefault(finding[0], []).append(finding)
+    return [f for claim in order for name in chosen for f in by_claim[claim].get(name, ())]

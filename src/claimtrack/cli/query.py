@@ -182,8 +182,6 @@ def flags(
     fmt: Format = "simple", columns: Columns = None, sort: Sort = None, limit: Limit = None,
 ) -> None:
     """What needs a fact-checker's attention: one row per finding, with a rule and a reason."""
-    import attrs
-
     from claimtrack.flags import FlagContext, arrange, chosen_rules, find_flags
 
     output = make_output(fmt=fmt, columns=columns, sort=sort, limit=limit)
@@ -203,8 +201,10 @@ def flags(
         dataset, index, claims = _selected(ctx, **filters)
         context = FlagContext(dataset=dataset, index=index, today=today,
                               stale_after=stale_after)
-        findings = find_flags(context, claims, rules=rule or ())
-    print_rows(output, [attrs.asdict(f) for f in findings], ["rule", "claim", "reason"])
+        findings = [(f.rule, f.claim, f.reason)
+                    for f in find_flags(context, claims, rules=rule or ())]
+    print_rows(output, [{"rule": r, "claim": c, "reason": why} for r, c, why in findings],
+               ["rule", "claim", "reason"])
     raise typer.Exit(1 if strict and findings else 0)
 
 
