@@ -1,11 +1,12 @@
 """Time claimtrack as whole processes against jq and sqlite3 on the same data, in one run.
 
-    python benchmarks/run.py --claims 100000 --files 1000 [--runs 5]
+    python benchmarks/run.py --claims 100000 --files 1000 [--compare 10000:100] [--runs 5]
 
-Generates the dataset (benchmarks/generate.py) unless it exists, exports it once to JSON
-and SQLite for the baselines, then prints one table: median wall time of each command
-(after a warm-up), its ratio to the named baseline, and peak memory (max RSS).
-Scenarios: cold (empty cache), warm, and the first `list` after editing one dossier file.
+Generates the datasets (benchmarks/generate.py) unless they exist, exports each once to
+JSON and SQLite for the baselines, then prints one table: median wall time of each command
+(after a warm-up) at both sizes, how much it grew, its ratio to the named baseline (jq on
+the JSON export, timed in the same run) and peak memory (max RSS). Scenarios: cold (empty
+cache), warm, and the first `list` after editing one dossier file.
 """
 
 from __future__ import annotations
@@ -54,20 +55,16 @@ def measure(cmd: Sequence[str], env: dict[str, str], runs: int,
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
-def main() -> None:
-    """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ct-bench")
-    args = parser.parse_args()
+Row = tuple[str, str, float, int]
 
-    data = args.work / f"{args.claims}-{args.files}"
+
+def bench(claims_n: int, files: int, runs: int, work: Path) -> list[Row]:
+    """Every scenario on one generated folder: (label, cache, median s, peak KB)."""
+    data = work / f"{claims_n}-{files}"
     claims = data / "claims"
     if not (claims / "actors.toml").exists():
-        print(f"generating {args.claims} claims in {args.files} files …", file=sys.stderr)
-        generate(claims, args.claims, args.files, seed=1)
+        print(f"generating {claims_n} claims in {files} files …", file=sys.stderr)
+        generate(claims, claims_n, files, seed=1)
     cache = data / "cache"
     env = {**os.environ, "CLAIMTRACK_CLAIMS": str(claims), "CLAIMTRACK_CACHE_DIR": str(cache)}
     ct = [str(Path(sys.executable).with_name("claimtrack"))]
@@ -81,7 +78,8 @@ def main() -> None:
     def clear_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
-    edited = sorted(claims.glob("dossier-*.toml"))[len(list(claims.glob("dossier-*.toml"))) // 2]
+    dossiers = sorted(claims.glob("dossier-*.toml"))
+    edited = dossiers[len(dossiers) // 2]
 
     def edit_one() -> None:
         text = edited.read_text(encoding="utf-8")
@@ -93,12 +91,12 @@ def main() -> None:
     jq_filter = ('.[] | select(.status == "unverified") | ['
                  + ", ".join(f".{c}" for c in LIST_COLUMNS) + "] | @csv")
     sql = (f"SELECT {', '.join(LIST_COLUMNS)} FROM claims_view WHERE status = 'unverified'")
-    rows: list[tuple[str, str, float, int]] = []
+    rows: list[Row] = []
 
     def add(label: str, scenario: str, cmd: Sequence[str], **kw: object) -> None:
-        seconds, rss = measure(cmd, env, args.runs, **kw)  # type: ignore[arg-type]
+        seconds, rss = measure(cmd, env, runs, **kw)  # type: ignore[arg-type]
         rows.append((label, scenario, seconds, rss))
-        print(f"  {label:<55} {scenario:<6} {seconds:8.3f} s", file=sys.stderr)
+        print(f"  {claims_n:>7} {label:<55} {scenario:<6} {seconds:8.3f} s", file=sys.stderr)
 
     listing = [*ct, "list", "--status", "unverified", "--format", "csv"]
     add("jq: unverified claims from the json export", "-", ["jq", "-r", jq_filter, str(json_path)])
@@ -112,15 +110,53 @@ def main() -> None:
     add("claimtrack check", "warm", [*ct, "check"])
     add(f"claimtrack show {first_id}", "warm", [*ct, "show", first_id])
     add("claimtrack --version", "-", [*ct, "--version"])
+    bundled = {**env, "CLAIMTRACK_CLAIMS": str(HERE.parent / "claims"),
+               "CLAIMTRACK_CACHE_DIR": str(data / "bundled-cache")}
+    seconds, rss = measure([*ct, "list"], bundled, runs)
+    rows.append(("claimtrack list (the bundled dossier, 51 claims)", "warm", seconds, rss))
+    return rows
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--compare", metavar="N:F", default="10000:100",
+                        help="also run N claims in F files and show how times grow "
+                        "('none' to skip)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ct-bench")
+    args = parser.parse_args()
+
+    small: list[Row] | None = None
+    small_n = 0
+    if args.compare != "none":
+        small_n, small_files = (int(x) for x in args.compare.split(":"))
+        small = bench(small_n, small_files, args.runs, args.work)
+    rows = bench(args.claims, args.files, args.runs, args.work)
 
     jq_time = rows[0][2]
-    print(f"\n{args.claims:,} claims in {args.files:,} files; median of {args.runs} runs "
-          f"after a warm-up; ratio against jq\n")
-    print("| command | cache | median s | ratio to jq | peak MB |")
-    print("|---|---|---:|---:|---:|")
-    for label, scenario, seconds, rss in rows:
-        print(f"| `{label}` | {scenario} | {seconds:.3f} | {seconds / jq_time:.2f} "
-              f"| {rss / 1024:.0f} |")
+    print(f"\n{args.claims:,} claims in {args.files:,} files on {os.cpu_count()} cores; "
+          f"median of {args.runs} runs after a warm-up; ratio against jq in the same run"
+          + (f"; growth from {small_n:,} claims" if small else "") + "\n")
+    head = "| command | cache |"
+    rule = "|---|---|"
+    if small:
+        head += f" {small_n:,} claims s |"
+        rule += "---:|"
+    head += f" {args.claims:,} claims s |" + (" growth |" if small else "")
+    rule += "---:|" + ("---:|" if small else "")
+    print(head + " ratio to jq | peak MB |")
+    print(rule + "---:|---:|")
+    for n, (label, scenario, seconds, rss) in enumerate(rows):
+        line = f"| `{label}` | {scenario} |"
+        if small:
+            line += f" {small[n][2]:.3f} |"
+        line += f" {seconds:.3f} |"
+        if small:
+            line += f" {seconds / small[n][2]:.1f}x |"
+        print(line + f" {seconds / jq_time:.2f} | {rss / 1024:.0f} |")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ _WHERE = {
     "ClaimsNotFoundError": "errors",
     "Dataset": "dataset",
     "CheckReport": "check", "check": "check",
-    "find_claims_dir": "load", "load": "load",
+    "find_claims_dir": "find", "load": "load",
 }
 
 
@@ -59,7 +59,8 @@ if TYPE_CHECKING:
     from claimtrack.dataset import Dataset
     from claimtrack.dates import PartialDate
     from claimtrack.errors import ClaimsNotFoundError, ClaimtrackError, Problem, UsageError
-    from claimtrack.load import find_claims_dir, load
+    from claimtrack.find import find_claims_dir
+    from claimtrack.load import load
     from claimtrack.model import (
         Actor,
         ActorKind,

@@ -22,12 +22,14 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimtrack import __version__
 from claimtrack.codec import decode_record, encode_record
 from claimtrack.model import Actor, Claim, Document
-from claimtrack.records import FileRecords
+
+if TYPE_CHECKING:
+    from claimtrack.records import FileRecords
 
 __all__ = ["ENV_CACHE_DIR", "IndexCache", "Key", "cache_dir", "file_key", "folder_key"]
 
@@ -208,6 +210,8 @@ class IndexCache:
 
     def records(self, path: Path) -> FileRecords | None:
         """The cached records of ``path`` (the caller compared its key), else None."""
+        from claimtrack.records import FileRecords
+
         rows = self.query("SELECT blob FROM files WHERE path = ?", (str(path),))
         if not rows:
             return None

@@ -1,58 +1,24 @@
-"""Find the ``claims/`` folder, read its TOML files and structure them into a Dataset."""
+"""Read a ``claims/`` folder's TOML files and structure them into a Dataset."""
 
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from claimtrack.cache import IndexCache, Key, file_key
 from claimtrack.dataset import Dataset, Origin, SourceFile, display_path
-from claimtrack.errors import ClaimsNotFoundError, Problem
+from claimtrack.errors import Problem
 from claimtrack.files import UnreadableFileError, decode, read_bytes
+from claimtrack.find import ENV_VAR, find_claims_dir
 from claimtrack.model import Actor, Claim, Document, Dossier, Unclaimed
 from claimtrack.records import FileRecords, parse_file
 from claimtrack.toml_lines import LineMap
 
-__all__ = ["ENV_VAR", "find_claims_dir", "load"]
-
-ENV_VAR = "CLAIMTRACK_CLAIMS"
+__all__ = ["ENV_VAR", "find_claims_dir", "load"]  # the first two live in claimtrack.find
 
 _SINGULAR = {"actors": "actor", "documents": "document", "claims": "claim"}
-
-
-def find_claims_dir(
-    explicit: str | os.PathLike[str] | None = None,
-    *,
-    environ: Mapping[str, str] | None = None,
-    cwd: Path | None = None,
-) -> Path:
-    """Locate the dataset: ``explicit``, else ``$CLAIMTRACK_CLAIMS``, else ``claims/`` upwards."""
-    env = os.environ if environ is None else environ
-    if explicit is not None:
-        return _existing_dir(Path(explicit), "--claims")
-    if env.get(ENV_VAR):
-        return _existing_dir(Path(env[ENV_VAR]), f"${ENV_VAR}")
-    start = (cwd or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / "claims").is_dir():
-            return folder / "claims"
-        if folder.name == "claims":
-            return folder
-    raise ClaimsNotFoundError(
-        f"no claims/ folder in {start} or any folder above it; "
-        f"pass --claims DIR or set {ENV_VAR}"
-    )
-
-
-def _existing_dir(path: Path, origin: str) -> Path:
-    if not path.exists():
-        raise ClaimsNotFoundError(f"{origin} {path}: no such folder")
-    if not path.is_dir():
-        raise ClaimsNotFoundError(f"{origin} {path}: not a folder")
-    return path
 
 
 def load(root: Path, *, cache: bool = False,

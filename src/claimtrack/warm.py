@@ -25,7 +25,6 @@ from claimtrack.files import UnreadableFileError, decode, read_bytes
 from claimtrack.index import Index
 from claimtrack.model import Actor, Claim, Document
 from claimtrack.query import Selection
-from claimtrack.records import parse_file
 from claimtrack.toml_lines import LineMap
 
 if TYPE_CHECKING:
@@ -54,6 +53,8 @@ def sync(root: Path, store: IndexCache) -> dict[str, Key] | None:
             data = read_bytes(path)
             key = keys[str(path)] = file_key(path, data)
             if known.get(str(path)) != key:
+                from claimtrack.records import parse_file  # cattrs: only for changed files
+
                 text = decode(data).removeprefix("\ufeff")
                 store.put(path, key, parse_file(text, LineMap(text)))
     except UnreadableFileError:
@@ -188,9 +189,8 @@ class Warm:
                 isinstance(f, tuple) and len(f) == 3 for f in found):
             return found
         from claimtrack.flags import FlagContext, find_flags
-        from claimtrack.load import load
 
-        dataset = load(self.root, cache=True)
+        dataset = _load(self.root, cache=True)
         context = FlagContext(dataset=dataset, index=Index(dataset), today=today,
                               stale_after=stale_after)
         result = [(f.rule, f.claim, f.reason)
@@ -217,27 +217,34 @@ def check_report(root: Path, *, today: dt.date | None = None,
 
     from claimtrack.check import CheckReport, check
     from claimtrack.errors import Problem
-    from claimtrack.load import load
 
     today = today or dt.date.today()
     if not cache:
-        return check(load(root), today=today)
+        return check(_load(root, cache=False), today=today)
     store = IndexCache(root)
-    key = folder_key(root, extra=("check", today, os.getcwd()))
-    found = store.result("check", key)
-    if isinstance(found, tuple) and len(found) == 4:
-        problems, claims, actors, documents = found
+    try:
+        key = folder_key(root, extra=("check", today, os.getcwd()))
+        found = store.result("check", key)
+        if isinstance(found, tuple) and len(found) == 4:
+            problems, claims, actors, documents = found
+            try:
+                return CheckReport(tuple(Problem(*p) for p in problems), claims, actors,
+                                   documents)
+            except TypeError:  # a memo of the wrong shape: a miss
+                pass
+        report = check(_load(root, cache=True), today=today)
+        store.remember("check", key, (
+            tuple((p.path, p.line, p.field, p.message, p.code) for p in report.problems),
+            report.claims, report.actors, report.documents))
+        return report
+    finally:
         store.close()
-        try:
-            return CheckReport(tuple(Problem(*p) for p in problems), claims, actors, documents)
-        except TypeError:  # a memo of the wrong shape: a miss
-            store = IndexCache(root)
-    report = check(load(root, cache=True), today=today)
-    store.remember("check", key, (
-        tuple((p.path, p.line, p.field, p.message, p.code) for p in report.problems),
-        report.claims, report.actors, report.documents))
-    store.close()
-    return report
+
+
+def _load(root: Path, *, cache: bool) -> Dataset:
+    from claimtrack.load import load  # the parser and cattrs: only when the cache misses
+
+    return load(root, cache=cache)
 
 
 def _decode(blob: bytes) -> Any:

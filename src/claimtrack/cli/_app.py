@@ -78,7 +78,7 @@ def fail(error: ClaimtrackError) -> NoReturn:
 
 def claims_dir(ctx: typer.Context) -> Path:
     """The claims folder chosen by ``--claims``, the environment or the working directory."""
-    from claimtrack.load import find_claims_dir
+    from claimtrack.find import find_claims_dir
 
     try:
         return find_claims_dir(_globals(ctx).claims)

@@ -1,0 +1,56 @@
+"""No command imports what it does not use: measured with ``python -X importtime``.
+
+tabulate, cattrs, tomlkit, the exporters, the extractor and the editor cost start-up time
+on every run; commands answered from a warm index cache must not load them.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("tabulate", "cattrs", "tomlkit", "claimtrack.extract", "claimtrack.edit",
+         "claimtrack.records", "claimtrack.structure", "claimtrack.load")
+
+
+def imported(claims: Path, cache: Path, *args: str) -> set[str]:
+    """Every module a fresh interpreter imports to run ``claimtrack ARGS``."""
+    env = {**os.environ, "CLAIMTRACK_CACHE_DIR": str(cache), "CLAIMTRACK_CLAIMS": str(claims)}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "claimtrack", *args],
+                          env=env, capture_output=True, text=True, check=False)
+    assert done.returncode in (0, 1), done.stderr
+    return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line}
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {m for m in modules for h in HEAVY if m == h or m.startswith(h + ".")}
+
+
+@pytest.mark.parametrize("args", [
+    ("--version",),
+    ("list", "--format", "csv"),
+    ("list", "--status", "unverified", "--format", "json"),
+    ("show", "bazeyan-denies-charges"),
+    ("flags", "--format", "csv"),
+    ("check",),
+], ids=" ".join)
+def test_warm_commands_stay_light(bundled_claims: Path, tmp_path: Path,
+                                  args: tuple[str, ...]) -> None:
+    cache = tmp_path / "cache"
+    imported(bundled_claims, cache, *args)  # fill the index cache
+    assert heavy(imported(bundled_claims, cache, *args)) == set()
+
+
+def test_what_a_command_uses_is_loaded(bundled_claims: Path, tmp_path: Path) -> None:
+    """The measurement sees imports at all: a table needs tabulate, a cold run cattrs."""
+    cache = tmp_path / "cache"
+    cold = imported(bundled_claims, cache, "list")
+    assert {"tabulate", "cattrs", "claimtrack.records"} <= cold
+    assert "tabulate" in imported(bundled_claims, cache, "list")
+    assert "tomlkit" in imported(bundled_claims, cache, "review", "bazeyan-denies-charges",
+                                 "--status", "disputed", "--note", "x", "--dry-run")
