@@ -12,6 +12,7 @@ import datetime as dt
 import importlib.util
 import os
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -295,3 +296,37 @@ def test_arranged_findings_equal_find_flags(generated: Path) -> None:
         assert arrange(everything, [c.id for c in claims], rules=rules) == expected
 
     agree()
+
+
+def test_one_folder_named_two_ways_shares_one_warm_cache(
+    bundled_claims: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--claims claims`` (cwd-relative) and the absolute path are the same folder."""
+    commands = [("list", "--format", "csv"), ("check",), ("show", "bazeyan-denies-charges")]
+    answers = [both_ways(bundled_claims.resolve(), *c) for c in commands]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the warm path loaded the whole dataset")
+
+    monkeypatch.setattr("claimtrack.load.load", refuse)
+    assert Path("claims").resolve() == bundled_claims.resolve()
+    assert [invoke("--claims", "claims", *c) for c in commands] == answers
+
+
+def _check_in_a_process(root: Path, *options: str) -> tuple[int, str]:
+    done = subprocess.run([sys.executable, "-m", "claimtrack", "--claims", str(root),
+                           *options, "check"], capture_output=True, text=True, timeout=60,
+                          check=False)
+    return done.returncode, done.stdout
+
+
+def test_a_pipe_in_the_folder_never_blocks(valid_claims: Path) -> None:
+    """A FIFO would block a reader forever: it is reported (or skipped), never read."""
+    os.mkfifo(valid_claims / "documents" / "pipe.txt")
+    for options in ((), (), ("--no-cache",)):
+        code, out = _check_in_a_process(valid_claims, *options)
+        assert code == 0, out
+    os.mkfifo(valid_claims / "pipe.toml")
+    for options in ((), (), ("--no-cache",)):
+        code, out = _check_in_a_process(valid_claims, *options)
+        assert code == 1 and "pipe.toml:1: is not a regular file" in out, out

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["ENV_CACHE_DIR", "IndexCache", "Key", "cache_dir", "file_key", "folder_key"]
 
 ENV_CACHE_DIR = "CLAIMTRACK_CACHE_DIR"
-_SCHEMA = 5
+_SCHEMA = 6
 _FORMAT = f"{_SCHEMA}:{__version__}:{sys.version_info[0]}.{sys.version_info[1]}"
 
 Key = tuple[int, int, str]
@@ -85,23 +85,31 @@ def folder_key(root: Path, known: dict[str, Key] | None = None,
     """One digest of every file under ``root`` (path, size, mtime, sha256) and ``extra``.
 
     Any change anywhere in the folder — a dossier, a document text, a file added or
-    removed — gives another key. ``known`` holds keys already computed for some paths.
+    removed — gives another key. Paths are taken relative to ``root``, so the key does not
+    depend on how the folder was named; ``known`` holds keys already computed, by that
+    relative path.
     """
     known = known or {}
     digest = hashlib.sha256(_FORMAT.encode())
     for item in extra:
         digest.update(f"\0{item}".encode())
     for path in sorted(_files_under(root)):
-        key = known.get(path)
+        relative = os.path.relpath(path, root)
+        key = known.get(relative)
         if key is None:
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                key = file_key(Path(path), data)
-            except OSError as exc:
-                key = (-1, -1, f"unreadable: {exc.strerror}")
-        digest.update(f"\0{path}\0{key[0]}\0{key[1]}\0{key[2]}".encode())
+            key = _key_of(Path(path))
+        digest.update(f"\0{relative}\0{key[0]}\0{key[1]}\0{key[2]}".encode())
     return digest.hexdigest()
+
+
+def _key_of(path: Path) -> Key:
+    if not path.is_file():  # a FIFO or device would block, a dangling link cannot be read
+        return (-1, -1, "not a regular file")
+    try:
+        with open(path, "rb") as handle:
+            return file_key(path, handle.read())
+    except OSError as exc:
+        return (-1, -1, f"unreadable: {exc.strerror}")
 
 
 def _files_under(root: Path) -> Iterator[str]:
@@ -113,6 +121,9 @@ def _files_under(root: Path) -> Iterator[str]:
 
 class IndexCache:
     """The derived index of one claims folder, in one SQLite file under ``cache_dir()``.
+
+    Files are named by their name in the folder (``harbour.toml``), so ``--claims claims``
+    and ``--claims /abs/claims`` share one warm cache.
 
     Every method swallows SQLite and OS errors: a cache that fails is a cache that misses,
     and ``usable`` turns False.
@@ -204,7 +215,7 @@ class IndexCache:
     # -- files ------------------------------------------------------------------------
 
     def keys(self) -> dict[str, Key]:
-        """The key each cached file was read under."""
+        """The key each cached file was read under, by file name."""
         rows = self.query("SELECT path, size, mtime, sha256 FROM files") or []
         return {path: (size, mtime, sha) for path, size, mtime, sha in rows}
 
@@ -212,7 +223,7 @@ class IndexCache:
         """The cached records of ``path`` (the caller compared its key), else None."""
         from claimtrack.records import FileRecords
 
-        rows = self.query("SELECT blob FROM files WHERE path = ?", (str(path),))
+        rows = self.query("SELECT blob FROM files WHERE path = ?", (path.name,))
         if not rows:
             return None
         try:
@@ -228,7 +239,7 @@ class IndexCache:
         entries = tuple((t, k, encode_record(r)) for t, k, r in records.entries)
         blob = marshal.dumps((entries, records.problems, records.broken))
         sound = not records.problems and not records.broken
-        name = str(path)
+        name = path.name
 
         def write(db: sqlite3.Connection) -> None:
             _forget(db, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 __all__ = ["MAX_BYTES", "UnreadableFileError", "decode", "read_bytes", "read_text"]
@@ -25,11 +26,14 @@ def read_text(path: Path, *, limit: int | None = None) -> str:
 
 
 def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
-    """The file's bytes, refusing directories, missing files and files over the limit."""
+    """The file's bytes, refusing directories, pipes, missing files and files over the limit."""
     limit = MAX_BYTES if limit is None else limit
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise UnreadableFileError("is a directory, expected a file")
+        if not stat.S_ISREG(mode):  # reading a FIFO would wait forever
+            raise UnreadableFileError("is not a regular file (a pipe, socket or device)")
         size = path.stat().st_size
         if size > limit:
             raise UnreadableFileError(f"is {_size(size)}; the limit is {_size(limit)}")

@@ -45,7 +45,7 @@ def load(root: Path, *, cache: bool = False,
         if enabled:
             gc.enable()
     if store is not None:
-        store.forget(set(known) - {str(p) for p in paths})
+        store.forget(set(known) - {p.name for p in paths})
         store.close()
     return dataset
 
@@ -59,7 +59,7 @@ def _load_file(dataset: Dataset, path: Path, store: IndexCache | None,
         return
     key = file_key(path, data) if store is not None else None
     records = None
-    if store is not None and key is not None and known.get(str(path)) == key:
+    if store is not None and key is not None and known.get(path.name) == key:
         records = store.records(path)
     lines = LineMap(lambda: decode(data).removeprefix("\ufeff"))
     if records is None:

@@ -42,8 +42,8 @@ class CacheFailedError(Exception):
 def sync(root: Path, store: IndexCache) -> dict[str, Key] | None:
     """Bring the index up to date with ``root``'s TOML files, parsing only changed ones.
 
-    Returns every file's key, or None when a file cannot be read or decoded (the full
-    load reports it).
+    Returns every file's key by name, or None when a file cannot be read or decoded (the
+    full load reports it).
     """
     paths = sorted(root.glob("*.toml"))
     known = store.keys()
@@ -51,8 +51,8 @@ def sync(root: Path, store: IndexCache) -> dict[str, Key] | None:
     try:
         for path in paths:
             data = read_bytes(path)
-            key = keys[str(path)] = file_key(path, data)
-            if known.get(str(path)) != key:
+            key = keys[path.name] = file_key(path, data)
+            if known.get(path.name) != key:
                 from claimtrack.records import parse_file  # cattrs: only for changed files
 
                 text = decode(data).removeprefix("\ufeff")
@@ -174,7 +174,7 @@ class Warm:
             if not isinstance(claim, Claim):
                 raise CacheFailedError("a claim row holds another record")
             if file not in files:
-                files[file] = _source(Path(file))
+                files[file] = _source(self.root / file)
             dataset.claims[claim.id] = claim
             dataset.origins[("claims", claim.id)] = Origin(files[file], key)
         return dataset
