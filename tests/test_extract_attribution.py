@@ -32,6 +32,17 @@ def _claims(text: str) -> list[tuple[str, str, str, str]]:
     ("Paul Martin denied all charges.", "Paul Martin", "denial", "denied"),
     ("Two officials said the deal was illegal.", "Unnamed source (t)", "statement", "reported"),
     ("The harbour closed in 2020.", "t (editorial voice)", "event", "asserted"),
+    # Found on the held-out article (benchmarks/heldout): generic shapes, not its words.
+    ("The newspaper El Diario del Norte said the buyer paid twice.", "El Diario del Norte",
+     "statement", "attributed"),
+    ("In an interview, the harbour authority said the sale was legal.", "harbour authority",
+     "statement", "attributed"),
+    ("Doe's spokesman argued that the sale was legal.", "Doe's spokesman", "statement",
+     "attributed"),
+    ("A clerk, who spoke on condition of anonymity, claimed the sale was rigged.",
+     "Unnamed source (t)", "allegation", "alleged"),
+    ("The ministry would not confirm the price.", "t (editorial voice)", "observation",
+     "asserted"),
 ])
 def test_one_sentence(sentence: str, claimant: str, kind: str, framing: str) -> None:
     [(who, what, how, _)] = _claims(sentence)

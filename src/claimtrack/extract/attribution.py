@@ -25,7 +25,7 @@ _NEG_PASSIVE = re.compile(
     r"disclosed|released|made public|confirmed|announced|explained|specified|identified|named|"
     r"published)\b(?:\s+by\s+(?P<agent>[^,;]+))?", re.IGNORECASE)
 _NEG_ACTIVE = re.compile(
-    r"\b(?:did|does|do|has|have|had)\s+not\s+(?:yet\s+)?(?:say|said|reveal(?:ed)?|"
+    r"\b(?:did|does|do|has|have|had|would|will|could)\s+not\s+(?:yet\s+)?(?:say|said|reveal(?:ed)?|"
     r"disclose[d]?|explain(?:ed)?|specif(?:y|ied)|comment(?:ed)?|release[d]?|withdrawn?|"
     r"respond(?:ed)?|confirm(?:ed)?|name[d]?)\b|\b(?:declined|refused)\s+to\s+(?:comment|say|"
     r"disclose|reveal|name|confirm|specify|elaborate)\b", re.IGNORECASE)

@@ -73,6 +73,7 @@ HUMAN_NOUNS = frozenset({
     "analysts", "expert", "experts", "critic", "critics", "observer", "observers", "member",
     "members", "people", "person", "activist", "activists", "journalist", "journalists",
     "prosecutors", "insider", "insiders", "neighbours", "neighbors", "relatives", "aide", "aides",
+    "employee", "employees", "worker", "workers", "staff", "colleague", "colleagues",
 })
 # Words in a name or its description -> the kind of actor it suggests (first hit wins).
 KIND_HINTS: tuple[tuple[tuple[str, ...], ActorKind], ...] = (

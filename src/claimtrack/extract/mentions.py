@@ -12,7 +12,10 @@ from claimtrack.extract.lexicon import HUMAN_NOUNS, KIND_HINTS, STOP_NAMES, TITL
 __all__ = ["ADVERBS", "Mention", "MentionType", "analyse", "names_in"]
 
 _TOKEN = re.compile(r"[^\s,;:)\[\]]+")
-_SMALL = frozenset({"of", "the", "for", "and", "de", "la", "du", "von", "van", "der", "on"})
+_SMALL = frozenset({"of", "the", "for", "and", "de", "la", "du", "von", "van", "der", "on",
+                    "del", "da", "di", "dos", "das", "des", "bin", "ibn"})
+_ANONYMOUS = re.compile(r"\banonym(?:ity|ous|ously)\b|\bnot authori[sz]ed to\b", re.IGNORECASE)
+_POSSESSIVE_ROLE = re.compile(r"^\S.*?['\u2019]s\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*$")
 _ORG_NOUNS = frozenset(w for words, _ in KIND_HINTS for w in words if " " not in w)
 _PRONOUNS = frozenset({"he", "she", "it", "they", "who", "which", "him", "them"})
 ADVERBS = frozenset({
@@ -92,6 +95,8 @@ def names_in(phrase: str) -> list[str]:
 def analyse(phrase: str) -> Mention:
     """Classify the phrase before a cue (``Opposition MP Tomáš Kollár``, ``he``, ``the site``)."""
     phrase = phrase.strip(" ,")
+    if _ANONYMOUS.search(phrase):  # "a former employee, who spoke on condition of anonymity"
+        return Mention(MentionType.UNNAMED, phrase=phrase)
     for cut in (" quoted ", " cited ", " speaking ", " who ", " which "):
         phrase = phrase.split(cut, 1)[0]
     if " by " in phrase:
@@ -110,6 +115,10 @@ def analyse(phrase: str) -> Mention:
     parts = [p for p in phrase.split(",") if p.strip()]
     while len(parts) > 1 and parts[0].split()[0].casefold() in _INTRO:
         parts = parts[1:]
+    phrase = ",".join(parts).strip(" ,")  # "In a statement, the port authority"
+    low = phrase.casefold()
+    if _POSSESSIVE_ROLE.match(phrase):  # "Echeverría's lawyer" is not Echeverría
+        return Mention(MentionType.DESCRIPTION, phrase, phrase=phrase)
     for part in parts:
         found = names_in(_ACRONYM.sub("", part))
         if found:
