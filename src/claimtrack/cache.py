@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["ENV_CACHE_DIR", "IndexCache", "Key", "cache_dir", "file_key", "folder_key"]
 
 ENV_CACHE_DIR = "CLAIMTRACK_CACHE_DIR"
-_SCHEMA = 6
+_SCHEMA = 7
 _FORMAT = f"{_SCHEMA}:{__version__}:{sys.version_info[0]}.{sys.version_info[1]}"
 
 Key = tuple[int, int, str]
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,
     sha256 TEXT, sound INTEGER, blob BLOB);
 CREATE TABLE IF NOT EXISTS claims (file TEXT, pos INTEGER, key TEXT,
-    id TEXT, statement TEXT, claimant TEXT, claimant_name TEXT, kind TEXT, framing TEXT,
+    id TEXT, statement TEXT, claimant TEXT, kind TEXT, framing TEXT,
     status TEXT, made TEXT, occurred TEXT, about TEXT, documents TEXT, quote TEXT,
     words TEXT, tags TEXT, credibility INTEGER, reviewed TEXT, dossier TEXT, notes TEXT,
     made_start TEXT, made_end TEXT, PRIMARY KEY (file, pos)) WITHOUT ROWID;
@@ -286,7 +286,7 @@ def _forget(db: sqlite3.Connection, name: str) -> None:
 
 
 def _insert_rows(db: sqlite3.Connection, name: str, stem: str, records: FileRecords) -> None:
-    from claimtrack.export.table import claim_values
+    from claimtrack.export.table import CLAIM_COLUMNS, claim_values
     from claimtrack.query import haystack
 
     claims: list[tuple[Any, ...]] = []
@@ -298,8 +298,10 @@ def _insert_rows(db: sqlite3.Connection, name: str, stem: str, records: FileReco
     for pos, (_, key, record) in enumerate(records.entries):
         if isinstance(record, Claim):
             made = record.made
+            # claimant_name lives in the actor's record: queries join it from actors.
             values = [json.dumps(v) if isinstance(v, tuple) else v
-                      for v in claim_values(record, stem)]
+                      for column, v in zip(CLAIM_COLUMNS, claim_values(record, stem),
+                                           strict=True) if column != "claimant_name"]
             claims.append((
                 name, pos, key, *values,
                 None if made is None else made.start.isoformat(),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["MAX_BYTES", "UnreadableFileError", "decode", "read_bytes", "read_text"]
+__all__ = ["MAX_BYTES", "UnreadableFileError", "decode", "read_bytes", "read_text",
+           "write_atomic"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest file claimtrack reads; a bigger one is refused with a message, not loaded."""
@@ -29,12 +32,12 @@ def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
     """The file's bytes, refusing directories, pipes, missing files and files over the limit."""
     limit = MAX_BYTES if limit is None else limit
     try:
-        mode = path.stat().st_mode
-        if stat.S_ISDIR(mode):
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise UnreadableFileError("is a directory, expected a file")
-        if not stat.S_ISREG(mode):  # reading a FIFO would wait forever
+        if not stat.S_ISREG(info.st_mode):  # reading a FIFO would wait forever
             raise UnreadableFileError("is not a regular file (a pipe, socket or device)")
-        size = path.stat().st_size
+        size = info.st_size
         if size > limit:
             raise UnreadableFileError(f"is {_size(size)}; the limit is {_size(limit)}")
         return path.read_bytes()
@@ -65,3 +68,24 @@ def _size(n: int) -> str:
     if n >= 1_000:
         return f"{n / 1e3:.1f} kB".replace(".0 kB", " kB")
     return f"{n} bytes"
+
+
+def write_atomic(path: Path, chunks: Iterable[str]) -> None:
+    """Write ``chunks`` to a temporary file beside ``path``, fsync it, then rename over it.
+
+    Readers see the old file or the whole new one, never a part. (Edits of the claims
+    folder add a lock and a changed-on-disk guard: ``claimtrack.edit.write``.)
+    """
+    import tempfile  # only writers need it; files.py is on every command's start-up path
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -15,7 +15,7 @@ from claimtrack.errors import UsageError
 from claimtrack.export.formats import ExportFormat
 from claimtrack.model import Claim
 
-__all__ = ["TABLE_NAMES", "ExportFormat", "Options", "export", "write_atomic"]
+__all__ = ["TABLE_NAMES", "ExportFormat", "Options", "export"]
 
 TABLE_NAMES = ("claims", "actors", "documents", "appearances", "relations", "reviews")
 
@@ -80,21 +80,6 @@ def render(dataset: Dataset, claims: Sequence[Claim], fmt: ExportFormat,
     return [graph.to_mermaid(dataset, claims)]
 
 
-def write_atomic(path: Path, chunks: Iterable[str]) -> None:
-    """Write ``chunks`` to a temporary file beside ``path``, fsync it, then rename over it."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export(dataset: Dataset, claims: Sequence[Claim], fmt: ExportFormat, *,
            options: Options, output: Path | None) -> None:
     """Export ``claims`` as ``fmt`` to ``output`` (atomically) or to stdout."""
@@ -119,4 +104,6 @@ def export(dataset: Dataset, claims: Sequence[Claim], fmt: ExportFormat, *,
         for chunk in chunks:
             sys.stdout.write(chunk)
     else:
+        from claimtrack.files import write_atomic
+
         write_atomic(output, chunks)

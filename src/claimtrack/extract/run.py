@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,7 +10,7 @@ from tabulate import tabulate
 
 from claimtrack.errors import ClaimsNotFoundError, ClaimtrackError, UsageError
 from claimtrack.extract import Draft, decode_article, draft_article
-from claimtrack.files import UnreadableFileError, read_text
+from claimtrack.files import UnreadableFileError, read_text, write_atomic
 from claimtrack.model import Actor, Claim
 
 __all__ = ["ExtractResult", "run_extract", "score_draft"]
@@ -55,20 +53,6 @@ def _folder(claims: Path | None) -> tuple[list[Actor], list[Claim], set[str]]:
     return list(dataset.actors.values()), list(dataset.claims.values()), taken
 
 
-def _write_atomic(path: Path, data: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _save(draft: Draft, output: Path) -> None:
     if output.exists():
         raise UsageError(f"{output}: already exists; extract does not overwrite a dossier, "
@@ -77,8 +61,9 @@ def _save(draft: Draft, output: Path) -> None:
     if document.exists() and document.read_bytes() != draft.text.encode("utf-8"):
         raise UsageError(f"{document}: already exists with other text; pass --dossier NAME")
     try:
-        _write_atomic(document, draft.text)
-        _write_atomic(output, draft.toml)
+        document.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(document, [draft.text])  # documents/ lies in output's folder
+        write_atomic(output, [draft.toml])
     except OSError as exc:
         raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
