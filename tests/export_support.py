@@ -6,10 +6,10 @@ import shutil
 import sys
 from pathlib import Path
 
+from oracle import Dataset
 from typer.testing import CliRunner
 
 from claimtrack.cli import app
-from claimtrack.dataset import Dataset
 
 runner = CliRunner()
 

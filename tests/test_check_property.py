@@ -7,9 +7,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from claimtrack.check import check
-from claimtrack.load import load
+from support import check_folder
 
 VALID = Path(__file__).parent / "fixtures" / "valid" / "claims"
 FILES = ["harbour.toml", "actors.toml", "documents/memo.txt"]
@@ -52,7 +50,7 @@ def test_check_never_raises_on_damaged_files(data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(FILES))
         original = (claims / name).read_bytes()
         (claims / name).write_bytes(data.draw(damage(original)))
-        report = check(load(claims))
+        report = check_folder(claims)
         for problem in report.problems:
             assert problem.line >= 1
             assert problem.path

@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import check_folder
 from typer.testing import CliRunner
 
 from claimtrack import __version__
-from claimtrack.check import check
 from claimtrack.cli import app
-from claimtrack.load import load
 
 runner = CliRunner()
 
@@ -36,7 +35,7 @@ def test_check_json_equals_the_library_report(valid_claims: Path) -> None:
     result = runner.invoke(app, ["check", "--format", "json"])
     assert result.exit_code == 1
     body = json.loads(result.output)
-    report = check(load(valid_claims))
+    report = check_folder(valid_claims)
     assert body["ok"] is False
     assert body["counts"] == {"claims": 4, "actors": 4, "documents": 1}
     assert body["problems"] == [

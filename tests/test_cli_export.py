@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from export_support import export, runner
+from oracle import load
 
 from claimtrack.cli import app
-from claimtrack.load import load
 
 
 def test_filters_are_those_of_list(nasty_claims: Path) -> None:
@@ -34,11 +34,11 @@ def test_output_is_written_atomically(nasty_claims: Path, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["json", "--bom"], "--bom applies to csv and tsv"),
-    (["csv", "--table", "claimz"], "unknown table 'claimz'"),
-    (["html", "--table", "actors"], "--table applies to csv"),
-    (["csv", "--nested"], "--nested applies to json"),
-    (["csv", "--publisher", "X"], "--publisher applies to claimreview"),
+    (["json", "--bom"], "--bom: applies to csv and tsv"),
+    (["csv", "--table", "claimz"], "--table: unknown table 'claimz'"),
+    (["html", "--table", "actors"], "--table: applies to csv"),
+    (["csv", "--nested"], "--nested: applies to json"),
+    (["csv", "--publisher", "X"], "--publisher: applies to claimreview"),
     (["csv", "--status", "unverifed"], "did you mean 'unverified'"),
     (["csv", "-o", "no/such/dir/x.csv"], "does not exist"),
     (["pdf"], "pdf"),

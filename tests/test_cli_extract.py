@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from oracle import load
+from support import check_folder
 from typer.testing import CliRunner
 
-from claimtrack.check import check
 from claimtrack.cli import app
-from claimtrack.load import load
 
 CORPUS = Path(__file__).parent / "corpus"
 runner = CliRunner()
@@ -21,7 +21,7 @@ def test_draft_beside_the_folder_passes_check(valid_claims: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "25 draft claims" in result.stderr
     dataset = load(valid_claims)
-    report = check(dataset)
+    report = check_folder(valid_claims)
     assert report.ok, [str(p) for p in report.problems]
     drafted = [c for c in dataset.claims.values() if "draft" in c.tags]
     assert len(drafted) == 25

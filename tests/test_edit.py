@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import check_folder
 from typer.testing import CliRunner
 
-from claimtrack.check import check
 from claimtrack.cli import app
 from claimtrack.edit import api
 from claimtrack.errors import ClaimtrackError
-from claimtrack.load import load
+from claimtrack.index import Index
 
 HANDWRITTEN = Path(__file__).parent / "fixtures" / "handwritten" / "claims"
 
@@ -104,7 +104,7 @@ def test_an_edit_changes_only_its_own_lines(name: str, hand: Path) -> None:
     for path, data in before.items():
         if path != hand / file:
             assert path.read_bytes() == data
-    assert check(load(hand)).ok
+    assert check_folder(hand).ok
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(hand: Path) -> None:
@@ -181,13 +181,13 @@ def test_an_edit_that_adds_a_check_problem_is_refused(hand: Path) -> None:
 
 
 def test_a_file_changed_behind_our_back_is_not_overwritten(hand: Path) -> None:
-    from claimtrack.edit.write import ConflictError, replace_atomic
+    from claimtrack.files import ConflictError, write_atomic
 
     path = hand / "harbour.toml"
     read = path.read_bytes()
     path.write_text(path.read_text() + "# someone else's edit\n")
     with pytest.raises(ConflictError, match="changed on disk since claimtrack read it"):
-        replace_atomic(path, "new = 1\n", expected=read)
+        write_atomic(path, ["new = 1\n"], expected=read)
     assert path.read_text().endswith("# someone else's edit\n")
 
 
@@ -211,22 +211,36 @@ edit_step = st.one_of(
 
 
 def _apply(root: Path, step: tuple[object, ...]) -> None:
-    dataset = load(root)
-    kind = step[0]
-    if kind == "review":
-        api.review(dataset, str(step[1]), status=str(step[2]), date="2021-06-01")
-    elif kind == "link":
-        api.link(dataset, str(step[1]), str(step[3]), str(step[2]))
-    elif kind == "unlink":
-        claim = dataset.claims[str(step[1])]
-        if claim.relations:
-            rel = claim.relations[0]
-            api.unlink(dataset, claim.id, str(rel.type), rel.target)
-    elif kind == "add":
-        api.add_claim(dataset, statement=str(step[2]), by="unnamed-source", kind="report",
-                      framing="reported", document="memo", quote=str(step[1]))
-    else:
-        api.new_actor(dataset, name=str(step[1]), kind="media")
+    with Index.open(root) as index:
+        kind = step[0]
+        if kind == "review":
+            api.review(index, str(step[1]), status=str(step[2]), date="2021-06-01")
+        elif kind == "link":
+            api.link(index, str(step[1]), str(step[3]), str(step[2]))
+        elif kind == "unlink":
+            claim = index.claims([str(step[1])])[0]
+            if claim.relations:
+                rel = claim.relations[0]
+                api.unlink(index, claim.id, str(rel.type), rel.target)
+        elif kind == "add":
+            api.add_claim(index, statement=str(step[2]), by="unnamed-source", kind="report",
+                          framing="reported", document="memo", quote=str(step[1]))
+        else:
+            api.new_actor(index, name=str(step[1]), kind="media")
+
+
+def answers(root: Path, *, cache: bool) -> tuple[object, ...]:
+    """What check, flags and list say of the folder, from a cached or a fresh index."""
+    import datetime as dt
+
+    from claimtrack.check import check
+    from claimtrack.flags import FlagContext, find_flags
+    from claimtrack.rows import iter_rows
+
+    with Index.open(root, cache=cache) as index:
+        return (check(index, today=dt.date(2026, 1, 1)),
+                find_flags(FlagContext(index=index, today=dt.date(2026, 1, 1))),
+                list(iter_rows(index, "claims")), list(iter_rows(index, "relations")))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -247,7 +261,9 @@ def test_random_edit_sequences_keep_the_folder_sound(steps: list[tuple[object, .
                 _apply(root, step)
             for path in root.glob("*.toml"):
                 tomllib.loads(path.read_text())
-            assert [str(p) for p in check(load(root)).problems] == []
+            assert [str(p) for p in check_folder(root).problems] == []
+            # The cached index, updated file by file, answers as a fresh one does.
+            assert answers(root, cache=True) == answers(root, cache=False)
         for path in root.glob("*.toml"):
             lines = path.read_text().splitlines()
             for comment in comments[path.name]:
@@ -310,10 +326,11 @@ def test_two_processes_editing_one_file_lose_nothing(hand: Path) -> None:
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for tag in ("left-", "right-")]
     outputs = [p.communicate(timeout=120) for p in procs]
-    notes = load(hand).claims["buyer-shell-company"].reviews
+    with Index.open(hand, cache=False) as index:
+        notes = index.claims(["buyer-shell-company"])[0].reviews
     written = {r.note for r in notes}
     succeeded = sum(out.count("reviewed buyer-shell-company") for out, _ in outputs)
     conflicts = sum(err.count("changed on disk") for _, err in outputs)
     assert succeeded + conflicts == 2 * per_process
     assert len(written) == succeeded  # every reported success is in the file
-    assert check(load(hand)).ok
+    assert check_folder(hand).ok

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from export_support import export, runner
+from oracle import load
 from pyld import jsonld
 
 from claimtrack.cli import app
-from claimtrack.load import load
 
 CONTEXT = Path(__file__).parent / "fixtures" / "jsonld" / "schema.org.jsonld"
 S = "https://schema.org/"

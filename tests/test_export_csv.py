@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 from export_support import export, program
+from oracle import load
 
 from claimtrack.export.csv import datapackage, neutralise
-from claimtrack.load import load
 
 
 def _cell(value: str) -> str:

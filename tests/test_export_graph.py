@@ -8,8 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from export_support import export, program
-
-from claimtrack.load import load
+from oracle import load
 
 SVG = "{http://www.w3.org/2000/svg}"
 

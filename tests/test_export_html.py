@@ -8,8 +8,7 @@ from typing import Any
 
 import html5lib
 from export_support import export, program
-
-from claimtrack.load import load
+from oracle import load
 
 NS = "{http://www.w3.org/1999/xhtml}"
 

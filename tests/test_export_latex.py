@@ -6,9 +6,9 @@ import subprocess
 from pathlib import Path
 
 from export_support import export, program
+from oracle import load
 
 from claimtrack.export.latex import escape
-from claimtrack.load import load
 
 
 def _compile(tex: Path) -> str:

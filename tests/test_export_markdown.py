@@ -7,9 +7,9 @@ from pathlib import Path
 from export_support import export
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from oracle import load
 
 from claimtrack.export.markdown import cell
-from claimtrack.load import load
 
 
 def _text(inline: Token) -> str:

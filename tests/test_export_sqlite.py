@@ -11,9 +11,9 @@ from pathlib import Path
 
 import httpx
 from export_support import export, program, runner
+from oracle import load
 
 from claimtrack.cli import app
-from claimtrack.load import load
 
 
 def _database(tmp_path: Path) -> Path:

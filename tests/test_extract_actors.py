@@ -6,10 +6,10 @@ from claimtrack.extract.actors import ActorRegistry, slugify
 from claimtrack.model import Actor, ActorKind
 
 KNOWN = [
-    Actor("nss", "National Security Service", ActorKind.AGENCY),
-    Actor("bazeyan", "Albert Bazeyan", ActorKind.PERSON),
-    Actor("poghosian", "Sargis Poghosian", ActorKind.PERSON),
-    Actor("ministry", "Ministry of Ports", ActorKind.GOVERNMENT, aliases=("MoP",)),
+    Actor(id="nss", name="National Security Service", kind=ActorKind.AGENCY),
+    Actor(id="bazeyan", name="Albert Bazeyan", kind=ActorKind.PERSON),
+    Actor(id="poghosian", name="Sargis Poghosian", kind=ActorKind.PERSON),
+    Actor(id="ministry", name="Ministry of Ports", kind=ActorKind.GOVERNMENT, aliases=("MoP",)),
 ]
 
 

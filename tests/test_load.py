@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import check_folder
 
 from claimtrack import files
 from claimtrack.errors import ClaimsNotFoundError
-from claimtrack.load import find_claims_dir, load
+from claimtrack.find import find_claims_dir
+from claimtrack.index import Index
 
 
 def test_explicit_folder_wins(tmp_path: Path) -> None:
@@ -44,20 +46,19 @@ def test_no_folder_is_a_clear_usage_error(tmp_path: Path) -> None:
         find_claims_dir(environ={"CLAIMTRACK_CLAIMS": str(tmp_path / "file")})
 
 
-def test_loading_keeps_file_and_line_of_each_record(valid_claims: Path) -> None:
-    dataset = load(valid_claims)
-    assert dataset.problems == []
-    origin = dataset.origin("claims", "union-denies-sale")
-    assert (origin.file.display, origin.line) == ("claims/harbour.toml", 34)
-    assert origin.line_of("relations[0].target") == 51
-    assert dataset.dossiers["harbour"].publisher == "Fixture Fact Desk"
+def test_the_index_knows_file_and_line_of_each_record(valid_claims: Path) -> None:
+    with Index.open(valid_claims, cache=False) as index:
+        assert index.load_problems() == 0
+        file, path = index.origin("claims", "union-denies-sale")
+        assert (file, index.line(file, path)) == ("harbour.toml", 34)
+        assert index.line(file, f"{path}.relations[0].target") == 51
+        assert [d.publisher for d in index.records("dossiers")] == ["Fixture Fact Desk"]
 
 
 def test_a_huge_file_is_refused_not_read(
     valid_claims: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(files, "MAX_BYTES", 1000)
-    dataset = load(valid_claims)
-    assert [str(p) for p in dataset.problems] == [
+    assert [str(p) for p in check_folder(valid_claims).problems] == [
         "claims/harbour.toml:1: is 2.1 kB; the limit is 1 kB",
     ]

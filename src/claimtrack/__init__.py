@@ -15,9 +15,9 @@ __all__ = [
     "ClaimKind",
     "ClaimsNotFoundError",
     "ClaimtrackError",
-    "Dataset",
     "Document",
     "Framing",
+    "Index",
     "PartialDate",
     "Problem",
     "Relation",
@@ -28,7 +28,6 @@ __all__ = [
     "__version__",
     "check",
     "find_claims_dir",
-    "load",
 ]
 
 # The public API is imported lazily so that `claimtrack --version` and other light
@@ -40,9 +39,9 @@ _WHERE = {
     "PartialDate": "dates",
     "Problem": "errors", "ClaimtrackError": "errors", "UsageError": "errors",
     "ClaimsNotFoundError": "errors",
-    "Dataset": "dataset",
+    "Index": "index",
     "CheckReport": "check", "check": "check",
-    "find_claims_dir": "find", "load": "load",
+    "find_claims_dir": "find",
 }
 
 
@@ -56,11 +55,10 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from claimtrack.check import CheckReport, check
-    from claimtrack.dataset import Dataset
     from claimtrack.dates import PartialDate
     from claimtrack.errors import ClaimsNotFoundError, ClaimtrackError, Problem, UsageError
     from claimtrack.find import find_claims_dir
-    from claimtrack.load import load
+    from claimtrack.index import Index
     from claimtrack.model import (
         Actor,
         ActorKind,

@@ -1,21 +1,32 @@
-"""Cross-file validation of a loaded dataset: references, quotes, checksums, dates, paths."""
+"""Validation of the claims folder: rules inside one record, and SQL rules across the index.
+
+Rules that look at one record alone run when its file is indexed (``local_problems``) and
+their findings are kept with the file; rules that look across records — references,
+duplicate ids, quotes against document texts, dates against today — are SQL over the
+index (``check``). Either way a problem names its file, line and field.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from claimtrack.anchor import find_quote
-from claimtrack.dataset import Dataset, Origin, inside
+from claimtrack.dates import PartialDate
 from claimtrack.errors import Problem, did_you_mean
-from claimtrack.files import UnreadableFileError, read_text
-from claimtrack.model import Actor, Appearance, Claim, Document
+from claimtrack.files import inside
+from claimtrack.model import Actor, Claim, Document
 
-__all__ = ["CheckReport", "check"]
+if TYPE_CHECKING:
+    from claimtrack.index import Index
+    from claimtrack.parse import FileProblem, FileRecords
+
+__all__ = ["CheckReport", "check", "local_problems"]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -45,230 +56,310 @@ class CheckReport:
         return f"{counts}: {n} problem{'s' if n != 1 else ''}"
 
 
-def check(dataset: Dataset, *, today: dt.date | None = None) -> CheckReport:
-    """Validate the whole dataset; loading problems are included."""
-    today = today or dt.date.today()
-    problems = list(dataset.problems)
-    for actor in dataset.actors.values():
-        problems.extend(_check_actor(dataset, actor))
-    problems.extend(_check_aliases(dataset))
-    for document in dataset.documents.values():
-        problems.extend(_check_document(dataset, document))
-    for claim in dataset.claims.values():
-        problems.extend(_check_claim(dataset, claim, today))
-    for unclaimed, origin in dataset.unclaimed:
-        problems.extend(_check_reference(dataset, unclaimed.document, origin,
-                                         "document", "document"))
-        if unclaimed.document in dataset.documents:
-            appearance = Appearance(unclaimed.document, unclaimed.quote)
-            problems.extend(_check_quote(dataset, appearance, origin, ""))
-    return CheckReport(
-        problems=tuple(sorted(problems, key=lambda p: p.sort_key)),
-        claims=len(dataset.claims),
-        actors=len(dataset.actors),
-        documents=len(dataset.documents),
-    )
+# -- rules inside one record (run when a file is indexed) ----------------------------------
 
 
-def _check_slug(record_id: str, origin: Origin, what: str) -> Iterator[Problem]:
+def local_problems(records: FileRecords, *, root: Path) -> list[FileProblem]:
+    """The problems each record of one file has on its own."""
+    found: list[FileProblem] = []
+    for table, key, record in records.entries:
+        rule = _LOCAL.get(table)
+        if rule is not None:
+            found.extend((_path(key, field), message, code, 0)
+                         for field, message, code in rule(record, root))
+    return found
+
+
+Finding = tuple[str, str, str]
+"""A field (relative to its record), a message, a code."""
+
+
+def _path(key: str, field: str) -> str:
+    if not field:
+        return key
+    return f"{key}{field}" if field.startswith("[") else f"{key}.{field}"
+
+
+def _slug(record_id: str, what: str) -> Iterator[Finding]:
     if not _SLUG.fullmatch(record_id):
-        yield origin.problem(
-            "id", f"{what} id '{record_id}' is not a slug: use lowercase letters, digits and "
-            "single hyphens (e.g. 'nss-announces-coup')", "id")
+        yield ("id", f"{what} id '{_short(record_id, 80)}' is not a slug: use lowercase "
+               "letters, digits and single hyphens (e.g. 'nss-announces-coup')", "id")
 
 
-_TABLE_OF = {"actor": "actors", "document": "documents", "claim": "claims"}
-
-
-def _check_reference(
-    dataset: Dataset, ref: str, origin: Origin, field: str, what: str
-) -> Iterator[Problem]:
-    pool: dict[str, Actor] | dict[str, Document] | dict[str, Claim] = getattr(
-        dataset, _TABLE_OF[what])
-    if not ref.strip():
-        yield origin.problem(field, f"{what} is blank; name a {what} id", "dangling")
-    elif ref not in pool and (_TABLE_OF[what], ref) not in dataset.broken:
-        yield origin.problem(
-            field, f"unknown {what} '{ref}'{did_you_mean(ref, pool)}", "dangling")
-
-
-def _check_actor(dataset: Dataset, actor: Actor) -> Iterator[Problem]:
-    origin = dataset.origin("actors", actor.id)
-    yield from _check_slug(actor.id, origin, "actor")
+def _actor(actor: Actor, root: Path) -> Iterator[Finding]:
+    yield from _slug(actor.id, "actor")
     if not actor.name.strip():
-        yield origin.problem("name", "name is blank", "blank")
-    if actor.affiliation is not None:
-        if actor.affiliation == actor.id:
-            yield origin.problem("affiliation", "an actor cannot be affiliated with itself",
-                                 "self-reference")
-        else:
-            yield from _check_reference(dataset, actor.affiliation, origin,
-                                        "affiliation", "actor")
+        yield ("name", "name is blank", "blank")
+    if actor.affiliation is not None and actor.affiliation == actor.id:
+        yield ("affiliation", "an actor cannot be affiliated with itself", "self-reference")
 
 
-def _check_aliases(dataset: Dataset) -> Iterator[Problem]:
-    """A name that two actors answer to makes ``--by NAME`` ambiguous."""
-    owner: dict[str, str] = {}
-    for actor in dataset.actors.values():
-        for name in dict.fromkeys(n.casefold() for n in actor.names):
-            first = owner.setdefault(name, actor.id)
-            if first != actor.id:
-                yield dataset.origin("actors", actor.id).problem(
-                    "aliases", f"name '{name}' also belongs to actor '{first}'; "
-                    "one name must mean one actor", "ambiguous-name")
+def _document(document: Document, root: Path) -> Iterator[Finding]:
+    yield from _slug(document.id, "document")
+    if not inside(root, root / document.text):
+        yield ("text", f"path '{document.text}' escapes the claims folder; "
+               "keep document texts under documents/", "path")
 
 
-def _check_document(dataset: Dataset, document: Document) -> Iterator[Problem]:
-    origin = dataset.origin("documents", document.id)
-    yield from _check_slug(document.id, origin, "document")
-    path = dataset.document_path(document)
-    if not inside(dataset.root, path):
-        yield origin.problem(
-            "text", f"path '{document.text}' escapes the claims folder; "
-            "keep document texts under documents/", "path")
-        return
-    try:
-        data = read_text(path)
-    except UnreadableFileError as exc:
-        yield origin.problem("text", f"document text '{document.text}': {exc.message}", "file")
-        return
-    if not _SHA256.fullmatch(document.sha256):
-        yield origin.problem("sha256", "sha256 must be 64 lowercase hex digits", "checksum")
-        return
-    actual = hashlib.sha256(data.encode("utf-8")).hexdigest()
-    if actual != document.sha256:
-        yield origin.problem(
-            "sha256", f"document text '{document.text}' has changed: its sha256 is {actual}; "
-            "re-check its quotes, then record the new checksum", "checksum")
-
-
-def _check_claim(dataset: Dataset, claim: Claim, today: dt.date) -> Iterator[Problem]:
-    origin = dataset.origin("claims", claim.id)
-    yield from _check_slug(claim.id, origin, "claim")
+def _claim(claim: Claim, root: Path) -> Iterator[Finding]:
+    yield from _slug(claim.id, "claim")
     if not claim.statement.strip():
-        yield origin.problem("statement", "statement is blank", "blank")
+        yield ("statement", "statement is blank", "blank")
     if not claim.claimant.strip():
-        yield origin.problem(
-            "claimant", "claimant is blank; name an actor (an 'editorial' actor for the "
-            "document's own voice, an 'unnamed' one for 'it was reported')", "blank")
-    else:
-        yield from _check_reference(dataset, claim.claimant, origin, "claimant", "actor")
-    for index, ref in enumerate(claim.about):
-        yield from _check_reference(dataset, ref, origin, f"about[{index}]", "actor")
+        yield ("claimant", "claimant is blank; name an actor (an 'editorial' actor for the "
+               "document's own voice, an 'unnamed' one for 'it was reported')", "blank")
     if claim.credibility is not None and not 1 <= claim.credibility <= 6:
-        yield origin.problem("credibility", f"credibility {claim.credibility} is out of range; "
-                             "expected 1 (confirmed) .. 6 (cannot be judged)", "range")
-    for check_part in _CLAIM_PARTS:
-        yield from check_part(dataset, claim, origin, today)
-
-
-def _check_appearances(
-    dataset: Dataset, claim: Claim, origin: Origin, today: dt.date
-) -> Iterator[Problem]:
+        yield ("credibility", f"credibility {claim.credibility} is out of range; "
+               "expected 1 (confirmed) .. 6 (cannot be judged)", "range")
     if not claim.appearances:
-        yield origin.problem("appearances", "a claim needs at least one appearance "
-                             "([[claims.appearances]] with document and quote)", "appearance")
-    for index, appearance in enumerate(claim.appearances):
-        field = f"appearances[{index}]"
-        if appearance.document not in dataset.documents:
-            yield from _check_reference(dataset, appearance.document, origin,
-                                        f"{field}.document", "document")
-            continue
-        yield from _check_quote(dataset, appearance, origin, field)
-    texts = [t for t in map(dataset.text_of, claim.documents) if t is not None]
-    if texts:
-        for index, words in enumerate(claim.words):
-            if not any(words in text for text in texts):
-                yield origin.problem(f"words[{index}]", f"words '{_short(words)}' are not "
-                                     "in any of the claim's documents", "quote")
+        yield ("appearances", "a claim needs at least one appearance "
+               "([[claims.appearances]] with document and quote)", "appearance")
+    yield from _relations(claim)
+    yield from _reviews(claim)
 
 
-def _check_quote(
-    dataset: Dataset, appearance: Appearance, origin: Origin, field: str
-) -> Iterator[Problem]:
-    text = dataset.text_of(appearance.document)
-    quote_field = f"{field}.quote" if field else "quote"
-    if text is None:
-        return  # the document's own check says why its text cannot be read
-    if not appearance.quote:
-        yield origin.problem(quote_field, "quote is empty", "quote")
-        return
-    hits = find_quote(text, appearance.quote, prefix=appearance.prefix, suffix=appearance.suffix)
-    if not hits:
-        yield origin.problem(quote_field, f"quote '{_short(appearance.quote)}' is not in "
-                             f"document '{appearance.document}'" + _near_miss(text, appearance),
-                             "quote")
-    elif len(hits) > 1:
-        yield origin.problem(quote_field, f"quote '{_short(appearance.quote)}' occurs "
-                             f"{len(hits)} times in document '{appearance.document}'; "
-                             "add a prefix or suffix to say which", "ambiguous-quote")
-
-
-def _near_miss(text: str, appearance: Appearance) -> str:
-    if appearance.quote in text:
-        return " with that prefix/suffix; check them against the text"
-    return ""
-
-
-def _check_relations(
-    dataset: Dataset, claim: Claim, origin: Origin, today: dt.date
-) -> Iterator[Problem]:
+def _relations(claim: Claim) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
     for index, relation in enumerate(claim.relations):
         field = f"relations[{index}]"
         if relation.target == claim.id:
-            yield origin.problem(f"{field}.target", f"claim '{claim.id}' {relation.type} itself;"
-                                 " a relation must link two different claims", "self-relation")
+            yield (f"{field}.target", f"claim '{claim.id}' {relation.type} itself; a relation "
+                   "must link two different claims", "self-relation")
             continue
-        yield from _check_reference(dataset, relation.target, origin,
-                                    f"{field}.target", "claim")
         key = (str(relation.type), relation.target)
         if key in seen:
-            yield origin.problem(field, f"relation '{relation.type} {relation.target}' is "
-                                 "listed twice", "duplicate-relation")
+            yield (field, f"relation '{relation.type} {relation.target}' is listed twice",
+                   "duplicate-relation")
         seen.add(key)
 
 
-def _check_reviews(
-    dataset: Dataset, claim: Claim, origin: Origin, today: dt.date
-) -> Iterator[Problem]:
-    previous = None
+def _reviews(claim: Claim) -> Iterator[Finding]:
+    previous: PartialDate | None = None
     for index, review in enumerate(claim.reviews):
-        field = f"reviews[{index}]"
+        field = f"reviews[{index}].date"
         if review.date.precision != "day":
-            yield origin.problem(f"{field}.date", f"review date {review.date} must be a full "
-                                 "date (YYYY-MM-DD)", "date")
-        if review.date.start > today:
-            yield origin.problem(f"{field}.date", f"review date {review.date} is in the future",
-                                 "date")
+            yield (field, f"review date {review.date} must be a full date (YYYY-MM-DD)", "date")
         if previous is not None and review.date < previous:
-            yield origin.problem(f"{field}.date", f"review dated {review.date} follows one dated"
-                                 f" {previous}; keep the history oldest first", "review-order")
+            yield (field, f"review dated {review.date} follows one dated {previous}; keep the "
+                   "history oldest first", "review-order")
         if claim.made is not None and review.date.end < claim.made.start:
-            yield origin.problem(f"{field}.date", f"review dated {review.date} precedes the "
-                                 f"claim's made date {claim.made}", "review-order")
+            yield (field, f"review dated {review.date} precedes the claim's made date "
+                   f"{claim.made}", "review-order")
         previous = review.date
-        for number, evidence in enumerate(review.evidence):
-            if "://" not in evidence and evidence not in dataset.claims:
-                yield origin.problem(
-                    f"{field}.evidence[{number}]", f"evidence '{evidence}' is neither a URL nor "
-                    f"a known claim id{did_you_mean(evidence, dataset.claims)}", "dangling")
 
 
-def _check_dates(
-    dataset: Dataset, claim: Claim, origin: Origin, today: dt.date
-) -> Iterator[Problem]:
+_LOCAL: dict[str, Callable[[Any, Path], Iterator[Finding]]] = {
+    "actors": _actor,
+    "documents": _document,
+    "claims": _claim,
+}
+
+
+# -- rules across the index (SQL) -----------------------------------------------------------
+
+Located = tuple[str, str, str, str]
+"""A problem found by SQL: file, field path, message, code."""
+
+
+def check(index: Index, *, today: dt.date | None = None) -> CheckReport:
+    """Every problem of the folder: those found reading its files, and across them."""
+    today = today or dt.date.today()
+    found: list[tuple[str, str, str, str, int]] = [
+        row for row in index.rows(
+            "SELECT p.file, p.path, p.message, p.code, p.line FROM problems p "
+            "ORDER BY p.file, p.rowid") if not _in_dead_record(index, row[0], row[1])]
+    for rule in _ACROSS:
+        found.extend((*problem, 0) for problem in rule(index, today))
+    problems = [Problem(file, line or index.line(file, path), path, message, code)
+                for file, path, message, code, line in found]
+    problems.sort(key=lambda p: p.sort_key)
+    return CheckReport(
+        problems=tuple(problems),
+        claims=int(index.value("SELECT count(*) FROM claims WHERE live")),
+        actors=int(index.value("SELECT count(*) FROM actors WHERE live")),
+        documents=int(index.value("SELECT count(*) FROM documents WHERE live")),
+    )
+
+
+_RECORD = re.compile(r"^(actors|documents|claims)\[(\d+)\]")
+
+
+def _in_dead_record(index: Index, file: str, path: str) -> bool:
+    """A duplicate record is left out; so are its own problems (the duplicate is one)."""
+    match = _RECORD.match(path)
+    if match is None:
+        return False
+    live = index.value(f"SELECT live FROM {match[1]} WHERE file = ? AND n = ?",
+                       (file, int(match[2])))
+    return bool(live == 0)
+
+
+def _ids(index: Index, table: str) -> list[str]:
+    return [i for (i,) in index.rows(f"SELECT id FROM {table} WHERE live ORDER BY file, n")]
+
+
+def _dangling(index: Index, what: str, ref: str, table: str) -> str:
+    return f"unknown {what} '{ref}'{did_you_mean(ref, _ids(index, table))}"
+
+
+_BROKEN = "NOT EXISTS (SELECT 1 FROM broken b WHERE b.tbl = '{table}' AND b.id = {ref})"
+_KNOWN = "EXISTS (SELECT 1 FROM {table} x WHERE x.id = {ref} AND x.live)"
+
+
+def _references(index: Index, today: dt.date) -> Iterator[Located]:
+    """Ids that name no record (records that failed to load do not count as missing)."""
+    queries: list[tuple[str, str, str]] = [
+        ("actor", "actors", "SELECT c.file, 'claims[' || c.n || '].claimant', c.claimant "
+         "FROM claims c WHERE c.live AND trim(c.claimant) != '' AND NOT {known} AND {broken}"
+         .format(known=_KNOWN.format(table="actors", ref="c.claimant"),
+                 broken=_BROKEN.format(table="actors", ref="c.claimant"))),
+        ("actor", "actors", "SELECT c.file, 'claims[' || c.n || '].about[' || j.key || ']', "
+         "j.value FROM claims c, json_each(c.about) j WHERE c.live AND c.about != '[]' "
+         "AND (trim(j.value) = '' OR (NOT {known} AND {broken}))"
+         .format(known=_KNOWN.format(table="actors", ref="j.value"),
+                 broken=_BROKEN.format(table="actors", ref="j.value"))),
+        ("actor", "actors", "SELECT a.file, 'actors[' || a.n || '].affiliation', "
+         "a.affiliation FROM actors a WHERE a.live AND a.affiliation IS NOT NULL "
+         "AND a.affiliation != a.id AND (trim(a.affiliation) = '' OR (NOT {known} AND "
+         "{broken}))".format(known=_KNOWN.format(table="actors", ref="a.affiliation"),
+                             broken=_BROKEN.format(table="actors", ref="a.affiliation"))),
+        ("document", "documents", "SELECT p.file, 'claims[' || c.n || '].appearances[' || "
+         "(p.position - 1) || '].document', p.document FROM appearances p "
+         "JOIN claims c ON c.rid = p.parent WHERE p.live AND (trim(p.document) = '' OR "
+         "(NOT {known} AND {broken}))".format(
+             known=_KNOWN.format(table="documents", ref="p.document"),
+             broken=_BROKEN.format(table="documents", ref="p.document"))),
+        ("claim", "claims", "SELECT r.file, 'claims[' || c.n || '].relations[' || "
+         "(r.position - 1) || '].target', r.target FROM relations r "
+         "JOIN claims c ON c.rid = r.parent WHERE r.live AND r.target != r.claim AND "
+         "(trim(r.target) = '' OR (NOT {known} AND {broken}))".format(
+             known=_KNOWN.format(table="claims", ref="r.target"),
+             broken=_BROKEN.format(table="claims", ref="r.target"))),
+        ("document", "documents", "SELECT u.file, 'unclaimed[' || u.n || '].document', "
+         "u.document FROM unclaimed u WHERE trim(u.document) = '' OR (NOT {known} AND "
+         "{broken})".format(known=_KNOWN.format(table="documents", ref="u.document"),
+                            broken=_BROKEN.format(table="documents", ref="u.document"))),
+    ]
+    for what, table, sql in queries:
+        for file, path, ref in index.rows(sql):
+            if not ref.strip():
+                yield file, path, f"{what} is blank; name a {what} id", "dangling"
+            else:
+                yield file, path, _dangling(index, what, ref, table), "dangling"
+
+
+def _evidence(index: Index, today: dt.date) -> Iterator[Located]:
+    """Review evidence is a URL or the id of a claim."""
+    rows = index.rows(
+        "SELECT v.file, 'claims[' || c.n || '].reviews[' || (v.position - 1) || "
+        "'].evidence[' || j.key || ']', j.value FROM reviews v JOIN claims c "
+        "ON c.rid = v.parent, json_each(v.evidence) j WHERE v.live AND v.evidence != '[]' "
+        "AND instr(j.value, '://') = 0 AND NOT EXISTS (SELECT 1 FROM claims x "
+        "WHERE x.id = j.value AND x.live)")
+    for file, path, evidence in rows:
+        yield (file, path, f"evidence '{evidence}' is neither a URL nor a known claim id"
+               f"{did_you_mean(evidence, _ids(index, 'claims'))}", "dangling")
+
+
+def _duplicates(index: Index, today: dt.date) -> Iterator[Located]:
+    """One id, one record: a later record with a taken id is left out."""
+    for table, what in (("actors", "actor"), ("documents", "document"), ("claims", "claim")):
+        for file, n, record_id, first_file, first_n in index.rows(
+                f"SELECT d.file, d.n, d.id, f.file, f.n FROM {table} d JOIN {table} f "
+                f"ON f.id = d.id AND f.live WHERE NOT d.live ORDER BY d.file, d.n"):
+            from claimtrack.files import display_path
+
+            first = display_path(index.root / first_file)
+            line = index.line(first_file, f"{table}[{first_n}]")
+            yield (file, f"{table}[{n}].id", f"duplicate {what} id '{record_id}'; "
+                   f"first defined at {first}:{line}", "duplicate-id")
+
+
+def _aliases(index: Index, today: dt.date) -> Iterator[Located]:
+    """A name that two actors answer to makes ``--by NAME`` ambiguous."""
+    rows = index.rows(
+        "SELECT a.file, a.n, a.id, n.name, (SELECT f.id FROM actor_names m JOIN actors f "
+        "ON f.rid = m.parent WHERE m.name = n.name AND f.live ORDER BY f.file, f.n LIMIT 1) "
+        "FROM actor_names n JOIN actors a ON a.rid = n.parent WHERE a.live AND n.name IN "
+        "(SELECT m.name FROM actor_names m JOIN actors f ON f.rid = m.parent WHERE f.live "
+        "GROUP BY m.name HAVING count(DISTINCT f.id) > 1) ORDER BY a.file, a.n, n.rowid")
+    for file, n, actor_id, name, first in rows:
+        if first != actor_id:
+            yield (file, f"actors[{n}].aliases", f"name '{name}' also belongs to actor "
+                   f"'{first}'; one name must mean one actor", "ambiguous-name")
+
+
+def _documents(index: Index, today: dt.date) -> Iterator[Located]:
+    """Each document's text can be read and still has the checksum recorded for it."""
+    rows = index.rows("SELECT d.file, d.n, d.text, d.sha256, t.sha256, t.error "
+                      "FROM documents d LEFT JOIN texts t ON t.path = d.text WHERE d.live "
+                      "ORDER BY d.file, d.n")
+    for file, n, text, recorded, actual, error in rows:
+        where = f"documents[{n}]"
+        if error == "escapes":
+            continue  # said when the file was read
+        if error is not None or actual is None:
+            yield (file, f"{where}.text", f"document text '{text}': {error or 'no such file'}",
+                   "file")
+        elif not _SHA256.fullmatch(recorded or ""):
+            yield (file, f"{where}.sha256", "sha256 must be 64 lowercase hex digits",
+                   "checksum")
+        elif actual != recorded:
+            yield (file, f"{where}.sha256", f"document text '{text}' has changed: its sha256 "
+                   f"is {actual}; re-check its quotes, then record the new checksum",
+                   "checksum")
+
+
+def _quotes(index: Index, today: dt.date) -> Iterator[Located]:
+    """Every quote occurs exactly once in its document's text (prefix and suffix included)."""
+    rows = index.rows(
+        "SELECT p.file, 'claims[' || c.n || '].appearances[' || (p.position - 1) || "
+        "'].quote', p.document, p.quote, p.hits, p.loose FROM appearances p JOIN claims c "
+        "ON c.rid = p.parent WHERE p.live AND p.hits IS NOT NULL AND p.hits != 1 "
+        "UNION ALL SELECT u.file, 'unclaimed[' || u.n || '].quote', u.document, u.quote, "
+        "u.hits, u.loose FROM unclaimed u WHERE u.hits IS NOT NULL AND u.hits != 1")
+    for file, path, document, quote, hits, loose in rows:
+        if hits == -1:
+            yield file, path, "quote is empty", "quote"
+        elif hits == 0:
+            hint = " with that prefix/suffix; check them against the text" if loose else ""
+            yield (file, path, f"quote '{_short(quote)}' is not in document '{document}'{hint}",
+                   "quote")
+        else:
+            yield (file, path, f"quote '{_short(quote)}' occurs {hits} times in document "
+                   f"'{document}'; add a prefix or suffix to say which", "ambiguous-quote")
+
+
+def _words(index: Index, today: dt.date) -> Iterator[Located]:
+    """A claimant's quoted words occur in one of the claim's documents."""
+    rows = index.rows("SELECT file, n, words, words_missing FROM claims WHERE live "
+                      "AND words_missing IS NOT NULL AND words_missing != '[]'")
+    for file, n, words, missing in rows:
+        quoted = json.loads(words)
+        for number in json.loads(missing):
+            yield (file, f"claims[{n}].words[{number}]", f"words '{_short(quoted[number])}' "
+                   "are not in any of the claim's documents", "quote")
+
+
+def _future(index: Index, today: dt.date) -> Iterator[Located]:
+    """Nobody can have asserted or reviewed anything after today."""
+    iso = today.isoformat()
+    for file, path, date in index.rows(
+            "SELECT v.file, 'claims[' || c.n || '].reviews[' || (v.position - 1) || '].date', "
+            "v.date FROM reviews v JOIN claims c ON c.rid = v.parent WHERE v.live "
+            "AND v.date > ?", (iso,)):
+        if PartialDate.parse(date).start > today:
+            yield file, path, f"review date {date} is in the future", "date"
     # Only 'made' is bounded: what a claim asserts may be set in the future ("will
     # attack in 2030"), but nobody can have asserted it yet.
-    if claim.made is not None and claim.made.start > today:
-        yield origin.problem("made", f"made date {claim.made} is in the future", "date")
+    for file, n, made in index.rows("SELECT file, n, made FROM claims WHERE live "
+                                    "AND made > ?", (iso,)):
+        if PartialDate.parse(made).start > today:
+            yield file, f"claims[{n}].made", f"made date {made} is in the future", "date"
 
 
-_CLAIM_PARTS: Iterable[Callable[[Dataset, Claim, Origin, dt.date], Iterator[Problem]]] = (
-    _check_appearances,
-    _check_relations,
-    _check_reviews,
-    _check_dates,
+_ACROSS: tuple[Callable[[Index, dt.date], Iterable[Located]], ...] = (
+    _duplicates, _aliases, _references, _evidence, _documents, _quotes, _words, _future,
 )
 
 

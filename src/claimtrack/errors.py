@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from pathlib import Path
 
 import attrs
 
@@ -29,9 +30,18 @@ class ClaimtrackError(Exception):
 
 
 class UsageError(ClaimtrackError):
-    """The caller asked for something that does not exist or cannot be done (exit 2)."""
+    """The caller asked for something that does not exist or cannot be done (exit 2).
+
+    ``field`` names what was wrong in the library's words (``by``, ``status``); the
+    command line shows it as the option that sets it (``--by``).
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.message = message
+        self.field = field
 
 
 class ClaimsNotFoundError(UsageError):
@@ -51,6 +61,13 @@ class Problem:
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
         return f"{self.path}:{self.line}:{field} {self.message}"
+
+    def shown(self, root: Path) -> Problem:
+        """The problem with its path (relative to the claims folder ``root``) as a user
+        reads it: relative to the working directory."""
+        from claimtrack.files import display_path
+
+        return attrs.evolve(self, path=display_path(root / self.path))
 
     @property
     def sort_key(self) -> tuple[str, int, str]:

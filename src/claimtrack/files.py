@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-__all__ = ["MAX_BYTES", "UnreadableFileError", "decode", "read_bytes", "read_text",
-           "write_atomic"]
+from claimtrack.errors import ClaimtrackError
+
+__all__ = ["MAX_BYTES", "ConflictError", "UnreadableFileError", "WriteError", "decode",
+           "display_path", "inside", "read_bytes", "read_text", "write_atomic"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest file claimtrack reads; a bigger one is refused with a message, not loaded."""
@@ -30,7 +33,7 @@ def read_text(path: Path, *, limit: int | None = None) -> str:
 
 def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
     """The file's bytes, refusing directories, pipes, missing files and files over the limit."""
-    limit = MAX_BYTES if limit is None else limit
+    limit = MAX_BYTES if limit is None else limit  # looked up now: tests lower it
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -70,22 +73,115 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-def write_atomic(path: Path, chunks: Iterable[str]) -> None:
-    """Write ``chunks`` to a temporary file beside ``path``, fsync it, then rename over it.
+class WriteError(ClaimtrackError):
+    """A file could not be written (disk full, read-only, no such folder); nothing changed."""
 
-    Readers see the old file or the whole new one, never a part. (Edits of the claims
-    folder add a lock and a changed-on-disk guard: ``claimtrack.edit.write``.)
+
+class ConflictError(ClaimtrackError):
+    """The file changed on disk after claimtrack read it; nothing was written."""
+
+
+_ANY: Any = object()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, content: Iterable[str] | Callable[[Path], None], *,
+                 expected: bytes | None = _ANY) -> None:
+    """Write ``content`` to a temporary file beside ``path``, fsync it, rename it over.
+
+    ``content`` is text chunks, or a function that writes the temporary file itself. A new
+    file gets the user's umask (0644 under 022), a replaced one keeps its mode; a symlink is
+    written through to its target, never replaced. With ``expected`` (the bytes read before,
+    None for "did not exist") the file is compared again just before the rename, and a file
+    changed meanwhile is left alone (ConflictError). Readers see the old file or the whole
+    new one, never a part.
     """
     import tempfile  # only writers need it; files.py is on every command's start-up path
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    from claimtrack.errors import UsageError
+
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if target.is_dir():
+        raise UsageError(f"{path}: is a directory; give a file name", field="output")
+    if not target.parent.is_dir():
+        raise UsageError(f"{path}: folder {target.parent} does not exist", field="output")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                   dir=target.parent)
+    except OSError as error:
+        raise WriteError(f"{path}: cannot write in {target.parent}: "
+                         f"{error.strerror or error}") from None
+    try:
+        if callable(content):
+            os.close(fd)
+            content(Path(tmp))
+            fd = os.open(tmp, os.O_RDONLY)
+            os.fsync(fd)
+            os.close(fd)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                for chunk in content:
+                    handle.write(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        if expected is not _ANY:
+            _unchanged(target, expected)
+        os.replace(tmp, target)
+    except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise WriteError(f"{path}: could not be written: {error.strerror or error}; "
+                             "it is unchanged") from None
         raise
+    _sync_folder(target.parent)
+
+
+def _unchanged(path: Path, expected: bytes | None) -> None:
+    try:
+        current: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    if current != expected:
+        raise ConflictError(f"{display_path(path)} changed on disk since claimtrack read it; "
+                            "nothing was written: run the command again")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a crash (where the system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path`` resolves to somewhere under ``root``."""
+    try:
+        real_root = os.path.realpath(root)
+        return os.path.commonpath([real_root, os.path.realpath(path)]) == real_root
+    except (ValueError, OSError):
+        return False
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

@@ -1,7 +1,6 @@
 """Find the claims folder: ``--claims DIR``, else ``$CLAIMTRACK_CLAIMS``, else ``claims/`` upwards.
 
-Kept apart from ``claimtrack.load`` so that commands answered from the index cache do not
-import the parser and structuring code just to find the folder.
+Kept apart from the index so that finding the folder imports nothing heavy.
 """
 
 from __future__ import annotations

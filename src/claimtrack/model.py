@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 
@@ -125,17 +126,26 @@ class Reliability(enum.StrEnum):
     F = "F"
 
 
-@attrs.frozen
+def _doc(text: str, *, ordered: bool = True, **kwargs: Any) -> Any:
+    """An attrs field carrying its meaning, which columns, schemas and exports show.
+
+    ``ordered`` False marks a list of records whose order means nothing (relations: a set),
+    so exports carry no position for them.
+    """
+    return attrs.field(metadata={"doc": text, "ordered": ordered}, **kwargs)
+
+
+@attrs.frozen(kw_only=True)
 class Actor:
     """A source of claims, or their subject."""
 
-    id: str
-    name: str
-    kind: ActorKind
-    aliases: tuple[str, ...] = ()
-    affiliation: str | None = None
-    reliability: Reliability | None = None
-    description: str = ""
+    id: str = _doc("Stable slug of the actor.")
+    name: str = _doc("Name.")
+    kind: ActorKind = _doc("Kind of actor.")
+    aliases: tuple[str, ...] = _doc("Other spellings.", default=())
+    affiliation: str | None = _doc("Id of the actor it belongs to.", default=None)
+    reliability: Reliability | None = _doc("Admiralty reliability grade A-F.", default=None)
+    description: str = _doc("Description.", default="")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -143,72 +153,74 @@ class Actor:
         return (self.id, self.name, *self.aliases)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Document:
     """A source document whose verbatim text lives under ``documents/``."""
 
-    id: str
-    title: str
-    text: str
-    sha256: str
-    url: str = ""
-    publisher: str = ""
-    published: PartialDate | None = None
-    retrieved: PartialDate | None = None
-    license: str = ""
-    attribution: str = ""
+    id: str = _doc("Stable slug of the document.")
+    title: str = _doc("Title.")
+    url: str = _doc("Where it was published.", default="")
+    publisher: str = _doc("Publisher.", default="")
+    published: PartialDate | None = _doc("Publication date (partial date).", default=None)
+    retrieved: PartialDate | None = _doc("Retrieval date (partial date).", default=None)
+    text: str = _doc("Path of the verbatim copy under claims/.")
+    sha256: str = _doc("SHA-256 of the verbatim copy.")
+    license: str = _doc("License of the text.", default="")
+    attribution: str = _doc("Attribution required by the license.", default="")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Appearance:
     """Where a claim stands in a document: an exact quote, optionally disambiguated."""
 
-    document: str
-    quote: str
-    section: str = ""
-    prefix: str = ""
-    suffix: str = ""
+    document: str = _doc("Id of the document.")
+    section: str = _doc("Section of the document.", default="")
+    quote: str = _doc("Exact verbatim span of the document.")
+    prefix: str = _doc("Text just before the quote, to disambiguate.", default="")
+    suffix: str = _doc("Text just after the quote, to disambiguate.", default="")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Relation:
     """A typed link from one claim to another."""
 
-    type: RelationType
-    target: str
-    note: str = ""
+    type: RelationType = _doc("Relation type (denies, supports, ...).")
+    target: str = _doc("Id of the claim it bears on.")
+    note: str = _doc("Note.", default="")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Review:
     """One entry of a claim's verdict history."""
 
-    date: PartialDate
-    status: Status
-    by: str = ""
-    note: str = ""
-    evidence: tuple[str, ...] = ()
+    date: PartialDate = _doc("Date of the review (partial date).")
+    status: Status = _doc("Status given.")
+    by: str = _doc("Who reviewed.", default="")
+    note: str = _doc("Note.", default="")
+    evidence: tuple[str, ...] = _doc("URLs or claim ids.", default=())
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Claim:
     """One attributed assertion."""
 
-    id: str
-    statement: str
-    claimant: str
-    kind: ClaimKind
-    framing: Framing
-    appearances: tuple[Appearance, ...] = ()
-    about: tuple[str, ...] = ()
-    made: PartialDate | None = None
-    occurred: PartialDate | None = None
-    words: tuple[str, ...] = ()
-    relations: tuple[Relation, ...] = ()
-    reviews: tuple[Review, ...] = ()
-    credibility: int | None = None
-    tags: tuple[str, ...] = ()
-    notes: str = ""
+    id: str = _doc("Stable slug of the claim.")
+    statement: str = _doc("The claim in one neutral sentence.")
+    claimant: str = _doc("Id of the actor who asserts it.")
+    kind: ClaimKind = _doc("Kind of assertion.")
+    framing: Framing = _doc("How the document presents it.")
+    made: PartialDate | None = _doc("When it was asserted (partial date).", default=None)
+    occurred: PartialDate | None = _doc("When the asserted thing happened (partial date).",
+                                        default=None)
+    about: tuple[str, ...] = _doc("Ids of the actors the claim concerns.", default=())
+    words: tuple[str, ...] = _doc("The claimant's own quoted words.", default=())
+    tags: tuple[str, ...] = _doc("Tags.", default=())
+    credibility: int | None = _doc("Admiralty information grade 1-6.", default=None)
+    notes: str = _doc("Free notes.", default="")
+    appearances: tuple[Appearance, ...] = _doc("Where the claim appears.", default=())
+    relations: tuple[Relation, ...] = _doc("How it bears on other claims.", default=(),
+                                           ordered=False)
+    reviews: tuple[Review, ...] = _doc("Its verdict history, oldest first.", default=())
 
     @property
     def status(self) -> Status:
@@ -221,20 +233,20 @@ class Claim:
         return tuple(dict.fromkeys(a.document for a in self.appearances))
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Unclaimed:
     """A span of a document that carries no assertion, skipped on purpose."""
 
-    document: str
-    quote: str
-    reason: str
+    document: str = _doc("Id of the document.")
+    quote: str = _doc("Exact verbatim span of the document.")
+    reason: str = _doc("Why it carries no assertion.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Dossier:
     """The optional ``[dossier]`` table of a dossier file."""
 
-    title: str = ""
-    description: str = ""
-    publisher: str = ""
-    url: str = ""
+    title: str = _doc("Human title of the dossier.", default="")
+    description: str = _doc("What it covers.", default="")
+    publisher: str = _doc("The organisation publishing reviews of it.", default="")
+    url: str = _doc("Where the dossier is published.", default="")

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimtrack.anchor import find_quote, sentence_around
-from claimtrack.dataset import Dataset
-from claimtrack.index import Index
+from claimtrack.files import display_path
 from claimtrack.model import Claim
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
 
 __all__ = ["claim_detail", "format_detail"]
 
 
-def _actor(dataset: Dataset, actor_id: str) -> dict[str, Any]:
-    actor = dataset.actors.get(actor_id)
-    if actor is None:
+def _actor(index: Index, actor_id: str) -> dict[str, Any]:
+    row = index.db.execute("SELECT id, name, kind, reliability FROM actors WHERE id = ? "
+                           "AND live", (actor_id,)).fetchone()
+    if row is None:
         return {"id": actor_id, "name": actor_id, "kind": None, "reliability": None}
-    return {"id": actor.id, "name": actor.name, "kind": str(actor.kind),
-            "reliability": None if actor.reliability is None else str(actor.reliability)}
+    return {"id": row[0], "name": row[1], "kind": row[2], "reliability": row[3]}
 
 
-def _appearance_context(dataset: Dataset, document: str, quote: str, prefix: str,
-                        suffix: str) -> str | None:
-    text = dataset.text_of(document)
+def _context(text: str | None, quote: str, prefix: str, suffix: str) -> str | None:
     if text is None:
         return None
     hits = find_quote(text, quote, prefix=prefix, suffix=suffix)
@@ -33,21 +33,49 @@ def _appearance_context(dataset: Dataset, document: str, quote: str, prefix: str
     return f"{text[left:start]}«{quote}»{text[start + len(quote):right]}"
 
 
-def claim_detail(dataset: Dataset, index: Index, claim_id: str) -> dict[str, Any]:
+_EDGES = """
+SELECT r.type, 'out', r.target, o.statement, r.note FROM relations r
+  LEFT JOIN claims o ON o.id = r.target AND o.live
+  WHERE r.parent = ? ORDER BY r.position
+"""
+_INCOMING = """
+SELECT r.type, 'in', r.claim, o.statement, r.note FROM relations r
+  JOIN claims o ON o.rid = r.parent
+  WHERE r.target = ? AND r.live ORDER BY o.file, o.n, r.position
+"""
+
+
+def relations(index: Index, rid: int, claim_id: str) -> list[dict[str, Any]]:
+    """The claim's relations both ways, outgoing first: label, other claim, its statement."""
+    from claimtrack.model import RelationType
+
+    found = []
+    for kind, direction, other, statement, note in [
+            *index.rows(_EDGES, (rid,)), *index.rows(_INCOMING, (claim_id,))]:
+        relation = RelationType(kind)
+        found.append({"relation": str(relation) if direction == "out" else
+                      relation.inverse_label, "claim": other, "statement": statement,
+                      "note": note or None})
+    return found
+
+
+def claim_detail(index: Index, claim_id: str) -> dict[str, Any]:
     """The claim as plain data, for ``show``; raise UsageError for an unknown id."""
-    claim: Claim = index.claim(claim_id)
-    origin = dataset.origin("claims", claim.id)
-    relations = []
-    for edge in index.edges(claim.id):
-        other = dataset.claims.get(edge.other(claim.id))
-        relations.append({
-            "relation": edge.label_from(claim.id), "claim": edge.other(claim.id),
-            "statement": other.statement if other else None, "note": edge.note or None})
+    rid = index.claim_rid(claim_id)
+    claim: Claim = index.records("claims", "rid = ?", (rid,))[0]
+    file, path = index.origin("claims", claim.id)
+    texts: dict[str, str | None] = {}
+
+    def text(document: str) -> str | None:
+        if document not in texts:
+            texts[document] = index.text(document)
+        return texts[document]
+
     return {
         "id": claim.id,
         "statement": claim.statement,
-        "claimant": _actor(dataset, claim.claimant),
-        "about": [_actor(dataset, a) for a in claim.about],
+        "claimant": _actor(index, claim.claimant),
+        "about": [_actor(index, a) for a in claim.about],
         "kind": str(claim.kind),
         "framing": str(claim.framing),
         "status": str(claim.status),
@@ -56,16 +84,16 @@ def claim_detail(dataset: Dataset, index: Index, claim_id: str) -> dict[str, Any
         "credibility": claim.credibility,
         "appearances": [
             {"document": a.document, "section": a.section or None, "quote": a.quote,
-             "context": _appearance_context(dataset, a.document, a.quote, a.prefix, a.suffix)}
+             "context": _context(text(a.document), a.quote, a.prefix, a.suffix)}
             for a in claim.appearances],
         "words": list(claim.words),
-        "relations": relations,
+        "relations": relations(index, rid, claim.id),
         "reviews": [{"date": str(r.date), "status": str(r.status), "by": r.by or None,
                      "note": r.note or None, "evidence": list(r.evidence)}
                     for r in claim.reviews],
         "tags": list(claim.tags),
         "notes": claim.notes or None,
-        "source": f"{origin.file.display}:{origin.line}",
+        "source": f"{display_path(index.root / file)}:{index.line(file, path)}",
     }
 
 

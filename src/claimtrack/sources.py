@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.dataset import Dataset
-from claimtrack.model import Claim, ClaimKind, Status
+from claimtrack.model import ClaimKind, Status
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
 
 __all__ = ["source_matrix"]
 
 
-def source_matrix(
-    dataset: Dataset, claims: Sequence[Claim], *, by_kind: bool = False
-) -> tuple[list[dict[str, Any]], list[str]]:
+def source_matrix(index: Index, where: str, params: Sequence[Any] = (), *,
+                  by_kind: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
     """One row per actor (aliases are folded in: claims name actors by id), then a total row.
 
-    Returns the rows and the column names.
+    ``where`` selects the claims counted (a condition on ``c``). Returns the rows and the
+    column names.
     """
+    column = "kind" if by_kind else "status"
     values = [str(k) for k in ClaimKind] if by_kind else [str(s) for s in Status]
-    counts: dict[str, Counter[str]] = {a: Counter() for a in dataset.actors}
-    for claim in claims:
-        key = str(claim.kind) if by_kind else str(claim.status)
-        counts.setdefault(claim.claimant, Counter())[key] += 1
-    used = [v for v in values if any(c[v] for c in counts.values())] or values[:1]
+    counts: dict[str, dict[str, int]] = {}
+    for actor_id, value, n in index.rows(
+            f"SELECT c.claimant, c.{column}, count(*) FROM claims c WHERE {where} "
+            f"GROUP BY c.claimant, c.{column}", params):
+        counts.setdefault(actor_id, {})[value] = n
+    actors = index.rows("SELECT id, name, kind FROM actors WHERE live ORDER BY file, n")
+    known = {actor_id for actor_id, _, _ in actors}
+    used = [v for v in values if any(c.get(v) for c in counts.values())] or values[:1]
     rows: list[dict[str, Any]] = []
-    for actor_id, counter in counts.items():
-        actor = dataset.actors.get(actor_id)
-        row: dict[str, Any] = {"actor": actor_id, "name": actor.name if actor else actor_id,
-                               "kind": str(actor.kind) if actor else None}
-        row.update({v: counter[v] for v in used})
+    entries = [*actors, *((a, a, None) for a in counts if a not in known)]
+    for actor_id, name, kind in entries:
+        counter = counts.get(actor_id, {})
+        row: dict[str, Any] = {"actor": actor_id, "name": name, "kind": kind}
+        row.update({v: counter.get(v, 0) for v in used})
         row["total"] = sum(counter.values())
         rows.append(row)
     rows.sort(key=lambda r: (-r["total"], r["actor"]))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
@@ -24,7 +25,7 @@ from cattrs.errors import (
 from claimtrack.dates import PartialDate
 from claimtrack.errors import did_you_mean, one_of
 
-__all__ = ["FieldError", "structure"]
+__all__ = ["FieldError", "structure", "unstructure"]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -178,3 +179,29 @@ def _field_errors(exc: BaseException, path: str) -> Iterator[FieldError]:
         yield path, f"required key '{name}' is missing"
     else:
         yield path, str(exc) or type(exc).__name__
+
+
+def unstructure(record: Any) -> dict[str, Any]:
+    """A record as a TOML table: vocabularies and dates as text, empty fields left out.
+
+    The inverse of ``structure``: ``structure(unstructure(r), type(r))`` gives ``r`` back.
+    """
+    table: dict[str, Any] = {}
+    for field in attrs.fields(type(record)):
+        value = _plain(getattr(record, field.name))
+        if value in (None, "", [], ()):
+            continue
+        table[field.name] = value
+    return table
+
+
+def _plain(value: Any) -> Any:
+    if attrs.has(type(value)) and not isinstance(value, PartialDate):
+        return unstructure(value)
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, PartialDate):
+        return str(value)
+    return value

@@ -1,20 +1,21 @@
-"""The Typer application, its global options, and the glue every command shares."""
+"""The Typer application, its global options, and the one place errors become exit codes."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from claimtrack import __version__
-from claimtrack.errors import ClaimtrackError
+from claimtrack.errors import ClaimtrackError, UsageError
 
 if TYPE_CHECKING:
-    from claimtrack.dataset import Dataset
-    from claimtrack.warm import Warm
+    from claimtrack.index import Index
 
 app = typer.Typer(
     name="claimtrack",
@@ -26,6 +27,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+OPTION_OF: dict[str, str] = {
+    "by": "--by", "about": "--about", "status": "--status", "kind": "--kind",
+    "framing": "--framing", "document": "--document", "tag": "--tag", "since": "--since",
+    "until": "--until", "search": "--search", "table": "--table", "bom": "--bom",
+    "nested": "--nested", "publisher": "--publisher", "statement": "--statement",
+    "claimant": "--by", "quote": "--quote", "made": "--made", "occurred": "--occurred",
+    "date": "--date", "id": "--id", "dossier": "--dossier", "name": "--name",
+    "affiliation": "--affiliation", "reliability": "--reliability", "type": "TYPE",
+    "rule": "--rule", "columns": "--columns", "sort": "--sort", "limit": "--limit",
+    "format": "--format", "output": "-o",
+}
+"""Library field names, as the command line's options that set them."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,8 +71,8 @@ def main_options(
     ] = None,
     no_cache: Annotated[
         bool,
-        typer.Option("--no-cache", help="Parse every file again; neither read nor write the "
-                     "index cache."),
+        typer.Option("--no-cache", help="Build the index in memory; neither read nor write "
+                     "the cached one."),
     ] = False,
     version: Annotated[
         bool,
@@ -70,46 +84,58 @@ def main_options(
     ctx.obj = Globals(claims=claims, cache=not no_cache)
 
 
+def message(error: ClaimtrackError) -> str:
+    """The error as the command line says it: fields named by the options that set them."""
+    if isinstance(error, UsageError) and error.field is not None:
+        return f"{OPTION_OF.get(error.field, error.field)}: {error.message}"
+    return str(error)
+
+
 def fail(error: ClaimtrackError) -> NoReturn:
     """Print the library's message and exit with its code (1 problems, 2 usage)."""
-    print(f"claimtrack: {error}", file=sys.stderr)
+    print(f"claimtrack: {message(error)}", file=sys.stderr)
     raise typer.Exit(error.exit_code)
+
+
+@contextlib.contextmanager
+def errors_as_exit_codes() -> Iterator[None]:
+    """Turn the library's errors into a message and an exit code: the one place it happens."""
+    try:
+        yield
+    except ClaimtrackError as error:
+        fail(error)
 
 
 def claims_dir(ctx: typer.Context) -> Path:
     """The claims folder chosen by ``--claims``, the environment or the working directory."""
     from claimtrack.find import find_claims_dir
 
-    try:
+    with errors_as_exit_codes():
         return find_claims_dir(_globals(ctx).claims)
-    except ClaimtrackError as error:
-        fail(error)
 
 
-def load_dataset(ctx: typer.Context, *, warn: bool = True) -> Dataset:
-    """Load the claims folder for a command, warning on stderr when it has load problems."""
-    from claimtrack.load import load
+@contextlib.contextmanager
+def opened(ctx: typer.Context, *, warn: bool = True) -> Iterator[Index]:
+    """The folder's index, up to date, for one command; library errors become exit codes.
 
-    dataset = load(claims_dir(ctx), cache=_globals(ctx).cache)
-    if warn and dataset.problems:
-        n = len(dataset.problems)
-        print(f"claimtrack: {n} problem{'s' if n != 1 else ''} in the claims folder "
-              "(records with problems are left out); run `claimtrack check`", file=sys.stderr)
-    return dataset
+    With ``warn``, a folder with records that could not be read says so on stderr.
+    """
+    from claimtrack.index import Index
+
+    root = claims_dir(ctx)
+    with errors_as_exit_codes(), Index.open(root, cache=_globals(ctx).cache) as index:
+        if warn:
+            n = index.load_problems()
+            if n:
+                print(f"claimtrack: {n} problem{'s' if n != 1 else ''} in the claims folder "
+                      "(records with problems are left out); run `claimtrack check`",
+                      file=sys.stderr)
+        yield index
 
 
 def use_cache(ctx: typer.Context) -> bool:
     """False under ``--no-cache``."""
     return _globals(ctx).cache
-
-
-def open_warm(ctx: typer.Context) -> Warm | None:
-    """The folder answered from its index cache, or None (``--no-cache``, or problems)."""
-    if not use_cache(ctx):
-        return None
-    from claimtrack.warm import Warm
-
-    return Warm.open(claims_dir(ctx))
 
 
 def claims_option(ctx: typer.Context) -> Path | None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import attrs
 import typer
 
-from claimtrack.cli._app import app, claims_dir, use_cache
+from claimtrack.cli._app import app, opened
 
 
 class CheckFormat(enum.StrEnum):
@@ -31,19 +31,21 @@ def check(
 
     Exits 0 when the folder is sound, 1 when problems were found.
     """
-    from claimtrack.warm import check_report
+    from claimtrack.check import check as run_check
 
-    report = check_report(claims_dir(ctx), cache=use_cache(ctx))
+    with opened(ctx, warn=False) as index:
+        report = run_check(index)
+        problems = [p.shown(index.root) for p in report.problems]
     if output is CheckFormat.JSON:
         body = {
             "ok": report.ok,
             "counts": {"claims": report.claims, "actors": report.actors,
                        "documents": report.documents},
-            "problems": [attrs.asdict(p) for p in report.problems],
+            "problems": [attrs.asdict(p) for p in problems],
         }
         print(json.dumps(body, indent=2, ensure_ascii=False))
     else:
-        for problem in report.problems:
+        for problem in problems:
             print(problem)
         print(report.summary)
     raise typer.Exit(0 if report.ok else 1)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimtrack.cli._app import app, fail, load_dataset
-from claimtrack.errors import ClaimtrackError, UsageError
+from claimtrack.cli._app import app, errors_as_exit_codes, opened
+from claimtrack.errors import UsageError
 
 if TYPE_CHECKING:
     from claimtrack.edit.session import EditResult
@@ -72,15 +72,14 @@ def add(
     """Add a claim; its quote is verified against the document before anything is written."""
     from claimtrack.edit.api import add_claim
 
-    try:
+    with errors_as_exit_codes():
         need = _required({"statement": statement, "by": by, "kind": kind, "framing": framing,
                           "document": document, "quote": quote})
+    with opened(ctx) as index, errors_as_exit_codes():
         new_id, result = add_claim(
-            load_dataset(ctx), **need, section=section, prefix=prefix, suffix=suffix,
+            index, **need, section=section, prefix=prefix, suffix=suffix,
             about=about or (), made=made, occurred=occurred, words=words or (),
             tags=tag or (), claim_id=claim_id, dossier=dossier, dry_run=dry_run)
-    except ClaimtrackError as error:
-        fail(error)
     _report(result, f"added claim {new_id}")
 
 
@@ -100,11 +99,9 @@ def review(
     """Append a review to a claim's status history (never rewrites it)."""
     from claimtrack.edit.api import review as run
 
-    try:
-        result = run(load_dataset(ctx), claim_id, status=status, note=note,
+    with opened(ctx) as index, errors_as_exit_codes():
+        result = run(index, claim_id, status=status, note=note,
                      evidence=evidence or (), by=by, date=date, dry_run=dry_run)
-    except ClaimtrackError as error:
-        fail(error)
     _report(result, f"reviewed {claim_id}: {status}")
 
 
@@ -122,10 +119,8 @@ def link(
     """Relate claim A to claim B: `claimtrack link A denies B`."""
     from claimtrack.edit.api import link as run
 
-    try:
-        result = run(load_dataset(ctx), source, kind, target, note=note, dry_run=dry_run)
-    except ClaimtrackError as error:
-        fail(error)
+    with opened(ctx) as index, errors_as_exit_codes():
+        result = run(index, source, kind, target, note=note, dry_run=dry_run)
     _report(result, f"linked {source} {kind} {target}")
 
 
@@ -140,10 +135,8 @@ def unlink(
     """Remove the relation A TYPE B."""
     from claimtrack.edit.api import unlink as run
 
-    try:
-        result = run(load_dataset(ctx), source, kind, target, dry_run=dry_run)
-    except ClaimtrackError as error:
-        fail(error)
+    with opened(ctx) as index, errors_as_exit_codes():
+        result = run(index, source, kind, target, dry_run=dry_run)
     _report(result, f"unlinked {source} {kind} {target}")
 
 
@@ -167,11 +160,9 @@ def new_actor(
     """Add an actor to actors.toml."""
     from claimtrack.edit.api import new_actor as run
 
-    try:
-        new_id, result = run(load_dataset(ctx), name=name, kind=kind, actor_id=actor_id,
+    with opened(ctx) as index, errors_as_exit_codes():
+        new_id, result = run(index, name=name, kind=kind, actor_id=actor_id,
                              aliases=alias or (), affiliation=affiliation,
                              reliability=reliability, description=description,
                              dry_run=dry_run)
-    except ClaimtrackError as error:
-        fail(error)
     _report(result, f"added actor {new_id}")

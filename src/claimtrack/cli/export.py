@@ -7,29 +7,16 @@ from typing import Annotated
 
 import typer
 
-from claimtrack.cli._app import app, fail, load_dataset
-from claimtrack.cli.options import (
-    About,
-    By,
-    DocumentOpt,
-    Flagged,
-    FramingOpt,
-    KindOpt,
-    Search,
-    Since,
-    StatusOpt,
-    Tag,
-    Until,
-    make_selection,
-    only_flagged,
-)
-from claimtrack.errors import ClaimtrackError
+from claimtrack.cli._app import app, errors_as_exit_codes, opened
+from claimtrack.cli.options import Filters, filter_options
 from claimtrack.export.formats import ExportFormat
 
 
 @app.command()
+@filter_options
 def export(
     ctx: typer.Context,
+    filters: Filters,
     fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="Output format.")],
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write to FILE (atomically) instead of stdout.",
@@ -44,30 +31,16 @@ def export(
     publisher: Annotated[str | None, typer.Option(
         "--publisher", help="claimreview: the reviewing organisation (default: the "
         "dossier's publisher).", show_default=False)] = None,
-    by: By = None, about: About = None, status: StatusOpt = None, kind: KindOpt = None,
-    framing: FramingOpt = None, document: DocumentOpt = None, tag: Tag = None,
-    since: Since = None, until: Until = None, search: Search = None, flagged: Flagged = False,
 ) -> None:
     """Export the selected claims: csv, tsv, json, jsonl, markdown, html, latex,
     claimreview, sqlite, dot or mermaid."""
-    from claimtrack.export.render import Options
-    from claimtrack.export.render import export as run_export
-    from claimtrack.index import Index
-    from claimtrack.query import select
+    from claimtrack.export.publish import Options
+    from claimtrack.export.publish import export as run_export
 
-    dataset = load_dataset(ctx)
-    index = Index(dataset)
-    selection = make_selection(
-        index, by=by, about=about, status=status, kind=kind, framing=framing,
-        document=document, tag=tag, since=since, until=until, search=search)
     options = Options(table=table, bom=bom, nested=nested, publisher=publisher)
-    try:
-        claims = select(dataset, selection)
-        if flagged:
-            claims = only_flagged(dataset, index, claims)
-        run_export(dataset, claims, fmt, options=options, output=output)
-    except ClaimtrackError as error:
-        fail(error)
+    with opened(ctx) as index, errors_as_exit_codes():
+        where, params = filters.where(index)
+        run_export(index, where, params, fmt, options=options, output=output)
 
 
 @app.command()

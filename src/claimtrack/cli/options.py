@@ -1,130 +1,173 @@
-"""Options shared by every command that selects claims (``list``, ``export``, ``flags``, …)."""
+"""The option bundles commands share: one decorator for the filters, one for the output.
+
+``@filter_options`` adds ``--by``, ``--status`` … to a command and hands it one
+``Filters`` value; ``@output_options`` adds ``--format``, ``--columns``, ``--sort``,
+``--limit`` and ``--wrap`` and hands it one ``Output``. A command body stays short.
+"""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+import attrs
 import typer
 
-from claimtrack.errors import ClaimtrackError
+from claimtrack.cli._app import errors_as_exit_codes
 
 if TYPE_CHECKING:
-    from claimtrack.dataset import Dataset
     from claimtrack.index import Index
-    from claimtrack.model import Claim
-    from claimtrack.query import Selection
-    from claimtrack.render import Output
+    from claimtrack.output import Output
+    from claimtrack.select import Selection
+
+__all__ = ["Filters", "filter_options", "output_options"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _FILTERS = "Filters"
-
-By = Annotated[list[str] | None, typer.Option(
-    "--by", help="Claimant: id, name or alias, case-insensitive. Repeat for any of several.",
-    rich_help_panel=_FILTERS, show_default=False)]
-About = Annotated[list[str] | None, typer.Option(
-    "--about", help="An actor the claim concerns (id, name or alias).",
-    rich_help_panel=_FILTERS, show_default=False)]
-StatusOpt = Annotated[list[str] | None, typer.Option(
-    "--status", help="Current status (unverified, disputed, …).",
-    rich_help_panel=_FILTERS, show_default=False)]
-KindOpt = Annotated[list[str] | None, typer.Option(
-    "--kind", help="Claim kind (allegation, denial, …).",
-    rich_help_panel=_FILTERS, show_default=False)]
-FramingOpt = Annotated[list[str] | None, typer.Option(
-    "--framing", help="How the document presents it (asserted, reported, …).",
-    rich_help_panel=_FILTERS, show_default=False)]
-DocumentOpt = Annotated[list[str] | None, typer.Option(
-    "--document", help="Document id the claim appears in.",
-    rich_help_panel=_FILTERS, show_default=False)]
-Tag = Annotated[list[str] | None, typer.Option(
-    "--tag", help="A tag of the claim.", rich_help_panel=_FILTERS, show_default=False)]
-Since = Annotated[str | None, typer.Option(
-    "--since", help="Made on or after this partial date (2023, 2023-08, 2023-09-24).",
-    rich_help_panel=_FILTERS, show_default=False)]
-Until = Annotated[str | None, typer.Option(
-    "--until", help="Made on or before this partial date.",
-    rich_help_panel=_FILTERS, show_default=False)]
-Search = Annotated[list[str] | None, typer.Option(
-    "--search", help="Text in the statement, quote or words (case-insensitive).",
-    rich_help_panel=_FILTERS, show_default=False)]
-
-
-def make_selection(
-    index: Index,
-    *,
-    by: list[str] | None = None,
-    about: list[str] | None = None,
-    status: list[str] | None = None,
-    kind: list[str] | None = None,
-    framing: list[str] | None = None,
-    document: list[str] | None = None,
-    tag: list[str] | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    search: list[str] | None = None,
-) -> Selection:
-    """Turn the filter options into a Selection, exiting 2 with a clear line when one is bad."""
-    from claimtrack.cli._app import fail
-    from claimtrack.query import Selection
-
-    try:
-        return Selection.parse(
-            index, by=by or (), about=about or (), status=status or (), kind=kind or (),
-            framing=framing or (), document=document or (), tag=tag or (),
-            since=since, until=until, search=search or ())
-    except ClaimtrackError as error:
-        fail(error)
-
-
-Flagged = Annotated[bool, typer.Option(
-    "--flagged", help="Only claims with at least one flag (see `claimtrack flags`).",
-    rich_help_panel=_FILTERS)]
-
 _OUTPUT = "Output"
 
-Format = Annotated[str, typer.Option(
-    "--format", "-f", help="A tabulate table format (simple, github, grid, …), or csv, tsv, "
-    "json (an array), jsonl.", rich_help_panel=_OUTPUT)]
-Columns = Annotated[list[str] | None, typer.Option(
-    "--columns", "-c", help="Columns to show, in order (comma-separated or repeated).",
-    rich_help_panel=_OUTPUT, show_default=False)]
-Sort = Annotated[list[str] | None, typer.Option(
-    "--sort", help="Sort by these columns; prefix '-' for descending.",
-    rich_help_panel=_OUTPUT, show_default=False)]
-Limit = Annotated[int | None, typer.Option(
-    "--limit", help="Show at most N rows.", rich_help_panel=_OUTPUT, show_default=False)]
+
+def _many(flag: str, text: str) -> Any:
+    return Annotated[list[str] | None, typer.Option(flag, help=text, rich_help_panel=_FILTERS,
+                                                   show_default=False)]
 
 
-def make_output(*, fmt: str, columns: list[str] | None, sort: list[str] | None,
-                limit: int | None) -> Output:
-    """The output options as an Output, exiting 2 with a clear line when one is bad."""
-    from claimtrack.cli._app import fail
-    from claimtrack.render import Output
-
-    try:
-        return Output(fmt=fmt, columns=columns or (), sort=sort or (), limit=limit)
-    except ClaimtrackError as error:
-        fail(error)
+def _one(flag: str, text: str) -> Any:
+    return Annotated[str | None, typer.Option(flag, help=text, rich_help_panel=_FILTERS,
+                                             show_default=False)]
 
 
-def print_rows(output: Output, rows: Sequence[Mapping[str, Any]], columns: Sequence[str],
-               default: Sequence[str] | None = None) -> None:
-    """Render rows to stdout, exiting 2 on an unknown column."""
-    from claimtrack.cli._app import fail
+_FILTER_PARAMS: dict[str, tuple[Any, Any]] = {
+    "by": (_many("--by", "Claimant: id, name or alias, case-insensitive. Repeat for any of "
+                 "several."), None),
+    "about": (_many("--about", "An actor the claim concerns (id, name or alias)."), None),
+    "status": (_many("--status", "Current status (unverified, disputed, …)."), None),
+    "kind": (_many("--kind", "Claim kind (allegation, denial, …)."), None),
+    "framing": (_many("--framing", "How the document presents it (asserted, reported, …)."),
+                None),
+    "document": (_many("--document", "Document id the claim appears in."), None),
+    "tag": (_many("--tag", "A tag of the claim."), None),
+    "since": (_one("--since", "Made on or after this partial date (2023, 2023-08, "
+                   "2023-09-24)."), None),
+    "until": (_one("--until", "Made on or before this partial date."), None),
+    "search": (_many("--search", "Text in the statement, quote or words "
+                     "(case-insensitive)."), None),
+    "flagged": (Annotated[bool, typer.Option("--flagged", help="Only claims with at least "
+                                             "one flag (see `claimtrack flags`).",
+                                             rich_help_panel=_FILTERS)], False),
+}
 
-    try:
-        sys.stdout.write(output.render(rows, columns, default))
-    except ClaimtrackError as error:
-        fail(error)
+
+@attrs.frozen(kw_only=True)
+class Filters:
+    """The filter options as typed; ``select`` resolves them against the index."""
+
+    by: list[str] | None = None
+    about: list[str] | None = None
+    status: list[str] | None = None
+    kind: list[str] | None = None
+    framing: list[str] | None = None
+    document: list[str] | None = None
+    tag: list[str] | None = None
+    since: str | None = None
+    until: str | None = None
+    search: list[str] | None = None
+    flagged: bool = False
+
+    def selection(self, index: Index) -> Selection:
+        """The Selection these options mean (a usage error exits 2 naming the option)."""
+        from claimtrack.select import Selection
+
+        with errors_as_exit_codes():
+            return Selection.parse(
+                index, by=self.by or (), about=self.about or (), status=self.status or (),
+                kind=self.kind or (), framing=self.framing or (),
+                document=self.document or (), tag=self.tag or (), since=self.since,
+                until=self.until, search=self.search or (), flagged=self.flagged)
+
+    def where(self, index: Index) -> tuple[str, list[Any]]:
+        """The SQL condition on ``c`` (the claims table) that keeps the selected claims."""
+        from claimtrack.select import where
+
+        return where(index, self.selection(index))
 
 
-def only_flagged(dataset: Dataset, index: Index, claims: list[Claim]) -> list[Claim]:
-    """The claims that at least one flag rule reports."""
-    import datetime as dt
+def _inject(fn: Callable[..., Any], name: str, params: dict[str, tuple[Any, Any]],
+            build: Callable[[dict[str, Any]], Any]) -> Callable[..., Any]:
+    """``fn`` with its ``name`` parameter replaced by ``params`` (as Typer options), and
+    called with ``build`` of their values."""
+    signature = inspect.signature(fn)
+    kept = [p.replace(annotation=_evaluated(fn, p.annotation))
+            for p in signature.parameters.values() if p.name != name]
+    added = [inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=default,
+                               annotation=annotation)
+             for key, (annotation, default) in params.items()]
 
-    from claimtrack.flags import FlagContext, find_flags
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {key: kwargs.pop(key) for key in params}
+        kwargs[name] = build(values)
+        return fn(*args, **kwargs)
 
-    ctx = FlagContext(dataset=dataset, index=index, today=dt.date.today())
-    flagged = {f.claim for f in find_flags(ctx, claims)}
-    return [c for c in claims if c.id in flagged]
+    wrapper.__signature__ = signature.replace(parameters=[*kept, *added])  # type: ignore[attr-defined]
+    hints = {p.name: p.annotation for p in kept if p.annotation is not inspect.Parameter.empty}
+    hints.update({key: annotation for key, (annotation, _) in params.items()})
+    # Typer reads the signature and these (evaluated) annotations.
+    wrapper.__annotations__ = hints
+    return wrapper
+
+
+def _evaluated(fn: Callable[..., Any], annotation: Any) -> Any:
+    """An annotation written as text (``from __future__ import annotations``), evaluated
+    where ``fn`` was written, so Typer sees its ``typer.Option``."""
+    if isinstance(annotation, str):
+        return eval(annotation, fn.__globals__)
+    return annotation
+
+
+def filter_options(fn: F) -> F:
+    """Add the shared filter options; the command receives them as ``filters: Filters``."""
+    return _inject(fn, "filters", _FILTER_PARAMS,
+                   lambda values: Filters(**values))  # type: ignore[return-value]
+
+
+def output_options(default_format: str = "simple") -> Callable[[F], F]:
+    """Add the shared output options; the command receives them as ``output: Output``.
+
+    A ``default_format`` that is not a table format (``tree``) is accepted as its own.
+    """
+    extra = () if default_format == "simple" else (default_format,)
+    params: dict[str, tuple[Any, Any]] = {
+        "fmt": (Annotated[str, typer.Option(
+            "--format", "-f", help="A tabulate table format (simple, github, grid, …), or csv, "
+            "tsv, json (an array), jsonl.", rich_help_panel=_OUTPUT)], default_format),
+        "columns": (Annotated[list[str] | None, typer.Option(
+            "--columns", "-c", help="Columns to show, in order (comma-separated or repeated).",
+            rich_help_panel=_OUTPUT, show_default=False)], None),
+        "sort": (Annotated[list[str] | None, typer.Option(
+            "--sort", help="Sort by these columns; prefix '-' for descending.",
+            rich_help_panel=_OUTPUT, show_default=False)], None),
+        "limit": (Annotated[int | None, typer.Option(
+            "--limit", help="Show at most N rows.", rich_help_panel=_OUTPUT,
+            show_default=False)], None),
+        "wrap": (Annotated[bool | None, typer.Option(
+            "--wrap/--no-wrap", help="Wrap table cells to the terminal width (default: only "
+            "on a terminal; piped, every row stays one line).", rich_help_panel=_OUTPUT,
+            show_default=False)], None),
+    }
+
+    def build(values: dict[str, Any]) -> Output:
+        from claimtrack.output import Output
+
+        with errors_as_exit_codes():
+            return Output(fmt=values["fmt"], columns=values["columns"] or (),
+                          sort=values["sort"] or (), limit=values["limit"],
+                          wrap=values["wrap"], extra=extra)
+
+    def decorate(fn: F) -> F:
+        return _inject(fn, "output", params, build)  # type: ignore[return-value]
+
+    return decorate

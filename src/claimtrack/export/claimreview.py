@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.dataset import Dataset
 from claimtrack.errors import UsageError
-from claimtrack.export.table import dossier_of
-from claimtrack.model import ActorKind, Claim, Status
+from claimtrack.export.claims import ClaimView, claim_views
+from claimtrack.model import ActorKind, Document, Dossier, Status
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
 
 __all__ = ["RATINGS", "claim_reviews", "publisher_of", "to_claimreview"]
 
@@ -28,13 +29,13 @@ RATINGS: dict[Status, tuple[str, int | None]] = {
 _PERSON = {ActorKind.PERSON}
 
 
-def publisher_of(dataset: Dataset, explicit: str | None) -> str:
+def publisher_of(index: Index, explicit: str | None) -> str:
     """The reviewing organisation: ``--publisher``, else the first dossier that names one."""
     if explicit:
         return explicit
-    for dossier in dataset.dossiers.values():
+    for dossier in index.records("dossiers"):
         if dossier.publisher:
-            return dossier.publisher
+            return str(dossier.publisher)
     raise UsageError("claimreview needs the reviewing organisation: pass --publisher NAME "
                      "or set publisher in a dossier's [dossier] table")
 
@@ -47,14 +48,14 @@ def _rating(status: Status) -> dict[str, Any]:
     return rating
 
 
-def _item(dataset: Dataset, claim: Claim) -> dict[str, Any]:
-    actor = dataset.actors.get(claim.claimant)
-    author = {"@type": "Person" if actor and actor.kind in _PERSON else "Organization",
-              "name": actor.name if actor else claim.claimant}
+def _item(view: ClaimView, documents: dict[str, Document]) -> dict[str, Any]:
+    claim = view.claim
+    author = {"@type": "Person" if view.claimant_kind in _PERSON else "Organization",
+              "name": view.claimant_name}
     item: dict[str, Any] = {"@type": "Claim", "author": author}
     appearances = []
     for doc_id in claim.documents:
-        doc = dataset.documents.get(doc_id)
+        doc = documents.get(doc_id)
         if doc is None:
             continue
         work: dict[str, Any] = {"@type": "CreativeWork", "name": doc.title}
@@ -73,33 +74,47 @@ def _item(dataset: Dataset, claim: Claim) -> dict[str, Any]:
     return item
 
 
-def claim_reviews(dataset: Dataset, claims: Sequence[Claim], *,
-                  publisher: str) -> list[dict[str, Any]]:
-    """One ClaimReview object per claim that has at least one review."""
-    out = []
-    for claim in claims:
+def claim_reviews(index: Index, where: str, params: Sequence[Any] = (), *,
+                  publisher: str) -> Iterator[dict[str, Any]]:
+    """One ClaimReview object per selected claim that has at least one review."""
+    documents = index.documents()
+    dossiers: dict[str, Dossier] = {
+        file.removesuffix(".toml"): d for file, d in zip(
+            [f for (f,) in index.rows("SELECT file FROM dossiers WHERE live ORDER BY file, n")],
+            index.records("dossiers"), strict=True)}
+    for view in claim_views(index, where, params):
+        claim = view.claim
         if not claim.reviews:
             continue
         review: dict[str, Any] = {
             "@type": "ClaimReview",
             "claimReviewed": claim.statement,
-            "itemReviewed": _item(dataset, claim),
+            "itemReviewed": _item(view, documents),
             "reviewRating": _rating(claim.status),
             "author": {"@type": "Organization", "name": publisher},
             "datePublished": str(claim.reviews[-1].date),
         }
-        dossier = dataset.dossiers.get(dossier_of(dataset, claim.id))
+        dossier = dossiers.get(view.dossier)
         if dossier and dossier.url:
             review["url"] = f"{dossier.url}#{claim.id}"
         if claim.reviews[-1].note:
             review["reviewBody"] = claim.reviews[-1].note
-        out.append(review)
-    return out
+        yield review
 
 
-def to_claimreview(dataset: Dataset, claims: Sequence[Claim], *,
-                   publisher: str | None = None) -> str:
-    """The JSON-LD document: schema.org context and a graph of ClaimReviews."""
-    reviews = claim_reviews(dataset, claims, publisher=publisher_of(dataset, publisher))
-    body = {"@context": "https://schema.org", "@graph": reviews}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+def to_claimreview(index: Index, where: str, params: Sequence[Any] = (), *,
+                   publisher: str | None = None) -> Iterator[str]:
+    """The JSON-LD document: schema.org context and a graph of ClaimReviews.
+
+    The publisher is resolved first, so a missing one is an error before any output.
+    """
+    reviews = claim_reviews(index, where, params, publisher=publisher_of(index, publisher))
+    return _document(reviews)
+
+
+def _document(reviews: Iterator[dict[str, Any]]) -> Iterator[str]:
+    from claimtrack.export.json import json_array
+
+    yield '{\n  "@context": "https://schema.org",\n  "@graph": '
+    yield from json_array(reviews, "  ")
+    yield "\n}\n"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.dataset import Dataset
-from claimtrack.export.table import TABLES, rows, text
-from claimtrack.model import Claim
+from claimtrack.rows import columns, iter_rows
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
 
 __all__ = ["FORMULA_STARTS", "datapackage", "neutralise", "to_csv"]
 
@@ -21,23 +23,37 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def to_csv(
-    dataset: Dataset,
-    claims: Sequence[Claim],
-    *,
-    table: str = "claims",
-    delimiter: str = ",",
-    bom: bool = False,
-) -> str:
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    return str(value)
+
+
+def to_csv(index: Index, where: str, params: Sequence[Any] = (), *, table: str = "claims",
+           delimiter: str = ",", bom: bool = False) -> Iterator[str]:
     """The table as CSV (or TSV with ``delimiter="\\t"``): header row, CRLF line ends."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL,
                         lineterminator="\r\n")
-    columns = [c.name for c in TABLES[table]]
-    writer.writerow(columns)
-    for row in rows(dataset, table, claims):
-        writer.writerow([neutralise(text(row[name])) for name in columns])
-    return ("\ufeff" if bom else "") + out.getvalue()
+    names = [c.name for c in columns(table)]
+    writer.writerow(names)
+    yield ("\ufeff" if bom else "") + out.getvalue()
+    batch: list[list[str]] = []
+    for row in iter_rows(index, table, where, params):
+        batch.append([neutralise(_text(row[name])) for name in names])
+        if len(batch) == 2000:
+            yield _flush(out, writer, batch)
+    yield _flush(out, writer, batch)
+
+
+def _flush(out: io.StringIO, writer: Any, batch: list[list[str]]) -> str:
+    out.seek(0)
+    out.truncate()
+    writer.writerows(batch)
+    batch.clear()
+    return out.getvalue()
 
 
 def datapackage(files: dict[str, str], *, delimiter: str = ",") -> dict[str, object]:
@@ -46,19 +62,15 @@ def datapackage(files: dict[str, str], *, delimiter: str = ",") -> dict[str, obj
     resources = []
     for table, path in files.items():
         fields = [{"name": c.name, "type": types.get(c.type, "string"),
-                   "description": c.description} for c in TABLES[table]]
+                   "description": c.doc} for c in columns(table)]
+        schema: dict[str, object] = {"fields": fields}
+        if table in ("claims", "actors", "documents"):
+            schema["primaryKey"] = ["id"]
         resources.append({
             "name": table, "path": path, "profile": "tabular-data-resource",
             "format": "csv" if delimiter == "," else "tsv", "encoding": "utf-8",
             "dialect": {"delimiter": delimiter, "lineTerminator": "\r\n"},
-            "schema": {"fields": fields,
-                       "primaryKey": ["id"] if table in ("claims", "actors", "documents")
-                       else None},
+            "schema": schema,
         })
-    for resource in resources:
-        schema = resource["schema"]
-        assert isinstance(schema, dict)
-        if schema["primaryKey"] is None:
-            del schema["primaryKey"]
     return {"name": "claimtrack-export", "profile": "tabular-data-package",
             "resources": resources}

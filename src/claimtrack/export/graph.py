@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.dataset import Dataset
-from claimtrack.model import Claim, Status
+from claimtrack.model import Status
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
 
 __all__ = ["mermaid_id", "to_dot", "to_mermaid"]
 
@@ -17,36 +20,40 @@ _COLOURS = {
 }
 
 
-def _label(dataset: Dataset, claim: Claim) -> tuple[str, str, str]:
-    actor = dataset.actors.get(claim.claimant)
-    return claim.id, actor.name if actor else claim.claimant, str(claim.status)
+def _nodes(index: Index, where: str, params: Sequence[Any]
+           ) -> Iterator[tuple[str, str, Status]]:
+    """(id, claimant's name, status) of each selected claim, in folder order."""
+    for claim_id, name, status in index.db.execute(
+            f"SELECT c.id, COALESCE(a.name, c.claimant), c.status FROM claims c "
+            f"LEFT JOIN actors a ON a.id = c.claimant AND a.live WHERE {where} "
+            "ORDER BY c.file, c.n", tuple(params)):
+        yield claim_id, name, Status(status)
 
 
-def _edges(claims: Sequence[Claim]) -> list[tuple[str, str, str]]:
-    kept = {c.id for c in claims}
-    return [(c.id, str(r.type), r.target) for c in claims for r in c.relations
-            if r.target in kept]
+def _edges(index: Index, where: str, params: Sequence[Any]) -> Iterator[tuple[str, str, str]]:
+    """(source, type, target) of the relations between selected claims."""
+    yield from index.db.execute(
+        f"WITH kept AS (SELECT c.rid, c.id, c.file, c.n FROM claims c WHERE {where}) "
+        "SELECT k.id, r.type, r.target FROM kept k JOIN relations r ON r.parent = k.rid "
+        "WHERE r.target IN (SELECT id FROM kept) ORDER BY k.file, k.n, r.position",
+        tuple(params))
 
 
 def _dot_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def to_dot(dataset: Dataset, claims: Sequence[Claim]) -> str:
+def to_dot(index: Index, where: str, params: Sequence[Any] = ()) -> Iterator[str]:
     """A DOT digraph: one box per claim (id, claimant, status), edges labelled by type."""
-    lines = ["digraph claims {", "  rankdir=LR;",
-             '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
-             '  edge [fontname="Helvetica", fontsize=9];']
-    for claim in claims:
-        ident, who, status = _label(dataset, claim)
+    yield "\n".join(["digraph claims {", "  rankdir=LR;",
+                     '  node [shape=box, style="rounded,filled", fontname="Helvetica", '
+                     'fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];']) + "\n"
+    for ident, who, status in _nodes(index, where, params):
         label = _dot_string(f"{ident}\n{who}\n[{status}]")
-        lines.append(f"  {_dot_string(ident)} [label={label}, "
-                     f'fillcolor="{_COLOURS[claim.status]}"];')
-    for source, kind, target in _edges(claims):
-        lines.append(f"  {_dot_string(source)} -> {_dot_string(target)} "
-                     f"[label={_dot_string(kind)}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        yield f'  {_dot_string(ident)} [label={label}, fillcolor="{_COLOURS[status]}"];\n'
+    for source, kind, target in _edges(index, where, params):
+        yield f"  {_dot_string(source)} -> {_dot_string(target)} [label={_dot_string(kind)}];\n"
+    yield "}\n"
 
 
 _NOT_ID = re.compile(r"[^A-Za-z0-9_]")
@@ -62,18 +69,18 @@ def _mermaid_text(value: str) -> str:
     return value.replace('"', "#quot;").replace("\n", " ")
 
 
-def to_mermaid(dataset: Dataset, claims: Sequence[Claim]) -> str:
+def to_mermaid(index: Index, where: str, params: Sequence[Any] = ()) -> Iterator[str]:
     """A Mermaid flowchart: nodes ``c_<id>["id<br>claimant<br>status"]``, labelled edges."""
-    lines = ["flowchart LR"]
+    yield "flowchart LR\n"
     ids: dict[str, str] = {}
-    for claim in claims:
-        node = mermaid_id(claim.id)
-        while node in ids.values():
+    taken: set[str] = set()
+    for ident, who, status in _nodes(index, where, params):
+        node = mermaid_id(ident)
+        while node in taken:
             node += "_"
-        ids[claim.id] = node
-        ident, who, status = _label(dataset, claim)
+        ids[ident] = node
+        taken.add(node)
         text = "<br>".join(_mermaid_text(v) for v in (ident, who, f"[{status}]"))
-        lines.append(f'  {node}["{text}"]')
-    for source, kind, target in _edges(claims):
-        lines.append(f"  {ids[source]} -->|{kind}| {ids[target]}")
-    return "\n".join(lines) + "\n"
+        yield f'  {node}["{text}"]\n'
+    for source, kind, target in _edges(index, where, params):
+        yield f"  {ids[source]} -->|{kind}| {ids[target]}\n"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html import escape
 from importlib import resources
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.dataset import Dataset
-from claimtrack.index import Index
-from claimtrack.model import Claim, ClaimKind, Status
+from claimtrack.export.claims import ClaimView, claim_views
+from claimtrack.model import ClaimKind, Status
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
 
 __all__ = ["to_html"]
 
@@ -41,19 +44,17 @@ def _options(name: str, pairs: Sequence[tuple[str, str, str]]) -> str:
     return "".join(items)
 
 
-def _relations(index: Index, claim: Claim) -> str:
-    edges = index.edges(claim.id)
-    if not edges:
+def _relations(view: ClaimView) -> str:
+    if not view.edges:
         return ""
-    items = "".join(f"<li>{escape(e.label_from(claim.id))} "
-                    f'<a href="#c-{escape(e.other(claim.id))}">{escape(e.other(claim.id))}</a>'
-                    "</li>" for e in edges)
+    items = "".join(f"<li>{escape(e.label)} "
+                    f'<a href="#c-{escape(e.other)}">{escape(e.other)}</a></li>'
+                    for e in view.edges)
     return f'<ul class="rel">{items}</ul>'
 
 
-def _row(dataset: Dataset, index: Index, claim: Claim) -> str:
-    actor = dataset.actors.get(claim.claimant)
-    name = actor.name if actor else claim.claimant
+def _row(view: ClaimView) -> str:
+    claim = view.claim
     quotes = "".join(
         f"<blockquote>{escape(a.quote)}</blockquote>"
         f"<small>{escape(a.document)}{' · ' + escape(a.section) if a.section else ''}</small>"
@@ -62,21 +63,24 @@ def _row(dataset: Dataset, index: Index, claim: Claim) -> str:
     return (
         f'<tr id="c-{escape(claim.id)}" data-claimant="{escape(claim.claimant)}" '
         f'data-status="{escape(str(claim.status))}" data-kind="{escape(str(claim.kind))}">'
-        f"<td>{escape(claim.id)}</td><td>{escape(name)}</td>"
+        f"<td>{escape(claim.id)}</td><td>{escape(view.claimant_name)}</td>"
         f'<td class="statement">{escape(claim.statement)}</td>'
         f"<td>{escape(str(claim.kind))}</td><td>{escape(str(claim.framing))}</td>"
         f'<td class="status s-{escape(str(claim.status))}">{escape(str(claim.status))}</td>'
         f'<td data-sort="{escape(str(made or ""))}">{escape(str(made or ""))}</td>'
-        f"<td>{quotes}</td><td>{_relations(index, claim)}</td></tr>")
+        f"<td>{quotes}</td><td>{_relations(view)}</td></tr>")
 
 
-def to_html(dataset: Dataset, claims: Sequence[Claim], *, title: str = "Claims") -> str:
+def to_html(index: Index, where: str, params: Sequence[Any] = (), *,
+            title: str = "Claims") -> Iterator[str]:
     """The page, with its CSS and JavaScript inline and no network resource."""
-    index = Index(dataset)
-    claimants = dict.fromkeys(c.claimant for c in claims)
+    claimants = dict.fromkeys(i for (i,) in index.db.execute(
+        f"SELECT c.claimant FROM claims c WHERE {where} ORDER BY c.file, c.n", tuple(params)))
+    count = int(index.value(f"SELECT count(*) FROM claims c WHERE {where}", params))
+    actors = index.actors()
     by = []
     for actor_id in claimants:
-        actor = dataset.actors.get(actor_id)
+        actor = actors.get(actor_id)
         names = "\n".join(n.casefold() for n in actor.names) if actor else actor_id
         by.append((actor_id, actor.name if actor else actor_id, names))
     statuses = [(str(s), str(s), "") for s in Status]
@@ -85,8 +89,7 @@ def to_html(dataset: Dataset, claims: Sequence[Claim], *, title: str = "Claims")
     head = "".join(f"<th scope=col>{h}</th>" for h in (
         "ID", "Claimant", "Statement", "Kind", "Framing", "Status", "Made", "Quote",
         "Relations"))
-    body = "\n".join(_row(dataset, index, c) for c in claims)
-    return f"""<!DOCTYPE html>
+    yield f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -103,12 +106,17 @@ def to_html(dataset: Dataset, claims: Sequence[Claim], *, title: str = "Claims")
 <label>Status <select id="f-status">{_options("status", statuses)}</select></label>
 <label>Kind <select id="f-kind">{_options("kind", kinds)}</select></label>
 <label>Search <input id="f-q" type="search" placeholder="words in any column"></label>
-<span id="count">{len(claims)} claims</span>
+<span id="count">{count} claims</span>
 </form>
 <table id="claims">
 <thead><tr>{head}</tr></thead>
 <tbody>
-{body}
+"""
+    first = True
+    for view in claim_views(index, where, params):
+        yield ("" if first else "\n") + _row(view)
+        first = False
+    yield f"""
 </tbody>
 </table>
 <script>{script}</script>

@@ -1,65 +1,130 @@
-"""JSON (a flat array, or the nested dossier shape) and JSON Lines, with a published schema."""
+"""JSON (a flat array, or the nested dossier shape) and JSON Lines, with a JSON Schema.
+
+Both are written as the rows come from the index. JSON text is built with the standard
+library's C encoder (``json.dumps`` without indentation) for every value, and laid out in
+the indented shape here, which is several times faster than an indenting ``json.dumps``.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.dataset import Dataset
-from claimtrack.export.table import Row, rows
-from claimtrack.model import Claim
+from claimtrack.rows import TABLE_NAMES, Row, columns, iter_rows
+from claimtrack.schema import json_schema, row_schema
 
-__all__ = ["SCHEMA_FILE", "nested", "schema_text", "to_json", "to_jsonl"]
+if TYPE_CHECKING:
+    from claimtrack.index import Index
 
-SCHEMA_FILE = "claimtrack.schema.json"
+__all__ = ["json_array", "json_value", "schema", "schema_text", "to_json", "to_jsonl"]
+
+_SUB = ("appearances", "relations", "reviews")
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of the ``json`` and ``jsonl`` exports."""
+    tables = {name: columns(name) for name in TABLE_NAMES}
+    claim = row_schema(tables["claims"])
+    for sub in _SUB:
+        keep = [c for c in tables[sub] if c.name not in ("claim", "position")]
+        claim["properties"][sub] = {"type": "array", "items": row_schema(keep)}
+        claim["required"].append(sub)
+    dossier = {"type": "object", "properties": {
+        name: {"type": "string"} for name in ("id", "title", "description", "publisher", "url")},
+        "required": ["id"]}
+    nested = {"type": "object", "properties": {
+        "dossiers": {"type": "array", "items": dossier},
+        "actors": {"type": "array", "items": {"$ref": "#/$defs/actors"}},
+        "documents": {"type": "array", "items": {"$ref": "#/$defs/documents"}},
+        "claims": {"type": "array", "items": claim}},
+        "required": ["dossiers", "actors", "documents", "claims"],
+        "additionalProperties": False}
+    return json_schema(tables, nested)
 
 
 def schema_text() -> str:
-    """The JSON Schema (Draft 2020-12) of the ``json`` export, as shipped in the package."""
-    return resources.files("claimtrack.export").joinpath(SCHEMA_FILE).read_text("utf-8")
+    """The JSON Schema as text, as ``claimtrack schema`` prints it."""
+    return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _plain(row: Row) -> dict[str, Any]:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def nested(dataset: Dataset, claims: Sequence[Claim]) -> dict[str, Any]:
-    """The dossier shape: dossiers, actors, documents, and claims with their sub-tables."""
-    by_claim: dict[str, dict[str, list[dict[str, Any]]]] = {
-        name: {} for name in ("appearances", "relations", "reviews")}
-    for name in by_claim:
-        for row in rows(dataset, name, claims):
-            item = _plain(row)
-            claim_id = item.pop("claim")
-            item.pop("position", None)
-            by_claim[name].setdefault(claim_id, []).append(item)
-    out_claims = []
-    for row in rows(dataset, "claims", claims):
-        item = _plain(row)
-        for name in by_claim:
-            item[name] = by_claim[name].get(str(row["id"]), [])
-        out_claims.append(item)
-    return {
-        "dossiers": [{"id": key, "title": d.title, "description": d.description,
-                      "publisher": d.publisher, "url": d.url}
-                     for key, d in dataset.dossiers.items()],
-        "actors": [_plain(r) for r in rows(dataset, "actors", claims)],
-        "documents": [_plain(r) for r in rows(dataset, "documents", claims)],
-        "claims": out_claims,
-    }
+def json_value(value: Any, indent: str = "") -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` at ``indent``, C-encoded leaves."""
+    if isinstance(value, tuple | list):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        items = (json_value(v, inner) for v in value)
+        return "[\n" + ",\n".join(inner + item for item in items) + "\n" + indent + "]"
+    if isinstance(value, dict):
+        return _object(value, indent)
+    return _dumps(value)
 
 
-def to_json(dataset: Dataset, claims: Sequence[Claim], *, table: str = "claims",
-            nest: bool = False) -> str:
+def _object(row: Row, indent: str) -> str:
+    if not row:
+        return "{}"
+    inner = indent + "  "
+    return ("{\n" + ",\n".join(f"{inner}{_dumps(k)}: {json_value(v, inner)}"
+                               for k, v in row.items()) + "\n" + indent + "}")
+
+
+def json_array(items: Iterator[Any], indent: str = "") -> Iterator[str]:
+    """``json.dumps(list(items), indent=2)`` at ``indent``, written as it comes."""
+    inner = indent + "  "
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + inner + json_value(item, inner)
+        first = False
+    yield "[]" if first else "\n" + indent + "]"
+
+
+def to_json(index: Index, where: str, params: Sequence[Any] = (), *, table: str = "claims",
+            nest: bool = False) -> Iterator[str]:
     """A JSON array of the table's rows, or with ``nest`` the dossier shape."""
-    body: Any = nested(dataset, claims) if nest else [
-        _plain(r) for r in rows(dataset, table, claims)]
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    if nest:
+        yield from _nested(index, where, params)
+    else:
+        yield from json_array(iter_rows(index, table, where, params))
+        yield "\n"
 
 
-def to_jsonl(dataset: Dataset, claims: Sequence[Claim], *, table: str = "claims") -> Iterator[str]:
+def to_jsonl(index: Index, where: str, params: Sequence[Any] = (), *,
+             table: str = "claims") -> Iterator[str]:
     """One compact JSON object a line, streamed."""
-    for row in rows(dataset, table, claims):
-        yield json.dumps(_plain(row), ensure_ascii=False) + "\n"
+    for row in iter_rows(index, table, where, params):
+        yield json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in row.items()},
+                         ensure_ascii=False) + "\n"
+
+
+def _nested(index: Index, where: str, params: Sequence[Any]) -> Iterator[str]:
+    """The dossier shape: dossiers, actors, documents, and claims with their sub-tables."""
+    dossiers = [{"id": file.removesuffix(".toml"), "title": t or "", "description": d or "",
+                 "publisher": p or "", "url": u or ""} for file, t, d, p, u in index.rows(
+        "SELECT file, title, description, publisher, url FROM dossiers WHERE live "
+        "ORDER BY file")]
+    head = {"dossiers": dossiers,
+            "actors": list(iter_rows(index, "actors")),
+            "documents": list(iter_rows(index, "documents"))}
+    yield "{\n" + "".join(f"  {_dumps(k)}: {json_value(v, '  ')},\n" for k, v in head.items())
+    yield '  "claims": '
+    subs = {sub: iter_rows(index, sub, where, params) for sub in _SUB}
+    pending: dict[str, Row | None] = {sub: next(subs[sub], None) for sub in _SUB}
+
+    def claims() -> Iterator[Row]:
+        for row in iter_rows(index, "claims", where, params):
+            item = dict(row)
+            for sub in _SUB:
+                items = []
+                while (found := pending[sub]) is not None and found["claim"] == row["id"]:
+                    items.append({k: v for k, v in found.items()
+                                  if k not in ("claim", "position")})
+                    pending[sub] = next(subs[sub], None)
+                item[sub] = items
+            yield item
+
+    yield from json_array(claims(), "  ")
+    yield "\n}\n"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.dataset import Dataset
-from claimtrack.export.markdown import row_values
-from claimtrack.model import Claim
+from claimtrack.export.markdown import ROW_COLUMNS, row_values
+from claimtrack.rows import iter_rows
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
 
 __all__ = ["escape", "to_latex"]
 
@@ -55,7 +58,8 @@ _SPEC = (r">{\raggedright\arraybackslash}p{3.2cm}>{\raggedright\arraybackslash}p
          r">{\raggedright\arraybackslash}p{5.6cm}")
 
 
-def to_latex(dataset: Dataset, claims: Sequence[Claim], *, title: str = "") -> str:
+def to_latex(index: Index, where: str, params: Sequence[Any] = (), *,
+             title: str = "") -> Iterator[str]:
     """A standalone document holding the claims as one longtable."""
     head = " & ".join(rf"\textbf{{{c}}}" for c in _COLUMNS) + r" \\"
     lines = [_PREAMBLE]
@@ -64,9 +68,9 @@ def to_latex(dataset: Dataset, claims: Sequence[Claim], *, title: str = "") -> s
     lines += [rf"\begin{{longtable}}{{{_SPEC}}}", r"\toprule", head, r"\midrule",
               r"\endfirsthead", r"\toprule", head, r"\midrule", r"\endhead",
               r"\bottomrule", r"\endfoot"]
-    for claim in claims:
-        v = row_values(dataset, claim)
+    yield "\n".join(lines) + "\n"
+    for row in iter_rows(index, "claims", where, params, ROW_COLUMNS):
+        v = row_values(row)
         cells = (v[0], v[1], v[2], v[3], v[5], v[6], v[7])
-        lines.append(" & ".join(escape(c) for c in cells) + r" \\")
-    lines += [r"\end{longtable}", r"\end{document}"]
-    return "\n".join(lines) + "\n"
+        yield " & ".join(escape(c) for c in cells) + r" \\" + "\n"
+    yield r"\end{longtable}" + "\n" + r"\end{document}" + "\n"

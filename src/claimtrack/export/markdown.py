@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.dataset import Dataset
-from claimtrack.model import Claim
+from claimtrack.rows import Row, iter_rows
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
 
 __all__ = ["COLUMNS", "cell", "to_markdown"]
 
@@ -22,19 +25,18 @@ def cell(value: str) -> str:
     return _NEWLINE.sub("<br>", _SPECIAL.sub(r"\\\1", value))
 
 
-def row_values(dataset: Dataset, claim: Claim) -> tuple[str, ...]:
+ROW_COLUMNS = ("id", "claimant_name", "statement", "kind", "framing", "status", "made",
+               "quote")
+"""The claims-table columns a report shows, in ``COLUMNS`` order."""
+
+
+def row_values(row: Row) -> tuple[str, ...]:
     """The plain values of one claim's row, in COLUMNS order."""
-    actor = dataset.actors.get(claim.claimant)
-    return (
-        claim.id, actor.name if actor else claim.claimant, claim.statement, str(claim.kind),
-        str(claim.framing), str(claim.status), str(claim.made or ""),
-        claim.appearances[0].quote if claim.appearances else "",
-    )
+    return tuple(str(row[c] or "") for c in ROW_COLUMNS)
 
 
-def to_markdown(dataset: Dataset, claims: Sequence[Claim]) -> str:
+def to_markdown(index: Index, where: str, params: Sequence[Any] = ()) -> Iterator[str]:
     """The claims as one pipe table."""
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    for claim in claims:
-        lines.append("| " + " | ".join(cell(v) for v in row_values(dataset, claim)) + " |")
-    return "\n".join(lines) + "\n"
+    yield "| " + " | ".join(COLUMNS) + " |\n" + "|" + "---|" * len(COLUMNS) + "\n"
+    for row in iter_rows(index, "claims", where, params, ROW_COLUMNS):
+        yield "| " + " | ".join(cell(v) for v in row_values(row)) + " |\n"

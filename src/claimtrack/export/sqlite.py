@@ -1,15 +1,19 @@
-"""A SQLite database ready for Datasette: keys, indexes, a claims view and full-text search."""
+"""A SQLite database ready for Datasette: keys, indexes, a claims view and full-text search.
+
+Made from the index itself: the public tables are created in an attached database and
+filled with ``INSERT … SELECT``, so no row passes through Python.
+"""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.dataset import Dataset
-from claimtrack.export.table import TABLES, Value, rows
-from claimtrack.model import Claim
+from claimtrack.rows import columns, row_query
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
 
 __all__ = ["write_sqlite"]
 
@@ -30,58 +34,59 @@ _ORDER = ("actors", "aliases", "documents", "claims", "appearances", "relations"
 _DERIVED = {"claims": {"claimant_name"}}
 
 _EXTRA = """
-CREATE INDEX claims_claimant ON claims(claimant);
-CREATE INDEX claims_status ON claims(status);
-CREATE INDEX relations_target ON relations(target);
-CREATE VIEW claims_view AS
+CREATE INDEX out.claims_claimant ON claims(claimant);
+CREATE INDEX out.claims_status ON claims(status);
+CREATE INDEX out.relations_target ON relations(target);
+CREATE VIEW out.claims_view AS
   SELECT c.id, c.statement, c.claimant, a.name AS claimant_name, c.status, c.reviewed,
          c.kind, c.framing, c.made, c.occurred, c.quote, c.dossier
   FROM claims c LEFT JOIN actors a ON a.id = c.claimant;
-CREATE VIRTUAL TABLE claims_fts USING fts5(statement, quote, content="claims",
+CREATE VIRTUAL TABLE out.claims_fts USING fts5(statement, quote, content="claims",
   content_rowid="rowid");
-INSERT INTO claims_fts(rowid, statement, quote) SELECT rowid, statement, quote FROM claims;
+INSERT INTO out.claims_fts(rowid, statement, quote) SELECT rowid, statement, quote
+  FROM out.claims;
 """
 
 
 def _columns(table: str) -> list[tuple[str, str]]:
     if table == "aliases":
         return [("actor", "TEXT NOT NULL"), ("alias", "TEXT NOT NULL")]
-    out = []
-    for column in TABLES[table]:
-        if column.name in _DERIVED.get(table, ()):
-            continue
-        kind = "INTEGER" if column.type == "integer" else "TEXT"
-        out.append((column.name, kind))
-    return out
+    return [(c.name, "INTEGER" if c.type == "integer" else "TEXT") for c in columns(table)
+            if c.name not in _DERIVED.get(table, ())]
 
 
-def _sql(value: Value) -> str | int | None:
-    return json.dumps(list(value), ensure_ascii=False) if isinstance(value, tuple) else value
-
-
-def write_sqlite(dataset: Dataset, claims: Sequence[Claim], path: Path) -> None:
-    """Write the database to ``path`` (which must not exist yet); lists are JSON arrays."""
-    kept = {c.id for c in claims}
-    connection = sqlite3.connect(path)
+def write_sqlite(index: Index, where: str, params: list[Any], path: Path) -> None:
+    """Write the database of the claims ``where`` keeps to ``path`` (which must not exist)."""
+    db = index.db
+    db.execute("ATTACH DATABASE ? AS out", (str(path),))
     try:
-        connection.execute("PRAGMA foreign_keys = ON")
+        db.execute("BEGIN")
         for table in _ORDER:
-            columns = _columns(table)
-            spec = ", ".join(f'"{n}" {t}' for n, t in columns)
-            connection.execute(f"CREATE TABLE {table} ({spec}, {', '.join(_KEYS[table])})")
-        with connection:
-            for table in _ORDER:
-                names = [n for n, _ in _columns(table)]
-                data: list[tuple[str | int | None, ...]]
-                if table == "aliases":
-                    data = [(a.id, alias) for a in dataset.actors.values()
-                            for alias in dict.fromkeys(a.aliases)]
-                else:
-                    data = [tuple(_sql(row[n]) for n in names)
-                            for row in rows(dataset, table, claims)
-                            if table != "relations" or row["target"] in kept]
-                marks = ", ".join("?" for _ in names)
-                connection.executemany(f"INSERT INTO {table} VALUES ({marks})", data)
-            connection.executescript(_EXTRA)
+            spec = ", ".join(f'"{n}" {t}' for n, t in _columns(table))
+            db.execute(f"CREATE TABLE out.{table} ({spec}, {', '.join(_KEYS[table])})")
+        for table in _ORDER:
+            _fill(db, table, where, params)
+        for statement in _EXTRA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
     finally:
-        connection.close()
+        db.execute("DETACH DATABASE out")
+
+
+def _fill(db: sqlite3.Connection, table: str, where: str, params: list[Any]) -> None:
+    if table == "aliases":
+        # An actor listing one alias twice gives one row.
+        db.execute("INSERT OR IGNORE INTO out.aliases SELECT a.id, j.value FROM actors a, "
+                   "json_each(a.aliases) j WHERE a.live ORDER BY a.file, a.n, j.key")
+        return
+    names = [n for n, _ in _columns(table)]
+    sql, values = row_query(table, where, params, names)
+    if table == "relations":
+        sql = f"SELECT * FROM ({sql}) WHERE target IN (SELECT id FROM out.claims)"
+    # A relation written twice (a problem `check` reports) is exported once.
+    db.execute(f"INSERT OR IGNORE INTO out.{table} ({', '.join(names)}) {sql}", values)

@@ -117,8 +117,9 @@ class ActorRegistry:
     def get(self, actor_id: str) -> Actor:
         """The actor ``actor_id`` as a model value."""
         entry = self._entries[actor_id]
-        return Actor(entry.id, entry.name, entry.kind, tuple(entry.aliases), entry.affiliation,
-                     None, entry.description)
+        return Actor(id=entry.id, name=entry.name, kind=entry.kind,
+                     aliases=tuple(entry.aliases), affiliation=entry.affiliation,
+                     description=entry.description)
 
     def kind_of(self, actor_id: str) -> ActorKind:
         """The kind of actor ``actor_id``."""

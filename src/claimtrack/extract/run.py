@@ -40,7 +40,8 @@ def _read(article: str, stdin: BinaryIO) -> tuple[bytes, str]:
 
 
 def _folder(claims: Path | None) -> tuple[list[Actor], list[Claim], set[str]]:
-    from claimtrack.load import find_claims_dir, load
+    from claimtrack.find import find_claims_dir
+    from claimtrack.index import Index
 
     try:
         root = find_claims_dir(claims)
@@ -48,9 +49,9 @@ def _folder(claims: Path | None) -> tuple[list[Actor], list[Claim], set[str]]:
         if claims is not None:
             raise
         return [], [], set()
-    dataset = load(root)
-    taken = {d for d in dataset.documents}
-    return list(dataset.actors.values()), list(dataset.claims.values()), taken
+    with Index.open(root) as index:
+        documents = index.documents()
+        return (list(index.actors().values()), index.records("claims"), set(documents))
 
 
 def _save(draft: Draft, output: Path) -> None:

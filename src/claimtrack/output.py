@@ -1,17 +1,21 @@
-"""Rows to text: any tabulate format, csv, tsv, a JSON array or JSON lines."""
+"""Rows to text: any tabulate format, csv, tsv, a JSON array or JSON lines, streamed."""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import shutil
-from collections.abc import Mapping, Sequence
-from typing import Any
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any
 
 from claimtrack.errors import UsageError, did_you_mean, one_of
 
 __all__ = ["DEFAULT_FORMAT", "Output", "output_formats", "render", "terminal_width"]
+
+_BATCH = 2000
 
 DEFAULT_FORMAT = "simple"
 _OWN_FORMATS = ("csv", "tsv", "json", "jsonl")
@@ -31,8 +35,6 @@ def output_formats() -> list[str]:
     return [*_tabulate_formats(), *_OWN_FORMATS]
 
 
-
-
 def terminal_width() -> int:
     """Columns of the terminal, ``$COLUMNS`` when set, 100 when output is piped."""
     return shutil.get_terminal_size((100, 24)).columns
@@ -49,29 +51,35 @@ class Output:
         sort: Sequence[str] = (),
         limit: int | None = None,
         width: int | None = None,
+        wrap: bool | None = None,
+        extra: Sequence[str] = (),
     ) -> None:
-        if fmt not in _OWN_FORMATS and fmt not in _tabulate_formats():
-            allowed = output_formats()
-            raise UsageError(f"--format: unknown format '{fmt}'; {one_of(allowed)}"
-                             f"{did_you_mean(fmt, allowed)}")
+        if fmt not in _OWN_FORMATS and fmt not in extra and fmt not in _tabulate_formats():
+            allowed = [*extra, *output_formats()]
+            raise UsageError(f"unknown format '{fmt}'; {one_of(allowed)}"
+                             f"{did_you_mean(fmt, allowed)}", field="format")
         if limit is not None and limit < 0:
-            raise UsageError(f"--limit: expected a number of rows >= 0, got {limit}")
+            raise UsageError(f"expected a number of rows >= 0, got {limit}", field="limit")
         self.fmt = fmt
         self.columns = [c.strip() for spec in columns for c in spec.split(",") if c.strip()]
         self.sort = [c.strip() for spec in sort for c in spec.split(",") if c.strip()]
         self.limit = limit
         self.width = width
+        self.wrap = wrap
+        """Wrap table cells to the terminal width; None: only when writing to a terminal."""
 
-    def shape(self, rows: Sequence[Row], available: Sequence[str],
-              default: Sequence[str] | None = None, *, project: bool = True) -> list[Row]:
-        """Sort, limit and pick columns (``default`` unless chosen), refusing unknown names.
-
-        With ``project`` False the rows keep every column (the renderer picks its own).
-        """
+    def check_columns(self, available: Sequence[str]) -> None:
+        """Refuse ``--columns`` and ``--sort`` names that are not columns."""
         for name in [*self.columns, *(s.lstrip("-") for s in self.sort)]:
             if name not in available:
                 raise UsageError(f"unknown column '{name}'; {one_of(available)}"
                                  f"{did_you_mean(name, available)}")
+
+    def shape(self, rows: Iterable[Row], available: Sequence[str]) -> Iterable[Row]:
+        """Sort and limit (refusing unknown names); rows keep every column."""
+        self.check_columns(available)
+        if not self.sort:
+            return rows if self.limit is None else itertools.islice(rows, self.limit)
         ordered = list(rows)
         for key in reversed(self.sort):
             name = key.lstrip("-")
@@ -79,23 +87,32 @@ class Output:
             absent = [r for r in ordered if r.get(name) in (None, "", ())]
             present.sort(key=lambda r: _sort_key(r[name]), reverse=key.startswith("-"))
             ordered = present + absent  # blanks last, whichever the direction
-        if self.limit is not None:
-            ordered = ordered[: self.limit]
-        if not project:
-            return ordered
-        picked = self.picked(available, default)
-        return [{name: row.get(name) for name in picked} for row in ordered]
+        return ordered if self.limit is None else ordered[: self.limit]
 
     def picked(self, available: Sequence[str], default: Sequence[str] | None = None) -> list[str]:
         """The columns to show."""
         return self.columns or list(default if default is not None else available)
 
-    def render(self, rows: Sequence[Row], available: Sequence[str],
+    def write(self, rows: Iterable[Row], available: Sequence[str],
+              default: Sequence[str] | None = None, *, out: IO[str] | None = None) -> None:
+        """Write the rows in the chosen format to ``out`` (stdout), as they come."""
+        out = out or sys.stdout
+        shaped = self.shape(rows, available)
+        columns = self.picked(available, default)
+        if self.fmt in _OWN_FORMATS:
+            for chunk in stream(shaped, fmt=self.fmt, columns=columns):
+                out.write(chunk)
+            return
+        wrap = self.wrap if self.wrap is not None else out.isatty()
+        out.write(_table(list(shaped), fmt=self.fmt, columns=columns,
+                         width=(self.width or terminal_width()) if wrap else None))
+
+    def render(self, rows: Iterable[Row], available: Sequence[str],
                default: Sequence[str] | None = None) -> str:
         """The rows as text in the chosen format."""
-        shaped = self.shape(rows, available, default, project=self.fmt in ("json", "jsonl"))
-        return render(shaped, fmt=self.fmt, columns=self.picked(available, default),
-                      width=self.width)
+        buffer = io.StringIO()
+        self.write(rows, available, default, out=buffer)
+        return buffer.getvalue()
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
@@ -125,21 +142,47 @@ def _jsonable(value: Any) -> Any:
 def render(rows: Sequence[Row], *, fmt: str, columns: Sequence[str],
            width: int | None = None) -> str:
     """Render ``rows`` (already shaped) with ``columns`` as ``fmt``."""
-    if fmt == "json":
-        return json.dumps(_jsonable(list(rows)), indent=2, ensure_ascii=False) + "\n"
+    if fmt in _OWN_FORMATS:
+        return "".join(stream(rows, fmt=fmt, columns=columns))
+    return _table(rows, fmt=fmt, columns=columns, width=width)
+
+
+def stream(rows: Iterable[Row], *, fmt: str, columns: Sequence[str]) -> Iterable[str]:
+    """csv, tsv, json or jsonl text of the rows, a batch of rows per chunk."""
     if fmt == "jsonl":
-        return "".join(json.dumps(_jsonable(dict(r)), ensure_ascii=False) + "\n" for r in rows)
-    if fmt in ("csv", "tsv"):
+        for batch in _batches(rows):
+            yield "".join(json.dumps({c: _jsonable(r.get(c)) for c in columns},
+                                     ensure_ascii=False) + "\n" for r in batch)
+    elif fmt == "json":
+        first = True
+        for batch in _batches(rows):
+            parts = []
+            for row in batch:
+                body = json.dumps({c: _jsonable(row.get(c)) for c in columns}, indent=2,
+                                  ensure_ascii=False).replace("\n", "\n  ")
+                parts.append(("[\n  " if first else ",\n  ") + body)
+                first = False
+            yield "".join(parts)
+        yield "[]\n" if first else "\n]\n"
+    else:
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
-        # The hot loop of a large export: plain strings, the common case, skip _cell.
         starts = _FORMULA_STARTS
-        writer.writerows(
-            [(v if v.__class__ is str and not v.startswith(starts) else _safe(_cell(v)))
-             for c in columns for v in [row.get(c)]] for row in rows)
-        return out.getvalue()
-    return _table(rows, fmt=fmt, columns=columns, width=width or terminal_width())
+        for batch in _batches(rows):
+            # The hot loop of a large export: plain strings, the common case, skip _cell.
+            writer.writerows(
+                [(v if v.__class__ is str and not v.startswith(starts) else _safe(_cell(v)))
+                 for c in columns for v in [row.get(c)]] for row in batch)
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+
+
+def _batches(rows: Iterable[Row]) -> Iterable[list[Row]]:
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, _BATCH)):
+        yield batch
 
 
 def _safe(cell: str) -> str:
@@ -147,13 +190,15 @@ def _safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def _table(rows: Sequence[Row], *, fmt: str, columns: Sequence[str], width: int) -> str:
+def _table(rows: Sequence[Row], *, fmt: str, columns: Sequence[str],
+           width: int | None) -> str:
     from tabulate import tabulate
 
     if not rows:
         return "(no rows)\n"
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    caps = _column_caps(columns, cells, width)
+    # Wrapping is for a person at a terminal; piped, a row stays one line for grep.
+    caps = _column_caps(columns, cells, width) if width is not None else None
     return tabulate(cells, headers=list(columns), tablefmt=fmt, maxcolwidths=caps,
                     disable_numparse=True) + "\n"
 

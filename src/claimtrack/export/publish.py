@@ -1,0 +1,98 @@
+"""Pick a format, write the selected claims in it, atomically to a file or to stdout."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from claimtrack.errors import UsageError
+from claimtrack.export.formats import ExportFormat
+from claimtrack.rows import TABLE_NAMES
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
+
+__all__ = ["ExportFormat", "Options", "export", "render"]
+
+_TABLED = {ExportFormat.CSV, ExportFormat.TSV, ExportFormat.JSON, ExportFormat.JSONL}
+
+
+@attrs.frozen(kw_only=True)
+class Options:
+    """Format-specific options; each is refused by the formats it means nothing to."""
+
+    table: str = "claims"
+    bom: bool = False
+    nested: bool = False
+    publisher: str | None = None
+
+
+def _check(fmt: ExportFormat, options: Options, output: Path | None) -> None:
+    if options.table not in TABLE_NAMES:
+        raise UsageError(f"unknown table '{options.table}'; expected one of: "
+                         + ", ".join(TABLE_NAMES), field="table")
+    if options.table != "claims" and fmt not in _TABLED:
+        raise UsageError(f"applies to csv, tsv, json and jsonl, not {fmt}", field="table")
+    if options.bom and fmt not in (ExportFormat.CSV, ExportFormat.TSV):
+        raise UsageError(f"applies to csv and tsv, not {fmt}", field="bom")
+    if options.nested and (fmt is not ExportFormat.JSON or options.table != "claims"):
+        raise UsageError("applies to json with the claims table only", field="nested")
+    if options.publisher is not None and fmt is not ExportFormat.CLAIMREVIEW:
+        raise UsageError(f"applies to claimreview, not {fmt}", field="publisher")
+    if fmt is ExportFormat.SQLITE and output is None:
+        raise UsageError("sqlite writes a database file: give it with -o FILE")
+
+
+def _title(index: Index) -> str:
+    titles = [d.title for d in index.records("dossiers") if d.title]
+    return "; ".join(titles) or "Claims"
+
+
+def render(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat,
+           options: Options) -> Iterable[str]:
+    """The export as text chunks (every format but sqlite)."""
+    from claimtrack.export import claimreview, csv, graph, html, json, latex, markdown
+
+    if fmt in (ExportFormat.CSV, ExportFormat.TSV):
+        delimiter = "," if fmt is ExportFormat.CSV else "\t"
+        return csv.to_csv(index, where, params, table=options.table, delimiter=delimiter,
+                          bom=options.bom)
+    if fmt is ExportFormat.JSON:
+        return json.to_json(index, where, params, table=options.table, nest=options.nested)
+    if fmt is ExportFormat.JSONL:
+        return json.to_jsonl(index, where, params, table=options.table)
+    if fmt is ExportFormat.MARKDOWN:
+        return markdown.to_markdown(index, where, params)
+    if fmt is ExportFormat.HTML:
+        return html.to_html(index, where, params, title=_title(index))
+    if fmt is ExportFormat.LATEX:
+        return latex.to_latex(index, where, params, title=_title(index))
+    if fmt is ExportFormat.CLAIMREVIEW:
+        return claimreview.to_claimreview(index, where, params, publisher=options.publisher)
+    if fmt is ExportFormat.DOT:
+        return graph.to_dot(index, where, params)
+    return graph.to_mermaid(index, where, params)
+
+
+def export(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat, *,
+           options: Options, output: Path | None) -> None:
+    """Export the claims ``where`` keeps as ``fmt`` to ``output`` (atomically) or stdout."""
+    from claimtrack.files import write_atomic
+
+    _check(fmt, options, output)
+    if fmt is ExportFormat.SQLITE:
+        assert output is not None
+        from claimtrack.export.sqlite import write_sqlite
+
+        write_atomic(output, lambda tmp: write_sqlite(index, where, list(params), tmp))
+        return
+    chunks = render(index, where, params, fmt, options)
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+    else:
+        write_atomic(output, chunks)

@@ -1,0 +1,125 @@
+"""One file of the claims folder to the rows the index keeps of it.
+
+Runs in worker processes when many files changed, so everything here is plain data in,
+plain data out: bytes and a name go in; rows, problems found inside the file, and the
+facts the flag rules read come out.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from claimtrack.files import UnreadableFileError, decode, read_bytes
+from claimtrack.parse import FileProblem, parse_file
+from claimtrack.schema import Value, tables
+
+__all__ = ["FileKey", "FileRows", "build_file", "file_key", "read_file"]
+
+FileKey = tuple[int, int, int, int, str]
+"""What a file was read as: size, mtime (ns), ctime (ns), inode, sha256 of its bytes."""
+
+
+@attrs.frozen
+class FileRows:
+    """Everything the index keeps of one file."""
+
+    name: str
+    key: FileKey
+    records: dict[str, list[tuple[int, tuple[Value, ...]]]] = attrs.Factory(dict)
+    """Table -> (n, stored values) of each record, n its position in the file's array."""
+    extras: dict[str, list[tuple[Value, ...]]] = attrs.Factory(dict)
+    """Table -> the engine's own values of each record (``ENGINE_COLUMNS``), same order."""
+    children: dict[str, list[tuple[int, str, int, tuple[Value, ...]]]] = attrs.Factory(dict)
+    """Child table -> (parent n, parent id, position, stored values)."""
+    names: list[tuple[int, str]] = attrs.Factory(list)
+    """(actor n, casefolded name) for every name an actor answers to."""
+    facts: list[tuple[int, str, str]] = attrs.Factory(list)
+    """(claim n, rule, value): what a flag rule found in the claim itself."""
+    problems: list[FileProblem] = attrs.Factory(list)
+    broken: list[tuple[str, str]] = attrs.Factory(list)
+    unreadable: str | None = None
+    """Why the file could not be read as text, if it could not."""
+
+
+def file_key(path: Path, data: bytes, stat: os.stat_result | None = None) -> FileKey:
+    """The key of a file whose bytes are ``data``."""
+    import hashlib
+
+    info = stat or path.stat()
+    return (len(data), info.st_mtime_ns, info.st_ctime_ns, info.st_ino,
+            hashlib.sha256(data).hexdigest())
+
+
+def read_file(path: Path) -> tuple[bytes | None, FileKey, str | None]:
+    """The file's bytes and key, or None and why it cannot be read."""
+    try:
+        info = path.stat()
+        data = read_bytes(path)
+    except (UnreadableFileError, OSError) as error:
+        message = error.message if isinstance(error, UnreadableFileError) else str(error)
+        return None, (-1, -1, -1, -1, message), message
+    return data, file_key(path, data, info), None
+
+
+def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
+    """Read ``root/name`` (or take its bytes) and turn it into rows."""
+    from claimtrack.check import local_problems
+    from claimtrack.flags import local_facts
+
+    path = root / name
+    if data is None:
+        data, key, why = read_file(path)
+        if data is None:
+            return FileRows(name, key, unreadable=why)
+    else:
+        key = file_key(path, data) if path.exists() else (len(data), 0, 0, 0, "")
+    try:
+        text = decode(data).removeprefix("\ufeff")
+    except UnreadableFileError as error:
+        return FileRows(name, key, problems=[("", error.message, "file", error.line)])
+    records = parse_file(text)
+    out = FileRows(name, key, problems=list(records.problems), broken=list(records.broken))
+    out.problems.extend(local_problems(records, root=root))
+    every = tables()
+    stem = Path(name).stem
+    counters: dict[str, int] = {}
+    for table, _key, record in records.entries:
+        n = int(_key.rpartition("[")[2].rstrip("]")) if _key.endswith("]") else 0
+        tbl = every[table]
+        out.records.setdefault(table, []).append((n, tbl.row(record)))
+        counters[table] = counters.get(table, 0) + 1
+        extra = _EXTRAS.get(table)
+        if extra is not None:
+            out.extras.setdefault(table, []).append(extra(record, stem))
+        for child in tbl.children:
+            assert child.field is not None
+            rows = out.children.setdefault(child.name, [])
+            for position, item in enumerate(getattr(record, child.field), 1):
+                rows.append((n, record.id, position, child.row(item)))
+        if table == "actors":
+            for actor_name in dict.fromkeys(x.casefold() for x in record.names):
+                out.names.append((n, actor_name))
+        elif table == "claims":
+            out.facts.extend((n, rule, value) for rule, value in local_facts(record))
+    return out
+
+
+def _claim_extras(claim: Any, stem: str) -> tuple[Value, ...]:
+    haystack = "\n".join((claim.id, claim.statement, *claim.words,
+                          *(a.quote for a in claim.appearances))).casefold()
+    return (stem, haystack, None, None)
+
+
+def _no_extras(record: Any, stem: str) -> tuple[Value, ...]:
+    return (None, None, None)
+
+
+_EXTRAS: dict[str, Callable[[Any, str], tuple[Value, ...]]] = {
+    "claims": _claim_extras,
+    "unclaimed": _no_extras,
+}

@@ -1,0 +1,203 @@
+"""The index database: where it lives, its tables (derived from the model), and its upkeep.
+
+One SQLite file per claims folder under ``cache_dir()``, or an in-memory database when
+there is no usable cache folder (or ``--no-cache``): the same tables and the same SQL
+either way. A database that is corrupt, was written by another version, or cannot be
+opened is thrown away and built again; the index can make claimtrack faster, never change
+an answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from claimtrack import __version__
+from claimtrack.schema import Table, tables
+
+__all__ = ["ENGINE_COLUMNS", "ENV_CACHE_DIR", "IndexBusyError", "IndexUnusableError", "busy",
+           "cache_dir", "connect", "ddl", "discard"]
+
+ENV_CACHE_DIR = "CLAIMTRACK_CACHE_DIR"
+_SCHEMA = 8
+
+ENGINE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "claims": (("dossier", "TEXT"), ("haystack", "TEXT"), ("words_missing", "TEXT"),
+               ("words_key", "TEXT")),
+    "appearances": (("hits", "INTEGER"), ("loose", "INTEGER"), ("text_sha", "TEXT")),
+    "unclaimed": (("hits", "INTEGER"), ("loose", "INTEGER"), ("text_sha", "TEXT")),
+}
+"""Columns the engine keeps beside a record's own: where a claim is written, what
+``--search`` looks in, and what a quote or a word was last checked against."""
+
+_ENGINE = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
+    ino INTEGER, sha256 TEXT, racy INTEGER, load_problems INTEGER);
+CREATE TABLE texts (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
+    ino INTEGER, sha256 TEXT, racy INTEGER, error TEXT);
+CREATE TABLE problems (file TEXT, path TEXT, message TEXT, code TEXT, line INTEGER);
+CREATE INDEX problems_file ON problems (file);
+CREATE TABLE broken (file TEXT, tbl TEXT, id TEXT);
+CREATE INDEX broken_file ON broken (file);
+CREATE TABLE actor_names (parent INTEGER, file TEXT, name TEXT);
+CREATE INDEX actor_names_name ON actor_names (name);
+CREATE INDEX actor_names_file ON actor_names (file);
+CREATE TABLE facts (parent INTEGER, file TEXT, rule TEXT, value TEXT);
+CREATE INDEX facts_parent ON facts (parent);
+CREATE INDEX facts_file ON facts (file);
+CREATE INDEX facts_rule ON facts (rule);
+CREATE INDEX appearances_document ON appearances (document);
+CREATE INDEX relations_target ON relations (target);
+CREATE INDEX relations_claim ON relations (claim);
+CREATE INDEX claims_claimant ON claims (claimant);
+"""
+"""The engine's own tables: file keys, document texts, problems found while reading a
+file, records that failed to load, actor names for lookups, and per-claim facts that flag
+rules read (what a quote says, found once when the file is read)."""
+
+
+def cache_dir() -> Path:
+    """``$CLAIMTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimtrack`` (``~/.cache``)."""
+    if os.environ.get(ENV_CACHE_DIR):
+        return Path(os.environ[ENV_CACHE_DIR])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimtrack"
+
+
+def database_path(root: Path) -> Path:
+    """Where the index of the claims folder ``root`` is kept.
+
+    The name holds the index format too, so two claimtrack versions never share (or delete)
+    each other's index.
+    """
+    digest = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:20]
+    version = hashlib.sha256(_format().encode()).hexdigest()[:8]
+    return cache_dir() / f"{digest}-{version}.sqlite"
+
+
+class IndexUnusableError(Exception):
+    """The index database cannot be used; the caller rebuilds it or runs in memory."""
+
+
+class IndexBusyError(IndexUnusableError):
+    """Another claimtrack holds the index longer than we wait; it is not broken."""
+
+
+@cache
+def _format() -> str:
+    return f"{_SCHEMA}:{__version__}:{sys.version_info[0]}.{sys.version_info[1]}:{ddl()}"
+
+
+def _columns_ddl(tbl: Table, top: bool) -> str:
+    own = [f'"{c.name}" {"INTEGER" if c.type == "integer" else "TEXT"}' for c in tbl.columns]
+    own += [f"{name} {kind}" for name, kind in ENGINE_COLUMNS.get(tbl.name, ())]
+    if top:
+        head = ["rid INTEGER PRIMARY KEY", "file TEXT NOT NULL", "n INTEGER NOT NULL",
+                "live INTEGER NOT NULL DEFAULT 1"]
+    else:
+        head = ["rid INTEGER PRIMARY KEY", "file TEXT NOT NULL", "parent INTEGER NOT NULL",
+                f"{tbl.parent} TEXT", "position INTEGER NOT NULL",
+                "live INTEGER NOT NULL DEFAULT 1"]
+    return ", ".join([*head, *own])
+
+
+@cache
+def ddl() -> str:
+    """Every CREATE statement of the index: record tables from the model, then the engine's."""
+    statements: list[str] = []
+    for tbl in tables().values():
+        statements.append(f"CREATE TABLE {tbl.name} ({_columns_ddl(tbl, True)});")
+        statements.append(f"CREATE INDEX {tbl.name}_file ON {tbl.name} (file, n);")
+        if "id" in tbl.names:
+            statements.append(f"CREATE INDEX {tbl.name}_id ON {tbl.name} (id);")
+        for child in tbl.children:
+            statements.append(f"CREATE TABLE {child.name} ({_columns_ddl(child, False)});")
+            statements.append(f"CREATE INDEX {child.name}_parent ON {child.name} "
+                              "(parent, position);")
+            statements.append(f"CREATE INDEX {child.name}_file ON {child.name} (file);")
+    return "\n".join(statements) + _ENGINE
+
+
+def connect(path: Path | None) -> sqlite3.Connection:
+    """Open (creating when needed) the index at ``path``, or in memory when None.
+
+    Raise IndexUnusableError when the file cannot be used as this version's index; the
+    caller discards it and tries again, or runs in memory.
+    """
+    try:
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(":memory:" if path is None else path, timeout=30,
+                             isolation_level=None, check_same_thread=False)
+    except (sqlite3.Error, OSError) as error:
+        raise IndexUnusableError(str(error)) from None
+    try:
+        db.execute("PRAGMA journal_mode = WAL" if path is not None else
+                   "PRAGMA journal_mode = MEMORY")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA temp_store = MEMORY")
+        db.execute("PRAGMA cache_size = -65536")
+        _ensure_tables(db)
+    except sqlite3.OperationalError as error:
+        db.close()
+        if busy(error):
+            raise IndexBusyError(str(error)) from None
+        raise IndexUnusableError(str(error)) from None
+    except (sqlite3.Error, OSError) as error:
+        db.close()
+        raise IndexUnusableError(str(error)) from None
+    return db
+
+
+def _ensure_tables(db: sqlite3.Connection) -> None:
+    if _format_found(db) is None:
+        with transaction(db):
+            if _format_found(db) is None:  # nobody created them while we waited
+                for statement in ddl().split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("INSERT INTO meta VALUES ('format', ?), ('generation', '0')",
+                           (_format(),))
+                return
+    if _format_found(db) != _format():
+        raise sqlite3.DatabaseError("not an index of this claimtrack version")
+
+
+def _format_found(db: sqlite3.Connection) -> str | None:
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+                  ).fetchone() is None:
+        return None
+    row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+    return "" if row is None else str(row[0])
+
+
+def busy(error: sqlite3.Error) -> bool:
+    """Whether the error only means another claimtrack is using the index right now."""
+    return any(word in str(error) for word in ("locked", "busy"))
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def discard(path: Path) -> None:
+    """Delete an index database file and its journal files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
