@@ -175,7 +175,8 @@ def check(index: Index, *, today: dt.date | None = None) -> CheckReport:
     problems.sort(key=lambda p: p.sort_key)
     return CheckReport(
         problems=tuple(problems),
-        claims=int(index.value("SELECT count(*) FROM claims WHERE live")),
+        claims=int(index.value("SELECT count(*) FROM claims INDEXED BY claims_counts "
+                               "WHERE live")),
         actors=int(index.value("SELECT count(*) FROM actors WHERE live")),
         documents=int(index.value("SELECT count(*) FROM documents WHERE live")),
     )
@@ -202,63 +203,27 @@ def _dangling(index: Index, what: str, ref: str, table: str) -> str:
     return f"unknown {what} '{ref}'{did_you_mean(ref, _ids(index, table))}"
 
 
-_BROKEN = "NOT EXISTS (SELECT 1 FROM broken b WHERE b.tbl = '{table}' AND b.id = {ref})"
-_KNOWN = "EXISTS (SELECT 1 FROM {table} x WHERE x.id = {ref} AND x.live)"
-
-
 def _references(index: Index, today: dt.date) -> Iterator[Located]:
-    """Ids that name no record (records that failed to load do not count as missing)."""
-    queries: list[tuple[str, str, str]] = [
-        ("actor", "actors", "SELECT c.file, 'claims[' || c.n || '].claimant', c.claimant "
-         "FROM claims c WHERE c.live AND trim(c.claimant) != '' AND NOT {known} AND {broken}"
-         .format(known=_KNOWN.format(table="actors", ref="c.claimant"),
-                 broken=_BROKEN.format(table="actors", ref="c.claimant"))),
-        ("actor", "actors", "SELECT c.file, 'claims[' || c.n || '].about[' || j.key || ']', "
-         "j.value FROM claims c, json_each(c.about) j WHERE c.live AND c.about != '[]' "
-         "AND (trim(j.value) = '' OR (NOT {known} AND {broken}))"
-         .format(known=_KNOWN.format(table="actors", ref="j.value"),
-                 broken=_BROKEN.format(table="actors", ref="j.value"))),
-        ("actor", "actors", "SELECT a.file, 'actors[' || a.n || '].affiliation', "
-         "a.affiliation FROM actors a WHERE a.live AND a.affiliation IS NOT NULL "
-         "AND a.affiliation != a.id AND (trim(a.affiliation) = '' OR (NOT {known} AND "
-         "{broken}))".format(known=_KNOWN.format(table="actors", ref="a.affiliation"),
-                             broken=_BROKEN.format(table="actors", ref="a.affiliation"))),
-        ("document", "documents", "SELECT p.file, 'claims[' || c.n || '].appearances[' || "
-         "(p.position - 1) || '].document', p.document FROM appearances p "
-         "JOIN claims c ON c.rid = p.parent WHERE p.live AND (trim(p.document) = '' OR "
-         "(NOT {known} AND {broken}))".format(
-             known=_KNOWN.format(table="documents", ref="p.document"),
-             broken=_BROKEN.format(table="documents", ref="p.document"))),
-        ("claim", "claims", "SELECT r.file, 'claims[' || c.n || '].relations[' || "
-         "(r.position - 1) || '].target', r.target FROM relations r "
-         "JOIN claims c ON c.rid = r.parent WHERE r.live AND r.target != r.claim AND "
-         "(trim(r.target) = '' OR (NOT {known} AND {broken}))".format(
-             known=_KNOWN.format(table="claims", ref="r.target"),
-             broken=_BROKEN.format(table="claims", ref="r.target"))),
-        ("document", "documents", "SELECT u.file, 'unclaimed[' || u.n || '].document', "
-         "u.document FROM unclaimed u WHERE trim(u.document) = '' OR (NOT {known} AND "
-         "{broken})".format(known=_KNOWN.format(table="documents", ref="u.document"),
-                            broken=_BROKEN.format(table="documents", ref="u.document"))),
-    ]
-    for what, table, sql in queries:
-        for file, path, ref in index.rows(sql):
-            if not ref.strip():
-                yield file, path, f"{what} is blank; name a {what} id", "dangling"
-            else:
-                yield file, path, _dangling(index, what, ref, table), "dangling"
-
-
-def _evidence(index: Index, today: dt.date) -> Iterator[Located]:
-    """Review evidence is a URL or the id of a claim."""
-    rows = index.rows(
-        "SELECT v.file, 'claims[' || c.n || '].reviews[' || (v.position - 1) || "
-        "'].evidence[' || j.key || ']', j.value FROM reviews v JOIN claims c "
-        "ON c.rid = v.parent, json_each(v.evidence) j WHERE v.live AND v.evidence != '[]' "
-        "AND instr(j.value, '://') = 0 AND NOT EXISTS (SELECT 1 FROM claims x "
-        "WHERE x.id = j.value AND x.live)")
-    for file, path, evidence in rows:
-        yield (file, path, f"evidence '{evidence}' is neither a URL nor a known claim id"
-               f"{did_you_mean(evidence, _ids(index, 'claims'))}", "dangling")
+    """Ids that name no record (records that failed to load do not count as missing), and
+    review evidence that is neither a URL nor a claim's id."""
+    rows = index.rows("SELECT file, tbl, n, path, target, ref FROM refs WHERE dangling "
+                      "ORDER BY file, rowid")
+    ids: dict[str, list[str]] = {}
+    for file, table, n, path, target, ref in rows:
+        pool = ids.setdefault(target, _ids(index, "claims" if target == "evidence"
+                                           else target))
+        where = f"{table}[{n}].{path}"
+        if target == "evidence":
+            yield (file, where, f"evidence '{ref}' is neither a URL nor a known claim id"
+                   f"{did_you_mean(ref, pool)}", "dangling")
+            continue
+        what = target[:-1]
+        if not ref.strip() and table == "claims" and path == "claimant":
+            continue  # the claim's own rule says more: which actor to name
+        if not ref.strip():
+            yield file, where, f"{what} is blank; name a {what} id", "dangling"
+        else:
+            yield file, where, f"unknown {what} '{ref}'{did_you_mean(ref, pool)}", "dangling"
 
 
 def _duplicates(index: Index, today: dt.date) -> Iterator[Located]:
@@ -267,6 +232,7 @@ def _duplicates(index: Index, today: dt.date) -> Iterator[Located]:
         for file, n, record_id, first_file, first_n in index.rows(
                 f"SELECT d.file, d.n, d.id, f.file, f.n FROM {table} d JOIN {table} f "
                 f"ON f.id = d.id AND f.live WHERE NOT d.live ORDER BY d.file, d.n"):
+            # (claims_dead, a partial index, makes finding duplicates cheap.)
             from claimtrack.files import display_path
 
             first = display_path(index.root / first_file)
@@ -359,7 +325,7 @@ def _future(index: Index, today: dt.date) -> Iterator[Located]:
 
 
 _ACROSS: tuple[Callable[[Index, dt.date], Iterable[Located]], ...] = (
-    _duplicates, _aliases, _references, _evidence, _documents, _quotes, _words, _future,
+    _duplicates, _aliases, _references, _documents, _quotes, _words, _future,
 )
 
 

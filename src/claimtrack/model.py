@@ -126,13 +126,14 @@ class Reliability(enum.StrEnum):
     F = "F"
 
 
-def _doc(text: str, *, ordered: bool = True, **kwargs: Any) -> Any:
+def _doc(text: str, *, ordered: bool = True, ref: str | None = None, **kwargs: Any) -> Any:
     """An attrs field carrying its meaning, which columns, schemas and exports show.
 
     ``ordered`` False marks a list of records whose order means nothing (relations: a set),
-    so exports carry no position for them.
+    so exports carry no position for them. ``ref`` names the records the field's ids point
+    at (``actors``), which ``check`` holds it to; ``evidence`` is a claim id or a URL.
     """
-    return attrs.field(metadata={"doc": text, "ordered": ordered}, **kwargs)
+    return attrs.field(metadata={"doc": text, "ordered": ordered, "ref": ref}, **kwargs)
 
 
 @attrs.frozen(kw_only=True)
@@ -143,7 +144,8 @@ class Actor:
     name: str = _doc("Name.")
     kind: ActorKind = _doc("Kind of actor.")
     aliases: tuple[str, ...] = _doc("Other spellings.", default=())
-    affiliation: str | None = _doc("Id of the actor it belongs to.", default=None)
+    affiliation: str | None = _doc("Id of the actor it belongs to.", default=None,
+                                   ref="actors")
     reliability: Reliability | None = _doc("Admiralty reliability grade A-F.", default=None)
     description: str = _doc("Description.", default="")
 
@@ -173,7 +175,7 @@ class Document:
 class Appearance:
     """Where a claim stands in a document: an exact quote, optionally disambiguated."""
 
-    document: str = _doc("Id of the document.")
+    document: str = _doc("Id of the document.", ref="documents")
     section: str = _doc("Section of the document.", default="")
     quote: str = _doc("Exact verbatim span of the document.")
     prefix: str = _doc("Text just before the quote, to disambiguate.", default="")
@@ -185,7 +187,7 @@ class Relation:
     """A typed link from one claim to another."""
 
     type: RelationType = _doc("Relation type (denies, supports, ...).")
-    target: str = _doc("Id of the claim it bears on.")
+    target: str = _doc("Id of the claim it bears on.", ref="claims")
     note: str = _doc("Note.", default="")
 
 
@@ -197,7 +199,7 @@ class Review:
     status: Status = _doc("Status given.")
     by: str = _doc("Who reviewed.", default="")
     note: str = _doc("Note.", default="")
-    evidence: tuple[str, ...] = _doc("URLs or claim ids.", default=())
+    evidence: tuple[str, ...] = _doc("URLs or claim ids.", default=(), ref="evidence")
 
 
 @attrs.frozen(kw_only=True)
@@ -206,13 +208,14 @@ class Claim:
 
     id: str = _doc("Stable slug of the claim.")
     statement: str = _doc("The claim in one neutral sentence.")
-    claimant: str = _doc("Id of the actor who asserts it.")
+    claimant: str = _doc("Id of the actor who asserts it.", ref="actors")
     kind: ClaimKind = _doc("Kind of assertion.")
     framing: Framing = _doc("How the document presents it.")
     made: PartialDate | None = _doc("When it was asserted (partial date).", default=None)
     occurred: PartialDate | None = _doc("When the asserted thing happened (partial date).",
                                         default=None)
-    about: tuple[str, ...] = _doc("Ids of the actors the claim concerns.", default=())
+    about: tuple[str, ...] = _doc("Ids of the actors the claim concerns.", default=(),
+                                  ref="actors")
     words: tuple[str, ...] = _doc("The claimant's own quoted words.", default=())
     tags: tuple[str, ...] = _doc("Tags.", default=())
     credibility: int | None = _doc("Admiralty information grade 1-6.", default=None)
@@ -237,7 +240,7 @@ class Claim:
 class Unclaimed:
     """A span of a document that carries no assertion, skipped on purpose."""
 
-    document: str = _doc("Id of the document.")
+    document: str = _doc("Id of the document.", ref="documents")
     quote: str = _doc("Exact verbatim span of the document.")
     reason: str = _doc("Why it carries no assertion.")
 

@@ -18,7 +18,7 @@ from claimtrack.schema import Column, export_columns, tables
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["TABLE_NAMES", "Row", "columns", "iter_rows", "row_query"]
+__all__ = ["TABLE_NAMES", "Row", "columns", "iter_cells", "iter_rows", "row_query"]
 
 Row = dict[str, Any]
 """One row: column name -> text, integer, a tuple of strings (lists) or None."""
@@ -54,21 +54,59 @@ def _parent(table: str) -> Any:
 
 
 def row_query(table: str, where: str = "c.live", params: Sequence[Any] = (),
-              names: Sequence[str] | None = None) -> tuple[str, list[Any]]:
+              names: Sequence[str] | None = None, *, joined: str | None = None,
+              safe: bool = False) -> tuple[str, list[Any]]:
     """The SQL that gives ``table``'s rows (only ``names`` when given) for the claims
-    ``where`` keeps (actors and documents: all of them), in folder order."""
+    ``where`` keeps (actors and documents: all of them), in folder order.
+
+    With ``joined`` (a separator), list columns come as their items joined by it rather
+    than as JSON arrays; with ``safe``, a cell a spreadsheet would run as a formula comes
+    with a leading ``'``.
+    """
     wanted = list(names or [c.name for c in columns(table)])
+    kinds = {c.name: c.type for c in columns(table)}
+
+    def cell(expression: str, name: str) -> str:
+        kind = kinds.get(name)
+        if kind in ("enum", "date"):
+            return expression  # a vocabulary word or digits: nothing a spreadsheet runs
+        if joined is not None and kind == "list":
+            item = _safe("value", "j.key = 0 AND ") if safe else "value"
+            return (f"(SELECT group_concat({item}, '{joined}') "
+                    f"FROM json_each({expression}) j)")
+        return _safe(expression) if safe else expression
+
     if table == "claims":
         sources = {expr_name.name: expr for expr_name, _, expr in _CLAIM_EXTRAS}
-        fields = ", ".join(sources.get(n, f'c."{n}"') for n in wanted)
-        return (f"SELECT {fields} FROM claims c LEFT JOIN actors a ON a.id = c.claimant "
-                f"AND a.live WHERE {where} ORDER BY c.file, c.n", list(params))
+        fields = ", ".join(cell(sources.get(n, f'c."{n}"'), n) for n in wanted)
+        join = ("LEFT JOIN actors a ON a.id = c.claimant AND a.live"
+                if "claimant_name" in wanted else "")
+        return (f"SELECT {fields} FROM claims c {join} WHERE {where} ORDER BY c.file, c.n",
+                list(params))
     if _parent(table) is None:
-        fields = ", ".join(f'x."{n}"' for n in wanted)
+        fields = ", ".join(cell(f'x."{n}"', n) for n in wanted)
         return f"SELECT {fields} FROM {table} x WHERE x.live ORDER BY x.file, x.n", []
-    fields = ", ".join(f'x."{n}"' for n in wanted)
+    fields = ", ".join(cell(f'x."{n}"', n) for n in wanted)
     return (f"SELECT {fields} FROM {table} x JOIN claims c ON c.rid = x.parent "
             f"WHERE x.live AND {where} ORDER BY c.file, c.n, x.position", list(params))
+
+
+def _safe(expression: str, only_if: str = "") -> str:
+    """SQL neutralising a cell a spreadsheet would run as a formula (OWASP CSV injection):
+    one starting with = + - @ or a tab or carriage return gets a leading quote."""
+    return (f"CASE WHEN {only_if}substr({expression}, 1, 1) IN ('=', '+', '-', '@', "
+            f"char(9), char(13)) THEN char(39) || {expression} ELSE {expression} END")
+
+
+def iter_cells(index: Index, table: str, where: str = "c.live", params: Sequence[Any] = (),
+               names: Sequence[str] | None = None, *, separator: str = ", ",
+               batch: int = 2000) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``table`` as tuples of cells (lists joined by ``separator``), as a csv
+    shows them: formula cells neutralised."""
+    sql, values = row_query(table, where, params, names, joined=separator, safe=True)
+    cursor = index.db.execute(sql, values)
+    while chunk := cursor.fetchmany(batch):
+        yield from chunk
 
 
 def iter_rows(index: Index, table: str, where: str = "c.live", params: Sequence[Any] = (),

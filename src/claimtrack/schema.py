@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import json
+import json.encoder
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -23,7 +24,8 @@ import attrs
 from claimtrack.dates import PartialDate
 from claimtrack.model import Actor, Claim, Document, Dossier, Status, Unclaimed
 
-__all__ = ["RECORDS", "Column", "Derived", "Table", "json_schema", "table", "tables"]
+__all__ = ["RECORDS", "Column", "Derived", "Table", "json_schema", "references", "table",
+           "tables"]
 
 Value = str | int | None
 """What a column holds: text (lists as JSON arrays, dates as ``YYYY-MM-DD``), integer, NULL."""
@@ -41,6 +43,8 @@ class Column:
     values: tuple[str, ...] = ()
     field: str | None = None
     """The model field it comes from; None for a derived column."""
+    ref: str | None = None
+    """The table its ids point at (``actors``), or ``evidence`` (a claim id or a URL)."""
 
 
 @attrs.frozen
@@ -81,7 +85,10 @@ class Table:
 
     def row(self, record: Any) -> tuple[Value, ...]:
         """The record's stored values, in ``names`` order (children left out)."""
-        return _encoder(self)(record)
+        encode = _ENCODERS.get(self.name)
+        if encode is None:
+            encode = _ENCODERS[self.name] = _encoder(self)
+        return encode(record)
 
     def decode(self, row: Mapping[str, Any], children: Mapping[str, Sequence[Any]] = {}
                ) -> Any:
@@ -119,7 +126,7 @@ _DERIVED: dict[type[Any], tuple[Derived, ...]] = {
                        required=True, values=tuple(str(s) for s in Status)),
                 "framing", lambda c: str(c.status)),
         Derived(Column("documents", "list", "Ids of the documents it appears in."),
-                "about", lambda c: json.dumps(list(c.documents), ensure_ascii=False)),
+                "about", lambda c: _json_list(list(c.documents))),
         Derived(Column("quote", "text", "Exact quote of its first appearance."),
                 "documents", lambda c: c.appearances[0].quote if c.appearances else None),
         Derived(Column("reviewed", "date", "Date of the latest review."),
@@ -154,7 +161,7 @@ def table(record: type[Any], name: str, parent: str | None = None,
             continue
         required = attribute.default is attrs.NOTHING
         columns.append(Column(attribute.name, _column_type(tp), doc, required,
-                              _values(tp), attribute.name))
+                              _values(tp), attribute.name, attribute.metadata.get("ref")))
     derived = _DERIVED.get(record, ())
     for extra in derived:
         at = next(i for i, c in enumerate(columns) if c.name == extra.after)
@@ -225,31 +232,39 @@ def _values(tp: Any) -> tuple[str, ...]:
 # -- records to rows and back ---------------------------------------------------------------
 
 
-@cache
+_ENCODERS: dict[str, Callable[[Any], tuple[Value, ...]]] = {}
+_quote = json.encoder.encode_basestring
+
+
+def _json_list(items: list[str]) -> str:
+    """``json.dumps(items, ensure_ascii=False)`` for a list of strings, quicker."""
+    return "[" + ", ".join(map(_quote, items)) + "]"
+
+
 def _encoder(tbl: Table) -> Callable[[Any], tuple[Value, ...]]:
-    getters: list[Callable[[Any], Value]] = []
-    derived = {d.column.name: d.of for d in tbl.derived}
+    """A function generated from the columns that gives a record's stored values."""
+    names: dict[str, Any] = {"_json": _json_list, "_date": _date}
+    parts = []
     for column in tbl.columns:
         if column.field is None:
-            getters.append(derived[column.name])
+            names[f"_derive_{column.name}"] = next(
+                d.of for d in tbl.derived if d.column.name == column.name)
+            parts.append(f"_derive_{column.name}(r)")
+            continue
+        value = f"r.{column.field}"
+        if column.type == "list":
+            parts.append(f"_json(list({value}))")
+        elif column.type == "date":
+            parts.append(f"_date({value})")
+        elif column.type == "enum":
+            parts.append(f"(None if {value} is None else {value}.value)")
+        elif column.type == "text":
+            # An empty string and an absent one mean the same: NULL, shown as blank.
+            parts.append(f"({value} or None)")
         else:
-            getters.append(_getter(column))
-    return lambda record: tuple(get(record) for get in getters)
-
-
-def _getter(column: Column) -> Callable[[Any], Value]:
-    name = column.field
-    assert name is not None
-    if column.type == "list":
-        return lambda r: json.dumps(list(getattr(r, name)), ensure_ascii=False)
-    if column.type == "date":
-        return lambda r: _date(getattr(r, name))
-    if column.type == "enum":
-        return lambda r: None if getattr(r, name) is None else str(getattr(r, name).value)
-    if column.type == "text":
-        # An empty string and an absent one mean the same: NULL, shown as blank.
-        return lambda r: getattr(r, name) or None
-    return lambda r: typing.cast(Value, getattr(r, name))
+            parts.append(value)
+    exec(f"def encode(r):\n    return ({', '.join(parts)},)", names)
+    return typing.cast(Callable[[Any], tuple[Value, ...]], names["encode"])
 
 
 def _decode_value(column: Column, value: Any, tp: Any) -> Any:
@@ -267,12 +282,31 @@ def _decode_value(column: Column, value: Any, tp: Any) -> Any:
     return value
 
 
-def rows_of(tbl: Table, record: Any) -> Iterator[tuple[str, int, Any]]:
-    """(child table name, position from 1, child record) for every child of ``record``."""
+def references(tbl: Table, record: Any) -> Iterator[tuple[str, str, str]]:
+    """(field path, table pointed at, id) of every id the record (children included) names.
+
+    An id naming the record itself is left out: that is a problem of its own (a claim
+    related to itself), found with the record.
+    """
+    yield from _references(tbl, record, "", (tbl.name, getattr(record, "id", None)))
+
+
+def _references(tbl: Table, record: Any, prefix: str,
+                own: tuple[str, str | None]) -> Iterator[tuple[str, str, str]]:
+    for column in tbl.columns:
+        if column.ref is None or column.field is None:
+            continue
+        value = getattr(record, column.field)
+        items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
+        for number, item in items:
+            if item is None or (column.ref, item) == own:
+                continue
+            suffix = "" if number is None else f"[{number}]"
+            yield f"{prefix}{column.name}{suffix}", column.ref, item
     for child in tbl.children:
         assert child.field is not None
-        for position, item in enumerate(getattr(record, child.field), 1):
-            yield child.name, position, item
+        for number, item in enumerate(getattr(record, child.field)):
+            yield from _references(child, item, f"{prefix}{child.field}[{number}].", own)
 
 
 # -- JSON Schema ------------------------------------------------------------------------------

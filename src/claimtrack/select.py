@@ -114,7 +114,7 @@ class Selection:
             terms.append("c.made || substr('-00-00', 1, 10 - length(c.made)) <= ?")
             params.append(self.until.end.isoformat())
         for needle in self.search:
-            terms.append("instr(c.haystack, ?) > 0")
+            terms.append("instr((SELECT s.haystack FROM search s WHERE s.parent = c.rid), ?) > 0")
             params.append(needle)
         return " AND ".join(terms), params
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -24,16 +25,20 @@ LIST_COLUMNS = ["id", "claimant", "kind", "framing", "status", "made", "statemen
 @output_options()
 def list_claims(ctx: typer.Context, filters: Filters, output: Output) -> None:
     """List claims, one row each: id, claimant, kind, framing, status, made, statement."""
-    from claimtrack.rows import columns, iter_rows
+    from claimtrack.rows import columns, iter_cells, iter_rows
 
     available = [c.name for c in columns("claims")]
     with opened(ctx) as index, errors_as_exit_codes():
         output.check_columns(available)
         where, params = filters.where(index)
-        names = list(dict.fromkeys([*output.picked(available, LIST_COLUMNS),
-                                    *(s.lstrip("-") for s in output.sort)]))
-        output.write(iter_rows(index, "claims", where, params, names), available,
-                     LIST_COLUMNS)
+        picked = output.picked(available, LIST_COLUMNS)
+        names = list(dict.fromkeys([*picked, *(s.lstrip("-") for s in output.sort)]))
+        if output.fmt in ("csv", "tsv") and not output.sort:
+            output.write_tuples(iter_cells(index, "claims", where, params, picked), picked,
+                                safe=True)
+        else:
+            output.write(iter_rows(index, "claims", where, params, names), available,
+                         LIST_COLUMNS)
 
 
 @app.command()
@@ -94,7 +99,8 @@ def flags(
                                          "(for a dataset's CI).")] = False,
 ) -> None:
     """What needs a fact-checker's attention: one row per finding, with a rule and a reason."""
-    from claimtrack.flags import FlagContext, chosen_rules, find_flags
+    from claimtrack.flags import FlagContext, chosen_rules
+    from claimtrack.flags.findings import rows
 
     with opened(ctx) as index, errors_as_exit_codes():
         chosen_rules(rule or ())
@@ -104,10 +110,16 @@ def flags(
         where, params = filters.where(index)
         context = FlagContext(index=index, today=today, stale_after=stale_after,
                               scope=where, scope_params=params)
-        findings = find_flags(context, rules=rule or ())
-        output.write(({"rule": f.rule, "claim": f.claim, "reason": f.reason}
-                      for f in findings), ["rule", "claim", "reason"])
-    raise typer.Exit(1 if strict and findings else 0)
+        count = 0
+
+        def counted() -> Iterator[tuple[str, str, str]]:
+            nonlocal count
+            for row in rows(context, rules=rule or ()):
+                count += 1
+                yield row
+
+        output.write_tuples(counted(), ["rule", "claim", "reason"], safe=True)
+    raise typer.Exit(1 if strict and count else 0)
 
 
 def _as_of(text: str | None) -> dt.date:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.rows import columns, iter_rows
+from claimtrack.rows import columns, iter_cells
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -23,37 +24,23 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
-        return "; ".join(value)
-    return str(value)
-
-
 def to_csv(index: Index, where: str, params: Sequence[Any] = (), *, table: str = "claims",
            delimiter: str = ",", bom: bool = False) -> Iterator[str]:
-    """The table as CSV (or TSV with ``delimiter="\\t"``): header row, CRLF line ends."""
+    """The table as CSV (or TSV with ``delimiter="\t"``): header row, CRLF line ends.
+
+    Lists are joined by "; "; cells a spreadsheet would run as formulas are neutralised
+    (in the SQL that reads them, so rows go straight to the writer)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL,
                         lineterminator="\r\n")
-    names = [c.name for c in columns(table)]
-    writer.writerow(names)
+    writer.writerow([c.name for c in columns(table)])
     yield ("\ufeff" if bom else "") + out.getvalue()
-    batch: list[list[str]] = []
-    for row in iter_rows(index, table, where, params):
-        batch.append([neutralise(_text(row[name])) for name in names])
-        if len(batch) == 2000:
-            yield _flush(out, writer, batch)
-    yield _flush(out, writer, batch)
-
-
-def _flush(out: io.StringIO, writer: Any, batch: list[list[str]]) -> str:
-    out.seek(0)
-    out.truncate()
-    writer.writerows(batch)
-    batch.clear()
-    return out.getvalue()
+    cells = iter_cells(index, table, where, params, separator="; ")
+    while batch := list(itertools.islice(cells, 2000)):
+        out.seek(0)
+        out.truncate()
+        writer.writerows(batch)
+        yield out.getvalue()
 
 
 def datapackage(files: dict[str, str], *, delimiter: str = ",") -> dict[str, object]:

@@ -8,10 +8,11 @@ the indented shape here, which is several times faster than an indenting ``json.
 from __future__ import annotations
 
 import json
+import json.encoder
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.rows import TABLE_NAMES, Row, columns, iter_rows
+from claimtrack.rows import TABLE_NAMES, Row, columns, iter_rows, row_query
 from claimtrack.schema import json_schema, row_schema
 
 if TYPE_CHECKING:
@@ -87,9 +88,51 @@ def to_json(index: Index, where: str, params: Sequence[Any] = (), *, table: str 
     """A JSON array of the table's rows, or with ``nest`` the dossier shape."""
     if nest:
         yield from _nested(index, where, params)
-    else:
-        yield from json_array(iter_rows(index, table, where, params))
-        yield "\n"
+        return
+    cols = columns(table)
+    formatted = _formatter(tuple(c.name for c in cols), tuple(c.type for c in cols))
+    sql, values = row_query(table, where, params)
+    cursor = index.db.execute(sql, values)
+    first = True
+    while batch := cursor.fetchmany(2000):
+        parts = []
+        for row in batch:
+            parts.append(("[\n  " if first else ",\n  ") + formatted(row))
+            first = False
+        yield "".join(parts)
+    yield "[]\n" if first else "\n]\n"
+
+
+def _formatter(names: tuple[str, ...], kinds: tuple[str, ...]) -> Any:
+    """A function generated from the columns: a row tuple (lists as JSON arrays) as the
+    indented object ``json.dumps(..., indent=2)`` writes at the second level."""
+    helpers: dict[str, Any] = {"_s": _text, "_l": _list}
+    pieces = []
+    for number, (name, kind) in enumerate(zip(names, kinds, strict=True)):
+        key = _dumps(name)
+        value = f"_l(r[{number}])" if kind == "list" else f"_s(r[{number}])"
+        pieces.append(f"'    ' + {key!r} + ': ' + {value}")
+    body = " + ',\\n' + ".join(pieces)
+    exec(f"def fmt(r):\n    return '{{\\n' + {body} + '\\n  }}'", helpers)
+    return helpers["fmt"]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value.__class__ is str:
+        return str(_quote(value))
+    return _dumps(value)
+
+
+def _list(value: str | None) -> str:
+    if not value or value == "[]":
+        return "[]"
+    items = json.loads(value)
+    return "[\n" + ",\n".join("      " + _quote(item) for item in items) + "\n    ]"
+
+
+_quote = json.encoder.encode_basestring
 
 
 def to_jsonl(index: Index, where: str, params: Sequence[Any] = (), *,

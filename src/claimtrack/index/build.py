@@ -8,7 +8,7 @@ facts the flag rules read come out.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ import attrs
 
 from claimtrack.files import UnreadableFileError, decode, read_bytes
 from claimtrack.parse import FileProblem, parse_file
-from claimtrack.schema import Value, tables
+from claimtrack.schema import Value, references, tables
 
 __all__ = ["FileKey", "FileRows", "build_file", "file_key", "read_file"]
 
@@ -40,6 +40,13 @@ class FileRows:
     """(actor n, casefolded name) for every name an actor answers to."""
     facts: list[tuple[int, str, str]] = attrs.Factory(list)
     """(claim n, rule, value): what a flag rule found in the claim itself."""
+    search: list[tuple[int, str]] = attrs.Factory(list)
+    """(claim n, casefolded text): what ``--search`` looks in."""
+    refs: list[tuple[str, int, str, str, str]] = attrs.Factory(list)
+    """(table, n, field path, table pointed at, id) of every id a record names."""
+    quotes: dict[tuple[str, int, int], tuple[int, int, str]] = attrs.Factory(dict)
+    """(table, n, position) -> (hits, loose, text sha256) of quotes whose document is
+    defined in this file, looked up in its text (``sync`` looks up the others)."""
     problems: list[FileProblem] = attrs.Factory(list)
     broken: list[tuple[str, str]] = attrs.Factory(list)
     unreadable: str | None = None
@@ -69,7 +76,7 @@ def read_file(path: Path) -> tuple[bytes | None, FileKey, str | None]:
 def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
     """Read ``root/name`` (or take its bytes) and turn it into rows."""
     from claimtrack.check import local_problems
-    from claimtrack.flags import local_facts
+    from claimtrack.flags.rules import local_facts
 
     path = root / name
     if data is None:
@@ -87,12 +94,10 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
     out.problems.extend(local_problems(records, root=root))
     every = tables()
     stem = Path(name).stem
-    counters: dict[str, int] = {}
     for table, _key, record in records.entries:
         n = int(_key.rpartition("[")[2].rstrip("]")) if _key.endswith("]") else 0
         tbl = every[table]
         out.records.setdefault(table, []).append((n, tbl.row(record)))
-        counters[table] = counters.get(table, 0) + 1
         extra = _EXTRAS.get(table)
         if extra is not None:
             out.extras.setdefault(table, []).append(extra(record, stem))
@@ -101,18 +106,42 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
             rows = out.children.setdefault(child.name, [])
             for position, item in enumerate(getattr(record, child.field), 1):
                 rows.append((n, record.id, position, child.row(item)))
+        out.refs.extend((table, n, path, target, ref)
+                        for path, target, ref in references(tbl, record))
         if table == "actors":
             for actor_name in dict.fromkeys(x.casefold() for x in record.names):
                 out.names.append((n, actor_name))
         elif table == "claims":
             out.facts.extend((n, rule, value) for rule, value in local_facts(record))
+            out.search.append((n, "\n".join((
+                record.id, record.statement, *record.words,
+                *(a.quote for a in record.appearances))).casefold()))
+    _local_quotes(root, records.entries, out)
     return out
 
 
+def _local_quotes(root: Path, entries: Sequence[tuple[str, str, Any]], out: FileRows) -> None:
+    """Look up the quotes whose document this file defines: done here, in the worker."""
+    from claimtrack.index.texts import quote_hits, text_and_sha
+
+    texts: dict[str, tuple[str, str] | None] = {}
+    for table, _key, record in entries:
+        if table == "documents" and record.id not in texts:
+            texts[record.id] = text_and_sha(root, record.text)
+    for table, key, record in entries:
+        n = int(key.rpartition("[")[2].rstrip("]")) if key.endswith("]") else 0
+        quotes = ([(p, a.document, a.quote, a.prefix, a.suffix)
+                   for p, a in enumerate(record.appearances, 1)] if table == "claims" else
+                  [(0, record.document, record.quote, "", "")] if table == "unclaimed" else [])
+        for position, document, quote, prefix, suffix in quotes:
+            found = texts.get(document)
+            if found is not None:
+                hits, loose = quote_hits(found[0], quote, prefix, suffix)
+                out.quotes[(table, n, position)] = (hits, loose, found[1])
+
+
 def _claim_extras(claim: Any, stem: str) -> tuple[Value, ...]:
-    haystack = "\n".join((claim.id, claim.statement, *claim.words,
-                          *(a.quote for a in claim.appearances))).casefold()
-    return (stem, haystack, None, None)
+    return (stem, None, None)
 
 
 def _no_extras(record: Any, stem: str) -> tuple[Value, ...]:

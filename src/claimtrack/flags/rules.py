@@ -1,0 +1,234 @@
+"""The flag rules: each a small named function that says, per claim it flags, why.
+
+A rule yields (claim row, reason). Rules that look only at one claim and the actors read
+facts worked out when the claim was indexed (``local_facts``) and are asked each time;
+``STORED`` rules look across claims, and their findings are kept in the index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from claimtrack.dates import PartialDate
+from claimtrack.flags.context import (
+    BACKED,
+    CHALLENGES,
+    CHARGES,
+    HOSTILE,
+    SETTLED,
+    FlagContext,
+    sql_set,
+)
+from claimtrack.model import ActorKind, Claim, ClaimKind, RelationType, Status
+
+__all__ = ["RULES", "STORED", "Reasons", "Rule", "local_facts"]
+
+Reasons = Iterator[tuple[int, str]]
+"""(claim row, reason) of each finding, a claim's reasons in order."""
+Rule = Callable[[FlagContext], "Reasons | str"]
+"""A rule yields its findings, or (when SQL says it all) returns the SQL that selects
+them: ``rid``, an order among the claim's reasons, and the reason."""
+
+_VAGUE = re.compile(r"\b(it (?:was|is|has been) (?:reported|said|claimed|alleged|believed)|"
+                    r"(?:was|were|is|are) (?:deemed|reported|said|believed|considered|alleged)|"
+                    r"reportedly|allegedly|according to (?:some|sources|reports)|"
+                    r"sources (?:say|said))\b", re.IGNORECASE)
+_WITHHELD = re.compile(r"\b(?:not|never|yet to)\b(?: been| be| have| has)?\s+(?:publicly\s+)?"
+                       r"(?:revealed|stated|disclosed|released|named|identified|specified|"
+                       r"explained|made public|confirmed|detailed)\b", re.IGNORECASE)
+
+
+def local_facts(claim: Claim) -> Iterator[tuple[str, str]]:
+    """(rule, fact) pairs the rules read later: the first vague cue, a withheld detail,
+    whom a hostile claim (an accusation, a threat …) is about."""
+    for appearance in claim.appearances:
+        match = _VAGUE.search(appearance.quote)
+        if match:
+            yield "vague-attribution", match.group(0)
+            break
+    withheld = next((f"details withheld: '{a.quote}'" for a in claim.appearances
+                     if _WITHHELD.search(a.quote)), None)
+    if withheld is None and claim.kind is ClaimKind.OBSERVATION:
+        withheld = f"an absence is noted: {claim.statement}"
+    if withheld is not None:
+        yield "details-withheld", withheld
+    if claim.kind in HOSTILE:
+        for target in dict.fromkeys(claim.about):
+            yield "hostile-to", target
+
+
+def _not_in(column: str, values: Iterable[object]) -> str:
+    return f"{column} NOT IN {sql_set(values)}"
+
+
+def _quoted(sql: str) -> str:
+    """SQL giving the text of ``sql`` in single quotes, as a reason cites a quote."""
+    return f"char(39) || {sql} || char(39)"
+
+
+_CLAIMANT = "LEFT JOIN actors a ON a.id = c.claimant AND a.live"
+
+
+def unverified(ctx: FlagContext) -> str:
+    """Nobody has checked it yet."""
+    return ctx.select(
+        "CASE WHEN c.reviewed IS NULL THEN 'never reviewed' ELSE 'reviewed, still "
+        "unverified' END || ': only ' || COALESCE(a.name, c.claimant) || char(39) || "
+        "'s word so far'", "c.status = 'unverified'", joins=_CLAIMANT)
+
+
+def single_source(ctx: FlagContext) -> Reasons:
+    """One named claimant, one document, nothing independent behind it."""
+    rows = ctx.claims(
+        "c.id, c.claimant, a.name, json_extract(c.documents, '$[0]')",
+        "json_array_length(c.documents) = 1 AND a.kind NOT IN ('editorial', 'unnamed') AND "
+        + _not_in("c.status", [*BACKED, *SETTLED, Status.NOT_CHECKABLE]),
+        joins="JOIN actors a ON a.id = c.claimant AND a.live")
+    support = ctx.supporters(row[1] for row in rows)
+    for rid, claim_id, claimant, name, document in rows:
+        if not ctx.independent(claimant, support.get(claim_id, ())):
+            yield rid, (f"only {name} says so, in one document ({document}), "
+                        "with no independent support")
+
+
+def interested_party(ctx: FlagContext) -> Reasons:
+    """The claimant accuses its own opponent and nothing independent supports it."""
+    rows = ctx.claims("c.id, c.claimant, c.about",
+                      f"c.kind IN {sql_set(CHARGES)} AND c.about != '[]' AND "
+                      "a.kind NOT IN ('editorial', 'unnamed') AND "
+                      + _not_in("c.status", [*BACKED, *SETTLED]),
+                      joins="JOIN actors a ON a.id = c.claimant AND a.live")
+    candidates = []
+    for rid, claim_id, claimant, about in rows:
+        opponents = ctx.opponents(claimant)
+        if opponents:
+            targets = [a for a in json.loads(about) if ctx.group(a) & opponents]
+            if targets:
+                candidates.append((rid, claim_id, claimant, targets))
+    support = ctx.supporters(c[1] for c in candidates)
+    for rid, claim_id, claimant, targets in candidates:
+        if not ctx.independent(claimant, support.get(claim_id, ())):
+            names = ", ".join(ctx.name(a) for a in targets)
+            yield rid, (f"{ctx.name(claimant)} makes this claim about its opponent {names}, "
+                        "and nothing independent supports it")
+
+
+def denied_unresolved(ctx: FlagContext) -> Reasons:
+    """Denied by someone, and the verdict is still open."""
+    labels = " ".join(f"WHEN '{t}' THEN '{t.inverse_label}'" for t in (
+        RelationType.DENIES, RelationType.DISPUTES, RelationType.CONTRADICTS))
+    yield from ctx.claims(
+        f"CASE r.type {labels} END || ' ' || r.claim || ' (' || COALESCE(a.name, o.claimant) "
+        "|| ') and still ' || c.status",
+        _not_in("c.status", SETTLED) + " AND r.type IN ('denies', 'disputes', 'contradicts')",
+        joins="JOIN relations r ON r.target = c.id AND r.live "
+        "JOIN claims o ON o.rid = r.parent "
+        "LEFT JOIN actors a ON a.id = o.claimant AND a.live",
+        order="ORDER BY c.rid, o.file, o.n, r.position")
+
+
+def vague_attribution(ctx: FlagContext) -> str:
+    """Attributed to nobody in particular: "it was reported", "was deemed" — by whom?"""
+    return ctx.select(
+        f"COALESCE({_quoted('f.value')}, 'an unnamed source') || ': by whom? the document "
+        "names no source'",
+        "c.claimant IN (SELECT id FROM actors WHERE kind = 'unnamed' AND live) OR "
+        "(f.value IS NOT NULL AND c.framing IN ('reported', 'alleged'))",
+        joins="LEFT JOIN facts f ON f.parent = c.rid AND f.rule = 'vague-attribution'")
+
+
+def details_withheld(ctx: FlagContext) -> str:
+    """Something the claim rests on has not been revealed."""
+    return ctx.select("f.value", "1", joins="JOIN facts f ON f.parent = c.rid "
+                      "AND f.rule = 'details-withheld'")
+
+
+def asserted_but_alleged(ctx: FlagContext) -> Reasons:
+    """Stated as fact in the document's own voice while other claims show it is not
+    settled."""
+    rows = ctx.claims("c.rid", "c.framing = 'asserted' AND a.kind = 'editorial' AND "
+                      + _not_in("c.status", BACKED),
+                      joins="JOIN actors a ON a.id = c.claimant AND a.live")
+    edges: dict[int, list[tuple[str, ...]]] = {}
+    for rid, direction, kind, source, other, claimant, other_kind, status, statement, *_ in \
+            ctx.index.rows(_EDGES, (json.dumps([r[0] for r in rows]),)):
+        edges.setdefault(rid, []).append(
+            (direction, kind, source, other, claimant, other_kind, status, statement))
+    for (rid, _) in rows:
+        for direction, kind, source, other, claimant, other_kind, status, statement in \
+                edges.get(rid, ()):
+            relation = RelationType(kind)
+            if (relation in (RelationType.SAME_AS, RelationType.ELABORATES)
+                    and ctx.kind(claimant) not in (ActorKind.EDITORIAL, None)
+                    and status not in BACKED):
+                yield rid, (f"stated as fact, but {other} shows it is only "
+                            f"{ctx.name(claimant)}'s {other_kind} ({status})")
+            elif direction == "in" and relation in CHALLENGES:
+                yield rid, (f"stated as fact, but {relation.inverse_label} {source}: "
+                            f"{statement}")
+
+
+_EDGES = """
+WITH wanted(rid) AS (SELECT CAST(value AS INTEGER) FROM json_each(?))
+SELECT c.rid, 'out', r.type, c.id, o.id, o.claimant, o.kind, o.status, o.statement,
+       0, 0, 0, r.position
+  FROM wanted JOIN claims c USING (rid)
+  JOIN relations r ON r.parent = c.rid
+  JOIN claims o ON o.id = r.target AND o.live
+UNION ALL
+SELECT c.rid, 'in', r.type, o.id, o.id, o.claimant, o.kind, o.status, o.statement,
+       1, o.file, o.n, r.position
+  FROM wanted JOIN claims c USING (rid)
+  JOIN relations r ON r.target = c.id AND r.live
+  JOIN claims o ON o.rid = r.parent
+ORDER BY 1, 10, 11, 12, 13
+"""
+"""Every relation of the wanted claims, outgoing (in written order) then incoming (in
+folder order): direction, type, source id, other claim's id, claimant, kind, status,
+statement."""
+
+
+def quote_missing(ctx: FlagContext) -> str:
+    """An appearance's quote is no longer in its document."""
+    return ctx.select(
+        "CASE WHEN p.hits IS NULL THEN 'document ' || p.document || ' cannot be read' "
+        f"ELSE 'quote no longer found in ' || p.document || ': ' || {_quoted('p.quote')} END",
+        # The first condition is appearances_unfound's: the few quotes not found once.
+        "(p.hits IS NULL OR p.hits != 1) AND (p.hits IS NULL OR p.hits < 1)",
+        joins="JOIN appearances p ON p.parent = c.rid", order="p.position")
+
+
+def stale_review(ctx: FlagContext) -> Reasons:
+    """The latest review is older than the allowed age."""
+    if ctx.stale_after is None:
+        return
+    newest = (ctx.today.toordinal() - ctx.stale_after - 1)
+    latest = dt.date.fromordinal(max(1, newest)).isoformat()
+    # Any date whose text sorts above the latest allowed day is too recent to be stale.
+    for rid, reviewed in ctx.claims("c.reviewed", "c.reviewed <= ?", params=(latest,)):
+        last = PartialDate.parse(reviewed).end
+        age = (ctx.today - last).days
+        if age > ctx.stale_after:
+            yield rid, (f"last reviewed {last.isoformat()}, {age} days ago "
+                        f"(limit {ctx.stale_after})")
+
+
+RULES: dict[str, Rule] = {
+    "unverified": unverified,
+    "single-source": single_source,
+    "interested-party": interested_party,
+    "denied-unresolved": denied_unresolved,
+    "vague-attribution": vague_attribution,
+    "details-withheld": details_withheld,
+    "asserted-but-alleged": asserted_but_alleged,
+    "quote-missing": quote_missing,
+    "stale-review": stale_review,
+}
+"""Every rule by name, in the order findings are listed for a claim."""
+
+STORED = ("single-source", "interested-party", "denied-unresolved", "asserted-but-alleged")
+"""Rules that look across claims: their findings are kept in the index, and worked out
+again only for the claims an edit touches. The others read one claim and are quick."""

@@ -1,0 +1,291 @@
+"""What the index works out from rows of several files, kept up to date after a change.
+
+After the rows of changed files are written, only what they can affect is worked out
+again: which record of a duplicated id counts (``relive``), which ids name nothing
+(``redangle``), quotes and words whose text may differ (``refresh_quotes``), and the
+findings of the flag rules that look across claims (``refresh_findings``). ``Touched``
+says what a change touched.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from claimtrack.index.keys import racy, stat_key
+from claimtrack.index.texts import quote_hits, read_text, text_sha
+from claimtrack.schema import tables
+
+__all__ = [
+    "Touched",
+    "redangle",
+    "refresh_findings",
+    "refresh_quotes",
+    "refresh_texts",
+    "relive",
+    "touched_after",
+    "touched_before",
+]
+
+
+@attrs.define
+class Touched:
+    """The ids a change took away or brought, and whom it concerns beyond them."""
+
+    ids: dict[str, set[str]] = attrs.Factory(dict)
+    """Record table -> ids of records written or removed (broken ones included)."""
+    partners: set[str] = attrs.Factory(set)
+    """Claims the removed records were related to."""
+    hostile: set[str] = attrs.Factory(set)
+    """Actors some removed or written claim accused, threatened or denied."""
+    documents: set[str] = attrs.Factory(set)
+    """Documents removed or written."""
+
+    def add(self, table: str, ids: Iterable[str]) -> None:
+        """Note ids of ``table`` (only tables whose records have ids)."""
+        if table in self.ids:
+            self.ids[table].update(ids)
+
+
+def _temp(db: sqlite3.Connection, name: str, columns: str,
+          rows: Iterable[tuple[object, ...]]) -> None:
+    """A temporary table ``name`` (``columns`` as in CREATE TABLE) holding ``rows``."""
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns})")
+    db.execute(f"DELETE FROM {name}")
+    rows = list(rows)
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        db.executemany(f"INSERT OR IGNORE INTO {name} VALUES ({marks})", rows)
+
+
+def touched_before(db: sqlite3.Connection, files: set[str]) -> Touched:
+    """What the rows about to be taken out of ``files`` held (recorded in temp tables)."""
+    touched = Touched({name: set() for name, t in tables().items() if "id" in t.names})
+    _temp(db, "dirty_files", "name TEXT PRIMARY KEY", ((f,) for f in files))
+    _collect(db, touched)
+    touched.partners.update(i for (i,) in db.execute(
+        "SELECT target FROM relations WHERE file IN (SELECT name FROM dirty_files)"))
+    return touched
+
+
+def touched_after(db: sqlite3.Connection, touched: Touched) -> None:
+    """Add what the rows just written into the dirty files hold."""
+    _collect(db, touched)
+
+
+def _collect(db: sqlite3.Connection, touched: Touched) -> None:
+    dirty = "file IN (SELECT name FROM dirty_files)"
+    for table in touched.ids:
+        touched.add(table, (i for (i,) in db.execute(f"SELECT id FROM {table} WHERE {dirty}")))
+    for table, record_id in db.execute(f"SELECT tbl, id FROM broken WHERE {dirty}").fetchall():
+        touched.add(table, (record_id,))
+    touched.hostile.update(i for (i,) in db.execute(
+        f"SELECT value FROM facts WHERE {dirty} AND rule = 'hostile-to'"))
+    touched.documents.update(touched.ids.get("documents", ()))
+
+
+# -- duplicates and references ------------------------------------------------------------
+
+
+def relive(db: sqlite3.Connection, touched: Touched) -> None:
+    """Mark the first record of each id (in file order) live, later duplicates dead."""
+    for table, ids in touched.ids.items():
+        if not ids:
+            continue
+        _temp(db, "touched_ids", "id TEXT PRIMARY KEY", ((i,) for i in ids))
+        suspects = [i for (i,) in db.execute(
+            f"SELECT id FROM {table} WHERE id IN (SELECT id FROM touched_ids) "
+            "GROUP BY id HAVING count(*) > 1 OR min(live) = 0")]
+        for record_id in suspects:
+            rids = [r for (r,) in db.execute(
+                f"SELECT rid FROM {table} WHERE id = ? ORDER BY file, n", (record_id,))]
+            db.execute(f"UPDATE {table} SET live = (rid = ?) WHERE id = ?",
+                       (rids[0], record_id))
+            for child in tables()[table].children:
+                db.execute(f"UPDATE {child.name} SET live = (parent = ?) WHERE parent IN "
+                           f"(SELECT rid FROM {table} WHERE id = ?)", (rids[0], record_id))
+
+
+_FOUND = {
+    "actors": "trim(ref) != '' AND (ref IN (SELECT id FROM actors WHERE live) "
+              "OR ref IN (SELECT id FROM broken WHERE tbl = 'actors'))",
+    "documents": "trim(ref) != '' AND (ref IN (SELECT id FROM documents WHERE live) "
+                 "OR ref IN (SELECT id FROM broken WHERE tbl = 'documents'))",
+    "claims": "trim(ref) != '' AND (ref IN (SELECT id FROM claims WHERE live) "
+              "OR ref IN (SELECT id FROM broken WHERE tbl = 'claims'))",
+    "evidence": "instr(ref, '://') > 0 OR ref IN (SELECT id FROM claims WHERE live)",
+}
+"""When an id a record names names something: a live record, or one that failed to load
+(its own problem is reported; a reference to it is not dangling). Evidence is a claim id
+or a URL."""
+
+
+def redangle(db: sqlite3.Connection, touched: Touched, *, everything: bool) -> None:
+    """Work out again whether each id names nothing, for the files that changed and for
+    the ids that appeared or went away anywhere."""
+    if everything:
+        scope = "1"
+    else:
+        pairs = [(table, i) for table, ids in touched.ids.items() for i in ids]
+        pairs += [("evidence", i) for i in touched.ids.get("claims", ())]
+        _temp(db, "touched_refs", "target TEXT, ref TEXT, PRIMARY KEY (target, ref)", pairs)
+        _temp(db, "redo_refs", "id INTEGER PRIMARY KEY", ())
+        db.execute("INSERT OR IGNORE INTO redo_refs SELECT rowid FROM refs "
+                   "WHERE file IN (SELECT name FROM dirty_files)")
+        db.execute("INSERT OR IGNORE INTO redo_refs SELECT r.rowid FROM touched_refs t "
+                   "JOIN refs r ON r.target = t.target AND r.ref = t.ref")
+        scope = "rowid IN (SELECT id FROM temp.redo_refs)"
+    found = "CASE target " + " ".join(f"WHEN '{t}' THEN ({f})" for t, f in _FOUND.items()) \
+        + " END"
+    # Rows are written only where the answer changes (new refs start as found).
+    db.execute(f"UPDATE refs SET dangling = 1 WHERE {scope} AND NOT dangling "
+               f"AND NOT ({found})")
+    db.execute(f"UPDATE refs SET dangling = 0 WHERE {scope} AND dangling AND ({found})")
+
+
+# -- document texts, the quotes in them, a claimant's own words ---------------------------
+
+
+def refresh_texts(db: sqlite3.Connection, root: Path) -> set[str]:
+    """Read again document texts whose files changed; the paths whose sha256 changed."""
+    wanted = {path for (path,) in db.execute(
+        "SELECT DISTINCT text FROM documents WHERE live AND text IS NOT NULL")}
+    known = {row[0]: (tuple(row[1:5]), row[5], row[6]) for row in db.execute(
+        "SELECT path, size, mtime_ns, ctime_ns, ino, sha256, racy FROM texts")}
+    changed: set[str] = set()
+    for path in set(known) - wanted:
+        db.execute("DELETE FROM texts WHERE path = ?", (path,))
+        changed.add(path)
+    for path in sorted(wanted):
+        key, info = stat_key(root / path)
+        old = known.get(path)
+        if old is not None and old[0] == key and not old[2]:
+            continue
+        now = time.time_ns()
+        sha, error = text_sha(root, path)
+        if old is None or old[1] != sha:
+            changed.add(path)
+        db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   (path, *key, sha, racy(info, now), error))
+    return changed
+
+
+def refresh_quotes(db: sqlite3.Connection, root: Path, touched: Touched,
+                   texts: set[str]) -> None:
+    """Look quotes (and claims' own words) up again where their text may have changed."""
+    _temp(db, "dirty_docs", "id TEXT PRIMARY KEY", ((i,) for i in touched.documents))
+    if texts:
+        db.execute(f"INSERT OR IGNORE INTO dirty_docs SELECT id FROM documents "
+                   f"WHERE text IN ({', '.join('?' * len(texts))})", sorted(texts))
+    # Only quotes last looked up in another version of their text (or never) are looked
+    # up again; the workers that read a file did those whose document it defines.
+    cache: dict[str, str | None] = {}
+    for table, prefix, suffix in (("appearances", "x.prefix", "x.suffix"),
+                                  ("unclaimed", "''", "''")):
+        updates: list[tuple[int | None, int | None, str | None, int]] = []
+        for rid, quote, pre, suf, path, sha in db.execute(
+                f"SELECT x.rid, x.quote, {prefix}, {suffix}, d.text, t.sha256 FROM {table} x "
+                "LEFT JOIN documents d ON d.id = x.document AND d.live "
+                "LEFT JOIN texts t ON t.path = d.text "
+                "WHERE (x.file IN (SELECT name FROM dirty_files) "
+                "OR x.document IN (SELECT id FROM dirty_docs)) "
+                "AND x.text_sha IS NOT t.sha256").fetchall():
+            text = _text(cache, root, path) if sha is not None else None
+            if text is None:
+                updates.append((None, None, None, rid))
+            else:
+                updates.append((*quote_hits(text, quote or "", pre or "", suf or ""), sha, rid))
+        db.executemany(f"UPDATE {table} SET hits = ?, loose = ?, text_sha = ? WHERE rid = ?",
+                       updates)
+    _refresh_words(db, root, cache)
+
+
+def _text(cache: dict[str, str | None], root: Path, path: str | None) -> str | None:
+    if path is None:
+        return None
+    if path not in cache:
+        cache[path] = read_text(root, path)
+    return cache[path]
+
+
+def _refresh_words(db: sqlite3.Connection, root: Path, cache: dict[str, str | None]) -> None:
+    """For claims with ``words``, which of them none of the claim's documents contains."""
+    rows = db.execute(
+        "SELECT c.rid, c.words, c.words_key, "
+        "(SELECT json_group_array(COALESCE(t.sha256, '')) FROM json_each(c.documents) j "
+        " LEFT JOIN documents d ON d.id = j.value AND d.live "
+        " LEFT JOIN texts t ON t.path = d.text), "
+        "(SELECT json_group_array(COALESCE(d.text, '')) FROM json_each(c.documents) j "
+        " LEFT JOIN documents d ON d.id = j.value AND d.live) "
+        "FROM claims c WHERE c.words != '[]' AND (c.file IN (SELECT name FROM dirty_files) "
+        "OR c.rid IN (SELECT parent FROM appearances WHERE document IN "
+        "(SELECT id FROM dirty_docs)))").fetchall()
+    updates = []
+    for rid, words, old_key, key, paths in rows:
+        if key == old_key:
+            continue
+        texts = [t for p, s in zip(json.loads(paths), json.loads(key), strict=True)
+                 if s and (t := _text(cache, root, p)) is not None]
+        missing = [i for i, w in enumerate(json.loads(words))
+                   if texts and not any(w in t for t in texts)]
+        updates.append((json.dumps(missing), key, rid))
+    db.executemany("UPDATE claims SET words_missing = ?, words_key = ? WHERE rid = ?", updates)
+
+
+# -- findings of the flag rules that look across claims ---------------------------------------
+
+
+def refresh_findings(db: sqlite3.Connection, root: Path, touched: Touched, *,
+                     everything: bool) -> None:
+    """Judge again the claims whose findings a change may have changed: those in the files
+    that changed, those related to a claim that changed, those whose claimant (or an actor
+    it is affiliated with) changed or was accused anew."""
+    from claimtrack.flags import refresh
+    from claimtrack.index import Index
+
+    index = Index(root, db, None)
+    if everything:
+        refresh(index, "1")
+        return
+    actors = _descendants(db, touched.ids.get("actors", set()) | touched.hostile)
+    _temp(db, "affected", "rid INTEGER PRIMARY KEY", ())
+    _temp(db, "affected_ids", "id TEXT PRIMARY KEY",
+          ((i,) for i in touched.ids.get("claims", set()) | touched.partners))
+    db.execute("INSERT OR IGNORE INTO affected_ids SELECT target FROM relations "
+               "WHERE file IN (SELECT name FROM dirty_files)")
+    db.executemany("INSERT OR IGNORE INTO affected SELECT rid FROM claims WHERE claimant = ?",
+                   ((a,) for a in actors))
+    if touched.ids.get("actors"):  # rare: an actor's name, kind or affiliation changed
+        _temp(db, "affected_actors", "id TEXT PRIMARY KEY", ((a,) for a in actors))
+        db.execute("INSERT OR IGNORE INTO affected SELECT c.rid FROM claims c, "
+                   "json_each(c.about) j WHERE c.about != '[]' AND j.value IN "
+                   "(SELECT id FROM affected_actors)")
+    db.execute("INSERT OR IGNORE INTO affected_ids SELECT id FROM claims WHERE rid IN "
+               "(SELECT rid FROM affected)")
+    db.execute("INSERT OR IGNORE INTO affected_ids SELECT r.claim FROM relations r "
+               "WHERE r.target IN (SELECT id FROM affected_ids)")
+    db.execute("INSERT OR IGNORE INTO affected SELECT rid FROM claims WHERE id IN "
+               "(SELECT id FROM affected_ids) OR file IN (SELECT name FROM dirty_files)")
+    refresh(index, "c.rid IN (SELECT rid FROM temp.affected)")
+
+
+def _descendants(db: sqlite3.Connection, roots: set[str]) -> set[str]:
+    """``roots`` and every actor affiliated with one of them, down the chain."""
+    if not roots:
+        return set()
+    members: dict[str, list[str]] = {}
+    for actor_id, affiliation in db.execute("SELECT id, affiliation FROM actors "
+                                            "WHERE live AND affiliation IS NOT NULL"):
+        members.setdefault(affiliation, []).append(actor_id)
+    found, todo = set(roots), list(roots)
+    while todo:
+        for member in members.get(todo.pop(), ()):
+            if member not in found:
+                found.add(member)
+                todo.append(member)
+    return found
