@@ -22,6 +22,10 @@ Record = Mapping[str, Any]
 
 
 def _item(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        inline = tomlkit.inline_table()
+        inline.update({k: _item(v) for k, v in value.items() if not _empty(v)})
+        return inline
     if isinstance(value, Sequence) and not isinstance(value, str):
         array = tomlkit.array()
         array.extend(value)
@@ -31,7 +35,8 @@ def _item(value: Any) -> Any:
 
 def _empty(value: Any) -> bool:
     return value is None or value == "" or (
-        isinstance(value, Sequence) and not isinstance(value, str) and len(value) == 0)
+        isinstance(value, Sequence | Mapping) and not isinstance(value, str)
+        and len(value) == 0)
 
 
 def _table(record: Record, *, children: Mapping[str, Sequence[Record]] = {}) -> Table:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import UsageError
 from claimtrack.export.claims import ClaimView, claim_views
-from claimtrack.model import ActorKind, Document, Dossier, Status
+from claimtrack.model import ActorKind, Attribution, Document, Dossier, Status
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -50,8 +50,16 @@ def _rating(status: Status) -> dict[str, Any]:
 
 def _item(view: ClaimView, documents: dict[str, Document]) -> dict[str, Any]:
     claim = view.claim
-    author = {"@type": "Person" if view.claimant_kind in _PERSON else "Organization",
-              "name": view.claimant_name}
+    named = [a for a in claim.appearances if a.attribution is Attribution.EXPLICIT]
+    if named:
+        author = {"@type": "Person" if view.claimant_kind in _PERSON else "Organization",
+                  "name": view.claimant_name}
+    else:
+        # No passage names the claimant (the document speaks for itself, or the claimant
+        # is the analyst's inference): the claim is the publishing document's.
+        first = documents.get(claim.appearances[0].document) if claim.appearances else None
+        author = {"@type": "Organization",
+                  "name": (first.publisher or first.title) if first else view.claimant_name}
     item: dict[str, Any] = {"@type": "Claim", "author": author}
     appearances = []
     for doc_id in claim.documents:

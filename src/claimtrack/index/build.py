@@ -141,7 +141,7 @@ def _local_quotes(root: Path, entries: Sequence[tuple[str, str, Any]], out: File
 
 
 def _claim_extras(claim: Any, stem: str) -> tuple[Value, ...]:
-    return (stem, None, None)
+    return (stem, None, None, None)
 
 
 def _no_extras(record: Any, stem: str) -> tuple[Value, ...]:

@@ -214,27 +214,31 @@ def _text(cache: dict[str, str | None], root: Path, path: str | None) -> str | N
 
 
 def _refresh_words(db: sqlite3.Connection, root: Path, cache: dict[str, str | None]) -> None:
-    """For claims with ``words``, which of them none of the claim's documents contains."""
+    """For claims with ``words`` (or a basis quote), which of them none of the claim's
+    documents contains."""
     rows = db.execute(
-        "SELECT c.rid, c.words, c.words_key, "
+        "SELECT c.rid, c.words, c.basis_quote, c.words_key, "
         "(SELECT json_group_array(COALESCE(t.sha256, '')) FROM json_each(c.documents) j "
         " LEFT JOIN documents d ON d.id = j.value AND d.live "
         " LEFT JOIN texts t ON t.path = d.text), "
         "(SELECT json_group_array(COALESCE(d.text, '')) FROM json_each(c.documents) j "
         " LEFT JOIN documents d ON d.id = j.value AND d.live) "
-        "FROM claims c WHERE c.words != '[]' AND (c.file IN (SELECT name FROM dirty_files) "
+        "FROM claims c WHERE (c.words != '[]' OR c.basis_quote IS NOT NULL) "
+        "AND (c.file IN (SELECT name FROM dirty_files) "
         "OR c.rid IN (SELECT parent FROM appearances WHERE document IN "
         "(SELECT id FROM dirty_docs)))").fetchall()
     updates = []
-    for rid, words, old_key, key, paths in rows:
+    for rid, words, basis, old_key, key, paths in rows:
         if key == old_key:
             continue
         texts = [t for p, s in zip(json.loads(paths), json.loads(key), strict=True)
                  if s and (t := _text(cache, root, p)) is not None]
         missing = [i for i, w in enumerate(json.loads(words))
                    if texts and not any(w in t for t in texts)]
-        updates.append((json.dumps(missing), key, rid))
-    db.executemany("UPDATE claims SET words_missing = ?, words_key = ? WHERE rid = ?", updates)
+        found = None if basis is None or not texts else int(any(basis in t for t in texts))
+        updates.append((json.dumps(missing), found, key, rid))
+    db.executemany("UPDATE claims SET words_missing = ?, basis_found = ?, words_key = ? "
+                   "WHERE rid = ?", updates)
 
 
 # -- findings of the flag rules that look across claims ---------------------------------------

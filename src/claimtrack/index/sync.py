@@ -29,13 +29,16 @@ def dossier_files(root: Path) -> list[str]:
     """The names of the folder's TOML files, sorted: the order records are read in.
 
     Hidden files (an editor's, or a temporary file of an interrupted write) are not part
-    of the folder.
+    of the folder, and the folder's settings file holds no records.
     """
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:
         return []
-    return [e.name for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")]
+    from claimtrack.folder import SETTINGS
+
+    return [e.name for e in entries if e.name.endswith(".toml")
+            and not e.name.startswith(".") and e.name != SETTINGS]
 
 
 def sync(db: sqlite3.Connection, root: Path) -> bool:
