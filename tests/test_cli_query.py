@@ -110,6 +110,18 @@ def test_required_findings_on_the_bundled_dossier(run) -> None:  # type: ignore[
         ("single-source", "govt-announces-foiled-coup"),
         ("interested-party", "govt-announces-foiled-coup"),
     } <= found
+    # The NSS's account, relayed in the article's own voice: inferred, denied by Bazeyan,
+    # and the accuser is the militia's opponent.
+    nss_account = ["plot-preliminary-conspiracy", "plot-agreement-to-usurp-power",
+                   "plot-acquired-equipment", "plot-created-conditions", "nss-detected-plot",
+                   "nss-arrested-ringleaders"]
+    assert {("relayed-as-fact", c) for c in nss_account} <= found
+    assert {("inferred-attribution", c) for c in nss_account} <= found
+    assert {("denied-unresolved", c) for c in nss_account[:4]} <= found
+    assert ("interested-party", "plot-agreement-to-usurp-power") in found
+    # Poghosyan's demand reaches the article through a report it does not name.
+    assert ("unnamed-in-chain", "poghosyan-demanded-arms") in found
+    assert ("relayed-as-fact", "nss-preventive-arrest") not in found
 
 
 @pytest.mark.parametrize(("one", "other"), [
