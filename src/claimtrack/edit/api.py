@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,7 @@ from claimtrack.model import (
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["add_claim", "link", "new_actor", "review", "slugify", "unlink"]
+__all__ = ["add_claim", "link", "link_many", "new_actor", "review", "slugify", "unlink"]
 
 
 def slugify(text: str, *, words: int = 8) -> str:
@@ -191,6 +191,31 @@ def link(index: Index, source: str, kind: str, target: str, *, note: str = "",
     relation = {"type": _vocab(RelationType, kind, "type"), "target": target, "note": note}
     return apply_edit(index, path, lambda t: ops.add_relation(t, source, relation),
                       dry_run=dry_run)
+
+
+def link_many(index: Index, links: Sequence[tuple[str, str, str, str]], *,
+              dry_run: bool = False) -> list[EditResult]:
+    """Add several relations (source, type, target, note) as one edit, checked once."""
+    from claimtrack.edit.session import apply_edits
+
+    changes: dict[Path, list[tuple[str, dict[str, str]]]] = {}
+    for source, kind, target, note in links:
+        index.claim_rid(target)
+        if source == target:
+            raise UsageError(f"a claim cannot be related to itself: {source} {kind} {target}")
+        relation = {"type": _vocab(RelationType, kind, "type"), "target": target,
+                    "note": note}
+        changes.setdefault(_claim_file(index, source), []).append((source, relation))
+
+    def adding(items: list[tuple[str, dict[str, str]]]) -> Callable[[str], str]:
+        def change(text: str) -> str:
+            for source, relation in items:
+                text = ops.add_relation(text, source, relation)
+            return text
+        return change
+
+    return apply_edits(index, {path: adding(items) for path, items in changes.items()},
+                       dry_run=dry_run)
 
 
 def unlink(index: Index, source: str, kind: str, target: str, *,

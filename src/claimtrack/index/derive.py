@@ -18,7 +18,7 @@ from pathlib import Path
 import attrs
 
 from claimtrack.index.keys import racy, stat_key
-from claimtrack.index.texts import quote_hits, read_text, text_sha
+from claimtrack.index.texts import quote_hits_many, read_text, text_sha
 from claimtrack.schema import tables
 
 __all__ = [
@@ -188,6 +188,7 @@ def refresh_quotes(db: sqlite3.Connection, root: Path, touched: Touched,
     for table, prefix, suffix in (("appearances", "x.prefix", "x.suffix"),
                                   ("unclaimed", "''", "''")):
         updates: list[tuple[int | None, int | None, str | None, int]] = []
+        wanted: dict[str, list[tuple[int, str, tuple[str, str, str]]]] = {}
         for rid, quote, pre, suf, path, sha in db.execute(
                 f"SELECT x.rid, x.quote, {prefix}, {suffix}, d.text, t.sha256 FROM {table} x "
                 "LEFT JOIN documents d ON d.id = x.document AND d.live "
@@ -199,7 +200,12 @@ def refresh_quotes(db: sqlite3.Connection, root: Path, touched: Touched,
             if text is None:
                 updates.append((None, None, None, rid))
             else:
-                updates.append((*quote_hits(text, quote or "", pre or "", suf or ""), sha, rid))
+                wanted.setdefault(path, []).append((rid, sha, (quote or "", pre or "",
+                                                               suf or "")))
+        for path, found in wanted.items():
+            hits = quote_hits_many(cache[path] or "", [quote for _, _, quote in found])
+            updates.extend((count, loose, sha, rid) for (rid, sha, _), (count, loose)
+                           in zip(found, hits, strict=True))
         db.executemany(f"UPDATE {table} SET hits = ?, loose = ?, text_sha = ? WHERE rid = ?",
                        updates)
     _refresh_words(db, root, cache)
