@@ -1,10 +1,10 @@
-"""Write tests/expected/<name>.txt from today's code, for a person to review with git diff.
+"""Write the exact-output tests' expected files from today's code, for review with git diff.
 
     python scripts/regenerate_expected.py
 
-The exact-output tests (tests/test_cli_query.py) only compare; this is the one way their
-expected files change. It runs each case on a copy of the bundled claims folder, as the
-tests do.
+tests/expected/<name>.txt (tests/test_cli_query.py, on a copy of the bundled folder) and
+tests/fixtures/broken/<case>/expected.txt (tests/test_check_fixtures.py, each case laid
+over the valid fixture). The tests only compare; this is the one way those files change.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from test_check_fixtures import BROKEN, VALID, _apply  # noqa: E402
 from test_cli_query import CASES, EXPECTED  # noqa: E402
 
 from claimtrack.cli import app  # noqa: E402
@@ -37,11 +38,22 @@ def main() -> None:
             result = CliRunner().invoke(app, args)
             if result.exit_code != 0:
                 raise SystemExit(f"{name}: exit {result.exit_code}: {result.stderr}")
-            path = EXPECTED / f"{name}.txt"
-            old = path.read_text(encoding="utf-8") if path.exists() else None
-            if old != result.stdout:
-                path.write_text(result.stdout, encoding="utf-8")
-                print(f"changed: {path.relative_to(ROOT)}")
+            _write(EXPECTED / f"{name}.txt", result.stdout)
+    for case in sorted(p for p in BROKEN.iterdir() if p.is_dir()):
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.copytree(VALID, Path(tmp) / "claims")
+            _apply(case, Path(tmp) / "claims")
+            os.chdir(tmp)
+            os.environ["CLAIMTRACK_CACHE_DIR"] = str(Path(tmp) / "cache")
+            result = CliRunner().invoke(app, ["check"])
+            _write(case / "expected.txt", result.output)
+
+
+def _write(path: Path, text: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else None
+    if old != text:
+        path.write_text(text, encoding="utf-8")
+        print(f"changed: {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

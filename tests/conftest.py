@@ -53,7 +53,6 @@ id = "formula-on-wall"
 statement = "=SUM(A1:A9) was written on the wall"
 claimant = "dockers-union"
 kind = "report"
-framing = "reported"
 made = 2021-06-01
 credibility = 3
 
@@ -61,6 +60,8 @@ credibility = 3
 document = "memo"
 section = "Nasty"
 quote = "=SUM(A1:A9) was written on the wall."
+framing = "reported"
+attribution = "explicit"
 
 [[claims.reviews]]
 date = 2021-06-02
@@ -74,12 +75,13 @@ statement = """A pipe | a back\\\\slash
 and a newline"""
 claimant = "memo-editorial"
 kind = "statement"
-framing = "asserted"
 
 [[claims.appearances]]
 document = "memo"
 section = "Nasty"
 quote = "A pipe | a back\\\\slash and more."
+framing = "asserted"
+attribution = "own"
 
 [[claims.relations]]
 type = "supports"
@@ -90,12 +92,13 @@ id = "script-posted"
 statement = "<script>alert(1)</script> was posted & <b>read</b>"
 claimant = "ministry-of-ports"
 kind = "statement"
-framing = "attributed"
 
 [[claims.appearances]]
 document = "memo"
 section = "Nasty"
 quote = "<script>alert(1)</script> was posted."
+framing = "attributed"
+attribution = "explicit"
 
 [[claims.reviews]]
 date = 2021-06-03
@@ -107,12 +110,13 @@ id = "latex-specials"
 statement = "Costs 5% & $3 # _ {x} ~ ^ \\\\ rose [sharply] < > \\"quoted\\" \u2019curly\u2019"
 claimant = "unnamed-source"
 kind = "characterization"
-framing = "reported"
 
 [[claims.appearances]]
 document = "memo"
 section = "Nasty"
 quote = "Costs 5% & $3 # _ {x} ~ ^ \\\\ rose."
+framing = "reported"
+attribution = "explicit"
 
 [[claims.reviews]]
 date = 2021-06-04

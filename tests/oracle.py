@@ -69,10 +69,15 @@ def matches(selection: Selection, claim: Claim, *, names: dict[str, str] | None 
                           *(a.quote for a in claim.appearances))).casefold()
     return (
         (not selection.by or claim.claimant in selection.by)
+        and (not selection.via or any(not selection.via.isdisjoint(a.via)
+                                      for a in claim.appearances))
+        and (not selection.attribution or any(a.attribution in selection.attribution
+                                              for a in claim.appearances))
         and (not selection.about or not selection.about.isdisjoint(claim.about))
         and (not selection.status or claim.status in selection.status)
         and (not selection.kind or claim.kind in selection.kind)
-        and (not selection.framing or claim.framing in selection.framing)
+        and (not selection.framing or any(a.framing in selection.framing
+                                          for a in claim.appearances))
         and (not selection.document or not selection.document.isdisjoint(claim.documents))
         and (not selection.tag or not selection.tag.isdisjoint(claim.tags))
         and _in_dates(selection, claim.made)

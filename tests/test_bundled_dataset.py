@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,8 +10,10 @@ from pathlib import Path
 import pytest
 from oracle import Dataset, load
 from support import check_folder
+from typer.testing import CliRunner
 
 from claimtrack.anchor import find_quote
+from claimtrack.cli import app
 from claimtrack.index import Index
 from claimtrack.model import ActorKind
 
@@ -109,3 +112,65 @@ def test_every_claim_has_a_first_review_with_a_note(dataset: Dataset) -> None:
     for claim in dataset.claims.values():
         assert claim.reviews, claim.id
         assert claim.reviews[0].note.strip(), claim.id
+
+
+# -- who really claims it (issue 12): the re-annotated seed, through the commands ----------
+
+NSS_ACCOUNT = {"plot-preliminary-conspiracy", "plot-agreement-to-usurp-power",
+               "plot-acquired-equipment", "plot-created-conditions", "nss-detected-plot",
+               "nss-arrested-ringleaders"}
+"""The NSS's plot and arrest account, which the article relays in its own voice."""
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(app, ["--claims", str(BUNDLED), *args])
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    return result.stdout
+
+
+def _json(*args: str) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = json.loads(_run(*args, "--format", "json"))
+    return rows
+
+
+def test_by_nss_lists_its_account_inferred_with_a_basis(dataset: Dataset) -> None:
+    text = dataset.text_of(SEED_DOC)
+    assert text is not None
+    rows = {r["id"]: r for r in _json("list", "--by", "nss", "--columns",
+                                      "id,attribution,framing,via,basis_reason,basis_quote")}
+    assert set(rows) == NSS_ACCOUNT | {"nss-preventive-arrest"}
+    for claim_id in NSS_ACCOUNT:
+        row = rows[claim_id]
+        assert (row["attribution"], row["framing"], row["via"]) == ("inferred", "asserted", [])
+        assert str(row["basis_reason"]).strip()
+        assert row["basis_quote"] and str(row["basis_quote"]) in text, claim_id
+    preventive = rows["nss-preventive-arrest"]
+    assert (preventive["attribution"], preventive["basis_quote"]) == ("explicit", None)
+    relayed = {f["claim"] for f in _json("flags", "--rule", "relayed-as-fact")}
+    assert relayed >= NSS_ACCOUNT
+    assert "nss-preventive-arrest" not in relayed  # the article says whose it is
+
+
+def test_both_spellings_of_poghosyan_give_his_reported_demand() -> None:
+    columns = ["--columns", "id,claimant,attribution,via"]
+    rows = _json("list", "--by", "Sargis Poghosian", *columns)
+    assert rows == _json("list", "--by", "Sarkis Poghosyan", *columns)
+    assert {r["id"] for r in rows} == {"poghosyan-demanded-arms",
+                                       "poghosyan-threatened-to-open-corridor"}
+    for row in rows:
+        assert (row["claimant"], row["attribution"], row["via"]) == (
+            "sarkis-poghosyan", "explicit", ["unnamed-source"])
+    relayed = {r["id"] for r in _json("list", "--via", "unnamed-source")}
+    assert "poghosyan-demanded-arms" in relayed
+
+
+def test_show_of_an_inferred_claim_prints_its_chain_and_basis(dataset: Dataset) -> None:
+    claim = dataset.claims["plot-created-conditions"]
+    assert claim.basis is not None
+    out = _run("show", claim.id)
+    assert ("    chain: Wikipedia (asserted) ← National Security Service [inferred: "
+            'the exact "conditions" have no') in out
+    assert f"  basis:      {claim.basis.reason} — «{claim.basis.quote}»\n" in out
+    out = _run("show", "poghosyan-demanded-arms")
+    assert ("    chain: Wikipedia (reported) ← Unnamed source ← Sarkis Poghosyan "
+            "(cue: it was reported)\n") in out

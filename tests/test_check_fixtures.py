@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from claimtrack.cli import app
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
+VALID = Path(__file__).parent / "fixtures" / "valid" / "claims"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
 
 

@@ -55,3 +55,49 @@ def test_check_never_raises_on_damaged_files(data: st.DataObject) -> None:
             assert problem.line >= 1
             assert problem.path
             assert problem.message
+
+
+ACTOR_IDS = ["ministry-of-ports", "dockers-union", "memo-editorial", "unnamed-source",
+             "nobody", ""]
+chain = st.fixed_dictionaries({
+    "attribution": st.sampled_from(["explicit", "inferred", "own", "unknown", ""]),
+    "framing": st.sampled_from(["asserted", "reported", "alleged", "speculative", "x"]),
+    "via": st.lists(st.sampled_from(ACTOR_IDS), max_size=4),
+    "cue": st.text(max_size=12),
+    "basis": st.one_of(st.none(), st.fixed_dictionaries({
+        "reason": st.text(max_size=20),
+        "quote": st.sampled_from(["", "has not revealed", "not in the memo", "\n"])})),
+    "claimant": st.sampled_from(ACTOR_IDS),
+    "voice": st.one_of(st.none(), st.sampled_from(ACTOR_IDS)),
+})
+
+
+@settings(max_examples=120, deadline=None)
+@given(chain)
+def test_check_never_raises_on_random_chains(values: dict[str, object]) -> None:
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        claims = Path(tmp) / "claims"
+        shutil.copytree(VALID, claims)
+        path = claims / "harbour.toml"
+        text = path.read_text()
+        voice = values["voice"]
+        text = text.replace('voice = "memo-editorial"',
+                            "" if voice is None else f"voice = {json.dumps(voice)}")
+        basis = values["basis"]
+        head = ('claimant = "unnamed-source"\nkind = "report"\n'
+                + ("" if basis is None else f"basis = {{ reason = {json.dumps(basis['reason'])}, "
+                   f"quote = {json.dumps(basis['quote'])} }}\n"))
+        text = text.replace('claimant = "unnamed-source"\nkind = "report"\n',
+                            head.replace('"unnamed-source"', json.dumps(values["claimant"])))
+        text = text.replace('framing = "reported"\nattribution = "explicit"',
+                            f"framing = {json.dumps(values['framing'])}\n"
+                            f"attribution = {json.dumps(values['attribution'])}\n"
+                            f"via = {json.dumps(values['via'])}\n"
+                            f"cue = {json.dumps(values['cue'])}")
+        path.write_text(text)
+        report = check_folder(claims)
+        for problem in report.problems:
+            assert problem.line >= 1 and problem.path and problem.message

@@ -42,7 +42,7 @@ def test_check_json_equals_the_library_report(valid_claims: Path) -> None:
         {"path": p.path, "line": p.line, "field": p.field, "message": p.message, "code": p.code}
         for p in report.problems
     ]
-    assert body["problems"][0]["line"] == 30
+    assert body["problems"][0]["line"] == 32
 
 
 def test_claims_option_and_environment(valid_claims: Path, tmp_path: Path,

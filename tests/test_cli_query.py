@@ -38,7 +38,7 @@ CASES = {
     "show-json": ["show", "nss-preventive-arrest", "--format", "json"],
     "sources-simple": ["sources", "--wrap"],
     "sources-csv-by-kind": ["sources", "--by-kind", "-f", "csv"],
-    "flags-simple": ["flags", "--as-of", AS_OF, "--rule", "asserted-but-alleged",
+    "flags-simple": ["flags", "--as-of", AS_OF, "--rule", "relayed-as-fact",
                      "--rule", "denied-unresolved", "--rule", "vague-attribution",
                      "--rule", "details-withheld", "--rule", "single-source",
                      "--rule", "interested-party", "--wrap"],
@@ -101,8 +101,8 @@ def test_json_equals_the_library(run, bundled_claims: Path) -> None:  # type: ig
 def test_required_findings_on_the_bundled_dossier(run) -> None:  # type: ignore[no-untyped-def]
     found = {(f["rule"], f["claim"]) for f in _json(run, "flags", "--as-of", AS_OF)}
     assert {
-        ("asserted-but-alleged", "infobox-commander-bazeyan"),   # NSS never stated his role
-        ("asserted-but-alleged", "infobox-result-coup-thwarted"),  # only the government said so
+        ("relayed-as-fact", "infobox-commander-bazeyan"),   # NSS never stated his role
+        ("relayed-as-fact", "infobox-result-coup-thwarted"),  # only the government said so
         ("vague-attribution", "khachakirner-deemed-ideologically-hostile"),
         ("details-withheld", "conditions-not-revealed"),
         ("denied-unresolved", "infobox-commander-bazeyan"),
@@ -110,6 +110,18 @@ def test_required_findings_on_the_bundled_dossier(run) -> None:  # type: ignore[
         ("single-source", "govt-announces-foiled-coup"),
         ("interested-party", "govt-announces-foiled-coup"),
     } <= found
+    # The NSS's account, relayed in the article's own voice: inferred, denied by Bazeyan,
+    # and the accuser is the militia's opponent.
+    nss_account = ["plot-preliminary-conspiracy", "plot-agreement-to-usurp-power",
+                   "plot-acquired-equipment", "plot-created-conditions", "nss-detected-plot",
+                   "nss-arrested-ringleaders"]
+    assert {("relayed-as-fact", c) for c in nss_account} <= found
+    assert {("inferred-attribution", c) for c in nss_account} <= found
+    assert {("denied-unresolved", c) for c in nss_account[:4]} <= found
+    assert ("interested-party", "plot-agreement-to-usurp-power") in found
+    # Poghosyan's demand reaches the article through a report it does not name.
+    assert ("unnamed-in-chain", "poghosyan-demanded-arms") in found
+    assert ("relayed-as-fact", "nss-preventive-arrest") not in found
 
 
 @pytest.mark.parametrize(("one", "other"), [
@@ -169,7 +181,7 @@ def test_load_problems_warn_but_do_not_stop(run, bundled_claims: Path) -> None: 
     code, out, err = run("list", "--by", "nss", "-f", "csv")
     assert code == 0
     assert out.startswith("id,claimant")
-    assert err == ("claimtrack: 5 problems in the claims folder (records with problems are "
+    assert err == ("claimtrack: 4 problems in the claims folder (records with problems are "
                    "left out); run `claimtrack check`\n")
 
 

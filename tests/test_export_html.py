@@ -34,7 +34,7 @@ def test_strict_parse_and_cells_equal_the_dataset(nasty_claims: Path) -> None:
         claim = dataset.claims[row.get("id")[2:]]
         cells = [_text(td) for td in row.findall(f"{NS}td")]
         assert cells[:7] == [claim.id, dataset.actors[claim.claimant].name, claim.statement,
-                             str(claim.kind), str(claim.framing), str(claim.status),
+                             str(claim.kind), str(claim.appearances[0].framing), str(claim.status),
                              str(claim.made or "")]
         quotes = [_text(q) for q in row.iter(f"{NS}blockquote")]
         assert quotes == [a.quote for a in claim.appearances]

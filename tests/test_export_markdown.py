@@ -47,7 +47,7 @@ def test_one_table_whose_cells_equal_the_dataset(nasty_claims: Path) -> None:
     assert len(rows) == len(dataset.claims)
     for row, claim in zip(rows, dataset.claims.values(), strict=True):
         assert row == [claim.id, dataset.actors[claim.claimant].name, claim.statement,
-                       str(claim.kind), str(claim.framing), str(claim.status),
+                       str(claim.kind), str(claim.appearances[0].framing), str(claim.status),
                        str(claim.made or ""), claim.appearances[0].quote]
     tricky = dataset.claims["pipe-and-backslash"].statement
     assert "|" in tricky and "\\" in tricky and "\n" in tricky

@@ -12,11 +12,14 @@ import tomlkit
 from claimtrack import flags
 from claimtrack.dates import PartialDate
 from claimtrack.flags import FlagContext, find_flags
+from claimtrack.folder import SETTINGS, settings_text
 from claimtrack.index import Index
 from claimtrack.model import (
     Actor,
     ActorKind,
     Appearance,
+    Attribution,
+    Basis,
     Claim,
     ClaimKind,
     Document,
@@ -45,13 +48,18 @@ ACTORS = [
 def claim(cid: str, claimant: str, quote: str, *, kind: ClaimKind = ClaimKind.ALLEGATION,
           framing: Framing = Framing.ATTRIBUTED, about: tuple[str, ...] = (),
           relations: tuple[Relation, ...] = (), status: Status | None = None,
-          reviewed: str = "2025-12-01", documents: tuple[str, ...] = ("doc",)) -> Claim:
+          reviewed: str = "2025-12-01", documents: tuple[str, ...] = ("doc",),
+          attribution: Attribution | None = None, via: tuple[str, ...] = (),
+          basis: Basis | None = None) -> Claim:
     reviews = ((Review(date=PartialDate.parse(reviewed), status=status),) if status
                else ())
+    attribution = attribution or (Attribution.OWN if claimant == "voice"
+                                  else Attribution.EXPLICIT)
     return Claim(id=cid, statement=f"Statement of {cid}.", claimant=claimant, kind=kind,
-                 framing=framing,
-                 appearances=tuple(Appearance(document=d, quote=quote) for d in documents),
-                 about=about, relations=relations, reviews=reviews)
+                 appearances=tuple(Appearance(document=d, quote=quote, framing=framing,
+                                              attribution=attribution, via=via)
+                                   for d in documents),
+                 about=about, relations=relations, reviews=reviews, basis=basis)
 
 
 def reasons(rule: str, *claims: Claim, stale_after: int | None = None,
@@ -61,12 +69,14 @@ def reasons(rule: str, *claims: Claim, stale_after: int | None = None,
         root = Path(tmp)
         (root / "documents").mkdir()
         (root / "documents" / "doc.txt").write_text(text, encoding="utf-8")
-        document = Document(id="doc", title="Doc", text="documents/doc.txt",
+        document = Document(id="doc", title="Doc", publisher="The Paper",
+                            text="documents/doc.txt", voice="voice",
                             sha256=hashlib.sha256(text.encode()).hexdigest())
         body = {"actors": [unstructure(a) for a in ACTORS],
                 "documents": [unstructure(document)],
                 "claims": [unstructure(c) for c in claims]}
         (root / "folder.toml").write_text(tomlkit.dumps(body), encoding="utf-8")
+        (root / SETTINGS).write_text(settings_text(), encoding="utf-8")
         with Index.open(root, cache=False) as index:
             ctx = FlagContext(index=index, today=TODAY, stale_after=stale_after)
             return [(f.claim, f.reason) for f in find_flags(ctx, rules=[rule])]
@@ -123,16 +133,53 @@ def test_details_withheld() -> None:
         ("hidden", "details withheld: 'The ministry has not revealed its evidence.'")]
 
 
-def test_asserted_but_alleged() -> None:
+def test_relayed_as_fact_in_the_documents_own_voice() -> None:
     echo = claim("echo", "voice", "The union denied it.", kind=ClaimKind.EVENT,
                  framing=Framing.ASSERTED,
                  relations=(Relation(type=RelationType.SAME_AS, target="accuse"),))
-    assert reasons("asserted-but-alleged", ACCUSE, echo) == [
+    assert reasons("relayed-as-fact", ACCUSE, echo) == [
         ("echo", "stated as fact, but accuse shows it is only Ministry's allegation "
                  "(unverified)")]
     attributed = claim("echo", "paper", "The union denied it.", framing=Framing.ASSERTED,
                        relations=(Relation(type=RelationType.SAME_AS, target="accuse"),))
-    assert reasons("asserted-but-alleged", ACCUSE, attributed) == []
+    assert reasons("relayed-as-fact", ACCUSE, attributed) == []
+
+
+def test_relayed_as_fact_when_the_claimant_is_inferred_or_reached_through_others() -> None:
+    basis = Basis(reason="The paper relays the ministry's case.", quote="sabotage")
+    inferred = claim("plot", "ministry", "The ministry accused the union of sabotage.",
+                     framing=Framing.ASSERTED, attribution=Attribution.INFERRED,
+                     about=("union",), basis=basis)
+    relayed = claim("rumour", "police", "It was reported that the union was funded abroad.",
+                    framing=Framing.ASSERTED, via=("someone",), about=("union",))
+    found = reasons("relayed-as-fact", inferred, relayed, DENY)
+    assert found == [
+        ("plot", "The Paper states as fact what is Ministry's allegation (it infers the "
+                 "claimant: sabotage); Ministry is an interested party: it accuses its "
+                 "opponent Union"),
+        ("rumour", "The Paper states as fact what is Police's allegation (it reaches the "
+                   "claimant through Someone); Police is an interested party: it accuses "
+                   "its opponent Union")]
+    # Framed as someone's account, it is not relayed as fact.
+    said = claim("plot", "ministry", "The ministry accused the union of sabotage.",
+                 attribution=Attribution.INFERRED, basis=basis)
+    assert reasons("relayed-as-fact", said) == []
+
+
+def test_inferred_attribution() -> None:
+    basis = Basis(reason="The paper relays the ministry's case.")
+    inferred = claim("plot", "ministry", "The ministry accused the union of sabotage.",
+                     attribution=Attribution.INFERRED, basis=basis)
+    assert reasons("inferred-attribution", inferred, ACCUSE) == [
+        ("plot", "no passage names Ministry as the source; inferred: The paper relays the "
+                 "ministry's case.")]
+
+
+def test_unnamed_in_chain() -> None:
+    relayed = claim("rumour", "police", "It was reported that the union was funded abroad.",
+                    via=("paper", "someone"))
+    assert reasons("unnamed-in-chain", relayed, ACCUSE) == [
+        ("rumour", "relayed through Someone, whom the document does not name: who is it?")]
 
 
 def test_quote_missing() -> None:

@@ -50,8 +50,8 @@ def test_the_index_knows_file_and_line_of_each_record(valid_claims: Path) -> Non
     with Index.open(valid_claims, cache=False) as index:
         assert index.load_problems() == 0
         file, path = index.origin("claims", "union-denies-sale")
-        assert (file, index.line(file, path)) == ("harbour.toml", 34)
-        assert index.line(file, f"{path}.relations[0].target") == 51
+        assert (file, index.line(file, path)) == ("harbour.toml", 36)
+        assert index.line(file, f"{path}.relations[0].target") == 54
         assert [d.publisher for d in index.records("dossiers")] == ["Fixture Fact Desk"]
 
 
@@ -60,5 +60,5 @@ def test_a_huge_file_is_refused_not_read(
 ) -> None:
     monkeypatch.setattr(files, "MAX_BYTES", 1000)
     assert [str(p) for p in check_folder(valid_claims).problems] == [
-        "claims/harbour.toml:1: is 2.1 kB; the limit is 1 kB",
+        "claims/harbour.toml:1: is 2.2 kB; the limit is 1 kB",
     ]

@@ -9,8 +9,9 @@ from claimtrack.model import Claim, Review, Status
 from claimtrack.structure import structure
 
 CLAIM = {
-    "id": "c", "statement": "s", "claimant": "a", "kind": "report", "framing": "reported",
-    "appearances": [{"document": "d", "quote": "q"}],
+    "id": "c", "statement": "s", "claimant": "a", "kind": "report",
+    "appearances": [{"document": "d", "quote": "q", "framing": "reported",
+                     "attribution": "explicit"}],
 }
 
 
@@ -33,7 +34,8 @@ def test_booleans_are_not_integers() -> None:
 
 
 def test_every_field_error_is_reported_with_its_path() -> None:
-    data = {**CLAIM, "kind": "alegation", "appearances": [{"document": "d"}], "colour": 1}
+    data = {**CLAIM, "kind": "alegation", "colour": 1,
+            "appearances": [{"document": "d", "framing": "reported", "attribution": "own"}]}
     _, errors = structure(data, Claim)
     fields = sorted(field for field, _ in errors)
     assert fields == ["appearances[0].quote", "colour", "kind"]

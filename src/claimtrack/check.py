@@ -20,7 +20,7 @@ import attrs
 from claimtrack.dates import PartialDate
 from claimtrack.errors import Problem, did_you_mean
 from claimtrack.files import inside
-from claimtrack.model import Actor, Claim, Document
+from claimtrack.model import Actor, Attribution, Claim, Document
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -114,8 +114,27 @@ def _claim(claim: Claim, root: Path) -> Iterator[Finding]:
     if not claim.appearances:
         yield ("appearances", "a claim needs at least one appearance "
                "([[claims.appearances]] with document and quote)", "appearance")
+    yield from _chains(claim)
     yield from _relations(claim)
     yield from _reviews(claim)
+
+
+def _chains(claim: Claim) -> Iterator[Finding]:
+    """An inferred claimant needs its basis; a chain does not name its own claimant."""
+    for index, appearance in enumerate(claim.appearances):
+        field = f"appearances[{index}]"
+        if appearance.attribution is Attribution.INFERRED and claim.basis is None:
+            yield (f"{field}.attribution", "attribution is 'inferred' but the claim has no "
+                   "basis; say why the claimant is inferred: basis = { reason = \"…\", "
+                   "quote = \"…\" }", "basis")
+        for number, actor in enumerate(appearance.via):
+            if actor == claim.claimant:
+                yield (f"{field}.via[{number}]", f"via names the claimant '{actor}' itself; "
+                       "via lists the actors between the document and the claimant",
+                       "via")
+    if claim.basis is not None and not claim.basis.reason.strip():
+        yield ("basis.reason", "basis reason is blank; say in one sentence why the claimant "
+               "is inferred", "blank")
 
 
 def _relations(claim: Claim) -> Iterator[Finding]:
@@ -324,8 +343,43 @@ def _future(index: Index, today: dt.date) -> Iterator[Located]:
             yield file, f"claims[{n}].made", f"made date {made} is in the future", "date"
 
 
+def _voices(index: Index, today: dt.date) -> Iterator[Located]:
+    """A document's voice is an editorial actor; an ``own`` appearance's claimant is the
+    voice of its document."""
+    for file, n, voice, kind in index.rows(
+            "SELECT d.file, d.n, d.voice, a.kind FROM documents d JOIN actors a "
+            "ON a.id = d.voice AND a.live WHERE d.live AND a.kind != 'editorial' "
+            "ORDER BY d.file, d.n"):
+        yield (file, f"documents[{n}].voice", f"voice '{voice}' is an actor of kind "
+               f"'{kind}'; a document's voice is an 'editorial' actor", "voice")
+    for file, n, position, claimant, document, voice in index.rows(
+            "SELECT p.file, c.n, p.position, c.claimant, p.document, d.voice "
+            "FROM appearances p JOIN claims c ON c.rid = p.parent "
+            "JOIN documents d ON d.id = p.document AND d.live "
+            "WHERE p.live AND p.attribution = 'own' AND d.voice IS NOT c.claimant "
+            "ORDER BY p.file, c.n, p.position"):
+        where = f"claims[{n}].appearances[{position - 1}].attribution"
+        if voice is None:
+            message = (f"attribution is 'own' but document '{document}' has no voice; "
+                       f"give it voice = \"{claimant}\" if that is its editorial actor")
+        else:
+            message = (f"attribution is 'own' but the claimant '{claimant}' is not the "
+                       f"voice of document '{document}' ('{voice}'); use 'explicit' or "
+                       "'inferred', or make the document's voice the claimant")
+        yield file, where, message, "voice"
+
+
+def _basis(index: Index, today: dt.date) -> Iterator[Located]:
+    """A basis quote occurs in one of the claim's documents."""
+    for file, n, quote in index.rows("SELECT file, n, basis_quote FROM claims "
+                                     "WHERE live AND basis_found = 0"):
+        yield (file, f"claims[{n}].basis.quote", f"basis quote '{_short(quote)}' is not in "
+               "any of the claim's documents", "quote")
+
+
 _ACROSS: tuple[Callable[[Index, dt.date], Iterable[Located]], ...] = (
-    _duplicates, _aliases, _references, _documents, _quotes, _words, _future,
+    _duplicates, _aliases, _references, _documents, _quotes, _words, _basis, _voices,
+    _future,
 )
 
 

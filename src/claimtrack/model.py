@@ -13,6 +13,8 @@ __all__ = [
     "Actor",
     "ActorKind",
     "Appearance",
+    "Attribution",
+    "Basis",
     "Claim",
     "ClaimKind",
     "Document",
@@ -56,6 +58,8 @@ class ClaimKind(enum.StrEnum):
     EVENT = "event"
     BACKGROUND = "background"
     OBSERVATION = "observation"
+    RETRACTION = "retraction"
+    RULING = "ruling"
 
 
 class Framing(enum.StrEnum):
@@ -70,6 +74,17 @@ class Framing(enum.StrEnum):
     SPECULATIVE = "speculative"
 
 
+class Attribution(enum.StrEnum):
+    """Whether a passage names the claim's claimant as its source."""
+
+    EXPLICIT = "explicit"
+    """The passage names the claimant ("the ministry said")."""
+    INFERRED = "inferred"
+    """It does not; the analyst infers the claimant (the claim says why: its basis)."""
+    OWN = "own"
+    """The document asserts it on its own authority: the claimant is the document's voice."""
+
+
 class RelationType(enum.StrEnum):
     """How one claim bears on another."""
 
@@ -82,6 +97,7 @@ class RelationType(enum.StrEnum):
     SAME_AS = "same_as"
     ELABORATES = "elaborates"
     CORRECTS = "corrects"
+    RETRACTS = "retracts"
 
     @property
     def inverse_label(self) -> str:
@@ -99,6 +115,7 @@ _INVERSE_LABELS = {
     RelationType.SAME_AS: "same as",
     RelationType.ELABORATES: "elaborated by",
     RelationType.CORRECTS: "corrected by",
+    RelationType.RETRACTS: "retracted by",
 }
 
 
@@ -169,17 +186,37 @@ class Document:
     sha256: str = _doc("SHA-256 of the verbatim copy.")
     license: str = _doc("License of the text.", default="")
     attribution: str = _doc("Attribution required by the license.", default="")
+    voice: str | None = _doc("Id of the editorial actor that speaks for the document itself.",
+                             default=None, ref="actors")
 
 
 @attrs.frozen(kw_only=True)
 class Appearance:
-    """Where a claim stands in a document: an exact quote, optionally disambiguated."""
+    """How one document carries a claim: the exact quote, and how the document presents it
+    (source, cue, content): its framing, whether it names the claimant, and through whom."""
 
     document: str = _doc("Id of the document.", ref="documents")
     section: str = _doc("Section of the document.", default="")
     quote: str = _doc("Exact verbatim span of the document.")
     prefix: str = _doc("Text just before the quote, to disambiguate.", default="")
     suffix: str = _doc("Text just after the quote, to disambiguate.", default="")
+    framing: Framing = _doc("How this document presents the claim.")
+    attribution: Attribution = _doc("Whether this passage names the claimant: explicit, "
+                                    "inferred (see the claim's basis) or own (the "
+                                    "document's voice asserts it).")
+    via: tuple[str, ...] = _doc("Ids of the actors between the document and the claimant, "
+                                "outermost first.", default=(), ref="actors")
+    cue: str = _doc("The reporting words (said, according to, it was reported).",
+                    default="")
+
+
+@attrs.frozen(kw_only=True)
+class Basis:
+    """Why a claim's claimant is inferred: a sentence, and a quote of the document."""
+
+    reason: str = _doc("Why the claimant is inferred, in one sentence.")
+    quote: str = _doc("Exact span of the claim's document the inference rests on.",
+                      default="")
 
 
 @attrs.frozen(kw_only=True)
@@ -208,9 +245,9 @@ class Claim:
 
     id: str = _doc("Stable slug of the claim.")
     statement: str = _doc("The claim in one neutral sentence.")
-    claimant: str = _doc("Id of the actor who asserts it.", ref="actors")
+    claimant: str = _doc("Id of the actor responsible for it (its origin, not whoever "
+                         "relays it).", ref="actors")
     kind: ClaimKind = _doc("Kind of assertion.")
-    framing: Framing = _doc("How the document presents it.")
     made: PartialDate | None = _doc("When it was asserted (partial date).", default=None)
     occurred: PartialDate | None = _doc("When the asserted thing happened (partial date).",
                                         default=None)
@@ -220,6 +257,8 @@ class Claim:
     tags: tuple[str, ...] = _doc("Tags.", default=())
     credibility: int | None = _doc("Admiralty information grade 1-6.", default=None)
     notes: str = _doc("Free notes.", default="")
+    basis: Basis | None = _doc("Why the claimant is inferred, when no appearance names it.",
+                               default=None)
     appearances: tuple[Appearance, ...] = _doc("Where the claim appears.", default=())
     relations: tuple[Relation, ...] = _doc("How it bears on other claims.", default=(),
                                            ordered=False)

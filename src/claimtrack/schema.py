@@ -22,7 +22,16 @@ from typing import Any
 import attrs
 
 from claimtrack.dates import PartialDate
-from claimtrack.model import Actor, Claim, Document, Dossier, Status, Unclaimed
+from claimtrack.model import (
+    Actor,
+    Attribution,
+    Claim,
+    Document,
+    Dossier,
+    Framing,
+    Status,
+    Unclaimed,
+)
 
 __all__ = ["RECORDS", "Column", "Derived", "Table", "json_schema", "references", "table",
            "tables"]
@@ -45,6 +54,9 @@ class Column:
     """The model field it comes from; None for a derived column."""
     ref: str | None = None
     """The table its ids point at (``actors``), or ``evidence`` (a claim id or a URL)."""
+    part: str | None = None
+    """For a field holding one small record (a claim's ``basis``), the field of that
+    record this column holds (``reason``): such a record is kept as columns of its own."""
 
 
 @attrs.frozen
@@ -94,10 +106,21 @@ class Table:
                ) -> Any:
         """The record a row (a mapping by column name) and its children's records come from."""
         values: dict[str, Any] = {}
+        parts: dict[str, dict[str, Any]] = {}
         for column in self.columns:
-            if column.field is not None:
-                values[column.field] = _decode_value(column, row[column.name],
-                                                     _field_type(self.record, column.field))
+            if column.field is None:
+                continue
+            if column.part is not None:
+                inner = _optional_of(_field_type(self.record, column.field))
+                parts.setdefault(column.field, {})[column.part] = _decode_value(
+                    column, row[column.name], _field_type(inner, column.part))
+                continue
+            values[column.field] = _decode_value(column, row[column.name],
+                                                 _field_type(self.record, column.field))
+        for field, found in parts.items():
+            inner = _optional_of(_field_type(self.record, field))
+            given = any(row[f"{field}_{part}"] is not None for part in found)
+            values[field] = inner(**found) if given else None
         for child in self.children:
             assert child.field is not None
             values[child.field] = tuple(children.get(child.field, ()))
@@ -120,15 +143,30 @@ def _date(value: PartialDate | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _first(claim: Any, field: str) -> Any:
+    return getattr(claim.appearances[0], field) if claim.appearances else None
+
+
 _DERIVED: dict[type[Any], tuple[Derived, ...]] = {
     Claim: (
+        Derived(Column("framing", "enum", "How its first appearance presents it.",
+                       values=tuple(str(f) for f in Framing)),
+                "kind", lambda c: None if not c.appearances else str(_first(c, "framing"))),
+        Derived(Column("attribution", "enum", "Whether its first appearance names the "
+                       "claimant (explicit), does not (inferred) or is the document's own "
+                       "voice (own).", values=tuple(str(a) for a in Attribution)),
+                "framing",
+                lambda c: None if not c.appearances else str(_first(c, "attribution"))),
         Derived(Column("status", "enum", "Current status: the latest review's, else unverified.",
                        required=True, values=tuple(str(s) for s in Status)),
-                "framing", lambda c: str(c.status)),
+                "attribution", lambda c: str(c.status)),
         Derived(Column("documents", "list", "Ids of the documents it appears in."),
                 "about", lambda c: _json_list(list(c.documents))),
         Derived(Column("quote", "text", "Exact quote of its first appearance."),
                 "documents", lambda c: c.appearances[0].quote if c.appearances else None),
+        Derived(Column("via", "list", "Ids of the actors its first appearance relays it "
+                       "through, outermost first."),
+                "quote", lambda c: _json_list(list(_first(c, "via") or ()))),
         Derived(Column("reviewed", "date", "Date of the latest review."),
                 "credibility", lambda c: _date(c.reviews[-1].date) if c.reviews else None),
     ),
@@ -158,6 +196,15 @@ def table(record: type[Any], name: str, parent: str | None = None,
         if child is not None:
             children.append(table(child, attribute.name, _singular(name), attribute.name,
                                   attribute.metadata.get("ordered", True)))
+            continue
+        inner = _optional_of(tp)
+        if attrs.has(inner) and not issubclass(inner, PartialDate):
+            inner_hints = _hints(inner)
+            for sub in attrs.fields(inner):
+                columns.append(Column(
+                    f"{attribute.name}_{sub.name}", _column_type(inner_hints[sub.name]),
+                    f"{doc.rstrip('.')}: {sub.metadata.get('doc', '')}", False,
+                    _values(inner_hints[sub.name]), attribute.name, None, sub.name))
             continue
         required = attribute.default is attrs.NOTHING
         columns.append(Column(attribute.name, _column_type(tp), doc, required,
@@ -252,6 +299,8 @@ def _encoder(tbl: Table) -> Callable[[Any], tuple[Value, ...]]:
             parts.append(f"_derive_{column.name}(r)")
             continue
         value = f"r.{column.field}"
+        if column.part is not None:
+            value = f"(None if r.{column.field} is None else r.{column.field}.{column.part})"
         if column.type == "list":
             parts.append(f"_json(list({value}))")
         elif column.type == "date":

@@ -14,7 +14,7 @@ import attrs
 
 from claimtrack.dates import PartialDate
 from claimtrack.errors import UsageError, did_you_mean, one_of
-from claimtrack.model import ClaimKind, Framing, Status
+from claimtrack.model import Attribution, ClaimKind, Framing, Status
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -29,6 +29,9 @@ class Selection:
     """What to keep. Within one filter values mean "any of"; filters combine with "and"."""
 
     by: frozenset[str] = frozenset()
+    via: frozenset[str] = frozenset()
+    voice: frozenset[str] = frozenset()
+    attribution: frozenset[Attribution] = frozenset()
     about: frozenset[str] = frozenset()
     status: frozenset[Status] = frozenset()
     kind: frozenset[ClaimKind] = frozenset()
@@ -46,6 +49,9 @@ class Selection:
         index: Index,
         *,
         by: Sequence[str] = (),
+        via: Sequence[str] = (),
+        voice: Sequence[str] = (),
+        attribution: Sequence[str] = (),
         about: Sequence[str] = (),
         status: Sequence[str] = (),
         kind: Sequence[str] = (),
@@ -67,6 +73,9 @@ class Selection:
                                  f"{one_of(sorted(documents))}", field="document")
         return cls(
             by=frozenset(_actor(index, name, "by") for name in by),
+            via=frozenset(_actor(index, name, "via") for name in via),
+            voice=frozenset(_actor(index, name, "voice") for name in voice),
+            attribution=frozenset(_vocab(Attribution, attribution, "attribution")),
             about=frozenset(_actor(index, name, "about") for name in about),
             status=frozenset(_vocab(Status, status, "status")),
             kind=frozenset(_vocab(ClaimKind, kind, "kind")),
@@ -95,11 +104,21 @@ class Selection:
                              f"({', '.join('?' * len(values))}))")
                 params.extend(sorted(values))
 
+        def appearing(condition: str, values: frozenset[Any], joins: str = "") -> None:
+            if values:
+                terms.append(f"EXISTS (SELECT 1 FROM appearances p {joins} WHERE "
+                             f"p.parent = c.rid AND {condition} IN "
+                             f"({', '.join('?' * len(values))}))")
+                params.extend(str(v) for v in sorted(values))
+
         any_of("claimant", self.by)
+        appearing("j.value", self.via, ", json_each(p.via) j")
+        appearing("d.voice", self.voice, "JOIN documents d ON d.id = p.document AND d.live")
+        appearing("p.attribution", self.attribution)
         any_in("about", self.about)
         any_of("status", self.status)
         any_of("kind", self.kind)
-        any_of("framing", self.framing)
+        appearing("p.framing", self.framing)
         any_in("documents", self.document)
         any_in("tags", self.tag)
         # A partial date is a range: keep the claim when its range can fall inside. As

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.anchor import find_quote, sentence_around
+from claimtrack.chain import Chain
 from claimtrack.files import display_path
-from claimtrack.model import Claim
+from claimtrack.model import Appearance, Claim
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -45,6 +46,21 @@ SELECT r.type, 'in', r.claim, o.statement, r.note FROM relations r
 """
 
 
+def chain(index: Index, claim: Claim, appearance: Appearance) -> Chain:
+    """How ``appearance`` relays ``claim``, the way a reader says it."""
+    row = index.db.execute("SELECT publisher, title, voice FROM documents WHERE id = ? "
+                           "AND live", (appearance.document,)).fetchone()
+    document = appearance.document if row is None else (row[0] or row[1] or
+                                                          appearance.document)
+    basis = ""
+    if claim.basis is not None:
+        basis = claim.basis.quote or claim.basis.reason
+    return Chain(document=document, framing=str(appearance.framing),
+                 attribution=str(appearance.attribution),
+                 claimant=_actor(index, claim.claimant)["name"],
+                 via=tuple(_actor(index, v)["name"] for v in appearance.via), basis=basis)
+
+
 def relations(index: Index, rid: int, claim_id: str) -> list[dict[str, Any]]:
     """The claim's relations both ways, outgoing first: label, other claim, its statement."""
     from claimtrack.model import RelationType
@@ -77,13 +93,17 @@ def claim_detail(index: Index, claim_id: str) -> dict[str, Any]:
         "claimant": _actor(index, claim.claimant),
         "about": [_actor(index, a) for a in claim.about],
         "kind": str(claim.kind),
-        "framing": str(claim.framing),
         "status": str(claim.status),
         "made": None if claim.made is None else str(claim.made),
         "occurred": None if claim.occurred is None else str(claim.occurred),
         "credibility": claim.credibility,
+        "basis": None if claim.basis is None else {
+            "reason": claim.basis.reason, "quote": claim.basis.quote or None},
         "appearances": [
             {"document": a.document, "section": a.section or None, "quote": a.quote,
+             "framing": str(a.framing), "attribution": str(a.attribution),
+             "via": [_actor(index, v) for v in a.via], "cue": a.cue or None,
+             "chain": str(chain(index, claim, a)),
              "context": _context(text(a.document), a.quote, a.prefix, a.suffix)}
             for a in claim.appearances],
         "words": list(claim.words),
@@ -108,8 +128,7 @@ def format_detail(detail: dict[str, Any]) -> str:
     ]
     if detail["about"]:
         lines.append("  about:      " + ", ".join(a["name"] for a in detail["about"]))
-    lines.append(f"  kind:       {detail['kind']}; framing: {detail['framing']}; "
-                 f"status: {detail['status']}")
+    lines.append(f"  kind:       {detail['kind']}; status: {detail['status']}")
     dates = [f"{k} {detail[k]}" for k in ("made", "occurred") if detail[k]]
     if dates:
         lines.append("  dates:      " + "; ".join(dates))
@@ -119,6 +138,11 @@ def format_detail(detail: dict[str, Any]) -> str:
         where = a["document"] + (f" § {a['section']}" if a["section"] else "")
         lines.append(f"  appears in: {where}")
         lines.append(f"    {a['context'] or '«' + a['quote'] + '»'}")
+        cue = f" (cue: {a['cue']})" if a["cue"] else ""
+        lines.append(f"    chain: {a['chain']}{cue}")
+    if detail["basis"]:
+        quote = f" — «{detail['basis']['quote']}»" if detail["basis"]["quote"] else ""
+        lines.append(f"  basis:      {detail['basis']['reason']}{quote}")
     if detail["words"]:
         lines.append("  own words:  " + "; ".join(f"\"{w}\"" for w in detail["words"]))
     if detail["relations"]:

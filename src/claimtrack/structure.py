@@ -140,8 +140,10 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_str_tuple)
     conv.register_structure_hook(PartialDate, _structure_date)
     conv.register_structure_hook_factory(_is_record_tuple, lambda t: _record_tuple_hook(conv, t))
-    for cls in (model.ActorKind, model.ClaimKind, model.Framing, model.RelationType,
-                model.Status, model.Reliability):
+    vocabularies = [v for v in vars(model).values()
+                    if isinstance(v, type) and issubclass(v, enum.Enum) and v is not enum.Enum
+                    and v.__module__ == model.__name__]
+    for cls in vocabularies:
         conv.register_structure_hook(cls, _enum_hook(cls))
     return conv
 
@@ -303,6 +305,9 @@ def _quick_field(tp: Any, name: str, names: dict[str, Any]) -> str:
         expr = f"_enum_{name}[v] if v.__class__ is str and v in _enum_{name} else _slow()"
     elif typing.get_origin(tp) is tuple and typing.get_args(tp)[0] is str:
         expr = "_strings(v)"
+    elif attrs.has(tp):
+        names[f"_item_{name}"] = _quick(tp)
+        expr = f"_item_{name}(v) if v.__class__ is dict else _slow()"
     else:
         item = typing.get_args(tp)[0]
         names[f"_item_{name}"] = _quick(item)

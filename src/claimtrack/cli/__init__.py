@@ -9,6 +9,8 @@ from claimtrack.cli import check as _check  # noqa: F401 - registers the command
 from claimtrack.cli import edit as _edit  # noqa: F401 - registers the commands
 from claimtrack.cli import export as _export  # noqa: F401 - registers the command
 from claimtrack.cli import extract as _extract  # noqa: F401 - registers the command
+from claimtrack.cli import imports as _imports  # noqa: F401 - registers the commands
+from claimtrack.cli import match as _match  # noqa: F401 - registers the command
 from claimtrack.cli import query as _query  # noqa: F401 - registers the commands
 from claimtrack.cli._app import app
 

@@ -29,7 +29,8 @@ app = typer.Typer(
 )
 
 OPTION_OF: dict[str, str] = {
-    "by": "--by", "about": "--about", "status": "--status", "kind": "--kind",
+    "by": "--by", "via": "--via", "voice": "--voice", "attribution": "--attribution",
+    "about": "--about", "status": "--status", "kind": "--kind",
     "framing": "--framing", "document": "--document", "tag": "--tag", "since": "--since",
     "until": "--until", "search": "--search", "table": "--table", "bom": "--bom",
     "nested": "--nested", "publisher": "--publisher", "statement": "--statement",
@@ -37,7 +38,7 @@ OPTION_OF: dict[str, str] = {
     "date": "--date", "id": "--id", "dossier": "--dossier", "name": "--name",
     "affiliation": "--affiliation", "reliability": "--reliability", "type": "TYPE",
     "rule": "--rule", "columns": "--columns", "sort": "--sort", "limit": "--limit",
-    "format": "--format", "output": "-o",
+    "format": "--format", "output": "-o", "cue": "--cue", "basis": "--basis",
 }
 """Library field names, as the command line's options that set them."""
 

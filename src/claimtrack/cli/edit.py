@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimtrack.cli._app import app, errors_as_exit_codes, opened
+from claimtrack.cli._app import app, claims_dir, errors_as_exit_codes, opened
 from claimtrack.errors import UsageError
 
 if TYPE_CHECKING:
@@ -45,11 +45,25 @@ def add(
     by: Annotated[str | None, typer.Option(help="Claimant: actor id, name or alias.",
                                            show_default=False)] = None,
     kind: Annotated[str | None, typer.Option(help="Claim kind.", show_default=False)] = None,
-    framing: Annotated[str | None, typer.Option(help="How the document presents it.",
+    framing: Annotated[str | None, typer.Option(help="How the document presents it "
+                                                "(asserted, reported, attributed, alleged, "
+                                                "denied, disputed, speculative).",
                                                 show_default=False)] = None,
     document: Annotated[str | None, typer.Option(help="Document id.", show_default=False)] = None,
     quote: Annotated[str | None, typer.Option(help="Exact span of the document.",
                                               show_default=False)] = None,
+    attribution: Annotated[str | None, typer.Option(
+        help="explicit (the passage names the claimant), inferred (it does not: give "
+        "--basis) or own (the document's voice); default: own when the claimant is the "
+        "document's voice, else explicit.", show_default=False)] = None,
+    via: Annotated[list[str] | None, typer.Option(
+        help="Actor between the document and the claimant, outermost first (repeat).",
+        show_default=False)] = None,
+    cue: Annotated[str, typer.Option(help="The reporting words (said, according to).")] = "",
+    basis: Annotated[str, typer.Option(help="Why the claimant is inferred (needed with "
+                                             "--attribution inferred).")] = "",
+    basis_quote: Annotated[str, typer.Option(help="Exact span of the document the "
+                                                   "inference rests on.")] = "",
     section: Annotated[str, typer.Option(help="Section heading of the quote.")] = "",
     prefix: Annotated[str, typer.Option(help="Text just before the quote.")] = "",
     suffix: Annotated[str, typer.Option(help="Text just after the quote.")] = "",
@@ -77,7 +91,8 @@ def add(
                           "document": document, "quote": quote})
     with opened(ctx) as index, errors_as_exit_codes():
         new_id, result = add_claim(
-            index, **need, section=section, prefix=prefix, suffix=suffix,
+            index, **need, attribution=attribution, via=via or (), cue=cue, basis=basis,
+            basis_quote=basis_quote, section=section, prefix=prefix, suffix=suffix,
             about=about or (), made=made, occurred=occurred, words=words or (),
             tags=tag or (), claim_id=claim_id, dossier=dossier, dry_run=dry_run)
     _report(result, f"added claim {new_id}")
@@ -166,3 +181,21 @@ def new_actor(
                              reliability=reliability, description=description,
                              dry_run=dry_run)
     _report(result, f"added actor {new_id}")
+
+
+@app.command()
+def migrate(
+    ctx: typer.Context,
+    dry_run: DryRun = False,
+) -> None:
+    """Upgrade the claims folder to the current format, keeping every comment and line."""
+    from claimtrack.migrate import migrate as run
+
+    with errors_as_exit_codes():
+        result = run(claims_dir(ctx), dry_run=dry_run)
+    if dry_run:
+        sys.stdout.write(result.diff)
+    elif result.changes:
+        print(f"migrated {len(result.changes)} files to the current format")
+    else:
+        print("the folder is already in the current format")

@@ -43,6 +43,12 @@ def _one(flag: str, text: str) -> Any:
 _FILTER_PARAMS: dict[str, tuple[Any, Any]] = {
     "by": (_many("--by", "Claimant: id, name or alias, case-insensitive. Repeat for any of "
                  "several."), None),
+    "via": (_many("--via", "An actor the claim is relayed through (an appearance's "
+                  "chain): id, name or alias."), None),
+    "voice": (_many("--voice", "The voice (editorial actor) of a document the claim "
+                    "appears in."), None),
+    "attribution": (_many("--attribution", "Whether an appearance names the claimant: "
+                          "explicit, inferred or own."), None),
     "about": (_many("--about", "An actor the claim concerns (id, name or alias)."), None),
     "status": (_many("--status", "Current status (unverified, disputed, …)."), None),
     "kind": (_many("--kind", "Claim kind (allegation, denial, …)."), None),
@@ -66,6 +72,9 @@ class Filters:
     """The filter options as typed; ``select`` resolves them against the index."""
 
     by: list[str] | None = None
+    via: list[str] | None = None
+    voice: list[str] | None = None
+    attribution: list[str] | None = None
     about: list[str] | None = None
     status: list[str] | None = None
     kind: list[str] | None = None
@@ -83,7 +92,9 @@ class Filters:
 
         with errors_as_exit_codes():
             return Selection.parse(
-                index, by=self.by or (), about=self.about or (), status=self.status or (),
+                index, by=self.by or (), via=self.via or (), voice=self.voice or (),
+                attribution=self.attribution or (), about=self.about or (),
+                status=self.status or (),
                 kind=self.kind or (), framing=self.framing or (),
                 document=self.document or (), tag=self.tag or (), since=self.since,
                 until=self.until, search=self.search or (), flagged=self.flagged)

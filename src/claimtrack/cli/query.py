@@ -69,12 +69,17 @@ def sources(
     output: Output,
     by_kind: Annotated[bool, typer.Option("--by-kind", help="Count per claim kind instead of "
                                           "per status.")] = False,
+    by_voice: Annotated[bool, typer.Option("--by-voice", help="Count who relays: each "
+                                           "document voice with the claims its documents "
+                                           "carry.")] = False,
 ) -> None:
-    """Every actor with its claims counted by status (or kind), and totals."""
+    """Every claimant with its claims counted by status (or kind), split by whether a
+    passage names it (explicit) or the analyst infers it (inferred), and totals."""
     from claimtrack.sources import source_matrix
 
     with opened(ctx) as index, errors_as_exit_codes():
-        rows, names = source_matrix(index, *filters.where(index), by_kind=by_kind)
+        rows, names = source_matrix(index, *filters.where(index), by_kind=by_kind,
+                                    by_voice=by_voice)
         output.write(rows, names)
 
 
@@ -86,9 +91,8 @@ def flags(
     filters: Filters,
     output: Output,
     rule: Annotated[list[str] | None, typer.Option(
-        "--rule", help="Only these rules (repeatable): unverified, single-source, "
-        "interested-party, denied-unresolved, vague-attribution, details-withheld, "
-        "asserted-but-alleged, quote-missing, stale-review.", show_default=False)] = None,
+        "--rule", help="Only these rules (repeatable); `claimtrack flags --help` ends with "
+        "the list.", show_default=False)] = None,
     stale_after: Annotated[int | None, typer.Option(
         "--stale-after", help="Flag reviews older than DAYS (rule stale-review).",
         metavar="DAYS", show_default=False)] = None,
@@ -98,7 +102,12 @@ def flags(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when anything is flagged "
                                          "(for a dataset's CI).")] = False,
 ) -> None:
-    """What needs a fact-checker's attention: one row per finding, with a rule and a reason."""
+    """What needs a fact-checker's attention: one row per finding, with a rule and a reason.
+
+    Rules: unverified, single-source, interested-party, denied-unresolved,
+    vague-attribution, details-withheld, relayed-as-fact, inferred-attribution,
+    unnamed-in-chain, quote-missing, stale-review.
+    """
     from claimtrack.flags import FlagContext, chosen_rules
     from claimtrack.flags.findings import rows
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,12 +13,20 @@ from claimtrack.dates import PartialDate
 from claimtrack.edit import ops
 from claimtrack.edit.session import EditResult, apply_edit
 from claimtrack.errors import UsageError, did_you_mean, one_of
-from claimtrack.model import ActorKind, ClaimKind, Framing, RelationType, Reliability, Status
+from claimtrack.model import (
+    ActorKind,
+    Attribution,
+    ClaimKind,
+    Framing,
+    RelationType,
+    Reliability,
+    Status,
+)
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["add_claim", "link", "new_actor", "review", "slugify", "unlink"]
+__all__ = ["add_claim", "link", "link_many", "new_actor", "review", "slugify", "unlink"]
 
 
 def slugify(text: str, *, words: int = 8) -> str:
@@ -93,6 +101,11 @@ def add_claim(
     framing: str,
     document: str,
     quote: str,
+    attribution: str | None = None,
+    via: Sequence[str] = (),
+    cue: str = "",
+    basis: str = "",
+    basis_quote: str = "",
     section: str = "",
     prefix: str = "",
     suffix: str = "",
@@ -105,7 +118,11 @@ def add_claim(
     dossier: str | None = None,
     dry_run: bool = False,
 ) -> tuple[str, EditResult]:
-    """Add a claim; the quote is verified against its document before anything is written."""
+    """Add a claim; the quote is verified against its document before anything is written.
+
+    ``attribution`` defaults to ``own`` when the claimant is the document's voice and to
+    ``explicit`` otherwise; an ``inferred`` one needs a ``basis``.
+    """
     if not statement.strip():
         raise UsageError("a claim needs a statement", field="statement")
     claimant = _actor(index, by, "claimant")
@@ -124,15 +141,21 @@ def add_claim(
         raise UsageError(f"claim '{claim_id}' already exists", field="id")
     base = slugify(statement)
     new_id = claim_id or _unique(base, _taken(index, "claims", base))
+    voice = index.value("SELECT voice FROM documents WHERE id = ? AND live", (document,))
+    if attribution is None:
+        attribution = "own" if claimant == voice else "explicit"
     record = {
         "id": new_id, "statement": statement, "claimant": claimant, "about": subjects,
         "kind": _vocab(ClaimKind, kind, "kind"),
-        "framing": _vocab(Framing, framing, "framing"),
         "made": _date(made, "made"), "occurred": _date(occurred, "occurred"),
         "words": list(words), "tags": list(tags),
+        "basis": {"reason": basis, "quote": basis_quote} if basis else None,
     }
     appearance = {"document": document, "section": section, "quote": quote,
-                  "prefix": prefix, "suffix": suffix}
+                  "prefix": prefix, "suffix": suffix,
+                  "framing": _vocab(Framing, framing, "framing"),
+                  "attribution": _vocab(Attribution, attribution, "attribution"),
+                  "via": [_actor(index, name, "via") for name in via], "cue": cue}
     path = _dossier_file(index, dossier, document)
     result = apply_edit(index, path, lambda t: ops.add_claim(
         t, record, appearances=[appearance], reviews=[]), dry_run=dry_run)
@@ -168,6 +191,31 @@ def link(index: Index, source: str, kind: str, target: str, *, note: str = "",
     relation = {"type": _vocab(RelationType, kind, "type"), "target": target, "note": note}
     return apply_edit(index, path, lambda t: ops.add_relation(t, source, relation),
                       dry_run=dry_run)
+
+
+def link_many(index: Index, links: Sequence[tuple[str, str, str, str]], *,
+              dry_run: bool = False) -> list[EditResult]:
+    """Add several relations (source, type, target, note) as one edit, checked once."""
+    from claimtrack.edit.session import apply_edits
+
+    changes: dict[Path, list[tuple[str, dict[str, str]]]] = {}
+    for source, kind, target, note in links:
+        index.claim_rid(target)
+        if source == target:
+            raise UsageError(f"a claim cannot be related to itself: {source} {kind} {target}")
+        relation = {"type": _vocab(RelationType, kind, "type"), "target": target,
+                    "note": note}
+        changes.setdefault(_claim_file(index, source), []).append((source, relation))
+
+    def adding(items: list[tuple[str, dict[str, str]]]) -> Callable[[str], str]:
+        def change(text: str) -> str:
+            for source, relation in items:
+                text = ops.add_relation(text, source, relation)
+            return text
+        return change
+
+    return apply_edits(index, {path: adding(items) for path, items in changes.items()},
+                       dry_run=dry_run)
 
 
 def unlink(index: Index, source: str, kind: str, target: str, *,

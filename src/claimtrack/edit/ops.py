@@ -16,12 +16,17 @@ from tomlkit.items import AoT, Array, InlineTable, Table
 
 from claimtrack.errors import UsageError
 
-__all__ = ["add_actor", "add_claim", "add_relation", "append_review", "remove_relation"]
+__all__ = ["add_actor", "add_claim", "add_relation", "append_blocks", "append_review",
+           "insert_block", "remove_relation"]
 
 Record = Mapping[str, Any]
 
 
 def _item(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        inline = tomlkit.inline_table()
+        inline.update({k: _item(v) for k, v in value.items() if not _empty(v)})
+        return inline
     if isinstance(value, Sequence) and not isinstance(value, str):
         array = tomlkit.array()
         array.extend(value)
@@ -31,7 +36,8 @@ def _item(value: Any) -> Any:
 
 def _empty(value: Any) -> bool:
     return value is None or value == "" or (
-        isinstance(value, Sequence) and not isinstance(value, str) and len(value) == 0)
+        isinstance(value, Sequence | Mapping) and not isinstance(value, str)
+        and len(value) == 0)
 
 
 def _table(record: Record, *, children: Mapping[str, Sequence[Record]] = {}) -> Table:
@@ -137,7 +143,11 @@ def _insert_record(text: str, name: str, table: Table) -> str:
     aot = tomlkit.aot()
     aot.append(table)
     doc.append(name, aot)
-    block = _blank_lines_between_tables(tomlkit.dumps(doc))
+    return insert_block(text, name, _blank_lines_between_tables(tomlkit.dumps(doc)))
+
+
+def insert_block(text: str, name: str, block: str) -> str:
+    """Insert ``block`` (TOML text of ``[[name]]`` records) right after the last one."""
     lines = _lines(text)
     end = _end_of_records(lines, name)
     if end is None:
@@ -166,6 +176,48 @@ def _end_of_records(lines: list[str], name: str) -> int | None:
         if inside and line.strip() and not line.lstrip().startswith("#"):
             last = number + 1
     return last
+
+
+def append_blocks(text: str, blocks: Mapping[int, str]) -> str:
+    """Append text to the end of several ``[[claims]]`` records at once.
+
+    ``blocks`` maps a claim's position in the file (0 for the first ``[[claims]]``) to
+    ``[[claims.reviews]]``-style tables to add after its last line. One pass over the
+    lines, so a thousand additions cost one reading of the file. A claim that keeps the
+    same array inline is left to ``append_review``: raise UsageError for it.
+    """
+    lines = _lines(text)
+    ends: dict[int, int] = {}
+    inline: set[int] = set()
+    count, inside, table = -1, False, ""
+    keys = {block.split("]]", 1)[0].removeprefix("[[claims.") for block in blocks.values()}
+    for number, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header:
+            table = header.group(1)
+            if table == "claims" and line.lstrip().startswith("[["):
+                count += 1
+            inside = table == "claims" or table.startswith("claims.")
+            if inside and table == "claims":
+                ends[count] = number + 1
+            continue
+        if inside and count in blocks and line.strip() and not line.lstrip().startswith("#"):
+            ends[count] = number + 1
+            key = line.split("=", 1)[0].strip()
+            if table == "claims" and key in keys:
+                inline.add(count)
+    missing = sorted((set(blocks) - set(ends)) | (set(blocks) & inline))
+    if missing:
+        raise UsageError(f"cannot append to claim number {missing[0] + 1} of this file")
+    out: list[str] = []
+    at = sorted((ends[n], blocks[n]) for n in blocks)
+    start = 0
+    for end, block in at:
+        out.extend(lines[start:end])
+        out.append("\n" + block)
+        start = end
+    out.extend(lines[start:])
+    return "".join(out)
 
 
 def append_review(text: str, claim_id: str, review: Record) -> str:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import UsageError
 from claimtrack.export.claims import ClaimView, claim_views
-from claimtrack.model import ActorKind, Document, Dossier, Status
+from claimtrack.imports.claimreview import TERMS
+from claimtrack.model import ActorKind, Attribution, Document, Dossier, Status
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -48,11 +49,30 @@ def _rating(status: Status) -> dict[str, Any]:
     return rating
 
 
-def _item(view: ClaimView, documents: dict[str, Document]) -> dict[str, Any]:
+def _teller(document: Document | None, voices: dict[str, str]) -> str:
+    """Who a document's own voice is, by name."""
+    if document is None:
+        return "unknown document"
+    if document.voice and document.voice in voices:
+        return voices[document.voice]
+    return document.publisher or document.title
+
+
+def _item(view: ClaimView, documents: dict[str, Document],
+          voices: dict[str, str]) -> dict[str, Any]:
     claim = view.claim
-    author = {"@type": "Person" if view.claimant_kind in _PERSON else "Organization",
-              "name": view.claimant_name}
-    item: dict[str, Any] = {"@type": "Claim", "author": author}
+    kind = "Person" if view.claimant_kind in _PERSON else "Organization"
+    author: dict[str, Any] = {"@type": kind, "name": view.claimant_name}
+    extra: dict[str, Any] = {}
+    if not any(a.attribution is not Attribution.INFERRED for a in claim.appearances):
+        # Every appearance leaves the claimant unnamed: the claim is on record as the
+        # relaying document's, and the claimant is the analyst's inference, which goes in
+        # claimtrack's own terms (readers that do not know them see the document's).
+        first = documents.get(claim.appearances[0].document) if claim.appearances else None
+        extra = {"claimtrack:inferredClaimant": author,
+                 "claimtrack:basis": claim.basis.reason if claim.basis else ""}
+        author = {"@type": "Organization", "name": _teller(first, voices)}
+    item: dict[str, Any] = {"@type": "Claim", "author": author, **extra}
     appearances = []
     for doc_id in claim.documents:
         doc = documents.get(doc_id)
@@ -78,6 +98,8 @@ def claim_reviews(index: Index, where: str, params: Sequence[Any] = (), *,
                   publisher: str) -> Iterator[dict[str, Any]]:
     """One ClaimReview object per selected claim that has at least one review."""
     documents = index.documents()
+    voices: dict[str, str] = dict(index.rows(
+        "SELECT id, name FROM actors WHERE live AND kind = 'editorial'"))
     dossiers: dict[str, Dossier] = {
         file.removesuffix(".toml"): d for file, d in zip(
             [f for (f,) in index.rows("SELECT file FROM dossiers WHERE live ORDER BY file, n")],
@@ -89,7 +111,7 @@ def claim_reviews(index: Index, where: str, params: Sequence[Any] = (), *,
         review: dict[str, Any] = {
             "@type": "ClaimReview",
             "claimReviewed": claim.statement,
-            "itemReviewed": _item(view, documents),
+            "itemReviewed": _item(view, documents, voices),
             "reviewRating": _rating(claim.status),
             "author": {"@type": "Organization", "name": publisher},
             "datePublished": str(claim.reviews[-1].date),
@@ -115,6 +137,7 @@ def to_claimreview(index: Index, where: str, params: Sequence[Any] = (), *,
 def _document(reviews: Iterator[dict[str, Any]]) -> Iterator[str]:
     from claimtrack.export.json import json_array
 
-    yield '{\n  "@context": "https://schema.org",\n  "@graph": '
+    yield ('{\n  "@context": ["https://schema.org", {"claimtrack": "' + TERMS + '"}],\n'
+           '  "@graph": ')
     yield from json_array(reviews, "  ")
     yield "\n}\n"

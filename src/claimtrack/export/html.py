@@ -65,7 +65,8 @@ def _row(view: ClaimView) -> str:
         f'data-status="{escape(str(claim.status))}" data-kind="{escape(str(claim.kind))}">'
         f"<td>{escape(claim.id)}</td><td>{escape(view.claimant_name)}</td>"
         f'<td class="statement">{escape(claim.statement)}</td>'
-        f"<td>{escape(str(claim.kind))}</td><td>{escape(str(claim.framing))}</td>"
+        f"<td>{escape(str(claim.kind))}</td>"
+        f"<td>{escape(str(claim.appearances[0].framing) if claim.appearances else '')}</td>"
         f'<td class="status s-{escape(str(claim.status))}">{escape(str(claim.status))}</td>'
         f'<td data-sort="{escape(str(made or ""))}">{escape(str(made or ""))}</td>'
         f"<td>{quotes}</td><td>{_relations(view)}</td></tr>")

@@ -38,12 +38,16 @@ def _actor_table(actor: Actor) -> Table:
     return table
 
 
-def _appearance(claim: DraftClaim, text: str, document_id: str) -> Table:
+def _appearance(claim: DraftClaim, text: str, document_id: str, editorial: str) -> Table:
     quote = text[claim.start : claim.end]
     table = tomlkit.table()
     table.add("document", document_id)
     table.add("section", claim.section)
     table.add("quote", quote)
+    table.add("framing", claim.framing.value)
+    table.add("attribution", "own" if claim.claimant == editorial else "explicit")
+    if claim.cue:
+        table.add("cue", claim.cue)
     if text.count(quote) > 1:
         # Widen the context until the quote is unique, as `check` requires.
         width = 16
@@ -57,7 +61,7 @@ def _appearance(claim: DraftClaim, text: str, document_id: str) -> Table:
 
 
 def _claim_table(claim: DraftClaim, text: str, document_id: str, names: dict[str, str],
-                 today: dt.date) -> Table:
+                 today: dt.date, editorial: str) -> Table:
     table = tomlkit.table()
     table.add("id", claim.id)
     table.add("statement", statement_of(claim, text, names))
@@ -65,12 +69,11 @@ def _claim_table(claim: DraftClaim, text: str, document_id: str, names: dict[str
     if claim.about:
         table.add("about", claim.about)
     table.add("kind", claim.kind.value)
-    table.add("framing", claim.framing.value)
     if claim.words:
         table.add("words", claim.words)
     table.add("tags", ["draft", f"cue:{claim.cue}" if claim.cue else "cue:none"])
     table.add("notes", f"cue: {claim.cue or _NO_CUE}")
-    appearances = AoT([_appearance(claim, text, document_id)])
+    appearances = AoT([_appearance(claim, text, document_id, editorial)])
     table.add("appearances", appearances)
     if claim.relations:
         relations = AoT([])
@@ -105,6 +108,7 @@ def to_toml(extraction: Extraction, *, document_id: str, title: str, text_path: 
     document.add("title", title)
     document.add("text", text_path)
     document.add("sha256", hashlib.sha256(text.encode("utf-8")).hexdigest())
+    document.add("voice", extraction.editorial)
     doc.add("documents", AoT([document]))
     if extraction.actors:
         doc.add("actors", AoT([_actor_table(a) for a in extraction.actors]))
@@ -112,6 +116,7 @@ def to_toml(extraction: Extraction, *, document_id: str, title: str, text_path: 
     # One small document per claim: tomlkit renders a long array of tables in quadratic time.
     for claim in extraction.claims:
         one = tomlkit.document()
-        one.add("claims", AoT([_claim_table(claim, text, document_id, names, today)]))
+        one.add("claims", AoT([_claim_table(claim, text, document_id, names, today,
+                                            extraction.editorial)]))
         parts.append("\n" + tomlkit.dumps(one))
     return "".join(parts)

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from claimtrack.chain import shorten
 from claimtrack.dates import PartialDate
 from claimtrack.flags.context import (
     BACKED,
@@ -136,7 +137,8 @@ def vague_attribution(ctx: FlagContext) -> str:
         f"COALESCE({_quoted('f.value')}, 'an unnamed source') || ': by whom? the document "
         "names no source'",
         "c.claimant IN (SELECT id FROM actors WHERE kind = 'unnamed' AND live) OR "
-        "(f.value IS NOT NULL AND c.framing IN ('reported', 'alleged'))",
+        "(f.value IS NOT NULL AND EXISTS (SELECT 1 FROM appearances p WHERE "
+        "p.parent = c.rid AND p.framing IN ('reported', 'alleged')))",
         joins="LEFT JOIN facts f ON f.parent = c.rid AND f.rule = 'vague-attribution'")
 
 
@@ -144,31 +146,6 @@ def details_withheld(ctx: FlagContext) -> str:
     """Something the claim rests on has not been revealed."""
     return ctx.select("f.value", "1", joins="JOIN facts f ON f.parent = c.rid "
                       "AND f.rule = 'details-withheld'")
-
-
-def asserted_but_alleged(ctx: FlagContext) -> Reasons:
-    """Stated as fact in the document's own voice while other claims show it is not
-    settled."""
-    rows = ctx.claims("c.rid", "c.framing = 'asserted' AND a.kind = 'editorial' AND "
-                      + _not_in("c.status", BACKED),
-                      joins="JOIN actors a ON a.id = c.claimant AND a.live")
-    edges: dict[int, list[tuple[str, ...]]] = {}
-    for rid, direction, kind, source, other, claimant, other_kind, status, statement, *_ in \
-            ctx.index.rows(_EDGES, (json.dumps([r[0] for r in rows]),)):
-        edges.setdefault(rid, []).append(
-            (direction, kind, source, other, claimant, other_kind, status, statement))
-    for (rid, _) in rows:
-        for direction, kind, source, other, claimant, other_kind, status, statement in \
-                edges.get(rid, ()):
-            relation = RelationType(kind)
-            if (relation in (RelationType.SAME_AS, RelationType.ELABORATES)
-                    and ctx.kind(claimant) not in (ActorKind.EDITORIAL, None)
-                    and status not in BACKED):
-                yield rid, (f"stated as fact, but {other} shows it is only "
-                            f"{ctx.name(claimant)}'s {other_kind} ({status})")
-            elif direction == "in" and relation in CHALLENGES:
-                yield rid, (f"stated as fact, but {relation.inverse_label} {source}: "
-                            f"{statement}")
 
 
 _EDGES = """
@@ -189,6 +166,85 @@ ORDER BY 1, 10, 11, 12, 13
 """Every relation of the wanted claims, outgoing (in written order) then incoming (in
 folder order): direction, type, source id, other claim's id, claimant, kind, status,
 statement."""
+
+
+def relayed_as_fact(ctx: FlagContext) -> Reasons:
+    """A document states as fact, in its own voice, what is another actor's claim: the
+    claimant is inferred or reached through others, or the document's own statement is
+    only someone's allegation elsewhere (the infobox's and the Plot section's case)."""
+    yield from _relayed(ctx)
+    yield from _echoed(ctx)
+
+
+def _relayed(ctx: FlagContext) -> Reasons:
+    """Asserted by a document whose passage does not name the claimant, or names it only
+    through others."""
+    rows = ctx.claims(
+        "c.claimant, c.kind, c.about, p.attribution, p.via, "
+        "COALESCE(d.publisher, d.title, p.document), c.basis_quote, c.basis_reason",
+        "p.framing = 'asserted' AND (p.attribution = 'inferred' OR p.via != '[]') "
+        "AND c.claimant IS NOT d.voice",
+        joins="JOIN appearances p ON p.parent = c.rid "
+        "JOIN documents d ON d.id = p.document AND d.live",
+        order="ORDER BY c.rid, p.position")
+    for rid, claimant, kind, about, attribution, via, document, quote, reason in rows:
+        how = ("it infers the claimant" if attribution == "inferred" else
+               "it reaches the claimant through "
+               + ", ".join(ctx.name(a) for a in json.loads(via)))
+        text = (f"{document} states as fact what is {ctx.name(claimant)}'s {kind} ({how}"
+                + (f": {shorten(quote or reason)})" if attribution == "inferred" and
+                   (quote or reason) else ")"))
+        opponents = ctx.opponents(claimant)
+        targets = [a for a in json.loads(about) if opponents and ctx.group(a) & opponents]
+        if targets:
+            names = ", ".join(ctx.name(a) for a in targets)
+            text += (f"; {ctx.name(claimant)} is an interested party: it accuses its "
+                     f"opponent {names}")
+        yield rid, text
+
+
+def _echoed(ctx: FlagContext) -> Reasons:
+    """Stated as fact in a document's own voice while other claims show it is only some
+    actor's allegation, or challenge it."""
+    rows = ctx.claims("c.rid", "a.kind = 'editorial' AND " + _not_in("c.status", BACKED)
+                      + " AND EXISTS (SELECT 1 FROM appearances p WHERE p.parent = c.rid "
+                      "AND p.framing = 'asserted')",
+                      joins="JOIN actors a ON a.id = c.claimant AND a.live")
+    edges: dict[int, list[tuple[str, ...]]] = {}
+    for rid, direction, kind, source, other, claimant, other_kind, status, statement, *_ in \
+            ctx.index.rows(_EDGES, (json.dumps([r[0] for r in rows]),)):
+        edges.setdefault(rid, []).append(
+            (direction, kind, source, other, claimant, other_kind, status, statement))
+    for (rid, _) in rows:
+        for direction, kind, source, other, claimant, other_kind, status, statement in \
+                edges.get(rid, ()):
+            relation = RelationType(kind)
+            if (relation in (RelationType.SAME_AS, RelationType.ELABORATES)
+                    and ctx.kind(claimant) not in (ActorKind.EDITORIAL, None)
+                    and status not in BACKED):
+                yield rid, (f"stated as fact, but {other} shows it is only "
+                            f"{ctx.name(claimant)}'s {other_kind} ({status})")
+            elif direction == "in" and relation in CHALLENGES:
+                yield rid, (f"stated as fact, but {relation.inverse_label} {source}: "
+                            f"{statement}")
+
+
+def inferred_attribution(ctx: FlagContext) -> str:
+    """The claimant is an analyst's inference, waiting for a source that names it."""
+    return ctx.select(
+        "'no passage names ' || COALESCE(a.name, c.claimant) || ' as the source; inferred: ' "
+        "|| COALESCE(c.basis_reason, 'no basis given')",
+        "EXISTS (SELECT 1 FROM appearances p WHERE p.parent = c.rid "
+        "AND p.attribution = 'inferred')", joins=_CLAIMANT)
+
+
+def unnamed_in_chain(ctx: FlagContext) -> str:
+    """Relayed through a source the document does not name."""
+    return ctx.select(
+        "'relayed through ' || x.name || ', whom the document does not name: who is it?'",
+        "1", joins="JOIN appearances p ON p.parent = c.rid, json_each(p.via) j "
+        "JOIN actors x ON x.id = j.value AND x.live AND x.kind = 'unnamed'",
+        order="p.position * 1000 + j.key")
 
 
 def quote_missing(ctx: FlagContext) -> str:
@@ -223,12 +279,14 @@ RULES: dict[str, Rule] = {
     "denied-unresolved": denied_unresolved,
     "vague-attribution": vague_attribution,
     "details-withheld": details_withheld,
-    "asserted-but-alleged": asserted_but_alleged,
+    "relayed-as-fact": relayed_as_fact,
+    "inferred-attribution": inferred_attribution,
+    "unnamed-in-chain": unnamed_in_chain,
     "quote-missing": quote_missing,
     "stale-review": stale_review,
 }
 """Every rule by name, in the order findings are listed for a claim."""
 
-STORED = ("single-source", "interested-party", "denied-unresolved", "asserted-but-alleged")
+STORED = ("single-source", "interested-party", "denied-unresolved", "relayed-as-fact")
 """Rules that look across claims: their findings are kept in the index, and worked out
 again only for the claims an edit touches. The others read one claim and are quick."""

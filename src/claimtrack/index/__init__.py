@@ -46,7 +46,13 @@ class Index:
 
     @classmethod
     def open(cls, root: Path, *, cache: bool = True) -> Index:
-        """The folder's index, brought up to date; in memory without a usable cache."""
+        """The folder's index, brought up to date; in memory without a usable cache.
+
+        Raise FolderFormatError when the folder is in an older format.
+        """
+        from claimtrack.folder import require_current
+
+        require_current(root)
         if cache:
             path = database_path(root)
             for _attempt in range(2):

@@ -122,26 +122,31 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
 
 def _local_quotes(root: Path, entries: Sequence[tuple[str, str, Any]], out: FileRows) -> None:
     """Look up the quotes whose document this file defines: done here, in the worker."""
-    from claimtrack.index.texts import quote_hits, text_and_sha
+    from claimtrack.index.texts import quote_hits_many, text_and_sha
 
     texts: dict[str, tuple[str, str] | None] = {}
     for table, _key, record in entries:
         if table == "documents" and record.id not in texts:
             texts[record.id] = text_and_sha(root, record.text)
+    wanted: dict[str, list[tuple[tuple[str, int, int], tuple[str, str, str]]]] = {}
     for table, key, record in entries:
         n = int(key.rpartition("[")[2].rstrip("]")) if key.endswith("]") else 0
         quotes = ([(p, a.document, a.quote, a.prefix, a.suffix)
                    for p, a in enumerate(record.appearances, 1)] if table == "claims" else
                   [(0, record.document, record.quote, "", "")] if table == "unclaimed" else [])
         for position, document, quote, prefix, suffix in quotes:
-            found = texts.get(document)
-            if found is not None:
-                hits, loose = quote_hits(found[0], quote, prefix, suffix)
-                out.quotes[(table, n, position)] = (hits, loose, found[1])
+            if texts.get(document) is not None:
+                wanted.setdefault(document, []).append(
+                    ((table, n, position), (quote, prefix, suffix)))
+    for document, found in wanted.items():
+        text, sha = texts[document] or ("", "")
+        hits = quote_hits_many(text, [quote for _, quote in found])
+        for (where, _), (count, loose) in zip(found, hits, strict=True):
+            out.quotes[where] = (count, loose, sha)
 
 
 def _claim_extras(claim: Any, stem: str) -> tuple[Value, ...]:
-    return (stem, None, None)
+    return (stem, None, None, None)
 
 
 def _no_extras(record: Any, stem: str) -> tuple[Value, ...]:

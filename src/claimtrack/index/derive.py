@@ -18,7 +18,7 @@ from pathlib import Path
 import attrs
 
 from claimtrack.index.keys import racy, stat_key
-from claimtrack.index.texts import quote_hits, read_text, text_sha
+from claimtrack.index.texts import quote_hits_many, read_text, text_sha
 from claimtrack.schema import tables
 
 __all__ = [
@@ -188,6 +188,7 @@ def refresh_quotes(db: sqlite3.Connection, root: Path, touched: Touched,
     for table, prefix, suffix in (("appearances", "x.prefix", "x.suffix"),
                                   ("unclaimed", "''", "''")):
         updates: list[tuple[int | None, int | None, str | None, int]] = []
+        wanted: dict[str, list[tuple[int, str, tuple[str, str, str]]]] = {}
         for rid, quote, pre, suf, path, sha in db.execute(
                 f"SELECT x.rid, x.quote, {prefix}, {suffix}, d.text, t.sha256 FROM {table} x "
                 "LEFT JOIN documents d ON d.id = x.document AND d.live "
@@ -199,7 +200,12 @@ def refresh_quotes(db: sqlite3.Connection, root: Path, touched: Touched,
             if text is None:
                 updates.append((None, None, None, rid))
             else:
-                updates.append((*quote_hits(text, quote or "", pre or "", suf or ""), sha, rid))
+                wanted.setdefault(path, []).append((rid, sha, (quote or "", pre or "",
+                                                               suf or "")))
+        for path, found in wanted.items():
+            hits = quote_hits_many(cache[path] or "", [quote for _, _, quote in found])
+            updates.extend((count, loose, sha, rid) for (rid, sha, _), (count, loose)
+                           in zip(found, hits, strict=True))
         db.executemany(f"UPDATE {table} SET hits = ?, loose = ?, text_sha = ? WHERE rid = ?",
                        updates)
     _refresh_words(db, root, cache)
@@ -214,27 +220,31 @@ def _text(cache: dict[str, str | None], root: Path, path: str | None) -> str | N
 
 
 def _refresh_words(db: sqlite3.Connection, root: Path, cache: dict[str, str | None]) -> None:
-    """For claims with ``words``, which of them none of the claim's documents contains."""
+    """For claims with ``words`` (or a basis quote), which of them none of the claim's
+    documents contains."""
     rows = db.execute(
-        "SELECT c.rid, c.words, c.words_key, "
+        "SELECT c.rid, c.words, c.basis_quote, c.words_key, "
         "(SELECT json_group_array(COALESCE(t.sha256, '')) FROM json_each(c.documents) j "
         " LEFT JOIN documents d ON d.id = j.value AND d.live "
         " LEFT JOIN texts t ON t.path = d.text), "
         "(SELECT json_group_array(COALESCE(d.text, '')) FROM json_each(c.documents) j "
         " LEFT JOIN documents d ON d.id = j.value AND d.live) "
-        "FROM claims c WHERE c.words != '[]' AND (c.file IN (SELECT name FROM dirty_files) "
+        "FROM claims c WHERE (c.words != '[]' OR c.basis_quote IS NOT NULL) "
+        "AND (c.file IN (SELECT name FROM dirty_files) "
         "OR c.rid IN (SELECT parent FROM appearances WHERE document IN "
         "(SELECT id FROM dirty_docs)))").fetchall()
     updates = []
-    for rid, words, old_key, key, paths in rows:
+    for rid, words, basis, old_key, key, paths in rows:
         if key == old_key:
             continue
         texts = [t for p, s in zip(json.loads(paths), json.loads(key), strict=True)
                  if s and (t := _text(cache, root, p)) is not None]
         missing = [i for i, w in enumerate(json.loads(words))
                    if texts and not any(w in t for t in texts)]
-        updates.append((json.dumps(missing), key, rid))
-    db.executemany("UPDATE claims SET words_missing = ?, words_key = ? WHERE rid = ?", updates)
+        found = None if basis is None or not texts else int(any(basis in t for t in texts))
+        updates.append((json.dumps(missing), found, key, rid))
+    db.executemany("UPDATE claims SET words_missing = ?, basis_found = ?, words_key = ? "
+                   "WHERE rid = ?", updates)
 
 
 # -- findings of the flag rules that look across claims ---------------------------------------

@@ -28,7 +28,8 @@ ENV_CACHE_DIR = "CLAIMTRACK_CACHE_DIR"
 _SCHEMA = 8
 
 ENGINE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "claims": (("dossier", "TEXT"), ("words_missing", "TEXT"), ("words_key", "TEXT")),
+    "claims": (("dossier", "TEXT"), ("words_missing", "TEXT"), ("words_key", "TEXT"),
+               ("basis_found", "INTEGER")),
     "appearances": (("hits", "INTEGER"), ("loose", "INTEGER"), ("text_sha", "TEXT")),
     "unclaimed": (("hits", "INTEGER"), ("loose", "INTEGER"), ("text_sha", "TEXT")),
 }

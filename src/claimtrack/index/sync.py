@@ -29,19 +29,24 @@ def dossier_files(root: Path) -> list[str]:
     """The names of the folder's TOML files, sorted: the order records are read in.
 
     Hidden files (an editor's, or a temporary file of an interrupted write) are not part
-    of the folder.
+    of the folder, and the folder's settings file holds no records.
     """
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:
         return []
-    return [e.name for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")]
+    from claimtrack.folder import SETTINGS
+
+    return [e.name for e in entries if e.name.endswith(".toml")
+            and not e.name.startswith(".") and e.name != SETTINGS]
 
 
 def sync(db: sqlite3.Connection, root: Path) -> bool:
     """Update the index to the folder's current files; True when anything changed."""
     names = dossier_files(root)
     if not _stale(db, root, names):
+        if not names:
+            create_indexes(db)  # an empty folder's index is never filled: index it now
         return False
     try:
         with transaction(db):
@@ -66,18 +71,44 @@ def todo_parallel(db: sqlite3.Connection) -> bool:
                db.execute("PRAGMA database_list").fetchall())
 
 
+class Replacement:
+    """The rows of an edit's files, read from the bytes it would write."""
+
+    def __init__(self, db: sqlite3.Connection, root: Path) -> None:
+        self._db, self._root = db, root
+        self.kept = False
+
+    def keep(self, files: dict[str, bytes]) -> None:
+        """The files now hold those bytes on disk: keep the rows (no second reading) and
+        remember the files' new stat and digest, so the next sync trusts them."""
+        now = time.time_ns()
+        for name, data in files.items():
+            key, info = stat_key(self._root / name)
+            self._db.execute("UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, "
+                             "sha256 = ?, racy = ? WHERE name = ?",
+                             (*key, hashlib.sha256(data).hexdigest(), racy(info, now), name))
+        self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                         "WHERE name = 'generation'")
+        self.kept = True
+
+
 @contextlib.contextmanager
-def replaced(db: sqlite3.Connection, root: Path, name: str, data: bytes) -> Iterator[None]:
-    """The index as it would be with ``root/name`` holding ``data``, for the duration of the
-    block; then exactly as before (an edit is checked this way before it is written)."""
+def replaced(db: sqlite3.Connection, root: Path, files: dict[str, bytes], *,
+             findings: bool = False) -> Iterator[Replacement]:
+    """The index as it would be with each ``root/name`` holding its ``files`` bytes, for
+    the duration of the block; then exactly as before, unless the block wrote those bytes
+    and called ``keep`` (an edit is checked this way before it is written)."""
     # A write transaction from the start: upgrading a read one could fail at once if
     # another claimtrack wrote meanwhile.
     db.execute("BEGIN IMMEDIATE")
+    replacement = Replacement(db, root)
     try:
-        _update(db, root, [(name, data)], set(), everything=False, findings=False)
-        yield
-    finally:
+        _update(db, root, list(files.items()), set(), everything=False, findings=findings)
+        yield replacement
+    except BaseException:
         db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT" if replacement.kept else "ROLLBACK")
 
 
 def _update(db: sqlite3.Connection, root: Path, todo: Sequence[tuple[str, bytes | None]],
@@ -93,7 +124,7 @@ def _update(db: sqlite3.Connection, root: Path, todo: Sequence[tuple[str, bytes 
         for name in files:
             forget(db, name)
         write_files(db, root, todo)
-        create_indexes(db)
+    create_indexes(db)  # after the rows (faster); also for an empty folder
     derive.touched_after(db, touched)
     derive.relive(db, touched)
     derive.redangle(db, touched, everything=everything)

@@ -1,0 +1,81 @@
+"""``claimtrack import claimreview``: bring in fact-checks published as ClaimReview."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimtrack.cli._app import app, errors_as_exit_codes, opened
+
+imports = typer.Typer(name="import", no_args_is_help=True, help="Bring claims and reviews "
+                      "published elsewhere into the claims folder.")
+app.add_typer(imports)
+
+_FEED_LIMIT = 512 * 1024 * 1024
+"""Largest feed file read (a gzip one may unpack to twice that)."""
+
+
+@imports.command("claimreview")
+def claimreview(
+    ctx: typer.Context,
+    feed: Annotated[str, typer.Argument(help="ClaimReview JSON-LD (one object, an array, an "
+                                        "@graph or a DataFeed; plain or gzip), or - for "
+                                        "stdin.", metavar="FILE|-")],
+    dossier: Annotated[str | None, typer.Option(
+        "--dossier", help="The dossier file new claims go to (created when missing); "
+        "default: the folder's only dossier, or claimreview.toml in an empty folder.",
+        show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would "
+                                          "write; write nothing.")] = False,
+) -> None:
+    """Each review becomes a claim with its verdict, or joins the history of the claim the
+    folder already holds (same claimant, same or nearly the same words).
+
+    The claimant is itemReviewed.author, resolved against the folder's actors and aliases,
+    or created. The rating is mapped to a status by its alternateName or, failing that,
+    its value between worstRating and bestRating. Items that cannot be imported are
+    reported one per line and skipped (exit 1).
+    """
+    from claimtrack.files import UnreadableFileError, read_bytes
+    from claimtrack.imports.record import import_claimreview
+
+    with errors_as_exit_codes():
+        if feed == "-":
+            data, where = sys.stdin.buffer.read(), "<stdin>"
+        else:
+            try:
+                data, where = read_bytes(Path(feed), limit=_FEED_LIMIT), feed
+            except UnreadableFileError as error:
+                from claimtrack.errors import UsageError
+
+                raise UsageError(f"{feed}: {error.message}") from None
+    with opened(ctx, warn=False) as index, errors_as_exit_codes():
+        result = import_claimreview(index, data, source=feed, dossier=dossier,
+                                    dry_run=dry_run)
+    for problem in result.problems:
+        print(f"claimtrack: {where}: {problem}", file=sys.stderr)
+    if dry_run:
+        for edit in result.results:
+            sys.stdout.write(edit.diff)
+    parts = [f"{len(result.new_claims)} new claim{'s' if len(result.new_claims) != 1 else ''}"]
+    if result.reviewed:
+        parts.append(f"a review added to {len(result.reviewed)} claim"
+                     f"{'s' if len(result.reviewed) != 1 else ''} already here")
+    if result.unchanged:
+        parts.append(f"{result.unchanged} review{'s' if result.unchanged != 1 else ''} "
+                     "already recorded")
+    if result.new_actors:
+        parts.append(f"{len(result.new_actors)} new actor"
+                     f"{'s' if len(result.new_actors) != 1 else ''}")
+    if result.problems:
+        parts.append(f"{len(result.problems)} item{'s' if len(result.problems) != 1 else ''} "
+                     "skipped")
+    files = ", ".join(sorted({e.path.name for e in result.results}))
+    verb = "would import" if dry_run else "imported"
+    print(f"{verb}: {'; '.join(parts)}" + (f" ({files})" if files else ""),
+          file=sys.stderr if dry_run else sys.stdout)
+    if result.problems:
+        raise typer.Exit(1)

@@ -1,0 +1,90 @@
+"""``claimtrack match``: has this been claimed before — elsewhere, in other words?"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from claimtrack.cli._app import app, errors_as_exit_codes, opened
+from claimtrack.cli.options import Filters, filter_options, output_options
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
+    from claimtrack.match import Candidate
+    from claimtrack.output import Output
+
+COLUMNS = ["claim", "relation", "other", "score", "rank", "quote", "other_quote"]
+TEXT_COLUMNS = ["claim", "score", "claimant", "status", "statement", "quote"]
+
+
+@app.command()
+@filter_options
+@output_options()
+def match(
+    ctx: typer.Context,
+    filters: Filters,
+    output: Output,
+    text: Annotated[str | None, typer.Option(
+        "--text", help="Instead of the folder's claims, find what this sentence may "
+        "restate.", show_default=False)] = None,
+    min_score: Annotated[float | None, typer.Option(
+        "--min-score", help="Leave out candidates scoring below this (0..1; default "
+        "0.25 for claims, 0.2 for --text).", show_default=False)] = None,
+    per_claim: Annotated[int, typer.Option("--per-claim", min=1, help="Candidates shown "
+                                           "for each claim.")] = 3,
+    include_linked: Annotated[bool, typer.Option(
+        "--include-linked", help="Also propose pairs already related.")] = False,
+    apply: Annotated[bool, typer.Option(
+        "--apply", help="Record each claim's best candidate as a relation (same_as, or "
+        "the suggested type), through the usual edit checks.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="With --apply: print "
+                                          "the diff; write nothing.")] = False,
+) -> None:
+    """Candidate links between claims told in different documents, dossiers or sections:
+    the same claim restated, and claims that bear on each other (a denial, a retraction).
+
+    Scores combine full-text similarity (SQLite FTS5 for finding, weighted word overlap
+    for scoring), shared actors (aliases and affiliations resolved), dates and kind.
+    """
+    from claimtrack.match import DEFAULT_MIN_SCORE, find_candidates, match_text
+
+    with opened(ctx) as index, errors_as_exit_codes():
+        if text is not None:
+            found = match_text(index, text, limit=output.limit or 10,
+                               min_score=0.2 if min_score is None else min_score)
+            output.write(({c: getattr(m, c) for c in TEXT_COLUMNS} for m in found),
+                         TEXT_COLUMNS)
+            return
+        where, params = filters.where(index)
+        candidates = find_candidates(
+            index, where=where, params=params, limit=per_claim,
+            min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
+            include_linked=include_linked)
+        if apply:
+            _apply(index, [c for c in candidates if c.rank == 1], dry_run=dry_run)
+            return
+        output.write(({c: getattr(x, c) for c in COLUMNS} for x in candidates), COLUMNS)
+
+
+def _apply(index: Index, best: list[Candidate], *, dry_run: bool) -> None:
+    from claimtrack.edit.api import link_many
+
+    links, done = [], set()
+    for candidate in best:
+        pair = frozenset((candidate.claim, candidate.other))
+        if pair not in done:  # each pair once, from the claim that proposed it first
+            done.add(pair)
+            links.append((candidate.claim, candidate.relation, candidate.other,
+                          f"proposed by claimtrack match (score {candidate.score})"))
+    if not links:
+        print("no candidates to link", file=sys.stderr)
+        return
+    results = link_many(index, links, dry_run=dry_run)
+    if dry_run:
+        for result in results:
+            sys.stdout.write(result.diff)
+        return
+    for source, kind, target, _ in links:
+        print(f"linked {source} {kind} {target}")

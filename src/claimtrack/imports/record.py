@@ -1,0 +1,280 @@
+"""Bring fact-checks published elsewhere into the claims folder.
+
+``import_claimreview`` turns ClaimReview items (read by ``claimtrack.imports.claimreview``)
+into one edit: a document holding the reviewed claims as the feed states them, a claim
+per new statement with its review, a review added to the history of a claim the folder
+already holds (never a second copy), and the claimants as actors, resolved by name and
+alias or created. The edit goes through ``claimtrack.edit.session``: checked once,
+written atomically, or only shown with ``dry_run``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from claimtrack.edit import emit, ops
+from claimtrack.edit.api import slugify
+from claimtrack.edit.session import EditResult, apply_edits
+from claimtrack.errors import UsageError, did_you_mean, one_of
+from claimtrack.folder import SETTINGS, settings_text
+from claimtrack.imports.claimreview import Item, ItemProblem, load, read_items
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
+
+__all__ = ["ImportResult", "import_claimreview"]
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@attrs.frozen
+class ImportResult:
+    """What an import added, and what it left out and why."""
+
+    new_claims: tuple[str, ...]
+    """Ids of the claims created."""
+    reviewed: tuple[str, ...]
+    """Ids of claims already in the folder that got a review from the input."""
+    unchanged: int
+    """Items whose review the folder already records."""
+    new_actors: tuple[str, ...]
+    problems: tuple[ItemProblem, ...]
+    document: str
+    """Id of the document holding the imported claims ('' when none was needed)."""
+    results: tuple[EditResult, ...]
+
+
+def import_claimreview(index: Index, data: bytes, *, source: str, dossier: str | None = None,
+                       dry_run: bool = False, today: dt.date | None = None) -> ImportResult:
+    """Import the ClaimReview JSON-LD ``data`` (plain or gzip); ``source`` names it in
+    messages and in the document's title."""
+    imported = read_items(load(data, where=source))
+    plan = _Plan(index, source, dossier, today or dt.date.today())
+    for item in imported.items:
+        plan.add(item)
+    results = plan.apply(dry_run=dry_run) if plan.changed else []
+    return ImportResult(
+        new_claims=tuple(c["id"] for c in plan.claims),
+        reviewed=tuple(dict.fromkeys(plan.reviewed)), unchanged=plan.unchanged,
+        new_actors=tuple(a["id"] for a in plan.actors),
+        problems=imported.problems + tuple(plan.problems),
+        document=plan.document_id if plan.claims else "", results=tuple(results))
+
+
+class _Plan:
+    """The records an import adds, gathered item by item, then written as one edit."""
+
+    def __init__(self, index: Index, source: str, dossier: str | None, today: dt.date) -> None:
+        from claimtrack.match import SameClaim
+
+        self.index, self.today = index, today
+        self.same = SameClaim(index)
+        self.path = _dossier_path(index, dossier)
+        self.source = source
+        stem = slugify(Path(source).name.split(".")[0] if source != "-" else "stdin", words=4)
+        self.document_id = _fresh(f"claimreview-{stem}", _ids(index, "documents"))
+        self.claim_ids = _ids(index, "claims")
+        self.actor_ids = _ids(index, "actors")
+        self.claims: list[dict[str, Any]] = []
+        self.lines: list[str] = []
+        self.actors: list[dict[str, Any]] = []
+        self.names: dict[str, str] = {}
+        self.reviews: dict[str, list[dict[str, Any]]] = {}
+        self.reviewed: list[str] = []
+        self.unchanged = 0
+        self.known = {(claim, str(date), status, by) for claim, date, status, by in index.rows(
+            "SELECT c.id, r.date, r.status, COALESCE(r.by, '') FROM reviews r "
+            "JOIN claims c ON c.rid = r.parent WHERE r.live")}
+        self.reviewers: set[str] = set()
+        self.latest: dict[str, str] = dict(index.rows(
+            "SELECT c.id, max(r.date) FROM reviews r JOIN claims c ON c.rid = r.parent "
+            "WHERE r.live GROUP BY c.id"))
+        self.problems: list[ItemProblem] = []
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.claims or self.reviews)
+
+    def _actor(self, name: str, kind: str) -> str:
+        key = name.casefold()
+        found = self.names.get(key) or self.index.actor_id(name)
+        if found is None:
+            found = _fresh(slugify(name, words=6), self.actor_ids)
+            self.actor_ids.add(found)
+            self.actors.append({"id": found, "name": name, "kind": kind})
+        self.names[key] = found
+        return found
+
+    def add(self, item: Item) -> None:
+        claimant = self._actor(item.author, item.author_kind)
+        inferred = self._actor(item.inferred, item.inferred_kind) if item.inferred else None
+        origin = inferred or claimant
+        date = item.reviewed or _partial(self.today)
+        review = {"date": _date_value(str(date)), "status": str(item.status),
+                  "by": item.reviewer, "note": _note(item),
+                  "evidence": [u for u in (item.url, *item.appearances) if u]}
+        existing = self.same.find(item.statement, origin)
+        if existing is not None:
+            key = (existing, str(date), str(item.status), item.reviewer)
+            if key in self.known:
+                self.unchanged += 1
+                return
+            latest = self.latest.get(existing)
+            if latest is not None and str(date) < latest:
+                self.problems.append(ItemProblem(item.position, (
+                    f"its review of {date} is older than the latest in the history of claim "
+                    f"'{existing}' ({latest}); a history is kept oldest first, so add it "
+                    "there by hand")))
+                return
+            self.latest[existing] = str(date)
+            self.known.add(key)
+            new = next((c for c in self.claims if c["id"] == existing), None)
+            if new is not None:
+                new["reviews"].append(review)
+            else:
+                self.reviews.setdefault(existing, []).append(review)
+                self.reviewed.append(existing)
+            return
+        claim_id = _fresh(slugify(item.statement), self.claim_ids)
+        self.claim_ids.add(claim_id)
+        self.same.remember(claim_id, item.statement, origin)
+        self.latest[claim_id] = str(date)
+        self.known.add((claim_id, str(date), str(item.status), item.reviewer))
+        if item.reviewer:
+            self.reviewers.add(item.reviewer)
+        number = len(self.lines) + 1
+        prefix = f"[{number}] {item.author}: "
+        self.lines.append(f"{prefix}{item.statement}\n")
+        appearance = {"document": self.document_id, "quote": item.statement,
+                      "prefix": prefix, "framing": "attributed",
+                      "attribution": "inferred" if inferred else "explicit",
+                      "via": [claimant] if inferred else []}
+        self.claims.append({
+            "id": claim_id, "statement": item.statement, "claimant": origin,
+            "kind": "statement", "made": None if item.made is None else _date_value(
+                str(item.made)),
+            "basis": {"reason": item.basis} if inferred else None,
+            "appearances": [appearance], "reviews": [review]})
+
+    def apply(self, *, dry_run: bool) -> list[EditResult]:
+        root = self.index.root
+        changes: dict[Path, Callable[[str], str]] = {}
+        texts: dict[Path, str] = {}
+        if not (root / SETTINGS).exists() and not self.index.value(
+                "SELECT 1 FROM dossiers WHERE live LIMIT 1"):
+            texts[root / SETTINGS] = settings_text()
+        if self.actors:
+            block = emit.records("actors", self.actors)
+            changes[root / "actors.toml"] = lambda t: _with(t, "actors", block, _ACTORS_HEAD)
+        if self.claims:
+            text = "".join(self.lines)
+            relative = f"documents/{self.document_id}.txt"
+            texts[root / relative] = text
+            document = {
+                "id": self.document_id,
+                "title": f"ClaimReview items imported from {Path(self.source).name}"
+                if self.source != "-" else "ClaimReview items imported from standard input",
+                "publisher": next(iter(self.reviewers)) if len(self.reviewers) == 1 else "",
+                "retrieved": _date_value(str(_partial(self.today))), "text": relative,
+                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+            documents = emit.records("documents", [document])
+            claims = emit.records("claims", self.claims, children=("appearances", "reviews"))
+            changes[self.path] = lambda t: _with(
+                _with(t, "documents", documents, _DOSSIER_HEAD), "claims", claims, "")
+        for file, blocks in self._review_blocks().items():
+            changes[file] = _then(changes.get(file), _appending(blocks))
+        return apply_edits(self.index, changes, texts=texts, dry_run=dry_run)
+
+    def _review_blocks(self) -> dict[Path, dict[int, str]]:
+        out: dict[Path, dict[int, str]] = {}
+        placed = self.index.rows(
+            "SELECT id, file, n FROM claims WHERE live AND id IN (SELECT value FROM "
+            "json_each(?))", (_json_list(list(self.reviews)),))
+        for claim_id, file, n in placed:
+            block = emit.records("claims.reviews", self.reviews[claim_id])
+            out.setdefault(self.index.root / file, {})[n] = block
+        return out
+
+
+_ACTORS_HEAD = "# Actors: who made the claims of this folder.\n\n"
+_DOSSIER_HEAD = "# Claims imported from ClaimReview, with the reviews published of them.\n\n"
+
+
+def _with(text: str, name: str, block: str, head: str) -> str:
+    if not text.strip():
+        return head + block
+    return ops.insert_block(text, name, block)
+
+
+def _appending(blocks: dict[int, str]) -> Callable[[str], str]:
+    return lambda text: ops.append_blocks(text, blocks)
+
+
+def _then(first: Callable[[str], str] | None,
+          second: Callable[[str], str]) -> Callable[[str], str]:
+    if first is None:
+        return second
+    return lambda text: second(first(text))
+
+
+def _json_list(values: list[str]) -> str:
+    import json
+
+    return json.dumps(values)
+
+
+def _note(item: Item) -> str:
+    rating = f"Rated '{item.rating}'" + (f" by {item.reviewer}" if item.reviewer else "")
+    return f"{rating}. {item.body}" if item.body else f"{rating}."
+
+
+def _partial(day: dt.date) -> Any:
+    from claimtrack.dates import PartialDate
+
+    return PartialDate.parse(day.isoformat())
+
+
+def _date_value(text: str) -> Any:
+    """A full date as a TOML date, a partial one as a string (as the dossiers write them)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _ids(index: Index, table: str) -> set[str]:
+    return {i for (i,) in index.rows(f"SELECT id FROM {table}")}
+
+
+def _fresh(base: str, taken: set[str]) -> str:
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def _dossier_path(index: Index, dossier: str | None) -> Path:
+    """The dossier file to add new claims to: ``dossier``, else the folder's only one."""
+    stems = sorted({f.removesuffix(".toml") for (f,) in index.rows(
+        "SELECT file FROM claims UNION SELECT file FROM documents "
+        "UNION SELECT file FROM dossiers")})
+    if dossier is not None:
+        name = dossier.removesuffix(".toml")
+        if not _NAME.match(name) or name in ("actors", SETTINGS.removesuffix(".toml")):
+            raise UsageError(f"'{dossier}' cannot name a dossier: use letters, digits, '-', "
+                             "'_' and '.', for a file in the claims folder itself",
+                             field="dossier")
+        return index.root / f"{name}.toml"
+    if len(stems) == 1:
+        return index.root / f"{stems[0]}.toml"
+    if not stems:
+        return index.root / "claimreview.toml"
+    raise UsageError(f"say which dossier to add the claims to with --dossier; "
+                     f"{one_of(stems)}{did_you_mean('claimreview', stems)}", field="dossier")

@@ -1,0 +1,246 @@
+"""Has this been claimed before? Candidate links between claims told in different places.
+
+``find_candidates`` proposes, for claims of the folder, the claims elsewhere (another
+document, dossier or section) that restate them or bear on them, scored by
+``claimtrack.match.score``; ``match_text`` answers the question for one sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from claimtrack.dates import PartialDate
+from claimtrack.match.score import Features, Profile, score, suggest
+from claimtrack.match.text import Weights, fts_query, stems, sync_fts, tokens
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
+
+__all__ = ["DEFAULT_MIN_SCORE", "SAME_CLAIM_SCORE", "Candidate", "SameClaim", "find_candidates",
+           "match_text"]
+
+DEFAULT_MIN_SCORE = 0.25
+"""Below this, a candidate is more often a near miss than a restatement (tuned on the
+follow-up corpus, tests/corpus/followups)."""
+
+_RETRIEVE = 40
+"""Claims fetched by full-text search for each claim before they are scored."""
+
+
+@attrs.frozen
+class Candidate:
+    """A proposed link from ``claim`` to ``other``."""
+
+    claim: str
+    other: str
+    relation: str
+    """same_as, or the relation a reviewer would likely record (denies, retracts …)."""
+    score: float
+    features: Features
+    quote: str
+    other_quote: str
+    rank: int
+    """1 for the claim's best candidate."""
+
+
+def profiles(index: Index) -> dict[int, Profile]:
+    """Every live claim as the matcher sees it."""
+    groups = _groups(index)
+    editorial = {i for (i,) in index.rows("SELECT id FROM actors WHERE live "
+                                          "AND kind = 'editorial'")}
+    quotes: dict[int, list[tuple[str, str, str]]] = {}
+    for parent, document, section, quote in index.rows(
+            "SELECT p.parent, p.document, COALESCE(p.section, ''), p.quote FROM appearances p "
+            "WHERE p.live ORDER BY p.parent, p.position"):
+        quotes.setdefault(parent, []).append((document, section, quote))
+    found: dict[int, Profile] = {}
+    for rid, claim_id, statement, claimant, about, kind, made, occurred, words, dossier in \
+            index.rows("SELECT rid, id, statement, claimant, about, kind, made, occurred, "
+                       "words, dossier FROM claims WHERE live"):
+        places = quotes.get(rid, [])
+        text = " ".join([statement, *(q for _, _, q in places), *json.loads(words)])
+        actors = {claimant, *json.loads(about)} - editorial
+        expanded = frozenset(a for actor in actors for a in groups.get(actor, {actor}))
+        found[rid] = Profile(
+            rid=rid, id=claim_id, statement=statement, quotes=tuple(q for _, _, q in places),
+            stems=frozenset(stems(text)), actors=expanded, kind=kind,
+            made=_date(made), occurred=_date(occurred),
+            places=frozenset((d, s) for d, s, _ in places), dossier=dossier,
+            numbers=frozenset(s for s in stems(statement) if s.isdigit()),
+            claimant=claimant, about=frozenset(json.loads(about)))
+    return found
+
+
+def _date(text: str | None) -> PartialDate | None:
+    return None if text is None else PartialDate.parse(text)
+
+
+def _groups(index: Index) -> dict[str, set[str]]:
+    """Each actor with every actor it is affiliated with, up the chain."""
+    affiliation: dict[str, str | None] = dict(index.rows(
+        "SELECT id, affiliation FROM actors WHERE live"))
+    groups: dict[str, set[str]] = {}
+    for actor in affiliation:
+        seen: set[str] = set()
+        current: str | None = actor
+        while current and current not in seen:
+            seen.add(current)
+            current = affiliation.get(current)
+        groups[actor] = seen
+    return groups
+
+
+def _linked(index: Index) -> set[frozenset[str]]:
+    return {frozenset(pair) for pair in index.rows(
+        "SELECT claim, target FROM relations WHERE live")}
+
+
+def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any] = (),
+                    min_score: float = DEFAULT_MIN_SCORE, limit: int = 5,
+                    include_linked: bool = False) -> list[Candidate]:
+    """Candidates for the claims ``where`` selects, best first for each claim.
+
+    A candidate stands elsewhere (another document, dossier or section) and is not
+    already related to the claim (unless ``include_linked``).
+    """
+    with index.db:
+        sync_fts(index.db)
+    every = profiles(index)
+    weights = Weights(p.stems for p in every.values())
+    linked = set() if include_linked else _linked(index)
+    sources = [rid for (rid,) in index.rows(
+        f"SELECT c.rid FROM claims c WHERE {where} ORDER BY c.file, c.n", params)]
+    found: list[Candidate] = []
+    for rid in sources:
+        claim = every.get(rid)
+        if claim is None:
+            continue
+        scored = []
+        for other_rid in _retrieve(index, claim):
+            other = every.get(other_rid)
+            if other is None or other.rid == claim.rid or other.places & claim.places:
+                continue
+            if frozenset((claim.id, other.id)) in linked:
+                continue
+            features = score(claim, other, weights)
+            if features.total >= min_score:
+                scored.append((features.total, other, features))
+        scored.sort(key=lambda s: (-s[0], s[1].id))
+        for rank, (total, other, features) in enumerate(scored[:limit], 1):
+            found.append(Candidate(
+                claim=claim.id, other=other.id, relation=suggest(claim, other, features),
+                score=total, features=features, quote=claim.quotes[0] if claim.quotes else "",
+                other_quote=other.quotes[0] if other.quotes else "", rank=rank))
+    return found
+
+
+def _retrieve(index: Index, claim: Profile) -> Iterable[int]:
+    query = fts_query(tokens(" ".join([claim.statement, *claim.quotes])))
+    if not query:
+        return []
+    return [r for (r,) in index.rows(
+        "SELECT rowid FROM claim_text WHERE claim_text MATCH ? ORDER BY bm25(claim_text) "
+        "LIMIT ?", (query, _RETRIEVE))]
+
+
+@attrs.frozen
+class TextMatch:
+    """A claim of the folder a sentence may restate."""
+
+    claim: str
+    score: float
+    statement: str
+    claimant: str
+    status: str
+    quote: str
+
+
+def match_text(index: Index, text: str, *, limit: int = 10,
+               min_score: float = 0.2) -> list[TextMatch]:
+    """The claims of the folder that ``text`` may restate, best first."""
+    with index.db:
+        sync_fts(index.db)
+    every = profiles(index)
+    weights = Weights(p.stems for p in every.values())
+    mine = set(stems(text))
+    query = fts_query(tokens(text))
+    if not query:
+        return []
+    scored = []
+    for (rid,) in index.rows("SELECT rowid FROM claim_text WHERE claim_text MATCH ? "
+                             "ORDER BY bm25(claim_text) LIMIT ?", (query, _RETRIEVE)):
+        other = every.get(rid)
+        if other is not None:
+            similarity = round(weights.overlap(mine, set(other.stems)), 3)
+            if similarity >= min_score:
+                scored.append((similarity, other))
+    scored.sort(key=lambda s: (-s[0], s[1].id))
+    out = []
+    for similarity, other in scored[:limit]:
+        claimant, status = index.rows("SELECT claimant, status FROM claims WHERE rid = ?",
+                                      (other.rid,))[0]
+        out.append(TextMatch(other.id, similarity, other.statement, claimant, status,
+                             other.quotes[0] if other.quotes else ""))
+    return out
+
+
+SAME_CLAIM_SCORE = 0.7
+"""Word overlap from which a sentence by the same claimant is taken to restate a claim."""
+
+
+def _normal(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+class SameClaim:
+    """Finds the claim of the folder that a new statement by a claimant restates.
+
+    The same words (case, spacing and punctuation aside) by the same claimant are the
+    same claim; so is a close paraphrase (``SAME_CLAIM_SCORE``) by the same claimant. The
+    claims a caller adds with ``remember`` count too, so one input never yields two.
+    """
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+        self._exact: dict[tuple[str, str], str] = {
+            (_normal(statement), claimant): claim_id for claim_id, statement, claimant in
+            index.rows("SELECT id, statement, claimant FROM claims WHERE live")}
+        self._folder = bool(self._exact)
+        """Whether the folder holds claims to look for paraphrases among."""
+        self._every: dict[int, Profile] | None = None
+        self._weights: Weights | None = None
+
+    def remember(self, claim_id: str, statement: str, claimant: str) -> None:
+        """Count a claim being added alongside the folder's."""
+        self._exact.setdefault((_normal(statement), claimant), claim_id)
+
+    def find(self, statement: str, claimant: str) -> str | None:
+        """The id of the claim ``statement`` by ``claimant`` restates, if any."""
+        found = self._exact.get((_normal(statement), claimant))
+        if found is not None or not self._folder:
+            return found
+        if self._every is None:
+            with self._index.db:
+                sync_fts(self._index.db)
+            self._every = profiles(self._index)
+            self._weights = Weights(p.stems for p in self._every.values())
+        assert self._weights is not None
+        query = fts_query(tokens(statement))
+        if not query:
+            return None
+        mine = set(stems(statement))
+        best: tuple[float, str] | None = None
+        for (rid,) in self._index.rows(
+                "SELECT rowid FROM claim_text WHERE claim_text MATCH ? "
+                "ORDER BY bm25(claim_text) LIMIT ?", (query, _RETRIEVE)):
+            other = self._every.get(rid)
+            if other is None or other.claimant != claimant:
+                continue
+            similarity = self._weights.overlap(mine, set(stems(other.statement)))
+            if similarity >= SAME_CLAIM_SCORE and (best is None or similarity > best[0]):
+                best = (similarity, other.id)
+        return None if best is None else best[1]

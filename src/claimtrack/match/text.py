@@ -1,0 +1,141 @@
+"""Words of claims, as the matcher compares them: tokens, stems, weights, full-text search.
+
+Retrieval uses SQLite FTS5 (BM25 over statement, quotes and words, Porter stems); the
+similarity of two claims is a weighted overlap of their content stems, rarer stems
+weighing more, computed here so it does not depend on the order FTS5 returns things in.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+__all__ = ["STOP", "Weights", "fts_query", "stems", "sync_fts", "tokens"]
+
+STOP = frozenset("""
+a an the and or but if then else of in on at to for from by with without as into onto
+over under about after before between during since until while than that this these
+those there here it its it's he she they them his her their we our you your i me my is
+are was were be been being am do does did done have has had having will would shall
+should can could may might must not no nor so such too very also just only own same
+other another any all both each few more most some which who whom whose what when where
+why how said says say told tell according reported report reports reportedly allegedly
+""".split())  # noqa: SIM905 - a word list reads best as text
+"""Function words and reporting words: they say how a claim is told, not what it says."""
+
+_WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*", re.UNICODE)
+_SUFFIXES = ("ational", "ization", "fulness", "iveness", "ations", "ements", "ically",
+             "ingly", "ation", "ement", "ments", "ances", "ences", "izing", "ising", "ities",
+             "ness", "ment", "ance", "ence", "able", "ible", "ings", "ally", "ized", "ised",
+             "ions", "ives", "ing", "ion", "ies", "ied", "ers", "ive", "ize", "ise", "ous",
+             "ed", "es", "er", "ly", "al", "s")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text``, lowercased."""
+    return [w.casefold().replace("\u2019", "'") for w in _WORD.findall(text)]
+
+
+_NUMBERS = {w: str(n) for n, w in enumerate((  # noqa: SIM905 - a word list reads best as text
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty").split())}
+"""Number words as figures: "eight men" and "8 men" say the same."""
+
+_SAME = {
+    # Reporting uses many words for one act; a restatement picks another of them.
+    "detain": "arrest", "held": "arrest", "hold": "arrest", "apprehend": "arrest",
+    "injur": "hurt", "wound": "hurt", "harm": "hurt",
+    "shut": "clos", "close": "clos", "closure": "clos",
+    "confiscat": "seiz", "seize": "seiz", "seizure": "seiz",
+    "reject": "deni", "denie": "deni", "deny": "deni", "refut": "deni", "dismiss": "deni",
+    "withdrew": "retract", "withdraw": "retract", "withdrawn": "retract",
+    "threw": "throw", "thrown": "throw", "hurl": "throw",
+    "video": "footag", "footage": "footag", "camera": "footag",
+    "kill": "dead", "die": "dead", "died": "dead", "death": "dead",
+    "paid": "pay", "payment": "pay", "bribe": "brib", "bribery": "brib",
+    "accus": "alleg", "accuse": "alleg", "claim": "alleg",
+    "firm": "compan", "company": "compan", "business": "compan",
+    "govern": "government", "ministr": "ministry", "minister": "ministry",
+    "coup": "plot", "conspiracy": "plot", "conspir": "plot", "conspirator": "plot",
+    "ringlead": "plot", "putsch": "plot",
+    "thwart": "foil", "prevent": "foil", "avert": "foil", "stop": "foil",
+    # A plot found out before it is carried out is a plot foiled, in the telling.
+    "detect": "foil", "uncover": "foil", "uncovered": "foil", "detected": "foil",
+}
+"""Words that, in a claim, mean the same act or thing, mapped to one of them."""
+
+
+def stem(word: str) -> str:
+    """A crude stem: enough to tell 'arrested' and 'arrests' are one word, and 'detained'
+    and 'arrested' one act."""
+    word = _NUMBERS.get(word, word)
+    if word.isdigit():
+        return word
+    found = _SAME.get(word)
+    if found is not None:
+        return found
+    if len(word) > 4:
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+                    word = word[:-1]  # "plotting" -> "plot", as "plot" itself
+                break
+    return _SAME.get(word, word)
+
+
+def stems(text: str) -> set[str]:
+    """The content stems of ``text``: function and reporting words left out."""
+    return {stem(w) for w in tokens(text) if w not in STOP and len(w) > 1}
+
+
+class Weights:
+    """Inverse document frequency of stems over a set of claims (rarer weighs more)."""
+
+    def __init__(self, documents: Iterable[Iterable[str]]) -> None:
+        counts: dict[str, int] = {}
+        total = 0
+        for bag in documents:
+            total += 1
+            for item in bag:
+                counts[item] = counts.get(item, 0) + 1
+        self._counts = counts
+        self._total = max(total, 1)
+
+    def __call__(self, item: str) -> float:
+        """The weight of ``item``: log of how much rarer than everywhere it is."""
+        return math.log(1 + self._total / (1 + self._counts.get(item, 0)))
+
+    def overlap(self, one: set[str], other: set[str]) -> float:
+        """Weighted Dice overlap of two sets of stems, 0..1."""
+        if not one or not other:
+            return 0.0
+        shared = sum(self(s) for s in one & other)
+        return 2 * shared / (sum(self(s) for s in one) + sum(self(s) for s in other))
+
+
+_FTS = """
+CREATE VIRTUAL TABLE IF NOT EXISTS claim_text USING fts5(
+    statement, quotes, words, tokenize = 'porter unicode61 remove_diacritics 2')
+"""
+
+
+def sync_fts(db: sqlite3.Connection) -> None:
+    """Bring the full-text table in step with the claims (a claim's row number changes
+    whenever its file is read again, so the sets of row numbers tell what to do)."""
+    db.execute(_FTS)
+    db.execute("DELETE FROM claim_text WHERE rowid NOT IN (SELECT rid FROM claims WHERE live)")
+    db.execute(
+        "INSERT INTO claim_text (rowid, statement, quotes, words) "
+        "SELECT c.rid, c.statement, "
+        "(SELECT group_concat(quote, ' ') FROM appearances p WHERE p.parent = c.rid), "
+        "(SELECT group_concat(value, ' ') FROM json_each(c.words)) "
+        "FROM claims c WHERE c.live AND c.rid NOT IN (SELECT rowid FROM claim_text)")
+
+
+def fts_query(words: Sequence[str]) -> str:
+    """An FTS5 query matching any of ``words`` (each quoted, so none is an operator)."""
+    unique = list(dict.fromkeys(w for w in words if w not in STOP and len(w) > 1))
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in unique)

@@ -1,0 +1,216 @@
+"""``import claimreview``: fact-checks in, as claims with their verdicts; nothing twice."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from oracle import load, status_of
+from typer.testing import CliRunner
+
+from claimtrack.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def review(statement: str, author: Any, rating: Any, **extra: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim"}
+    if author is not None:
+        item["author"] = author
+    node = {"@type": "ClaimReview", "claimReviewed": statement, "itemReviewed": item,
+            "reviewRating": rating, "author": {"@type": "Organization", "name": "Desk"},
+            "datePublished": "2025-03-04", "url": "https://desk.example/1"}
+    node.update(extra)
+    return node
+
+
+PERSON = {"@type": "Person", "name": "Ilse Varga"}
+FALSE = {"@type": "Rating", "alternateName": "False"}
+
+
+@pytest.fixture
+def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
+    return folder
+
+
+def test_round_trip_into_an_empty_folder(bundled_claims: Path, tmp_path: Path) -> None:
+    code, exported, _ = run("export", "claimreview")
+    assert code == 0
+    feed = tmp_path / "feed.jsonld"
+    feed.write_text(exported, encoding="utf-8")
+    original = load(bundled_claims)
+    reviewed = [c for c in original.claims.values() if c.reviews]
+    assert len(reviewed) > 40
+
+    target = tmp_path / "fresh"
+    target.mkdir()
+    code, out, err = run("--claims", str(target), "import", "claimreview", str(feed))
+    assert code == 0, err
+    assert f"{len(reviewed)} new claims" in out
+    code, out, err = run("--claims", str(target), "check")
+    assert code == 0, out + err
+
+    back = load(target)
+    got = {c.statement: c for c in back.claims.values()}
+    assert len(got) == len(reviewed)
+    for claim in reviewed:
+        twin = got[claim.statement]
+        assert back.actors[twin.claimant].name == original.actors[claim.claimant].name
+        assert status_of(twin) == status_of(claim)
+        if claim.basis is not None:  # an inferred claimant comes back inferred, with why
+            assert twin.basis is not None and twin.basis.reason == claim.basis.reason
+            assert twin.appearances[0].attribution == "inferred"
+
+    # The same feed again adds nothing, and says so.
+    before = snapshot(target)
+    code, out, _ = run("--claims", str(target), "import", "claimreview", str(feed))
+    assert code == 0
+    assert f"{len(reviewed)} reviews already recorded" in out
+    assert snapshot(target) == before
+
+
+def test_a_review_of_a_claim_already_here_joins_its_history(bundled_claims: Path,
+                                                            tmp_path: Path) -> None:
+    # "Sargis Poghosian" is an alias; the words differ a little from the statement.
+    before = load(bundled_claims).claims["poghosyan-demanded-arms"]
+    feed = tmp_path / "one.json"
+    statement = before.statement.rstrip(".") + " indeed."
+    feed.write_text(json.dumps(review(
+        statement, {"@type": "Person", "name": "Sargis Poghosian"}, FALSE,
+        datePublished="2026-11-25")), encoding="utf-8")
+    code, out, err = run("import", "claimreview", str(feed))
+    assert code == 0, err
+    assert "0 new claims" in out and "a review added to 1 claim already here" in out
+    after = load(bundled_claims)
+    assert len(after.claims) == len(load(bundled_claims).claims)
+    claim = after.claims["poghosyan-demanded-arms"]
+    assert len(claim.reviews) == len(before.reviews) + 1
+    assert claim.reviews[-1].status == "refuted"
+    assert claim.reviews[-1].evidence == ("https://desk.example/1",)
+    assert run("check")[0] == 0
+
+
+def test_every_packing_and_gzip(empty: Path, tmp_path: Path) -> None:
+    one = review("The bridge cost twice its budget.", PERSON, FALSE)
+    two = review("The ferry will stop in May.", {"@type": "Organization", "name": "Port Board"},
+                 {"@type": "Rating", "ratingValue": 5, "bestRating": 5, "worstRating": 1})
+    three = review("The school roof leaked.", PERSON,
+                   {"@type": "Rating", "alternateName": "Mostly True"})
+    feed = {"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": [
+        {"@type": "DataFeedItem", "item": [one]}, {"@type": "DataFeedItem", "item": two}]}
+    path = tmp_path / "feed.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(feed).encode()))
+    code, out, err = run("import", "claimreview", str(path))
+    assert code == 0, err
+    assert "2 new claims" in out and "2 new actors" in out
+    graph = json.dumps({"@context": "https://schema.org", "@graph": [three]}).encode()
+    assert run("import", "claimreview", "-", stdin=graph)[0] == 0
+    data = load(empty)
+    statuses = {c.statement: str(status_of(c)) for c in data.claims.values()}
+    assert statuses == {"The bridge cost twice its budget.": "refuted",
+                        "The ferry will stop in May.": "confirmed",
+                        "The school roof leaked.": "corroborated"}
+    # Ilse Varga is one actor, found again by name the second time.
+    assert sorted(a.name for a in data.actors.values()) == ["Ilse Varga", "Port Board"]
+    assert (empty / "claimtrack.toml").exists()
+    assert run("check")[0] == 0
+
+
+@pytest.mark.parametrize(("item", "message"), [
+    ("not an object", "item [1]: expected a ClaimReview object, got a text"),
+    ({"@type": "Article", "headline": "x"}, "item [1]: expected @type ClaimReview, got Article"),
+    (review("x", PERSON, FALSE, claimReviewed=42),
+     "item [1]: `claimReviewed` (the claim reviewed) must be a text, got a number"),
+    (review("The dam leaks.", PERSON, {"@type": "Rating", "alternateName": "Spicy"}),
+     "item [1]: unknown rating 'Spicy': expected an alternateName such as"),
+    (review("The dam leaks.", None, FALSE),
+     "item [1]: itemReviewed.author is missing: claimtrack records who made a claim, and "
+     "will not invent one"),
+    (review("The dam leaks.", PERSON, FALSE, datePublished=20250304),
+     "item [1]: datePublished must be a date text (YYYY-MM-DD), got a number"),
+])
+def test_a_bad_item_is_named_and_skipped(empty: Path, tmp_path: Path, item: Any,
+                                        message: str) -> None:
+    good = review("The tram line opened late.", PERSON, FALSE)
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([good, item]), encoding="utf-8")
+    code, out, err = run("import", "claimreview", str(path))
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"claimtrack: {path}: {message}")
+    assert "1 new claim;" in out and "1 item skipped" in out
+    assert [c.statement for c in load(empty).claims.values()] == ["The tram line opened late."]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"<html>not json</html>", "not JSON (Expecting value at line 1, column 1); expected "
+     "ClaimReview JSON-LD"),
+    (b"\xff\xfe{}", "not UTF-8 text"),
+    (gzip.compress(b"[1, 2")[:-6], "a damaged gzip file"),
+    (b'{"@type": "WebPage"}', None),
+    (b"[]", "no ClaimReview found"),
+])
+def test_an_unreadable_file_writes_nothing(empty: Path, tmp_path: Path, content: bytes,
+                                           message: str | None) -> None:
+    path = tmp_path / "feed.json"
+    path.write_bytes(content)
+    code, _, err = run("import", "claimreview", str(path))
+    if message is None:  # read, but its one item is not a review: reported, nothing added
+        assert code == 1 and "expected @type ClaimReview, got WebPage" in err
+    else:
+        assert code == 2
+        assert message in err
+        assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+    assert snapshot(empty) == {}
+
+
+def test_dry_run_and_the_dossier_option(bundled_claims: Path, tmp_path: Path) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(review("The harbour was dredged twice.", PERSON, FALSE)),
+                    encoding="utf-8")
+    before = snapshot(bundled_claims)
+    code, out, err = run("import", "claimreview", str(path), "--dossier", "desk", "--dry-run")
+    assert code == 0, err
+    assert "+statement = \"The harbour was dredged twice.\"" in out
+    assert "would import: 1 new claim" in err
+    assert snapshot(bundled_claims) == before
+    code, _, err = run("import", "claimreview", str(path), "--dossier", "../outside")
+    assert code == 2 and "--dossier: '../outside' cannot name a dossier" in err
+    code, out, err = run("import", "claimreview", str(path), "--dossier", "desk")
+    assert code == 0, err
+    assert (bundled_claims / "desk.toml").exists()
+    assert run("check")[0] == 0
+
+
+def test_an_older_review_is_not_slipped_into_a_newer_history(bundled_claims: Path,
+                                                             tmp_path: Path) -> None:
+    claim = load(bundled_claims).claims["bazeyan-denies-charges"]
+    author = {"@type": "Person", "name": "Albert Bazeyan"}
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(review(claim.statement, author, FALSE,
+                                      datePublished="2024-01-01")), encoding="utf-8")
+    before = snapshot(bundled_claims)
+    code, _, err = run("import", "claimreview", str(path))
+    assert code == 1
+    assert "older than the latest in the history of claim 'bazeyan-denies-charges'" in err
+    assert snapshot(bundled_claims) == before
