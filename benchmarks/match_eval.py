@@ -49,13 +49,51 @@ def evaluate(story: Path, min_score: float) -> tuple[Counter[str], list[str]]:
     return counts, notes
 
 
+def bundled(top: int = 3) -> None:
+    """Hide the bundled dossier's own same_as links and see where match ranks them."""
+    import re
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "claims"
+        shutil.copytree(HERE.parent / "claims", folder)
+        links: list[tuple[str, str]] = []
+        for path in sorted(folder.glob("*.toml")):
+            text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+            links += [(c["id"], r["target"]) for c in data.get("claims", [])
+                      for r in c.get("relations", []) if r["type"] == "same_as"]
+            path.write_text(re.sub(r'\n\[\[claims\.relations\]\]\ntype = "same_as"\n'
+                                   r'target = "[^"]+"\n(?:note = .*\n)?', "\n", text),
+                            encoding="utf-8")
+        with Index.open(folder, cache=False) as index:
+            candidates = find_candidates(index, min_score=0.0, limit=top)
+    gold = {frozenset(link) for link in links}
+    print(f"| claim | same_as target | rank (top {top}) |")
+    print("|---|---|---:|")
+    for claim, target in links:
+        rank = next((c.rank for c in candidates if (c.claim, c.other) == (claim, target)),
+                    None)
+        print(f"| {claim} | {target} | {rank or 'not in top ' + str(top)} |")
+    shown = [c for c in candidates if c.claim in {a for a, _ in links}]
+    right = sum(frozenset((c.claim, c.other)) in gold for c in shown)
+    print(f"\nprecision at {top}: {right}/{len(shown)} = {right / len(shown):.2f} "
+          f"(candidates proposed for the linked claims that are their same_as links)")
+
+
 def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("stories", nargs="*", type=Path)
     parser.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
     parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument("--bundled", action="store_true", help="rank the bundled dossier's "
+                        "own same_as links with them hidden")
     args = parser.parse_args()
+    if args.bundled:
+        bundled()
+        return
     stories = args.stories or [g.parent for g in DEFAULT]
     total: Counter[str] = Counter()
     print("| story | found same | found related | positives | false | precision | recall |")
