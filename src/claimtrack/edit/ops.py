@@ -78,10 +78,10 @@ def _append_child(text: str, claim_id: str, key: str, child: Record) -> str:
     if position is not None:
         # The common case, done on the lines alone: parsing a big dossier with tomlkit
         # costs far more than the edit.
-        from claimtrack.edit.emit import records
+        from claimtrack.edit import emit
 
         try:
-            return append_blocks(text, {position: records(f"claims.{key}", [child])})
+            return append_blocks(text, {position: emit.records(f"claims.{key}", [child])})
         except UsageError:
             pass  # the claim keeps that array inline: tomlkit edits it in place
     doc = tomlkit.parse(text)
