@@ -81,14 +81,24 @@ def write_dossier(out: Path, rng: random.Random, number: int, first: int, count:
                  f"involved {about} (item {n}).")
         sentences.append(quote)
         made = _date(rng)
+        if claimant == "editorial":
+            attribution, via, basis = "own", "", ""
+        elif rng.random() < 0.1:  # the document tells it in its own voice; origin inferred
+            attribution, via = "inferred", ""
+            reason = f"Told in the document's voice; the item is {claimant}'s account."
+            basis = f"basis = {{ reason = {_q(reason)}, quote = {_q(f'(item {n})')} }}\n"
+        else:
+            attribution, basis = "explicit", ""
+            via = 'via = ["unnamed"]\n' if claimant != "unnamed" and rng.random() < 0.05 else ""
         parts = [
             f"[[claims]]\nid = \"claim-{n}\"\n"
             f"statement = {_q(f'{claimant} says {about} was involved in item {n}.')}\n"
             f"claimant = {_q(claimant)}\nabout = [{_q(about)}]\n"
-            f"kind = {_q(rng.choice(KINDS))}\nframing = {_q(rng.choice(FRAMINGS))}\n"
-            f"made = {_q(made)}\ntags = [{_q(rng.choice(TOPICS).split()[-1])}]\n",
+            f"kind = {_q(rng.choice(KINDS))}\n"
+            f"made = {_q(made)}\ntags = [{_q(rng.choice(TOPICS).split()[-1])}]\n{basis}",
             f"[[claims.appearances]]\ndocument = {_q(doc_id)}\nsection = \"Body\"\n"
-            f"quote = {_q(quote)}\n",
+            f"quote = {_q(quote)}\nframing = {_q(rng.choice(FRAMINGS))}\n"
+            f"attribution = \"{attribution}\"\n{via}",
         ]
         if n > 0 and rng.random() < 0.3:
             target = rng.randrange(0, total)
@@ -106,7 +116,8 @@ def write_dossier(out: Path, rng: random.Random, number: int, first: int, count:
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     head = (f"# Synthetic dossier {number}.\n\n[dossier]\ntitle = \"Dossier {number}\"\n\n"
             f"[[documents]]\nid = {_q(doc_id)}\ntitle = \"Synthetic document {number}\"\n"
-            f"text = \"documents/{doc_id}.txt\"\nsha256 = {_q(sha)}\n")
+            f"text = \"documents/{doc_id}.txt\"\nsha256 = {_q(sha)}\n"
+            "voice = \"editorial\"\n")
     (out / f"dossier-{number:04d}.toml").write_text(
         head + "\n" + "\n".join(claims), encoding="utf-8")
 
@@ -117,6 +128,7 @@ def generate(out: Path, claims: int, files: int, seed: int) -> None:
     if out.exists():
         shutil.rmtree(out)
     (out / "documents").mkdir(parents=True)
+    (out / "claimtrack.toml").write_text("format = 2\n", encoding="utf-8")
     actors = write_actors(out, rng, max(20, claims // 100))
     per_file, extra = divmod(claims, files)
     first = 0

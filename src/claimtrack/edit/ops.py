@@ -74,6 +74,16 @@ def _append_child(text: str, claim_id: str, key: str, child: Record) -> str:
     table is inserted as text at the end of the claim's own block, before any comment
     lines that head the next record, so it lands last in that claim's array.
     """
+    position = _claim_position(text, claim_id)
+    if position is not None:
+        # The common case, done on the lines alone: parsing a big dossier with tomlkit
+        # costs far more than the edit.
+        from claimtrack.edit import emit
+
+        try:
+            return append_blocks(text, {position: emit.records(f"claims.{key}", [child])})
+        except UsageError:
+            pass  # the claim keeps that array inline: tomlkit edits it in place
     doc = tomlkit.parse(text)
     claim = _find(doc, "claims", claim_id)
     existing = claim.get(key)
@@ -94,6 +104,30 @@ def _append_child(text: str, claim_id: str, key: str, child: Record) -> str:
     lines = _lines(text)
     end = _end_of_record(lines, "claims", index)
     return "".join([*lines[:end], "\n", block, *lines[end:]])
+
+
+_ID = re.compile(r"""^\s*id\s*=\s*(?:"([^"\\]*)"|'([^']*)')\s*(?:#.*)?$""")
+
+
+def _claim_position(text: str, claim_id: str) -> int | None:
+    """The position of the ``[[claims]]`` record whose id is ``claim_id``, read from the
+    lines; None when that is not plain (no such line, several, or multi-line strings)."""
+    if "\"\"\"" in text or "\'\'\'" in text:
+        return None
+    count, table, found = -1, "", []
+    for line in text.splitlines():
+        header = _HEADER.match(line)
+        if header:
+            table = header.group(1)
+            if table == "claims" and line.lstrip().startswith("[["):
+                count += 1
+            continue
+        if table == "claims":
+            match = _ID.match(line)
+            if match and (match.group(1) if match.group(1) is not None
+                          else match.group(2)) == claim_id:
+                found.append(count)
+    return found[0] if len(found) == 1 else None
 
 
 def _lines(text: str) -> list[str]:
