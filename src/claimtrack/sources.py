@@ -36,8 +36,9 @@ def source_matrix(index: Index, where: str, params: Sequence[Any] = (), *,
                "JOIN appearances p ON p.parent = c.rid JOIN documents d ON d.id = p.document "
                f"AND d.live WHERE {where} AND d.voice IS NOT NULL GROUP BY d.voice, c.{column}")
     else:
-        sql = (f"SELECT c.claimant, c.{column}, count(*), sum({_NAMED}) FROM claims c "
-               f"WHERE {where} GROUP BY c.claimant, c.{column}")
+        # A blank claimant (a problem check reports) is kept as NULL: counted as ''.
+        sql = (f"SELECT COALESCE(c.claimant, ''), c.{column}, count(*), sum({_NAMED}) "
+               f"FROM claims c WHERE {where} GROUP BY 1, c.{column}")
     counts: dict[str, dict[str, int]] = {}
     named: dict[str, int] = {}
     for actor_id, value, n, explicit in index.rows(sql, params):
