@@ -174,9 +174,10 @@ def _changes(db: sqlite3.Connection, root: Path, names: Sequence[str]
             continue
         now = time.time_ns()
         data, sha = _read(root / name)
-        if data is not None and sha == old[1]:
-            # Same content (a touched file, or a racy one that did not change): keep its
-            # rows, remember the new key.
+        if sha == old[1] and (data is not None or key == old[0]):
+            # Same content (a touched file, or a racy one that did not change), or the
+            # same entry that could not be read before either: keep its rows, remember
+            # the new key.
             db.execute("UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, "
                        "racy = ? WHERE name = ?", (*key, racy(info, now), name))
             continue
