@@ -21,15 +21,17 @@ from claimtrack.index.store import (
     IndexUnusableError,
     busy,
     cache_dir,
+    check_unsealed,
     connect,
     database_path,
     discard,
+    seal,
 )
 from claimtrack.index.sync import read_text, sync
 from claimtrack.model import Actor, Claim, Document
 from claimtrack.schema import Table, tables
 
-__all__ = ["Index", "IndexUnusableError", "cache_dir"]
+__all__ = ["Index", "IndexFailedError", "IndexUnusableError", "cache_dir"]
 
 Row = tuple[Any, ...]
 
@@ -63,6 +65,15 @@ class Index:
                 except IndexUnusableError:
                     discard(path)
                     continue
+                try:
+                    check_unsealed(db, path)
+                except IndexBusyError:
+                    db.close()
+                    break
+                except IndexUnusableError:
+                    db.close()
+                    discard(path)
+                    continue
                 index = cls(root, db, path)
                 try:
                     sync(db, root)
@@ -80,9 +91,11 @@ class Index:
         return index
 
     def close(self) -> None:
-        """Let go of the database."""
+        """Let go of the database (a cached one is sealed as it is left)."""
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
+        if self.path is not None:
+            seal(self.path)
 
     def __enter__(self) -> Index:
         return self
@@ -226,4 +239,5 @@ def _decode(db: sqlite3.Connection, tbl: Table, where: str, params: Sequence[Any
 
 
 class IndexFailedError(ClaimtrackError):
-    """The index failed while answering; the command is run again on a fresh one."""
+    """The cached index was found damaged while answering; it has been thrown away, and
+    the next command builds it again."""
