@@ -1,4 +1,4 @@
-"""Helpers the tests share: open a folder's index, check a folder."""
+"""Helpers the tests share: open a folder's index, check a folder, make a broken one."""
 
 from __future__ import annotations
 
@@ -18,6 +18,26 @@ def check_folder(root: Path, *, today: dt.date | None = None,
     with Index.open(root, cache=cache) as index:
         report = check(index, today=today)
         return attrs.evolve(report, problems=tuple(p.shown(root) for p in report.problems))
+
+
+def overlay_case(case: Path, claims: Path) -> None:
+    """Make ``claims`` (a copy of the valid dossier) the broken case ``case``: its files
+    under ``claims/`` laid over it, those listed in ``delete.txt`` taken away."""
+    import shutil
+
+    overlay = case / "claims"
+    if overlay.exists():
+        for source in sorted(overlay.rglob("*")):
+            target = claims / source.relative_to(overlay)
+            if source.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+    deletions = case / "delete.txt"
+    if deletions.exists():
+        for rel in deletions.read_text().split():
+            (claims / rel).unlink()
 
 
 TODAY = dt.date(2026, 1, 1)
