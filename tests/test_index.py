@@ -200,7 +200,6 @@ PRESENTED: dict[str, tuple[str, str, list[str], str]] = {
 }
 BASES = {"wing-set-fire": ("The report tells the ministry's charge in its own voice.",
                            "The ministry blamed the youth wing")}
-HOSTILE = {"allegation", "accusation", "denial", "threat", "demand"}
 KINDS = ["announcement", "allegation", "accusation", "denial", "demand", "threat",
          "statement", "characterization", "report", "event", "background", "observation",
          "retraction", "ruling"]
