@@ -169,7 +169,7 @@ def test_show_of_an_inferred_claim_prints_its_chain_and_basis(dataset: Dataset) 
     assert claim.basis is not None
     out = _run("show", claim.id)
     assert ("    chain: Wikipedia (asserted) ← National Security Service [inferred: "
-            'the exact "conditions" have no') in out
+            'the exact "conditions" have … National Security Service (NSS)]') in out
     assert f"  basis:      {claim.basis.reason} — «{claim.basis.quote}»\n" in out
     out = _run("show", "poghosyan-demanded-arms")
     assert ("    chain: Wikipedia (reported) ← Unnamed source ← Sarkis Poghosyan "
