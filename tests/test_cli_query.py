@@ -81,7 +81,7 @@ def _plain(value: object) -> object:
 
 
 def test_json_equals_the_library(run, bundled_claims: Path) -> None:  # type: ignore[no-untyped-def]
-    columns = ["id", "claimant", "kind", "framing", "status", "made", "statement"]
+    columns = ["id", "claimant", "attribution", "framing", "kind", "status", "statement"]
     with Index.open(bundled_claims, cache=False) as index:
         where, params = Selection.parse(index, status=["unverified"]).where()
         listed = list(iter_rows(index, "claims", where, params, columns))

@@ -17,14 +17,19 @@ from claimtrack.errors import UsageError
 if TYPE_CHECKING:
     from claimtrack.output import Output
 
-LIST_COLUMNS = ["id", "claimant", "kind", "framing", "status", "made", "statement"]
+LIST_COLUMNS = ["id", "claimant", "attribution", "framing", "kind", "status", "statement"]
+"""What ``list`` shows unless asked: who says it and whether the passage names them
+(attribution) beside how the document presents it (framing), so "nss, inferred, asserted"
+reads as the document stating as fact what is taken to be the NSS's. ``made`` is left to
+``--columns`` and ``timeline``, to keep the table as wide as a terminal."""
 
 
 @app.command("list")
 @filter_options
 @output_options()
 def list_claims(ctx: typer.Context, filters: Filters, output: Output) -> None:
-    """List claims, one row each: id, claimant, kind, framing, status, made, statement."""
+    """List claims, one row each: id, claimant, attribution, framing, kind, status,
+    statement (`--columns` picks others: made, via, cue, basis_reason …)."""
     from claimtrack.rows import columns, iter_cells, iter_rows
 
     available = [c.name for c in columns("claims")]
