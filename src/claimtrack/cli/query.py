@@ -78,8 +78,9 @@ def sources(
                                            "document voice with the claims its documents "
                                            "carry.")] = False,
 ) -> None:
-    """Every claimant with its claims counted by status (or kind), split by whether a
-    passage names it (explicit) or the analyst infers it (inferred), and totals."""
+    """Every claimant with its claims counted by status (or kind), and split by how each
+    is known to be its: a document in its own voice (own), a passage naming it
+    (explicit), or the analyst's inference (inferred); then totals."""
     from claimtrack.sources import source_matrix
 
     with opened(ctx) as index, errors_as_exit_codes():
