@@ -50,14 +50,14 @@ def claim(cid: str, claimant: str, quote: str, *, kind: ClaimKind = ClaimKind.AL
           relations: tuple[Relation, ...] = (), status: Status | None = None,
           reviewed: str = "2025-12-01", documents: tuple[str, ...] = ("doc",),
           attribution: Attribution | None = None, via: tuple[str, ...] = (),
-          basis: Basis | None = None) -> Claim:
+          basis: Basis | None = None, cue: str = "") -> Claim:
     reviews = ((Review(date=PartialDate.parse(reviewed), status=status),) if status
                else ())
     attribution = attribution or (Attribution.OWN if claimant == "voice"
                                   else Attribution.EXPLICIT)
     return Claim(id=cid, statement=f"Statement of {cid}.", claimant=claimant, kind=kind,
                  appearances=tuple(Appearance(document=d, quote=quote, framing=framing,
-                                              attribution=attribution, via=via)
+                                              attribution=attribution, via=via, cue=cue)
                                    for d in documents),
                  about=about, relations=relations, reviews=reviews, basis=basis)
 
@@ -124,6 +124,27 @@ def test_vague_attribution() -> None:
                    framing=Framing.REPORTED)
     assert reasons("vague-attribution", rumour, ACCUSE) == [
         ("rumour", "'It was reported': by whom? the document names no source")]
+
+
+def test_vague_attribution_reads_the_cue() -> None:
+    # The quote holds what was said; "it was reported" is only in the cue.
+    reported = claim("funded", "ministry", "the union was funded abroad",
+                     framing=Framing.REPORTED, cue="it was reported")
+    assert reasons("vague-attribution", reported) == [
+        ("funded", "'it was reported': by whom? the document names Ministry but not who "
+                   "relays the claim")]
+    # Named, and presented as the ministry's word: nothing vague about it.
+    said = claim("funded", "ministry", "the union was funded abroad", cue="said")
+    assert reasons("vague-attribution", said) == []
+
+
+def test_vague_attribution_leaves_an_unnamed_link_to_unnamed_in_chain() -> None:
+    relayed = claim("funded", "ministry", "the union was funded abroad",
+                    framing=Framing.REPORTED, via=("someone",), cue="it was reported")
+    assert reasons("vague-attribution", relayed) == []
+    assert reasons("unnamed-in-chain", relayed) == [
+        ("funded", "relayed through Someone ('it was reported'), whom the document does not "
+                   "name: who is it?")]
 
 
 def test_details_withheld() -> None:

@@ -8,6 +8,7 @@ facts worked out when the claim was indexed (``local_facts``) and are asked each
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,7 @@ from claimtrack.flags.context import (
     FlagContext,
     sql_set,
 )
-from claimtrack.model import ActorKind, Claim, ClaimKind, RelationType, Status
+from claimtrack.model import ActorKind, Claim, ClaimKind, Framing, RelationType, Status
 
 __all__ = ["RULES", "STORED", "Reasons", "Rule", "local_facts"]
 
@@ -42,14 +43,19 @@ _WITHHELD = re.compile(r"\b(?:not|never|yet to)\b(?: been| be| have| has)?\s+(?:
                        r"explained|made public|confirmed|detailed)\b", re.IGNORECASE)
 
 
+def _vague(cue: str, quote: str) -> str | None:
+    """The words of an appearance that attribute it to nobody in particular: in its cue
+    (the reporting words the annotator recorded), else in its quote."""
+    match = _VAGUE.search(cue) or _VAGUE.search(quote)
+    return match.group(0) if match else None
+
+
 def local_facts(claim: Claim) -> Iterator[tuple[str, str]]:
     """(rule, fact) pairs the rules read later: the first vague cue, a withheld detail,
     whom a hostile claim (an accusation, a threat …) is about."""
-    for appearance in claim.appearances:
-        match = _VAGUE.search(appearance.quote)
-        if match:
-            yield "vague-attribution", match.group(0)
-            break
+    vague = next(filter(None, (_vague(a.cue, a.quote) for a in claim.appearances)), None)
+    if vague is not None:
+        yield "vague-attribution", vague
     withheld = next((f"details withheld: '{a.quote}'" for a in claim.appearances
                      if _WITHHELD.search(a.quote)), None)
     if withheld is None and claim.kind is ClaimKind.OBSERVATION:
@@ -131,15 +137,43 @@ def denied_unresolved(ctx: FlagContext) -> Reasons:
         order="ORDER BY c.rid, o.file, o.n, r.position")
 
 
-def vague_attribution(ctx: FlagContext) -> str:
-    """Attributed to nobody in particular: "it was reported", "was deemed" — by whom?"""
-    return ctx.select(
-        f"COALESCE({_quoted('f.value')}, 'an unnamed source') || ': by whom? the document "
-        "names no source'",
-        "c.claimant IN (SELECT id FROM actors WHERE kind = 'unnamed' AND live) OR "
-        "(f.value IS NOT NULL AND EXISTS (SELECT 1 FROM appearances p WHERE "
-        "p.parent = c.rid AND p.framing IN ('reported', 'alleged')))",
-        joins="LEFT JOIN facts f ON f.parent = c.rid AND f.rule = 'vague-attribution'")
+_HEDGED = (Framing.REPORTED, Framing.ALLEGED)
+"""Framings that present a claim as someone's report or allegation."""
+
+
+def vague_attribution(ctx: FlagContext) -> Reasons:
+    """Attributed to nobody in particular: "it was reported", "was deemed" (in the
+    appearance's cue or its quote) — by whom?
+
+    Said once per claim: for an unnamed claimant, or for a named one whose appearance is
+    reported or alleged in such words. When the appearance's chain records the nobody as
+    an unnamed actor (``via = ["unnamed-source"]``), unnamed-in-chain asks who it is, with
+    the same words, and this rule leaves that appearance to it.
+    """
+    rows = ctx.claims(
+        "c.claimant, p.cue, p.quote, p.via, p.framing",
+        "c.claimant IN (SELECT id FROM actors WHERE kind = 'unnamed' AND live) OR c.rid IN "
+        "(SELECT parent FROM facts WHERE rule = 'vague-attribution')",
+        joins="LEFT JOIN appearances p ON p.parent = c.rid", order="ORDER BY c.rid, p.position")
+    for rid, group in itertools.groupby(rows, key=lambda row: row[0]):
+        appearances = list(group)
+        claimant = appearances[0][1]
+        unnamed = ctx.kind(claimant) is ActorKind.UNNAMED
+        words = None
+        for _, _, cue, quote, via, framing in appearances:
+            if framing is None:
+                continue  # a claim without appearances
+            found = _vague(cue or "", quote or "")
+            relayed_unnamed = any(ctx.kind(a) is ActorKind.UNNAMED for a in json.loads(via))
+            if found and not relayed_unnamed and (unnamed or framing in _HEDGED):
+                words = found
+                break
+        if unnamed:
+            said = f"'{words}'" if words else "an unnamed source"
+            yield rid, f"{said}: by whom? the document names no source"
+        elif words:
+            yield rid, (f"'{words}': by whom? the document names {ctx.name(claimant)} but "
+                        "not who relays the claim")
 
 
 def details_withheld(ctx: FlagContext) -> str:
@@ -239,9 +273,14 @@ def inferred_attribution(ctx: FlagContext) -> str:
 
 
 def unnamed_in_chain(ctx: FlagContext) -> str:
-    """Relayed through a source the document does not name."""
+    """Relayed through a source the document does not name ("it was reported" with the
+    claimant named: ``via = ["unnamed-source"]``), citing the document's reporting words;
+    vague-attribution says nothing more of that appearance."""
     return ctx.select(
-        "'relayed through ' || x.name || ', whom the document does not name: who is it?'",
+        # The cue is the document's own reporting words: they introduce the outermost link.
+        "'relayed through ' || x.name || CASE WHEN j.key = 0 AND p.cue IS NOT NULL THEN "
+        f"' (' || {_quoted('p.cue')} || ')' ELSE '' END || ', whom the document does not "
+        "name: who is it?'",
         "1", joins="JOIN appearances p ON p.parent = c.rid, json_each(p.via) j "
         "JOIN actors x ON x.id = j.value AND x.live AND x.kind = 'unnamed'",
         order="p.position * 1000 + j.key")
