@@ -164,6 +164,15 @@ def test_both_spellings_of_poghosyan_give_his_reported_demand() -> None:
     assert "poghosyan-demanded-arms" in relayed
 
 
+def test_poghosyans_demand_is_known_only_through_an_unnamed_report() -> None:
+    found = {(f["rule"], f["claim"]): f["reason"] for f in _json("flags")}
+    assert found[("single-source", "poghosyan-demanded-arms")].startswith(
+        "known only through Unnamed source's report of Sarkis Poghosyan, in one document")
+    assert found[("unverified", "poghosyan-demanded-arms")] == (
+        "reviewed, still unverified: Sarkis Poghosyan's word, known only through Unnamed "
+        "source's report")
+
+
 def test_cue_is_a_column_of_list() -> None:
     rows = _json("list", "--by", "Sarkis Poghosyan", "--columns", "id,via,cue")
     assert {r["cue"] for r in rows} == {"it was reported"}

@@ -7,6 +7,7 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+import attrs
 import tomlkit
 
 from claimtrack import flags
@@ -91,6 +92,40 @@ DENY = claim("deny", "union", "The union denied it.", kind=ClaimKind.DENIAL,
 def test_unverified() -> None:
     sure = claim("sure", "paper", "The union denied it.", status=Status.CONFIRMED)
     assert [c for c, _ in reasons("unverified", ACCUSE, sure)] == ["accuse"]
+
+
+RELAYED = claim("funded", "ministry", "the union was funded abroad",
+                framing=Framing.REPORTED, via=("someone",), cue="it was reported")
+"""The ministry's word, which the document has only from an unnamed report."""
+
+
+def test_unverified_says_through_whom_the_word_is_known() -> None:
+    assert reasons("unverified", RELAYED) == [
+        ("funded", "never reviewed: Ministry's word, known only through Someone's report")]
+    chained = claim("funded", "ministry", "the union was funded abroad",
+                    via=("paper", "someone"))
+    assert reasons("unverified", chained) == [
+        ("funded", "never reviewed: Ministry's word, known only through Paper's report of "
+                   "Someone's report")]
+    paper = Appearance(document="doc", quote="The ministry accused the union of sabotage.",
+                       framing=Framing.REPORTED, attribution=Attribution.EXPLICIT,
+                       via=("paper",))
+    two = attrs.evolve(RELAYED, appearances=(*RELAYED.appearances, paper))
+    assert reasons("unverified", two) == [
+        ("funded", "never reviewed: Ministry's word, known only through Someone's report or "
+                   "Paper's report")]
+    # One document has it from the ministry itself: its word, plainly.
+    direct = Appearance(document="doc", quote="The ministry accused the union of sabotage.",
+                        framing=Framing.ATTRIBUTED, attribution=Attribution.EXPLICIT)
+    both = attrs.evolve(RELAYED, appearances=(*RELAYED.appearances, direct))
+    assert reasons("unverified", both) == [
+        ("funded", "never reviewed: only Ministry's word so far")]
+
+
+def test_single_source_says_through_whom_the_claim_is_known() -> None:
+    assert reasons("single-source", RELAYED) == [
+        ("funded", "known only through Someone's report of Ministry, in one document (doc), "
+                   "with no independent support")]
 
 
 def test_single_source_unless_independently_supported() -> None:

@@ -78,27 +78,45 @@ def _quoted(sql: str) -> str:
 
 _CLAIMANT = "LEFT JOIN actors a ON a.id = c.claimant AND a.live"
 
+_RELAYS = """CASE WHEN EXISTS (SELECT 1 FROM appearances p WHERE p.parent = c.rid)
+ AND NOT EXISTS (SELECT 1 FROM appearances p WHERE p.parent = c.rid AND p.via = '[]')
+THEN (SELECT group_concat(chain, ' or ') FROM (
+  SELECT (SELECT group_concat(name, char(39) || 's report of ') FROM (
+            SELECT COALESCE(x.name, j.value) AS name FROM json_each(p.via) j
+              LEFT JOIN actors x ON x.id = j.value AND x.live ORDER BY j.key))
+         || char(39) || 's report' AS chain, min(p.position) AS first
+    FROM appearances p WHERE p.parent = c.rid GROUP BY chain ORDER BY first))
+END"""
+"""SQL giving, when every appearance of claim ``c`` reaches its claimant through others
+(``via``), how: "Unnamed source's report", "Paper's report of Someone's report", several
+chains joined by "or"; NULL when some document has it from the claimant directly."""
+
 
 def unverified(ctx: FlagContext) -> str:
-    """Nobody has checked it yet."""
+    """Nobody has checked it yet: only the claimant's word, and when every document has
+    it through others, whose report of it."""
+    name = "COALESCE(a.name, c.claimant) || char(39) || 's word'"
     return ctx.select(
         "CASE WHEN c.reviewed IS NULL THEN 'never reviewed' ELSE 'reviewed, still "
-        "unverified' END || ': only ' || COALESCE(a.name, c.claimant) || char(39) || "
-        "'s word so far'", "c.status = 'unverified'", joins=_CLAIMANT)
+        f"unverified' END || ': ' || COALESCE({name} || ', known only through ' || "
+        f"({_RELAYS}), 'only ' || {name} || ' so far')", "c.status = 'unverified'",
+        joins=_CLAIMANT)
 
 
 def single_source(ctx: FlagContext) -> Reasons:
-    """One named claimant, one document, nothing independent behind it."""
+    """One named claimant, one document, nothing independent behind it; when the document
+    has it only through others, it says whose report."""
     rows = ctx.claims(
-        "c.id, c.claimant, a.name, json_extract(c.documents, '$[0]')",
+        f"c.id, c.claimant, a.name, json_extract(c.documents, '$[0]'), {_RELAYS}",
         "json_array_length(c.documents) = 1 AND a.kind NOT IN ('editorial', 'unnamed') AND "
         + _not_in("c.status", [*BACKED, *SETTLED, Status.NOT_CHECKABLE]),
         joins="JOIN actors a ON a.id = c.claimant AND a.live")
     support = ctx.supporters(row[1] for row in rows)
-    for rid, claim_id, claimant, name, document in rows:
+    for rid, claim_id, claimant, name, document, relays in rows:
         if not ctx.independent(claimant, support.get(claim_id, ())):
-            yield rid, (f"only {name} says so, in one document ({document}), "
-                        "with no independent support")
+            who = f"only {name} says so" if relays is None else \
+                f"known only through {relays} of {name}"
+            yield rid, f"{who}, in one document ({document}), with no independent support"
 
 
 def interested_party(ctx: FlagContext) -> Reasons:
