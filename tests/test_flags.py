@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import attrs
+import pytest
 import tomlkit
 
 from claimtrack import flags
@@ -210,8 +211,8 @@ def test_relayed_as_fact_when_the_claimant_is_inferred_or_reached_through_others
                     framing=Framing.ASSERTED, via=("someone",), about=("union",))
     found = reasons("relayed-as-fact", inferred, relayed, DENY)
     assert found == [
-        ("plot", "The Paper states as fact what is Ministry's allegation (it infers the "
-                 "claimant: sabotage); Ministry is an interested party: it accuses its "
+        ("plot", "The Paper states as fact what is Ministry's allegation (the claimant is "
+                 "inferred: sabotage); Ministry is an interested party: it accuses its "
                  "opponent Union"),
         ("rumour", "The Paper states as fact what is Police's allegation (it reaches the "
                    "claimant through Someone); Police is an interested party: it accuses "
@@ -220,6 +221,30 @@ def test_relayed_as_fact_when_the_claimant_is_inferred_or_reached_through_others
     said = claim("plot", "ministry", "The ministry accused the union of sabotage.",
                  attribution=Attribution.INFERRED, basis=basis)
     assert reasons("relayed-as-fact", said) == []
+
+
+def test_relayed_as_fact_words_an_event_as_an_account_not_an_accusation() -> None:
+    basis = Basis(reason="Only the ministry could know.")
+    event = claim("raid", "ministry", "The ministry accused the union of sabotage.",
+                  kind=ClaimKind.EVENT, framing=Framing.ASSERTED,
+                  attribution=Attribution.INFERRED, about=("union",), basis=basis)
+    assert reasons("relayed-as-fact", event, DENY) == [
+        ("raid", "The Paper states as fact what is Ministry's account (the claimant is "
+                 "inferred: Only the ministry could know.); Ministry is an interested party: "
+                 "the claim is about its opponent Union")]
+    echo = claim("echo", "voice", "The union denied it.", framing=Framing.ASSERTED,
+                 relations=(Relation(type=RelationType.SAME_AS, target="raid"),))
+    assert reasons("relayed-as-fact", event, echo, DENY)[-1] == (
+        "echo", "stated as fact, but raid shows it is only Ministry's account (unverified)")
+
+
+@pytest.mark.parametrize("kind", list(ClaimKind))
+def test_relayed_as_fact_reads_for_every_kind(kind: ClaimKind) -> None:
+    relayed = claim("plot", "ministry", "The ministry accused the union of sabotage.",
+                    kind=kind, framing=Framing.ASSERTED, via=("paper",), about=("union",))
+    [(_, reason)] = reasons("relayed-as-fact", relayed, DENY)
+    assert "'s event" not in reason and "'s background" not in reason
+    assert ("it accuses" in reason) is (kind in (ClaimKind.ALLEGATION, ClaimKind.ACCUSATION))
 
 
 def test_inferred_attribution() -> None:

@@ -240,19 +240,34 @@ def _relayed(ctx: FlagContext) -> Reasons:
         "JOIN documents d ON d.id = p.document AND d.live",
         order="ORDER BY c.rid, p.position")
     for rid, claimant, kind, about, attribution, via, document, quote, reason in rows:
-        how = ("it infers the claimant" if attribution == "inferred" else
+        how = ("the claimant is inferred" if attribution == "inferred" else
                "it reaches the claimant through "
                + ", ".join(ctx.name(a) for a in json.loads(via)))
-        text = (f"{document} states as fact what is {ctx.name(claimant)}'s {kind} ({how}"
+        text = (f"{document} states as fact what is {_whose(ctx.name(claimant), kind)} ({how}"
                 + (f": {shorten(quote or reason)})" if attribution == "inferred" and
                    (quote or reason) else ")"))
         opponents = ctx.opponents(claimant)
         targets = [a for a in json.loads(about) if opponents and ctx.group(a) & opponents]
         if targets:
             names = ", ".join(ctx.name(a) for a in targets)
-            text += (f"; {ctx.name(claimant)} is an interested party: it accuses its "
-                     f"opponent {names}")
+            whom = f"opponent{'s' if len(targets) > 1 else ''} {names}"
+            does = (f"it accuses its {whom}" if kind in _ACCUSING else
+                    f"the claim is about its {whom}")
+            text += f"; {ctx.name(claimant)} is an interested party: {does}"
         yield rid, text
+
+
+_ACCUSING = (ClaimKind.ALLEGATION, ClaimKind.ACCUSATION)
+"""Kinds of claim that accuse whom they are about; the others only speak of them."""
+
+_ACCOUNTS = (ClaimKind.EVENT, ClaimKind.BACKGROUND)
+"""Kinds that name what happened rather than an act of speech: an actor's "account"."""
+
+
+def _whose(name: str, kind: str) -> str:
+    """What the claim is, as the claimant's: "Ministry's allegation", "Ministry's account"
+    (an event or background is no one's "event")."""
+    return f"{name}'s {'account' if kind in _ACCOUNTS else kind}"
 
 
 def _echoed(ctx: FlagContext) -> Reasons:
@@ -275,7 +290,7 @@ def _echoed(ctx: FlagContext) -> Reasons:
                     and ctx.kind(claimant) not in (ActorKind.EDITORIAL, None)
                     and status not in BACKED):
                 yield rid, (f"stated as fact, but {other} shows it is only "
-                            f"{ctx.name(claimant)}'s {other_kind} ({status})")
+                            f"{_whose(ctx.name(claimant), other_kind)} ({status})")
             elif direction == "in" and relation in CHALLENGES:
                 yield rid, (f"stated as fact, but {relation.inverse_label} {source}: "
                             f"{statement}")
