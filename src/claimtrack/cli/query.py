@@ -17,14 +17,19 @@ from claimtrack.errors import UsageError
 if TYPE_CHECKING:
     from claimtrack.output import Output
 
-LIST_COLUMNS = ["id", "claimant", "kind", "framing", "status", "made", "statement"]
+LIST_COLUMNS = ["id", "claimant", "attribution", "framing", "kind", "status", "statement"]
+"""What ``list`` shows unless asked: who says it and whether the passage names them
+(attribution) beside how the document presents it (framing), so "nss, inferred, asserted"
+reads as the document stating as fact what is taken to be the NSS's. ``made`` is left to
+``--columns`` and ``timeline``, to keep the table as wide as a terminal."""
 
 
 @app.command("list")
 @filter_options
 @output_options()
 def list_claims(ctx: typer.Context, filters: Filters, output: Output) -> None:
-    """List claims, one row each: id, claimant, kind, framing, status, made, statement."""
+    """List claims, one row each: id, claimant, attribution, framing, kind, status,
+    statement (`--columns` picks others: made, via, cue, basis_reason …)."""
     from claimtrack.rows import columns, iter_cells, iter_rows
 
     available = [c.name for c in columns("claims")]
@@ -73,8 +78,9 @@ def sources(
                                            "document voice with the claims its documents "
                                            "carry.")] = False,
 ) -> None:
-    """Every claimant with its claims counted by status (or kind), split by whether a
-    passage names it (explicit) or the analyst infers it (inferred), and totals."""
+    """Every claimant with its claims counted by status (or kind), and split by how each
+    is known to be its: a document in its own voice (own), a passage naming it
+    (explicit), or the analyst's inference (inferred); then totals."""
     from claimtrack.sources import source_matrix
 
     with opened(ctx) as index, errors_as_exit_codes():

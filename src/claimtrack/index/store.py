@@ -25,7 +25,9 @@ __all__ = ["ENGINE_COLUMNS", "ENV_CACHE_DIR", "IndexBusyError", "IndexUnusableEr
            "cache_dir", "connect", "create_indexes", "ddl", "discard"]
 
 ENV_CACHE_DIR = "CLAIMTRACK_CACHE_DIR"
-_SCHEMA = 8
+_SCHEMA = 9
+"""Bumped when what the index keeps changes without its DDL changing: the facts flag rules
+read, the wording of stored findings. A cache of another number is never opened."""
 
 ENGINE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "claims": (("dossier", "TEXT"), ("words_missing", "TEXT"), ("words_key", "TEXT"),
