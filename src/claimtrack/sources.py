@@ -42,14 +42,16 @@ def source_matrix(index: Index, where: str, params: Sequence[Any] = (), *,
                      "JOIN appearances p ON p.parent = c.rid JOIN documents d "
                      f"ON d.id = p.document AND d.live WHERE {where} AND d.voice IS NOT NULL "
                      "GROUP BY d.voice, c.rid")
+        sql = (f"SELECT actor, value, count(*), sum(own), sum(explicit AND NOT own) "
+               f"FROM ({per_claim}) GROUP BY actor, value")
     else:
-        per_claim = (f"SELECT c.claimant AS actor, c.{column} AS value, "
-                     "coalesce(max(p.attribution = 'own'), 0) AS own, "
-                     "coalesce(max(p.attribution = 'explicit'), 0) AS explicit FROM claims c "
-                     f"LEFT JOIN appearances p ON p.parent = c.rid WHERE {where} "
-                     "GROUP BY c.rid")
-    sql = (f"SELECT actor, value, count(*), sum(own), sum(explicit AND NOT own) "
-           f"FROM ({per_claim}) GROUP BY actor, value")
+        # The index keeps how each claim is known to be its claimant's (known_as), and
+        # claims_counts covers the query: one pass over an index, no row or appearance
+        # read (left to itself, SQLite walks the claimant index and reads every row).
+        sql = (f"SELECT c.claimant, c.{column}, count(*), sum(c.known_as = 'own'), "
+               f"sum(c.known_as = 'explicit') FROM claims c INDEXED BY claims_counts "
+               f"WHERE {where} "
+               f"GROUP BY c.claimant, c.{column}")
     counts: dict[str, dict[str, int]] = {}
     known_as: dict[str, dict[str, int]] = {}
     for actor_id, value, n, own, explicit in index.rows(sql, params):

@@ -25,18 +25,19 @@ __all__ = ["ENGINE_COLUMNS", "ENV_CACHE_DIR", "IndexBusyError", "IndexUnusableEr
            "cache_dir", "connect", "create_indexes", "ddl", "discard"]
 
 ENV_CACHE_DIR = "CLAIMTRACK_CACHE_DIR"
-_SCHEMA = 9
+_SCHEMA = 10
 """Bumped when what the index keeps changes without its DDL changing: the facts flag rules
 read, the wording of stored findings. A cache of another number is never opened."""
 
 ENGINE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "claims": (("dossier", "TEXT"), ("words_missing", "TEXT"), ("words_key", "TEXT"),
-               ("basis_found", "INTEGER")),
+               ("basis_found", "INTEGER"), ("known_as", "TEXT")),
     "appearances": (("hits", "INTEGER"), ("loose", "INTEGER"), ("text_sha", "TEXT")),
     "unclaimed": (("hits", "INTEGER"), ("loose", "INTEGER"), ("text_sha", "TEXT")),
 }
 """Columns the engine keeps beside a record's own: where a claim is written, and what a
-quote or a claimant's words were last checked against."""
+quote or a claimant's words were last checked against, and how a claim is known to be its
+claimant's (``known_as``: own, explicit or inferred, the first any appearance shows)."""
 
 _ENGINE = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
@@ -72,7 +73,7 @@ CREATE INDEX relations_target ON relations (target);
 CREATE INDEX relations_claim ON relations (claim);
 CREATE INDEX relations_type ON relations (type);
 CREATE INDEX claims_claimant ON claims (claimant);
-CREATE INDEX claims_counts ON claims (live, claimant, status);
+CREATE INDEX claims_counts ON claims (live, claimant, status, known_as);
 CREATE INDEX claims_made ON claims (made, file, n);
 CREATE INDEX claims_occurred ON claims (occurred, file, n);
 CREATE INDEX claims_reviewed ON claims (reviewed);
