@@ -115,9 +115,28 @@ class IndexBusyError(IndexUnusableError):
     """Another claimtrack holds the index longer than we wait; it is not broken."""
 
 
+_STORED_BY = ("model.py", "schema.py", "structure.py", "check.py", "flags/rules.py",
+              "flags/context.py", "flags/findings.py", "index/build.py", "index/derive.py")
+"""The modules whose code decides what the index keeps (rows, facts, stored findings)."""
+
+
+def _code() -> str:
+    """A digest of the code in ``_STORED_BY``: a changed rule or reason never reads an index
+    an older one filled, even when nobody remembered to bump ``_SCHEMA``."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for name in _STORED_BY:
+        try:
+            digest.update((package / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
+
+
 @cache
 def _format() -> str:
-    return f"{_SCHEMA}:{__version__}:{sys.version_info[0]}.{sys.version_info[1]}:{ddl()}"
+    return (f"{_SCHEMA}:{__version__}:{sys.version_info[0]}.{sys.version_info[1]}:{_code()}:"
+            f"{ddl()}")
 
 
 def _columns_ddl(tbl: Table, top: bool) -> str:
