@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from claimtrack.extract import draft_article
-from claimtrack.extract.evaluate import Span, evaluate, read_expected, spans_of
+from claimtrack.extract.evaluate import Dossier, evaluate, read_dossier
+from claimtrack.extract.run import score_draft
 
 CORPUS = Path(__file__).parent / "corpus"
 ROOT = Path(__file__).parent.parent
@@ -28,13 +29,8 @@ def _cases() -> list[tuple[str, Path, Path, list[Path]]]:
 def test_thresholds(name: str, article: Path, expected: Path, extra: list[Path]) -> None:
     text = article.read_text(encoding="utf-8")
     source = "\n".join(p.read_text(encoding="utf-8") for p in [*extra, expected])
-    actors, claims = read_expected(source, where=str(expected))
-    draft = draft_article(text, name="article")
-    score = evaluate(
-        expected=spans_of(claims, text),
-        drafted=[Span(c.id, c.start, c.end, c.claimant, text[c.start : c.end])
-                 for c in draft.extraction.claims],
-        expected_actors=actors, drafted_actors=draft.extraction.actors)
+    claims = read_dossier(source, where=str(expected)).claims
+    score = score_draft(draft_article(text, name="article"), source, where=str(expected))
     print(f"\n{name}: {score.report()}")
     assert score.expected == len(claims) > 0
     assert score.recall >= 0.90
@@ -44,15 +40,16 @@ def test_thresholds(name: str, article: Path, expected: Path, extra: list[Path])
 
 def test_a_wrong_claimant_is_neither_a_match_nor_right() -> None:
     text = "Ana said the port was sold."
-    actors, _ = read_expected('[[actors]]\nid = "ana"\nname = "Ana"\nkind = "person"\n'
-                              '[[actors]]\nid = "ed"\nname = "Ed"\nkind = "editorial"\n',
-                              where="x")
-    expected = [Span("e", 0, len(text), "ana", text)]
-    draft = draft_article("The harbour closed.\n\n" + text, name="a")
-    [editorial] = [a for a in draft.extraction.actors if a.kind.value == "editorial"]
-    drafted = [Span("d", 0, 4, editorial.id, "Ana ")]
-    score = evaluate(expected=expected, drafted=drafted, expected_actors=actors,
-                     drafted_actors=draft.extraction.actors)
+    actors = ('[[actors]]\nid = "ana"\nname = "Ana"\nkind = "person"\n'
+              '[[actors]]\nid = "ed"\nname = "Ed"\nkind = "editorial"\n')
+    claim = ('[[claims]]\nid = "{id}"\nstatement = "s"\nclaimant = "{who}"\nkind = "statement"\n'
+             'appearances = [{{ document = "a", quote = "{quote}", framing = "attributed", '
+             'attribution = "explicit" }}]\n')
+    expected = read_dossier(actors + claim.format(id="e", who="ana", quote=text), where="x")
+    drafted = read_dossier(actors + claim.format(id="d", who="ed", quote="Ana "), where="y")
+    score = evaluate(text, expected=expected, drafted=drafted)
     assert (score.matched, score.paired, score.claimant_right) == (0, 1, 0)
     assert (score.precision, score.recall, score.claimant_accuracy) == (0.0, 0.0, 0.0)
-    assert "wrong claimant: d" in score.report()
+    assert score.chain_accuracy == 1.0
+    assert "wrong claimant: d [ed] for e [ana]" in score.report()
+    assert isinstance(expected, Dossier)
