@@ -29,6 +29,8 @@ class Draft:
     text: str
     extraction: Extraction
     known: tuple[Actor, ...] = ()
+    left_out: int = 0
+    """Claims left out because their quote recurs with the same context (repeated text)."""
 
     def summary_rows(self) -> list[tuple[str, str, int]]:
         """(claimant, kind, count) rows for the summary table."""
@@ -63,6 +65,7 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
                   today: dt.date | None = None) -> Draft:
     """Extract draft claims from ``text`` and render the draft dossier."""
     from claimtrack.extract.draft import to_toml
+    from claimtrack.extract.existing import link_existing
     from claimtrack.extract.relations import propose_relations
 
     known = list(known)
@@ -77,10 +80,11 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
     except RecursionError as exc:  # pragma: no cover - a guard, not an expected path
         raise ClaimtrackError(f"cannot parse the article: {exc}") from None
     claim_ids(extraction.claims, text, taken, document_id)
-    propose_relations(extraction.claims, text, existing=existing)
+    propose_relations(extraction.claims, text)
+    link_existing(extraction.claims, text, existing)
     title = extraction.article.title or name or first[:80] or document_id
-    toml = to_toml(extraction, document_id=document_id, title=title,
-                   text_path=f"documents/{document_id}.txt",
-                   known_names={a.id: a.name for a in known},
-                   today=today or dt.date.today())
-    return Draft(toml, document_id, text, extraction, tuple(known))
+    toml, left_out = to_toml(extraction, document_id=document_id, title=title,
+                             text_path=f"documents/{document_id}.txt",
+                             known_names={a.id: a.name for a in known},
+                             today=today or dt.date.today())
+    return Draft(toml, document_id, text, extraction, tuple(known), left_out)

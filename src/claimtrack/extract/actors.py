@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from claimtrack.extract.lexicon import guess_kind
+from claimtrack.extract.lexicon import ORG_SUFFIXES, guess_kind
 from claimtrack.model import Actor, ActorKind
 
 __all__ = ["ActorRegistry", "normalize", "slugify", "translit_key"]
@@ -83,6 +83,10 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
     return edits + (len(b) - j) <= 1
 
 
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
 class ActorRegistry:
     """The actors a draft may name: the folder's own plus the ones proposed while extracting."""
 
@@ -90,7 +94,11 @@ class ActorRegistry:
         self._entries: dict[str, _Entry] = {}
         self._keys: dict[str, str] = {}
         self._fuzzy: dict[str, str] = {}
+        # Spelling variants one edit apart share a key with one letter deleted: looking a
+        # name up costs the same whatever the number of actors.
+        self._deleted: dict[str, set[str]] = {}
         self._surnames: dict[str, set[str]] = {}
+        self._special: dict[ActorKind, str] = {}
         self._taken = set(taken_ids)
         for actor in known:
             self._add(_Entry(actor.id, actor.name, actor.kind, list(actor.aliases), False,
@@ -107,7 +115,11 @@ class ActorRegistry:
         if not key:
             return
         self._keys.setdefault(key, entry.id)
-        self._fuzzy.setdefault(translit_key(name), entry.id)
+        fuzzy = translit_key(name)
+        self._fuzzy.setdefault(fuzzy, entry.id)
+        if " " in key and len(fuzzy) >= 8:
+            for variant in _deletions(fuzzy):
+                self._deleted.setdefault(variant, set()).add(fuzzy)
         short = acronym(name)
         if short and entry.kind not in (ActorKind.PERSON, ActorKind.UNNAMED):
             self._keys.setdefault(normalize(short), entry.id)
@@ -124,6 +136,23 @@ class ActorRegistry:
     def kind_of(self, actor_id: str) -> ActorKind:
         """The kind of actor ``actor_id``."""
         return self._entries[actor_id].kind
+
+    def name_of(self, actor_id: str) -> str:
+        """The name of actor ``actor_id``."""
+        return self._entries[actor_id].name
+
+    def names_of(self, actor_id: str) -> tuple[str, ...]:
+        """The name and aliases of actor ``actor_id``."""
+        entry = self._entries[actor_id]
+        return (entry.name, *entry.aliases)
+
+    def affiliation_of(self, actor_id: str) -> str | None:
+        """The actor ``actor_id`` belongs to, if known."""
+        return self._entries[actor_id].affiliation
+
+    def is_proposed(self, actor_id: str) -> bool:
+        """Whether the actor was proposed by this extraction (not known to the folder)."""
+        return self._entries[actor_id].proposed
 
     @property
     def proposed(self) -> list[Actor]:
@@ -147,12 +176,16 @@ class ActorRegistry:
         fuzzy = translit_key(mention)
         if fuzzy in self._fuzzy:
             return self._fuzzy[fuzzy]
-        if " " in key and len(fuzzy) >= 8 and len(self._fuzzy) <= 5000:
+        if " " in key and len(fuzzy) >= 8:
             # Spelling variants of a person's name: one edit apart once transliterated.
-            for other, actor_id in self._fuzzy.items():
-                if abs(len(other) - len(fuzzy)) <= 1 and other[:1] == fuzzy[:1] and (
-                        _edit_distance_at_most_one(fuzzy, other)):
-                    return actor_id
+            candidates = set(self._deleted.get(fuzzy, ()))
+            for variant in _deletions(fuzzy):
+                candidates |= self._deleted.get(variant, set())
+                if variant in self._fuzzy:
+                    candidates.add(variant)
+            for other in sorted(candidates):
+                if other[:1] == fuzzy[:1] and _edit_distance_at_most_one(fuzzy, other):
+                    return self._fuzzy[other]
         return None
 
     def add_alias(self, actor_id: str, alias: str) -> None:
@@ -165,8 +198,14 @@ class ActorRegistry:
             entry.aliases.append(alias)
         self._index(entry, alias)
 
+    def set_affiliation(self, actor_id: str, affiliation: str | None) -> None:
+        """Record whom a proposed actor belongs to (a spokeswoman's ministry)."""
+        entry = self._entries[actor_id]
+        if entry.proposed and affiliation and affiliation != actor_id and not entry.affiliation:
+            entry.affiliation = affiliation
+
     def propose(self, name: str, *, kind: ActorKind | None = None, context: str = "",
-                aliases: Iterable[str] = ()) -> str:
+                aliases: Iterable[str] = (), affiliation: str | None = None) -> str:
         """Resolve ``name`` or add it as a new proposed actor; return the actor id."""
         found = self.resolve(name)
         if found is not None:
@@ -174,23 +213,40 @@ class ActorRegistry:
                 self.add_alias(found, name)
             for alias in aliases:
                 self.add_alias(found, alias)
+            self.set_affiliation(found, affiliation)
             return found
         guessed = kind or guess_kind(name) or _person(name) or guess_kind(context) or (
             ActorKind.ORGANIZATION)
         actor_id = self._free_id(slugify(name))
-        self._add(_Entry(actor_id, name, guessed, [], True,
+        self._add(_Entry(actor_id, name, guessed, [], True, affiliation,
                          description=f"Proposed by claimtrack extract from '{context or name}'."))
         for alias in aliases:
             self.add_alias(actor_id, alias)
         return actor_id
 
-    def special(self, kind: ActorKind, *, stem: str, name: str) -> str:
-        """The draft's own editorial or unnamed actor, created on first use."""
+    def unnamed(self, name: str, *, stem: str, context: str = "",
+                affiliation: str | None = None) -> str:
+        """A new unnamed source, named after how the text describes it ('a spokeswoman')."""
+        key = normalize(name)
         for entry in self._entries.values():
-            if entry.kind is kind and entry.proposed:
+            if entry.kind is ActorKind.UNNAMED and entry.proposed and normalize(
+                    entry.name) == key and entry.affiliation == affiliation:
                 return entry.id
+        actor_id = self._free_id(f"{stem}-{slugify(name, limit=30)}")
+        self._add(_Entry(actor_id, name, ActorKind.UNNAMED, [], True, affiliation,
+                         description=f"Unnamed source, described as '{context or name}'."))
+        return actor_id
+
+    def special(self, kind: ActorKind, *, stem: str, name: str,
+                aliases: Iterable[str] = ()) -> str:
+        """The draft's own editorial or generic unnamed actor, created on first use."""
+        if kind in self._special:
+            return self._special[kind]
         actor_id = self._free_id(f"{stem}-{kind.value}")
+        self._special[kind] = actor_id
         self._add(_Entry(actor_id, name, kind, [], True))
+        for alias in aliases:
+            self.add_alias(actor_id, alias)
         return actor_id
 
     def _free_id(self, base: str) -> str:
@@ -201,9 +257,10 @@ class ActorRegistry:
 
 
 def _person(name: str) -> ActorKind | None:
-    """A person's name: two to four capitalised words, none an acronym."""
+    """A person's name: two to four capitalised words, none an acronym or a company suffix."""
     words = name.split()
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words) and not (
-            any(w.isupper() for w in words)):
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.replace("-", "").isalpha()
+                                    for w in words) and not any(
+            w.isupper() for w in words) and words[-1].casefold() not in ORG_SUFFIXES:
         return ActorKind.PERSON
     return None

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import attrs
+
 from claimtrack.extract.lexicon import cue_stem, is_finite_verb
 
-__all__ = ["is_adjunct", "split_clauses"]
+__all__ = ["Aside", "final_aside", "is_adjunct", "split_clauses", "subject_aside"]
 
 _JOINT = re.compile(
     r";\s+|,\s+(?:although|though|but|while|whereas)\s+|,?\s+(?:and|but)\s+"
@@ -16,17 +18,21 @@ _JOINT = re.compile(
     # Adjuncts that carry an assertion of their own: "…, otherwise they would …",
     # "…, being one of …", "…, confiscating weapons", "… alongside seven members",
     # "… with 14 members being arrested", "… after he left parliament".
-    r"|,\s+(?=otherwise\s)|,\s+(?=being\s)"
+    r"|,\s+(?=otherwise\s)|,\s+(?=being\s)|,\s+(?=including\s+[A-Z])"
+    r"|,\s+(?=among\s+them\s)|,\s+(?=on\s+suspicion\s+of\s)"
     r"|,\s+(?=(?!including|according|regarding|concerning|following|notwithstanding|during|"
     r"citing|quoting)"
     r"[a-z]+ing\s)"
     r"|\s+(?=alongside\s|along\s+with\s)"
     r"|,?\s+(?=with\s+(?:[\w-]+\s+){1,3}being\s)"
-    r"|,?\s+(?=(?:after|until|before)\s+(?:he|she|they)\s)"
+    r"|,?\s+(?=(?:after|until|before)\s+(?:he|she|they|being)\s)"
 )
 _APPOSITIVE = re.compile(r"((?:A|An|The)\s+(?:former\s+)?[a-z]+\s+of\s+[^,\"“]{3,80}),\s+"
                          r"(?=[A-Z][\w-]+\s+[a-z]+)")
-_ADJUNCT = re.compile(r"otherwise|being|alongside|along|with|after|until|before|[a-z]+ing$")
+_ADJUNCT = re.compile(r"otherwise|being|alongside|along|with|after|until|before|including|among|"
+                      r"on|[a-z]+ing$")
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "no", "that", "some",
+                          "two", "three", "four", "five", "several", "most", "many", "all"})
 _WORD = re.compile(r"[\w'\u2019.-]+")
 _LOOKAHEAD = 5
 _ADVERB = re.compile(r"(?:later|also|then|quickly|repeatedly|subsequently|allegedly|\w+ly)$")
@@ -48,6 +54,10 @@ def _verb_soon(text: str, start: int, end: int) -> bool:
     for word in words:
         if is_finite_verb(word) or cue_stem(word):
             return True
+        if word.casefold() in _DETERMINERS and word is words[0]:
+            continue  # "and a 58-year-old grower lost …": a new subject
+        if words[0].casefold() in _DETERMINERS and not word[:1].isdigit():
+            continue
         if not _ADVERB.match(word.casefold()) and not word[:1].isdigit() and not (
                 word[:1].isupper() or word.casefold() in {"in", "on", "the", "it", "four"}):
             # The first plain word after 'and' is not a verb: a list of nouns, not a clause.
@@ -99,3 +109,68 @@ def is_adjunct(text: str, start: int) -> bool:
     following = _WORD.match(text, start)
     word = following.group().casefold() if following else ""
     return bool(_ADJUNCT.fullmatch(word)) and not (word.endswith("ing") and cue_stem(word))
+
+
+@attrs.frozen
+class Aside:
+    """A sentence's subject with an appositive or relative clause set off by commas."""
+
+    subject: tuple[int, int]
+    aside: tuple[int, int]
+    rest: int
+    """Where the main clause resumes (its verb)."""
+
+
+_SUBJECT_ASIDE = re.compile(
+    r"(?:(?:In|On|At|During|After|Before|Following|Later|Meanwhile|Separately|Earlier|By)"
+    r"\b[^,\"“]{0,40},\s+)?"
+    r"(?P<subject>[^,\"“”]{2,80}?),\s+"
+    r"(?P<aside>(?:who|which|whose)\s(?:[^,\"“”]|(?<=\d),(?=\d))+"
+    r"|(?:a|an|the|its|his|her|their)\s(?:[^,\"“”]|(?<=\d),(?=\d))+"
+    r"|[a-z]+(?:ing|ed)\s(?:[^,\"“”]|(?<=\d),(?=\d))+|(?:leader|head|chief|owner|president|director|founder|member|"
+    r"spokesman|spokeswoman|spokesperson|secretary|chairman|chairwoman|minister|mayor|"
+    r"deputy|editor)\b[^,\"“”]*),\s+"
+    r"(?P<rest>\S)")
+_FINAL_ASIDE = re.compile(
+    r",\s+(?P<aside>(?:a|an)\s[^,;\"“”]+?|(?:most|many|some|all|one|two|three|several|half|"
+    r"none|each)\s+of\s+(?:them|whom|which)\b[^,;\"“”]*?)\s*[.!?]?$")
+
+
+_NOT_PREDICATE = frozenset({"the", "a", "an", "of", "in", "and", "or", "to", "with", "for", "on",
+                            "at", "by", "from", "as", "that", "this", "these", "those", "its",
+                            "his", "her", "their", "who", "which"})
+
+
+def _verbless(text: str) -> bool:
+    """No auxiliary, irregular past or cue: a participle ('based in Moscow') may stand."""
+    return not any((is_finite_verb(w) and not w.casefold().endswith("ed")) or (
+        cue_stem(w) and not w.casefold().endswith(("ed", "ing"))) for w in _WORD.findall(text))
+
+
+def subject_aside(text: str, start: int, end: int) -> Aside | None:
+    """'Paulo Serrão, leader of the union, accused …': the subject, its aside, the rest."""
+    match = _SUBJECT_ASIDE.match(text, start, end)
+    if match is None:
+        return None
+    subject = match.group("subject")
+    aside = match.group("aside")
+    if not _verbless(subject) or not (subject[:1].isupper() or subject.startswith("the ")):
+        return None
+    if subject.split()[0].casefold() in {"he", "she", "it", "they", "we", "i", "this", "that"}:
+        return None
+    relative = aside.split()[0].casefold() in {"who", "which", "whose"}
+    if not relative and not _verbless(aside):
+        return None
+    rest = _WORD.findall(text, match.start("rest"), min(end, match.start("rest") + 60))[:3]
+    if not rest or not rest[0][:1].islower() or rest[0].casefold() in _NOT_PREDICATE:
+        return None
+    return Aside((match.start("subject"), match.end("subject")),
+                 (match.start("aside"), match.end("aside")), match.start("rest"))
+
+
+def final_aside(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A sentence-final appositive without a verb (', a freight agency based in the town.')."""
+    match = _FINAL_ASIDE.search(text, start, end)
+    if match is None or not _verbless(match.group("aside")):
+        return None
+    return match.start("aside"), match.end("aside")

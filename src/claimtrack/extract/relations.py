@@ -1,56 +1,192 @@
-"""Propose relations: a denial ``denies`` the charges against its claimant; ``same_as`` repeats."""
+"""Draft the relations a fact-checker needs between the claims of one article.
+
+A denial ``denies`` the charges it answers, a retraction ``retracts`` what its claimant said
+before, a ruling ``supports`` or ``contradicts`` the allegation it decides, a "not stated"
+observation ``qualifies`` the claim it is about, and a body claim ``supports`` or
+``contradicts`` the infobox line it bears on. Every search looks back over a bounded window
+of claims, so the work stays linear in the article's length.
+"""
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 
 from claimtrack.extract.pipeline import DraftClaim
-from claimtrack.model import Claim, ClaimKind
+from claimtrack.extract.words import content_words, numbers_in
+from claimtrack.model import ClaimKind
 
 __all__ = ["propose_relations"]
 
+_WINDOW = 60
+_PLURAL_TARGET = re.compile(r"\b(?:allegations|accusations|claims|charges|statements|remarks)\b",
+                            re.I)
 _CHARGES = frozenset({ClaimKind.ALLEGATION, ClaimKind.ACCUSATION, ClaimKind.REPORT,
                       ClaimKind.ANNOUNCEMENT, ClaimKind.CHARACTERIZATION})
-_SAME = 0.9
-_MAX_EXISTING = 20000
+_ACCUSATIONS = frozenset({ClaimKind.ALLEGATION, ClaimKind.ACCUSATION})
+_NEGATIVE = re.compile(
+    r"\b(?:not|no|never|none|neither|nor|without|insufficient|unfounded|false|acquit\w*|"
+    r"clear(?:ed|s)?|dismiss\w*|reject\w*|overturn\w*|annul\w*|innocent|lacked|lack)\b", re.I)
+class _Article:
+    """The drafted claims with their words, for overlap tests."""
+
+    def __init__(self, claims: list[DraftClaim], text: str) -> None:
+        self.claims = claims
+        self.text = text
+        self.words = [content_words(text[c.content:c.end]) for c in claims]
+        self.sentence_of = [_sentence_key(text, c) for c in claims]
+
+    def overlap(self, a: int, b: int) -> int:
+        return len(self.words[a] & self.words[b])
+
+    def earlier(self, index: int) -> range:
+        return range(index - 1, max(-1, index - 1 - _WINDOW), -1)
 
 
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
+def _sentence_key(text: str, claim: DraftClaim) -> int:
+    """A key shared by claims of one sentence: the offset of the sentence's start."""
+    cut = max(text.rfind(". ", 0, claim.start), text.rfind("\n", 0, claim.start))
+    return cut
 
 
-def propose_relations(claims: list[DraftClaim], text: str, *,
-                      existing: Iterable[Claim] = ()) -> None:
-    """Add ``denies`` and ``same_as`` relations to the drafted claims in place."""
-    for index, claim in enumerate(claims):
-        if claim.kind is not ClaimKind.DENIAL:
+def propose_relations(claims: list[DraftClaim], text: str) -> None:
+    """Add the key relations between the drafted claims, in place."""
+    article = _Article(claims, text)
+    bodies = [i for i, c in enumerate(claims) if not c.infobox]
+    for index in bodies:
+        claim = claims[index]
+        if claim.kind is ClaimKind.DENIAL:
+            _link(claim, "denies", _denied(article, index))
+        elif claim.kind is ClaimKind.RETRACTION:
+            _link(claim, "retracts", _retracted(article, index))
+        elif claim.kind is ClaimKind.RULING:
+            for target in _decided(article, index):
+                kind = "contradicts" if _NEGATIVE.search(text, claim.content, claim.end) else (
+                    "supports")
+                _link(claim, kind, [target])
+        elif claim.kind is ClaimKind.OBSERVATION:
+            _link(claim, "qualifies", _qualified(article, index))
+    _infobox_links(article)
+
+
+def _link(claim: DraftClaim, kind: str, targets: list[DraftClaim]) -> None:
+    for target in targets:
+        if target is not claim and (kind, target.id) not in claim.relations:
+            claim.relations.append((kind, target.id))
+
+
+def _denied(article: _Article, index: int) -> list[DraftClaim]:
+    """The charges a denial answers: those about its claimant, or by whom it names."""
+    claims = article.claims
+    denial = claims[index]
+    named = set(denial.about) - {denial.claimant}
+    by_named = [claims[i] for i in article.earlier(index)
+                if claims[i].claimant in named and claims[i].claimant != denial.claimant
+                and claims[i].kind in _CHARGES | {ClaimKind.STATEMENT}]
+    if by_named:
+        return by_named[:1]
+    same_sentence = [claims[i] for i in article.earlier(index)
+                     if article.sentence_of[i] == article.sentence_of[index]
+                     and claims[i].kind in _ACCUSATIONS and claims[i].claimant != denial.claimant]
+    if same_sentence:
+        return same_sentence[:1]  # "…, which the ministry denied"
+    concerned = {denial.claimant, *denial.about}
+    about = [claims[i] for i in article.earlier(index) if claims[i].kind in _CHARGES
+             and claims[i].claimant != denial.claimant and concerned & set(claims[i].about)]
+    if about:
+        return about
+    earlier = [claims[i] for i in article.earlier(index) if claims[i].kind in _ACCUSATIONS
+               and claims[i].claimant != denial.claimant]
+    return earlier[:1]
+
+
+def _retracted(article: _Article, index: int) -> list[DraftClaim]:
+    """What a retraction withdraws: its claimant's earlier claims, the closest in words."""
+    claims = article.claims
+    retraction = claims[index]
+    own = [i for i in range(max(0, index - _WINDOW), len(claims))
+           if i != index and claims[i].claimant == retraction.claimant
+           and claims[i].kind not in (ClaimKind.RETRACTION, ClaimKind.DENIAL)
+           and (i < index or article.sentence_of[i] == article.sentence_of[index])]
+    if not own:
+        return []
+    accusing = [i for i in own if claims[i].kind in _ACCUSATIONS] or own
+    if _PLURAL_TARGET.search(article.text, retraction.start, retraction.end):
+        return [claims[i] for i in accusing]
+    best = max(accusing, key=lambda i: (article.overlap(i, index), i))
+    return [claims[best]]
+
+
+def _decided(article: _Article, index: int) -> list[DraftClaim]:
+    """The allegations a ruling decides: by others, on the same subject, in the same words."""
+    claims = article.claims
+    ruling = claims[index]
+    scored = []
+    for i in article.earlier(index):
+        other = claims[i]
+        if other.kind not in _ACCUSATIONS or other.claimant == ruling.claimant:
             continue
-        targets = [c for c in claims[:index]
-                   if c.kind in _CHARGES and c.claimant != claim.claimant
-                   and claim.claimant in c.about]
-        if not targets:
-            # No charge names the denier: the nearest charge before it is the best guess.
-            earlier = [c for c in claims[:index] if c.kind in (ClaimKind.ALLEGATION,
-                                                                ClaimKind.ACCUSATION)
-                       and c.claimant != claim.claimant]
-            targets = earlier[-1:]
-        claim.relations.extend(("denies", t.id) for t in targets)
-    by_quote: dict[str, str] = {}
-    for other in list(existing)[:_MAX_EXISTING]:
-        for appearance in other.appearances:
-            by_quote.setdefault(_norm(appearance.quote), other.id)
-    if not by_quote:
+        shared = article.overlap(i, index)
+        if shared >= 2 and (set(other.about) & set(ruling.about) or shared >= 3):
+            scored.append((shared, i))
+    scored.sort(reverse=True)
+    return [claims[i] for _, i in scored[:1]]
+
+
+def _qualified(article: _Article, index: int) -> list[DraftClaim]:
+    """The claim an observation ("has not said", "declined to comment") bears on."""
+    claims = article.claims
+    note = claims[index]
+    agents = set(note.about)
+    sentence = [i for i in article.earlier(index)
+                if article.sentence_of[i] == article.sentence_of[index]]
+    if sentence:
+        return [claims[sentence[0]]]
+    best: tuple[int, int] | None = None
+    for distance, i in enumerate(article.earlier(index)):
+        other = claims[i]
+        if other.kind is ClaimKind.OBSERVATION:
+            continue
+        score = 2 * article.overlap(i, index) + 3 * (other.claimant in agents) + 2 * len(
+            agents & set(other.about)) - distance // 5
+        if score > 1 and (best is None or score > best[0]):
+            best = (score, i)
+    targets = [claims[best[1]]] if best else []
+    for other in claims:
+        if other.infobox and agents & set(other.about) and other not in targets:
+            targets.append(other)
+    return targets
+
+
+def _infobox_links(article: _Article) -> None:
+    """Body claims that bear on an infobox line support it, or contradict its number."""
+    claims = article.claims
+    boxes = [i for i, c in enumerate(claims) if c.infobox]
+    if not boxes or len(boxes) > 200:
         return
-    keys = list(by_quote)
-    for claim in claims:
-        quote = _norm(text[claim.start : claim.end])
-        if len(quote) < 20:
-            continue
-        target = by_quote.get(quote)
-        if target is None and len(keys) <= 2000:
-            close = difflib.get_close_matches(quote, keys, n=1, cutoff=_SAME)
-            target = by_quote[close[0]] if close else None
-        if target is not None:
-            claim.relations.append(("same_as", target))
+    text = article.text
+    for b in boxes:
+        box = claims[b]
+        key = text[box.start:box.content].rstrip(" :")
+        key_words = content_words(key)
+        value_words = content_words(text[box.content:box.end])
+        numbers = numbers_in(text[box.content:box.end])
+        best: list[tuple[int, int]] = []
+        for i, other in enumerate(claims):
+            if other.infobox or other.kind is ClaimKind.OBSERVATION:
+                continue
+            words = article.words[i]
+            shared_key = len(words & key_words)
+            shared_value = len(words & value_words)
+            if numbers and shared_key:
+                theirs = numbers_in(text[other.content:other.end])
+                if theirs and not theirs & numbers:
+                    _link(other, "contradicts", [box])
+                    continue
+                if theirs & numbers:
+                    best.append((shared_key + shared_value + 2, i))
+                    continue
+            if shared_value >= 2 or (shared_value and set(box.about) & set(other.about)):
+                best.append((shared_key + shared_value, i))
+        best.sort(reverse=True)
+        for _, i in best[:2]:
+            _link(claims[i], "supports", [box])

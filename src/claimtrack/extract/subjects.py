@@ -1,0 +1,111 @@
+"""The actors a claim is about (``about``): names, roles and pronouns in what it asserts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from claimtrack.extract.actors import normalize
+from claimtrack.extract.lexicon import cue_stem, guess_kind, is_finite_verb
+from claimtrack.extract.mentions import Mention, MentionType, analyse, names_in
+from claimtrack.extract.resolve import Discourse
+
+__all__ = ["Subjects", "subjects_of"]
+
+# A definite role or institution in running text: "the company", "the minister's office".
+_ROLE = re.compile(
+    r"\b(?:the|its|his|her|their)\s+(?:[a-z]+\s+)?(?P<role>company|firm|ministry|minister|agency|"
+    r"authority|court|judge|tribunal|party|union|group|newspaper|paper|spokesman|spokeswoman|"
+    r"spokesperson|prosecutors?|police|cooperative|co-operative|exporter|importer|shipper|"
+    r"manufacturer|producer|federation|association|commission|committee|council|government|"
+    r"inspectorate|district|team|club|bank|owner|director|chairman|chairwoman|lawyer|family|"
+    r"client|president|mayor|operator|regulator|ombudsman|authorities|site|broadcaster)\b")
+_BARE = re.compile(r"(?:^|(?<=[,;]\s))(?P<phrase>(?:[Pp]olice|[Pp]rosecutors|[Ii]nvestigators)"
+                   r"(?:\s+in\s+[A-Z][\w-]+)?)\b")
+_PRONOUN = re.compile(r"\b(?P<word>he|she|him|her|they|them)\b", re.IGNORECASE)
+_PLACE_BEFORE = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside",
+                           "inside", "towards", "toward", "via", "through", "off", "around"})
+
+
+def _name_actor(name: str, before: str, discourse: Discourse) -> str | None:
+    """The actor a name in running text stands for; a new one only for a person or a body."""
+    registry = discourse.registry
+    full = discourse.full_name(name)
+    found = registry.resolve(full)
+    if found is not None:
+        return found
+    words = full.split()
+    if len(words) > 1 and all(w[:1].islower() for w in words[1:]):
+        return None  # "Riot police": a capitalised first word, then a common noun
+    if before in _PLACE_BEFORE and guess_kind(full) is None:
+        return None  # "in Castelmar", "to Lisbon": a place
+    if guess_kind(full) is None and not (2 <= len(words) <= 4 and all(
+            w[:1].isupper() and w.replace("-", "").isalpha() for w in words)):
+        return None
+    return discourse.name(Mention(MentionType.NAME, full, phrase=name))
+
+
+@attrs.frozen
+class Subjects:
+    """The actors a span mentions, in order, and the one it opens with (its subject)."""
+
+    actors: list[str]
+    subject: str | None
+
+
+def _first_verb(span: str) -> int:
+    for match in re.finditer(r"[\w'\u2019-]+", span):
+        if is_finite_verb(match.group()) or cue_stem(match.group()):
+            return match.start()
+    return len(span)
+
+
+def subjects_of(text: str, start: int, end: int, discourse: Discourse, *,
+                exclude: Iterable[str] = ()) -> Subjects:
+    """The actors ``text[start:end]`` mentions, in order, proposing new ones."""
+    skip = set(exclude) | {discourse.editorial}
+    found: list[tuple[int, str]] = []
+    span = text[start:end]
+    cursor = 0
+    for name in names_in(span):
+        at = span.find(name, cursor)
+        at = at if at != -1 else span.find(name)
+        cursor = max(cursor, at + len(name)) if at != -1 else cursor
+        before = span[:at].split()[-1].casefold() if at > 0 and span[:at].split() else ""
+        if at == 0 and normalize(name) in {"police", "prosecutors"}:
+            before = ""
+        actor = _name_actor(name, before, discourse)
+        if actor is not None:
+            found.append((at, actor))
+    for match in _ROLE.finditer(span):
+        mention = analyse(match.group())
+        if mention.type is MentionType.ROLE:
+            actor = discourse.role(mention)
+            if actor is not None:
+                found.append((match.start(), actor))
+    for match in _BARE.finditer(span):
+        mention = analyse(match.group("phrase"))
+        actor = discourse.actor(mention) if mention.type is not MentionType.NONE else None
+        if actor is not None:
+            found.append((match.start(), actor))
+    for match in _PRONOUN.finditer(span):
+        word = match.group("word").casefold()
+        word = {"him": "he", "her": "she", "them": "they"}.get(word, word)
+        actor = discourse.pronoun(Mention(MentionType.PRONOUN, word,
+                                          gender={"he": "m", "she": "f"}.get(word, "")),
+                                  exclude=skip)
+        if actor is not None:
+            found.append((match.start(), actor))
+    ordered: list[str] = []
+    verb = _first_verb(span)
+    subject = None
+    for at, actor in sorted(found, key=lambda pair: pair[0]):
+        if actor in skip or actor in ordered:
+            continue
+        ordered.append(actor)
+        if at < verb and subject is None:
+            subject = actor
+        discourse.note(actor, speaker=actor == subject)
+    return Subjects(ordered, subject)
