@@ -35,11 +35,11 @@ _ACCORDING = re.compile(r"\baccording to\s+(?P<agent>[^,;]+)", re.IGNORECASE)
 # "officials quoted by the newspaper", "documents seen by Reuters": the source, then the relay.
 _RELAYED = re.compile(r"^(?P<source>.+?)\s+(?:quoted|cited|seen|obtained|reviewed)\s+by\s+"
                       r"(?P<via>.+)$", re.IGNORECASE)
-_CITING = re.compile(r"^(?:\s+[\w'\u2019]+){0,4}?,\s+(?:citing|quoting)\s+(?P<source>[^,;]+),",
+_CITING = re.compile(r"(?:\s+[\w'\u2019]+){0,4}?,\s+(?:citing|quoting)\s+(?P<source>[^,;]+),",
                      re.IGNORECASE)
 _LEADING_CITING = re.compile(r"^\s*(?:citing|quoting)\s+(?P<source>[^,;]+),\s+(?P<rest>.+)$",
                              re.IGNORECASE | re.DOTALL)
-_TOLD = re.compile(r"^\s+(?P<target>(?!that\b)[^,;\"“]+?)"
+_TOLD = re.compile(r"\s+(?P<target>(?!that\b)[^,;\"“]+?)"
                    r"(?=\s+(?:on|in|last|this|that|at)\b|[,;]|$)", re.IGNORECASE)
 _SEEN_BY = re.compile(r"\b(?P<cue>in\s+an?\s+(?:filing|document|report|letter|memo|email|"
                       r"submission|statement)\s+(?:seen|obtained|reviewed)\s+by\s+"
@@ -224,8 +224,10 @@ def _active(clause: str) -> tuple[int, Attribution] | None:
         if before and before[-1] in _NOT_AFTER:
             continue
         after = words[index + 1].group().casefold() if index + 1 < len(words) else ""
+        if stem == "order" and after != "that":
+            continue  # "ordered the wells closed": an act, not a ruling's words
         if stem in {"find", "conclude", "rule", "note", "add", "state", "call", "charge",
-                    "withdraw", "retract", "order"} and (
+                    "withdraw", "retract"} and (
                 not made and after not in {"that", "for", "on", "the", "it", "him", "her", "his",
                                            "its", "their", "a", "an"}):
             continue

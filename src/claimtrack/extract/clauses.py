@@ -13,7 +13,7 @@ __all__ = ["Aside", "final_aside", "is_adjunct", "split_clauses", "subject_aside
 
 _JOINT = re.compile(
     r";\s+|,\s+(?:although|though|but|while|whereas)\s+|,?\s+(?:and|but)\s+"
-    r"|,\s+(?=(?:who|which)\s)|,\s+(?=(?:saying|adding|claiming|calling|accusing|insisting|"
+    r"|,\s+(?=(?:who|which)\s)|\s+(?=who\s+(?:was|were|had|has|is|are)\s)|,\s+(?=(?:saying|adding|claiming|calling|accusing|insisting|"
     r"warning|denying)\s)"
     # Adjuncts that carry an assertion of their own: "…, otherwise they would …",
     # "…, being one of …", "…, confiscating weapons", "… alongside seven members",
@@ -26,6 +26,8 @@ _JOINT = re.compile(
     r"|\s+(?=alongside\s|along\s+with\s)"
     r"|,?\s+(?=with\s+(?:[\w-]+\s+){1,3}being\s)"
     r"|,?\s+(?=(?:after|until|before)\s+(?:he|she|they|being)\s)"
+    r"|,?\s+(?=(?:after|when)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+)"
+    r"{0,3}(?:found|said|was|were|had|has|announced|reported|showed|ruled)\b)"
 )
 _APPOSITIVE = re.compile(r"((?:A|An|The)\s+(?:former\s+)?[a-z]+\s+of\s+[^,\"“]{3,80}),\s+"
                          r"(?=[A-Z][\w-]+\s+[a-z]+)")
@@ -50,7 +52,9 @@ def _has_verb(words: list[str]) -> bool:
 def _verb_soon(text: str, start: int, end: int) -> bool:
     """Whether a finite verb or a cue follows within a few words, before any comma."""
     stop = text.find(",", start, end)
-    words = _WORD.findall(text, start, stop if stop != -1 else end)[:_LOOKAHEAD]
+    words = [w.rstrip(".") for w in _WORD.findall(text, start, stop if stop != -1 else end)]
+    words = [w for w in words if w][:_LOOKAHEAD + (2 if words and words[0].casefold() in
+                                                   _DETERMINERS else 0)]
     for word in words:
         if is_finite_verb(word) or cue_stem(word):
             return True
@@ -87,6 +91,9 @@ def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if joint == "" and nxt not in {"who", "which"} and _ADJUNCT.fullmatch(nxt) and not (
                 nxt.endswith("ing") and cue_stem(nxt)):
             pass  # an adjunct clause: always its own assertion
+        elif joint == "" and not match.group().startswith(",") and nxt == "who":
+            if not _has_verb(left):
+                continue  # "people who were sitting": a noun's restriction, not a clause
         elif joint in {"who", "which", ""} and not match.group().startswith(";"):
             if not _cue_soon(text, match.end(), end):
                 continue
@@ -101,7 +108,7 @@ def split_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _cue_soon(text: str, start: int, end: int) -> bool:
     words = _WORD.findall(text, start, min(end, start + 60))[:4]
-    return any(cue_stem(w) for w in words)
+    return any(cue_stem(w.rstrip(".")) for w in words)
 
 
 def is_adjunct(text: str, start: int) -> bool:
@@ -173,4 +180,7 @@ def final_aside(text: str, start: int, end: int) -> tuple[int, int] | None:
     match = _FINAL_ASIDE.search(text, start, end)
     if match is None or not _verbless(match.group("aside")):
         return None
+    if "," not in text[start:match.start()] and re.match(
+            r"(?:In|On|At|During|After|Before|Following|By|For|From|Under|With)\b", text[start:]):
+        return None  # "In the parliament, a committee published …": the main clause itself
     return match.start("aside"), match.end("aside")

@@ -67,7 +67,8 @@ def _source(claim: DraftClaim, claims: list[DraftClaim], publishers: list[DraftC
     numbers = numbers_in(text[claim.content:claim.end])
     scores: dict[str, tuple[int, DraftClaim]] = {}
     for other in claims:
-        if other is claim or other.infobox or other.kind not in _ACCUSING:
+        if other is claim or other.infobox or other.kind not in _ACCUSING | (
+                {ClaimKind.STATEMENT} if claim.infobox else set()):
             continue
         if (other.hedge and other.attribution != "inferred") or other.claimant in subjects or (
                 not _named(discourse, other.claimant) and other.attribution != "inferred"):

@@ -24,7 +24,7 @@ CUES: dict[str, ClaimKind] = {
     "call": ClaimKind.CHARACTERIZATION, "describe": ClaimKind.CHARACTERIZATION,
     "label": ClaimKind.CHARACTERIZATION, "brand": ClaimKind.CHARACTERIZATION,
     "deem": ClaimKind.CHARACTERIZATION,
-    "threaten": ClaimKind.THREAT, "warn": ClaimKind.THREAT, "vow": ClaimKind.THREAT,
+    "threaten": ClaimKind.THREAT, "warn": ClaimKind.STATEMENT, "vow": ClaimKind.THREAT,
     "say": ClaimKind.STATEMENT, "state": ClaimKind.STATEMENT, "confirm": ClaimKind.STATEMENT,
     "tell": ClaimKind.STATEMENT, "add": ClaimKind.STATEMENT, "note": ClaimKind.STATEMENT,
     "insist": ClaimKind.STATEMENT, "argue": ClaimKind.STATEMENT,

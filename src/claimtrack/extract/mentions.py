@@ -53,6 +53,7 @@ _POSSESSIVE = re.compile(r"^(?P<owner>his|her|its|their|[A-Z][\w.\u2019'-]*(?:\s
                          r"['\u2019]s?)\s+(?P<rest>.+)$")
 _BARE_ROLES = frozenset({"police", "prosecutors", "investigators", "officials", "authorities",
                          "customs", "officers", "witnesses", "residents", "doctors"})
+_INSTITUTIONAL = frozenset({"police", "prosecutors", "authorities", "customs", "prosecution"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                     "september", "october", "november", "december"})
 
@@ -306,7 +307,8 @@ def _role_mention(part: str) -> Mention:
         owner = names_in(rest)[0] if names_in(rest) else ""
         modifiers = [w for w in low[:-1] if w in INSTITUTIONS or w in _ORG_NOUNS]
         owner = owner or (modifiers[-1] if modifiers else "")
-    human = noun in HUMAN_NOUNS or noun in TITLE_WORDS - {"the", "former", "opposition"}
+    human = (noun in HUMAN_NOUNS or noun in TITLE_WORDS - {"the", "former", "opposition"}) and (
+        noun not in _INSTITUTIONAL)
     plural = (noun.endswith("s") and not noun.endswith(("ss", "us"))) or noun in {
         "people", "police", "authorities", "staff"}
     gender = _gender(words)

@@ -26,6 +26,7 @@ __all__ = ["DraftClaim", "Extraction", "extract"]
 _CONDITIONAL = re.compile(r"[,;\s]*otherwise\s", re.I)
 _LEADING = re.compile(r"^(?:[,;]\s*)?(?:and|but|although|though|while|whereas)\s+", re.I)
 _COORDINATION = re.compile(r"(?:;|,?\s+(?:and|but)\s+)\s*$")
+_TEMPORAL = re.compile(r"(?:after|before|until|when)\s", re.I)
 _SAME_SOURCE = re.compile(r"(?:among\s+them|on\s+suspicion\s+of)\b", re.I)
 _EVENT_KEYS = ("result", "status", "casualties", "deaths", "sanction", "outcome", "verdict",
                "arrest", "charged", "injur", "wound", "killed", "closed", "affected")
@@ -73,6 +74,8 @@ class DraftClaim:
     """Where the claimed content starts (after the claimant and cue)."""
     subject: str | None = None
     """The actor the clause is grammatically about, when it opens with one."""
+    agent: str | None = None
+    """Who has not said or declined to say, for an observation ("not disclosed by X")."""
 
 
 @attrs.frozen
@@ -309,6 +312,12 @@ class _Walker:
                 current = attrs.evolve(found[-1], start=c_start, end=c_end,
                                        source=Source.INHERIT, phrase="", via="", target="")
             elif found and found[-1].clausal and current.source is Source.EDITORIAL and (
+                    found[-1].source is not Source.EDITORIAL) and _TEMPORAL.match(
+                    self.text, c_start):
+                # "X said the papers were altered after the bids had been opened": still X's.
+                found[-1] = attrs.evolve(found[-1], end=c_end)
+                continue
+            elif found and found[-1].clausal and current.source is Source.EDITORIAL and (
                     current.kind is not ClaimKind.OBSERVATION) and not is_adjunct(
                     self.text, c_start):
                 verb = not found[-1].cue.startswith("according")
@@ -345,6 +354,7 @@ class _Walker:
             agent = self.discourse.resolve(found.agent, speaker=False)
             if agent is not None:
                 claim.about.append(agent)
+                claim.agent = agent
         self.clause_names = names_in(self.text[q_start:q_end])
         return self._add(claim)
 

@@ -29,11 +29,17 @@ _NEGATIVE = re.compile(
 class _Article:
     """The drafted claims with their words, for overlap tests."""
 
-    def __init__(self, claims: list[DraftClaim], text: str) -> None:
+    def __init__(self, claims: list[DraftClaim], text: str,
+                 affiliations: dict[str, set[str]]) -> None:
+        self.affiliations = affiliations
         self.claims = claims
         self.text = text
         self.words = [content_words(text[c.content:c.end]) for c in claims]
         self.sentence_of = [_sentence_key(text, c) for c in claims]
+
+    def circle(self, actor: str) -> set[str]:
+        """Whom ``actor`` speaks for or belongs with: its affiliation and those affiliated."""
+        return self.affiliations.get(actor, set())
 
     def overlap(self, a: int, b: int) -> int:
         return len(self.words[a] & self.words[b])
@@ -48,9 +54,15 @@ def _sentence_key(text: str, claim: DraftClaim) -> int:
     return cut
 
 
-def propose_relations(claims: list[DraftClaim], text: str) -> None:
+def propose_relations(claims: list[DraftClaim], text: str,
+                      affiliations: dict[str, str | None] | None = None) -> None:
     """Add the key relations between the drafted claims, in place."""
-    article = _Article(claims, text)
+    circles: dict[str, set[str]] = {}
+    for actor, owner in (affiliations or {}).items():
+        if owner:
+            circles.setdefault(actor, set()).add(owner)
+            circles.setdefault(owner, set()).add(actor)
+    article = _Article(claims, text, circles)
     bodies = [i for i, c in enumerate(claims) if not c.infobox]
     for index in bodies:
         claim = claims[index]
@@ -79,23 +91,27 @@ def _denied(article: _Article, index: int) -> list[DraftClaim]:
     claims = article.claims
     denial = claims[index]
     named = set(denial.about) - {denial.claimant}
-    by_named = [claims[i] for i in article.earlier(index)
+    by_named = [i for i in article.earlier(index)
                 if claims[i].claimant in named and claims[i].claimant != denial.claimant
                 and claims[i].kind in _CHARGES | {ClaimKind.STATEMENT}]
     if by_named:
-        return by_named[:1]
+        # "rejected the police account": what the named actor said, in its latest sentence.
+        latest = article.sentence_of[by_named[0]]
+        return [claims[i] for i in by_named if article.sentence_of[i] == latest]
     same_sentence = [claims[i] for i in article.earlier(index)
                      if article.sentence_of[i] == article.sentence_of[index]
                      and claims[i].kind in _ACCUSATIONS and claims[i].claimant != denial.claimant]
     if same_sentence:
         return same_sentence[:1]  # "…, which the ministry denied"
-    concerned = {denial.claimant, *denial.about}
-    about = [claims[i] for i in article.earlier(index) if claims[i].kind in _CHARGES
-             and claims[i].claimant != denial.claimant and concerned & set(claims[i].about)]
+    concerned = {denial.claimant, *denial.about, *article.circle(denial.claimant)}
+    about = [claims[i] for i in article.earlier(index)
+             if claims[i].kind in _CHARGES | {ClaimKind.STATEMENT}
+             and claims[i].claimant not in concerned and concerned & set(claims[i].about)
+             and (claims[i].kind is not ClaimKind.STATEMENT or article.overlap(i, index))]
     if about:
         return about
     earlier = [claims[i] for i in article.earlier(index) if claims[i].kind in _ACCUSATIONS
-               and claims[i].claimant != denial.claimant]
+               and claims[i].claimant not in concerned]
     return earlier[:1]
 
 
@@ -146,13 +162,15 @@ def _qualified(article: _Article, index: int) -> list[DraftClaim]:
         other = claims[i]
         if other.kind is ClaimKind.OBSERVATION:
             continue
-        score = 2 * article.overlap(i, index) + 3 * (other.claimant in agents) + 2 * len(
-            agents & set(other.about)) - distance // 5
+        score = 2 * article.overlap(i, index) + 5 * (other.claimant == note.agent) + 3 * len(
+            agents & set(other.about)) + (1 if distance == 0 else 0) - distance // 5
         if score > 1 and (best is None or score > best[0]):
             best = (score, i)
     targets = [claims[best[1]]] if best else []
+    subjects = agents - {note.agent}
     for other in claims:
-        if other.infobox and agents & set(other.about) and other not in targets:
+        if other.infobox and other.kind is ClaimKind.ACCUSATION and subjects & set(
+                other.about) and other not in targets:
             targets.append(other)
     return targets
 
@@ -166,8 +184,7 @@ def _infobox_links(article: _Article) -> None:
     text = article.text
     for b in boxes:
         box = claims[b]
-        key = text[box.start:box.content].rstrip(" :")
-        key_words = content_words(key)
+        key_words = content_words(text[box.start:box.content].rstrip(" :").casefold())
         value_words = content_words(text[box.content:box.end])
         numbers = numbers_in(text[box.content:box.end])
         best: list[tuple[int, int]] = []
@@ -177,6 +194,7 @@ def _infobox_links(article: _Article) -> None:
             words = article.words[i]
             shared_key = len(words & key_words)
             shared_value = len(words & value_words)
+            shared_actor = len(set(box.about) & {*other.about, other.claimant})
             if numbers and shared_key:
                 theirs = numbers_in(text[other.content:other.end])
                 if theirs and not theirs & numbers:
@@ -185,8 +203,11 @@ def _infobox_links(article: _Article) -> None:
                 if theirs & numbers:
                     best.append((shared_key + shared_value + 2, i))
                     continue
-            if shared_value >= 2 or (shared_value and set(box.about) & set(other.about)):
-                best.append((shared_key + shared_value, i))
+            # A line that only names someone ("Athlete: X") is not supported by every
+            # sentence about them: the sentence must share the line's key or its words.
+            if shared_value or (shared_key and (shared_actor or not box.about)):
+                best.append((shared_key + shared_value + shared_actor, i))
         best.sort(reverse=True)
-        for _, i in best[:2]:
-            _link(claims[i], "supports", [box])
+        for score, i in best[:2]:
+            if score >= 2:
+                _link(claims[i], "supports", [box])

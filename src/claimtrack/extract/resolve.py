@@ -29,8 +29,7 @@ _GROUPS = (ActorKind.GOVERNMENT, ActorKind.AGENCY, ActorKind.ORGANIZATION, Actor
 _ROLE_KINDS = {"newspaper": ActorKind.MEDIA, "paper": ActorKind.MEDIA, "site": ActorKind.MEDIA,
                "website": ActorKind.MEDIA, "broadcaster": ActorKind.MEDIA,
                "outlet": ActorKind.MEDIA, "daily": ActorKind.MEDIA, "court": ActorKind.COURT,
-               "tribunal": ActorKind.COURT, "judge": ActorKind.COURT, "jury": ActorKind.COURT,
-               "ministry": ActorKind.GOVERNMENT, "government": ActorKind.GOVERNMENT}
+               "tribunal": ActorKind.COURT, "judge": ActorKind.COURT, "jury": ActorKind.COURT}
 _SYNONYMS = {"company": {"firm", "group", "exporter", "importer", "shipper", "producer",
                          "manufacturer", "cooperative", "co-operative"},
              "firm": {"company", "group"}, "paper": {"newspaper"}, "newspaper": {"paper"},
@@ -46,7 +45,8 @@ def full_names(texts: Iterable[str]) -> dict[str, str]:
     for text in texts:
         for name in names_in(text):
             words = name.split()
-            if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            person_like = all(w[:1].isupper() and not w.isupper() for w in words)
+            if 2 <= len(words) <= 4 and person_like and guess_kind(name) is None:
                 for word in (words[0], words[-1]):
                     found.setdefault(normalize(word), set()).add(name)
     return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
@@ -158,7 +158,7 @@ class Discourse:
                 return actor
         if mention.human or mention.role not in INSTITUTIONS:
             return None
-        kind = _ROLE_KINDS.get(mention.role) or guess_kind(mention.role)
+        kind = _ROLE_KINDS.get(mention.role)
         for actor in self._recent(_GROUPS):
             if kind is not None and self.registry.kind_of(actor) is kind and len(
                     mention.text.split()) == 1:
@@ -182,7 +182,7 @@ class Discourse:
         name = self.full_name(mention.text)
         aliases = [mention.acronym] if mention.acronym else []
         words = name.split()
-        if len(words) > 1 and words[-1][:1].islower():
+        if len(words) > 2 and words[-1][:1].islower():
             # "the Regional Union party": the name is "Regional Union", the noun describes it.
             aliases.append(name)
             name = " ".join(words[:-1])
@@ -246,8 +246,8 @@ class Discourse:
                                          stem=self.stem, context=mention.phrase,
                                          affiliation=owner)
         text = _bare(mention.phrase)
-        if not text or text.casefold() in {"company", "group", "firm", "agency", "ministry"}:
-            return None  # "the company" with nothing before it: too vague to be an actor
+        if not text:
+            return None
         kind = _ROLE_KINDS.get(mention.role) or guess_kind(text) or (
             ActorKind.AGENCY if mention.role in {"police", "prosecutors", "authorities"} else
             ActorKind.ORGANIZATION)

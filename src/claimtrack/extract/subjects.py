@@ -8,9 +8,16 @@ from collections.abc import Iterable
 import attrs
 
 from claimtrack.extract.actors import normalize
-from claimtrack.extract.lexicon import cue_stem, guess_kind, is_finite_verb
+from claimtrack.extract.lexicon import (
+    HUMAN_NOUNS,
+    TITLE_WORDS,
+    cue_stem,
+    guess_kind,
+    is_finite_verb,
+)
 from claimtrack.extract.mentions import Mention, MentionType, analyse, names_in
 from claimtrack.extract.resolve import Discourse
+from claimtrack.model import ActorKind
 
 __all__ = ["Subjects", "subjects_of"]
 
@@ -47,6 +54,27 @@ def _name_actor(name: str, before: str, discourse: Discourse) -> str | None:
     return discourse.name(Mention(MentionType.NAME, full, phrase=name))
 
 
+_TITLE_AFTER = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?P<role>[A-Za-z-]+)"
+                          r"(?:\s+of\s+(?P<of>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?")
+
+
+def _roles_around(span: str, start: int, end: int, actor: str, discourse: Discourse) -> None:
+    """Titles beside a name tell its role ('Minister Jane Doe', 'Jane Doe, Minister of X')."""
+    before = span[max(0, start - 40):start].split()[-2:]
+    roles = [w.casefold().strip(",.") for w in before
+             if w.casefold().strip(",.") in HUMAN_NOUNS | TITLE_WORDS - {"the", "former"}]
+    after = _TITLE_AFTER.match(span, end)
+    if after and after.group("role").casefold() in HUMAN_NOUNS | TITLE_WORDS - {"the"}:
+        roles.append(after.group("role").casefold())
+        if after.group("of") and discourse.registry.kind_of(actor) is ActorKind.PERSON:
+            org = discourse.registry.resolve(f"Ministry of {after.group('of')}") if (
+                after.group("role").casefold() == "minister") else None
+            org = org or discourse.registry.resolve(after.group("of"))
+            discourse.registry.set_affiliation(actor, org)
+    for role in roles:
+        discourse.note(actor, role=role)
+
+
 @attrs.frozen
 class Subjects:
     """The actors a span mentions, in order, and the one it opens with (its subject)."""
@@ -79,6 +107,7 @@ def subjects_of(text: str, start: int, end: int, discourse: Discourse, *,
         actor = _name_actor(name, before, discourse)
         if actor is not None:
             found.append((at, actor))
+            _roles_around(span, at, at + len(name), actor, discourse)
     for match in _ROLE.finditer(span):
         mention = analyse(match.group())
         if mention.type is MentionType.ROLE:
