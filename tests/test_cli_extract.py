@@ -79,7 +79,7 @@ def test_a_10_mb_article_is_refused_with_a_message(valid_claims: Path, tmp_path:
     text = (CORPUS / "kenya-police-shooting" / "article.txt").read_bytes()
     code, out, err = _run(tmp_path, text * (10_000_000 // len(text) + 1))
     assert code == 2 and out == ""
-    assert "is 10.0 MB; extract drafts one article of up to 1 MB at a time" in err
+    assert "is 10.0 MB; extract drafts one article of up to 1.5 MB at a time" in err
 
 
 def test_a_large_article_below_the_limit_completes(valid_claims: Path, tmp_path: Path) -> None:

@@ -15,9 +15,11 @@ from claimtrack.model import Actor, Claim
 
 __all__ = ["Draft", "decode_article", "draft_article"]
 
-MAX_ARTICLE_BYTES = 1_000_000
-"""Larger input is refused with a message: an article is tens of kilobytes, and a draft of
-thousands of claims (each quote checked for uniqueness in the whole text) helps nobody."""
+MAX_ARTICLE_BYTES = 1_500_000
+"""Larger input is refused with a message. Extraction is linear in the text's length
+(``benchmarks/extract_time.py``: about 4-5 s of CPU per MB on this 2-core machine, 9.5 s for
+2 MB), so 1.5 MB stays inside the 10 s budget with room for a slower or busier machine; an
+article is tens of kilobytes, and a draft of more than 20,000 claims helps nobody."""
 
 
 @attrs.frozen
@@ -44,7 +46,7 @@ def decode_article(data: bytes, *, where: str) -> str:
     """The article's text; a ClaimtrackError says why bytes cannot be one."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise UsageError(f"{where}: is {len(data) / 1e6:.1f} MB; extract drafts one article "
-                         f"of up to {MAX_ARTICLE_BYTES / 1e6:.0f} MB at a time; split the text")
+                         f"of up to {MAX_ARTICLE_BYTES / 1e6:g} MB at a time; split the text")
     if b"\x00" in data[:8192]:
         raise UsageError(f"{where}: looks like a binary file, not plain text; "
                          "extract reads UTF-8 text")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -14,30 +15,40 @@ from claimtrack.model import Actor, ActorKind
 __all__ = ["ActorRegistry", "normalize", "slugify", "translit_key"]
 
 _SMALL = frozenset({"of", "the", "for", "and", "de", "la", "du", "von", "van", "der", "on"})
+_POSSESSIVE = re.compile(r"[\u2019']s\b")
+_PUNCTUATION = re.compile(r"[^\w.& -]+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """Case-folded name without accents, a leading 'the', possessive or surrounding punctuation."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[\u2019']s\b", "", text)
-    text = re.sub(r"[^\w.& -]+", " ", text)
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip())
+    text = name
+    if not name.isascii():
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
+    text = _POSSESSIVE.sub("", text)
+    text = _PUNCTUATION.sub(" ", text)
+    text = _ARTICLE.sub("", text.strip())
     return " ".join(text.split()).strip(" .")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def translit_key(name: str) -> str:
     """A key under which common transliteration variants coincide (Sarkis/Sargis, -yan/-ian)."""
     text = normalize(name)
     for old, new in (("kh", "h"), ("gh", "h"), ("ph", "f"), ("y", "i"), ("g", "k"), ("q", "k"),
                      ("c", "k"), ("w", "v"), ("j", "i"), ("ou", "u"), ("ts", "c")):
         text = text.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", text)
+    return _DOUBLED.sub(r"\1", text)
 
 
 def slugify(text: str, *, limit: int = 40) -> str:
     """An id slug: lowercase ASCII words joined by hyphens."""
-    words = re.findall(r"[a-z0-9]+", normalize(text).replace(".", " "))
+    # Only the first words can reach the slug: a long text need not be normalised whole.
+    words = re.findall(r"[a-z0-9]+", normalize(text[: 4 * limit]).replace(".", " "))
     slug = ""
     for word in words:
         if len(slug) + len(word) + 1 > limit and slug:
@@ -99,6 +110,7 @@ class ActorRegistry:
         self._deleted: dict[str, set[str]] = {}
         self._surnames: dict[str, set[str]] = {}
         self._special: dict[ActorKind, str] = {}
+        self._unnamed: dict[tuple[str, str | None], str] = {}
         self._taken = set(taken_ids)
         for actor in known:
             self._add(_Entry(actor.id, actor.name, actor.kind, list(actor.aliases), False,
@@ -107,17 +119,18 @@ class ActorRegistry:
     def _add(self, entry: _Entry) -> None:
         self._entries[entry.id] = entry
         self._taken.add(entry.id)
-        for name in (entry.id, entry.name, *entry.aliases):
+        self._index(entry, entry.id, variants=False)
+        for name in (entry.name, *entry.aliases):
             self._index(entry, name)
 
-    def _index(self, entry: _Entry, name: str) -> None:
+    def _index(self, entry: _Entry, name: str, *, variants: bool = True) -> None:
         key = normalize(name)
         if not key:
             return
         self._keys.setdefault(key, entry.id)
         fuzzy = translit_key(name)
         self._fuzzy.setdefault(fuzzy, entry.id)
-        if " " in key and len(fuzzy) >= 8:
+        if variants and " " in key and len(fuzzy) >= 8 and entry.kind is ActorKind.PERSON:
             for variant in _deletions(fuzzy):
                 self._deleted.setdefault(variant, set()).add(fuzzy)
         short = acronym(name)
@@ -227,14 +240,13 @@ class ActorRegistry:
     def unnamed(self, name: str, *, stem: str, context: str = "",
                 affiliation: str | None = None) -> str:
         """A new unnamed source, named after how the text describes it ('a spokeswoman')."""
-        key = normalize(name)
-        for entry in self._entries.values():
-            if entry.kind is ActorKind.UNNAMED and entry.proposed and normalize(
-                    entry.name) == key and entry.affiliation == affiliation:
-                return entry.id
+        key = (normalize(name), affiliation)
+        if key in self._unnamed:
+            return self._unnamed[key]
         actor_id = self._free_id(f"{stem}-{slugify(name, limit=30)}")
         self._add(_Entry(actor_id, name, ActorKind.UNNAMED, [], True, affiliation,
                          description=f"Unnamed source, described as '{context or name}'."))
+        self._unnamed[key] = actor_id
         return actor_id
 
     def special(self, kind: ActorKind, *, stem: str, name: str,

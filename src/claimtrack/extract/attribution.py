@@ -127,16 +127,20 @@ def _framing(kind: ClaimKind, stem: str, *, named: bool) -> Framing:
 def attribute(text: str, start: int, end: int) -> Attribution:
     """The attribution of the clause ``text[start:end]``."""
     clause = text[start:end]
-    neg = _NEG_PASSIVE.search(clause) or _NEG_ACTIVE.search(clause)
+    low = clause.casefold()
+    neg = None
+    if " not " in low or "declined" in low or "refused" in low:
+        neg = _NEG_PASSIVE.search(clause) or _NEG_ACTIVE.search(clause)
     if neg:
         agent = neg.groupdict().get("agent") or clause[: neg.start()]
         return Attribution(start, end, Source.EDITORIAL, ClaimKind.OBSERVATION, Framing.ASSERTED,
                            cue=" ".join(neg.group().split()[:4]), agent=agent.strip())
-    charge = _CHARGE.match(clause)
+    charge = _CHARGE.match(clause) if ("charged" in low or "accused" in low or "suspected" in low
+                                        or "indicted" in low) else None
     if charge:  # "(charged with fraud)": an official accusation the text does not source
         return Attribution(start, end, Source.UNNAMED, ClaimKind.ACCUSATION, Framing.ALLEGED,
                            cue=" ".join(charge.group("cue").split()), hedge=True)
-    seen = _SEEN_BY.search(clause)
+    seen = _SEEN_BY.search(clause) if " by " in low else None
     if seen and seen.start() == 0:
         # "In a filing seen by the Ledger, they now put …": the subject after it is the source.
         inner = attribute(text, start + seen.start("rest"), end)
@@ -150,8 +154,9 @@ def attribute(text: str, start: int, end: int) -> Attribution:
                                via=seen.group("via"))
         return attrs.evolve(inner, start=start, via=inner.via or seen.group("via"))
     # The earliest cue governs the clause: "X reported that … before it was announced".
-    candidates = [c for c in (_according(clause), _vague(clause), _active(clause),
-                              _passive(clause)) if c is not None]
+    candidates = [c for c in (_according(clause) if "according" in low else None,
+                              _vague(clause) if " that" in low or "it " in low else None,
+                              _active(clause), _passive(clause, low)) if c is not None]
     if candidates:
         _, found = min(candidates, key=lambda c: c[0])
         return attrs.evolve(found, start=start, end=end)
@@ -184,8 +189,13 @@ def _vague(clause: str) -> tuple[int, Attribution] | None:
                                           match.group().strip()), clausal=True, hedge=noun)
 
 
-def _passive(clause: str) -> tuple[int, Attribution] | None:
-    match = _PASSIVE.search(clause)
+_PASSIVE_WORDS = ("deemed", "described", "considered", "label", "branded", "accused", "alleged",
+                  "said to", "reported to", "believed", "called")
+_HEDGE_WORDS = ("reportedly", "allegedly", "purportedly", "supposedly")
+
+
+def _passive(clause: str, low: str) -> tuple[int, Attribution] | None:
+    match = _PASSIVE.search(clause) if any(w in low for w in _PASSIVE_WORDS) else None
     if match:
         stem = cue_stem(match.group("cue").split()[0]) or "deem"
         kind = _kind(stem)
@@ -197,7 +207,7 @@ def _passive(clause: str) -> tuple[int, Attribution] | None:
             Framing.REPORTED)
         return match.start(), Attribution(0, 0, Source.UNNAMED, kind, framing,
                                           cue=match.group().strip())
-    match = _ADVERB_CUE.search(clause)
+    match = _ADVERB_CUE.search(clause) if any(w in low for w in _HEDGE_WORDS) else None
     if match:
         alleged = match.group("cue").casefold() != "reportedly"
         return match.start(), Attribution(
@@ -208,8 +218,9 @@ def _passive(clause: str) -> tuple[int, Attribution] | None:
 
 def _active(clause: str) -> tuple[int, Attribution] | None:
     words = list(_WORD.finditer(clause))
+    makes = any(w in clause for w in ("made", "issued", "released"))
     for index, word in enumerate(words):
-        made = _MADE.match(clause, word.start())
+        made = _MADE.match(clause, word.start()) if makes else None
         stem = cue_stem(word.group())
         if made:
             stem = _NOUN_FORMS.get(made.group("cue").casefold(), "state")

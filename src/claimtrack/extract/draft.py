@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 
 from claimtrack.extract.pipeline import DraftClaim, Extraction
@@ -22,7 +23,12 @@ REVIEWER = "claimtrack extract"
 _NO_CUE = "(none: the article's own voice)"
 
 
+_PLAIN = re.compile(r"[^\"\\\x00-\x1f\x7f]*")
+
+
 def _str(value: str) -> str:
+    if _PLAIN.fullmatch(value):
+        return f'"{value}"'
     return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 

@@ -24,6 +24,7 @@ _PUBLISHED = re.compile(
     r"\b(?:allegations?|claims?|accusations?|reports?|charges?)\s+(?:were|was)\s+(?:first\s+)?"
     r"(?:published|made|reported|raised|aired|broadcast|brought|filed|levelled|leveled)"
     r"\s+(?:\w+\s+)?by\s+", re.IGNORECASE)
+_WINDOW = 80
 _CHARGER = re.compile(r"prosecut|attorney|police|investigat", re.IGNORECASE)
 
 
@@ -37,11 +38,17 @@ def infer_claimants(claims: list[DraftClaim], text: str, discourse: Discourse) -
     publishers = [c for c in claims if c.claimant == discourse.editorial and c.about
                   and _PUBLISHED.search(text, c.start, c.end)]
     generic = {discourse.generic_unnamed()} if any(c.hedge for c in claims) else set()
+    position = {id(c): i for i, c in enumerate(claims)}
+    cache: dict[int, tuple[set[str], set[int]]] = {}
     # Body hedges first: an infobox line may then lean on a body claim already inferred.
     for claim in sorted((c for c in claims if c.hedge), key=lambda c: c.infobox):
         if claim.claimant not in generic | {discourse.editorial}:
             continue
-        source = _source(claim, claims, publishers, discourse, text)
+        # The accuser is looked for near the hedge (an infobox line: in the whole body, which
+        # it summarises), so the work stays linear in the article's length.
+        index = position[id(claim)]
+        nearby = claims if claim.infobox else claims[max(0, index - _WINDOW):index + _WINDOW]
+        source = _source(claim, nearby, publishers, discourse, text, cache)
         if source is None:
             continue
         actor, basis = source
@@ -54,8 +61,19 @@ def infer_claimants(claims: list[DraftClaim], text: str, discourse: Discourse) -
                        f"{name} as its source.", quote)
 
 
+def _words(claim: DraftClaim, text: str,
+           cache: dict[int, tuple[set[str], set[int]]]) -> tuple[set[str], set[int]]:
+    """The content words and numbers of a claim, computed once."""
+    key = id(claim)
+    if key not in cache:
+        span = text[claim.content:claim.end]
+        cache[key] = (content_words(span), numbers_in(span))
+    return cache[key]
+
+
 def _source(claim: DraftClaim, claims: list[DraftClaim], publishers: list[DraftClaim],
-            discourse: Discourse, text: str) -> tuple[str, DraftClaim] | None:
+            discourse: Discourse, text: str, cache: dict[int, tuple[set[str], set[int]]],
+            ) -> tuple[str, DraftClaim] | None:
     """The one actor the article gives as the accuser of this claim's subject, if one."""
     if claim.cue.endswith("that") and publishers:
         # "The allegations are claims that …"; "The allegations were first published by X".
@@ -63,8 +81,7 @@ def _source(claim: DraftClaim, claims: list[DraftClaim], publishers: list[DraftC
         if len(owners) == 1:
             return owners.pop(), publishers[0]
     subjects = set(claim.about)
-    words = content_words(text[claim.content:claim.end])
-    numbers = numbers_in(text[claim.content:claim.end])
+    words, numbers = _words(claim, text, cache)
     scores: dict[str, tuple[int, DraftClaim]] = {}
     for other in claims:
         if other is claim or other.infobox or other.kind not in _ACCUSING | (
@@ -74,8 +91,11 @@ def _source(claim: DraftClaim, claims: list[DraftClaim], publishers: list[DraftC
                 not _named(discourse, other.claimant) and other.attribution != "inferred"):
             continue
         shared = len(subjects & set(other.about))
-        overlap = len(words & content_words(text[other.content:other.end]))
-        same_number = bool(numbers & numbers_in(text[other.content:other.end]))
+        if not shared and not claim.infobox:
+            continue
+        their_words, their_numbers = _words(other, text, cache)
+        overlap = len(words & their_words)
+        same_number = bool(numbers & their_numbers)
         if not (shared or (claim.infobox and (overlap >= 2 or same_number))):
             continue
         score = 3 * shared + overlap + 2 * same_number

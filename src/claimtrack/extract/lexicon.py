@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from claimtrack.model import ActorKind, ClaimKind
 
 __all__ = [
@@ -161,6 +163,7 @@ STOP_NAMES = frozenset({
 })
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def cue_stem(word: str) -> str | None:
     """The cue stem of an inflected verb (``announced`` -> ``announce``), or None."""
     low = word.casefold()
@@ -183,10 +186,23 @@ def is_finite_verb(word: str) -> bool:
     return len(low) > 4 and low.endswith("ed") and low not in NOT_VERBS
 
 
+_HINT_WORDS: dict[str, ActorKind] = {}
+_HINT_PHRASES: list[tuple[str, ActorKind]] = []
+for _words, _kind in KIND_HINTS:
+    for _word in _words:
+        if " " in _word or _word.startswith("."):
+            _HINT_PHRASES.append((_word, _kind))
+        else:
+            _HINT_WORDS.setdefault(_word, _kind)
+_RANK = {kind: rank for rank, (_, kind) in enumerate(KIND_HINTS)}
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def guess_kind(text: str) -> ActorKind | None:
     """The actor kind suggested by the words of a name or noun phrase, if any."""
-    low = f" {text.casefold()} "
-    for words, kind in KIND_HINTS:
-        if any(f" {w} " in low or (w.startswith(".") and w in low) for w in words):
-            return kind
-    return None
+    low = text.casefold()
+    found = [_HINT_WORDS[w] for w in low.split() if w in _HINT_WORDS]
+    found += [kind for phrase, kind in _HINT_PHRASES
+              if phrase in low and (phrase.startswith(".") or f" {phrase} " in f" {low} ")]
+    # The earlier a group comes in KIND_HINTS, the stronger its hint (a court before a body).
+    return min(found, key=lambda kind: _RANK[kind]) if found else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 
 import attrs
@@ -91,6 +92,7 @@ class Mention:
     """A description set beside a name ("leader of the union SINPORT")."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_cap(token: str) -> bool:
     word = token.strip("\"'“”\u2018\u2019")
     low = word.casefold().strip(".,")
@@ -110,6 +112,11 @@ def _joins(run: list[str], token: str, nxt: str) -> bool:
 
 def names_in(phrase: str) -> list[str]:
     """Capitalised runs of ``phrase`` (joining 'of the' after an institution), titles stripped."""
+    return list(_names_in(phrase))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _names_in(phrase: str) -> tuple[str, ...]:
     tokens = _TOKEN.findall(phrase.replace("(", " ( "))
     runs: list[list[str]] = []
     current: list[str] = []
@@ -145,7 +152,7 @@ def names_in(phrase: str) -> list[str]:
         name = re.sub(r"['\u2019]s?$", "", name) if re.search(r"\w['\u2019]s?$", name) else name
         if name:
             names.append(name)
-    return names
+    return tuple(names)
 
 
 def _parts(phrase: str) -> list[str]:
@@ -210,6 +217,7 @@ def _gender(words: list[str]) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def analyse(phrase: str) -> Mention:
     """Classify the phrase before (or after) a cue: a name, a pronoun, a role or nobody."""
     phrase = phrase.strip(" ,\"“”")

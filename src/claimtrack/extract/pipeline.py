@@ -76,6 +76,8 @@ class DraftClaim:
     """The actor the clause is grammatically about, when it opens with one."""
     agent: str | None = None
     """Who has not said or declined to say, for an observation ("not disclosed by X")."""
+    sentence: int = -1
+    """Where the claim's sentence starts: claims of one sentence share it."""
 
 
 @attrs.frozen
@@ -119,6 +121,7 @@ class _Walker:
         self.discourse = discourse
         self.claims: list[DraftClaim] = []
         self.clause_names: list[str] = []
+        self.sentence_start = 0
 
     @property
     def editorial(self) -> str:
@@ -126,6 +129,7 @@ class _Walker:
 
     def _add(self, claim: DraftClaim) -> DraftClaim:
         """Keep ``claim``, with the actors its content mentions as its subjects."""
+        claim.sentence = self.sentence_start if not claim.infobox else claim.start
         found = subjects_of(self.text, claim.content, claim.end, self.discourse)
         for actor in found.actors:
             if actor not in claim.about:
@@ -153,6 +157,7 @@ class _Walker:
 
     def sentence(self, start: int, end: int, section: str) -> None:
         """The claims of one sentence."""
+        self.sentence_start = start
         frame = find_frame(self.text, start, end)
         if frame is not None and frame.kind == "quote":
             self._quotation(frame, section)

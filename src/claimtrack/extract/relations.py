@@ -18,6 +18,7 @@ from claimtrack.model import ClaimKind
 __all__ = ["propose_relations"]
 
 _WINDOW = 60
+_NEAR = 25
 _PLURAL_TARGET = re.compile(r"\b(?:allegations|accusations|claims|charges|statements|remarks)\b",
                             re.I)
 _CHARGES = frozenset({ClaimKind.ALLEGATION, ClaimKind.ACCUSATION, ClaimKind.REPORT,
@@ -33,9 +34,10 @@ class _Article:
                  affiliations: dict[str, set[str]]) -> None:
         self.affiliations = affiliations
         self.claims = claims
+        self.boxes = [c for c in claims if c.infobox]
         self.text = text
         self.words = [content_words(text[c.content:c.end]) for c in claims]
-        self.sentence_of = [_sentence_key(text, c) for c in claims]
+        self.sentence_of = [c.sentence for c in claims]
 
     def circle(self, actor: str) -> set[str]:
         """Whom ``actor`` speaks for or belongs with: its affiliation and those affiliated."""
@@ -44,14 +46,8 @@ class _Article:
     def overlap(self, a: int, b: int) -> int:
         return len(self.words[a] & self.words[b])
 
-    def earlier(self, index: int) -> range:
-        return range(index - 1, max(-1, index - 1 - _WINDOW), -1)
-
-
-def _sentence_key(text: str, claim: DraftClaim) -> int:
-    """A key shared by claims of one sentence: the offset of the sentence's start."""
-    cut = max(text.rfind(". ", 0, claim.start), text.rfind("\n", 0, claim.start))
-    return cut
+    def earlier(self, index: int, window: int = 0) -> range:
+        return range(index - 1, max(-1, index - 1 - (window or _WINDOW)), -1)
 
 
 def propose_relations(claims: list[DraftClaim], text: str,
@@ -119,7 +115,7 @@ def _retracted(article: _Article, index: int) -> list[DraftClaim]:
     """What a retraction withdraws: its claimant's earlier claims, the closest in words."""
     claims = article.claims
     retraction = claims[index]
-    own = [i for i in range(max(0, index - _WINDOW), len(claims))
+    own = [i for i in range(max(0, index - _WINDOW), min(len(claims), index + 8))
            if i != index and claims[i].claimant == retraction.claimant
            and claims[i].kind not in (ClaimKind.RETRACTION, ClaimKind.DENIAL)
            and (i < index or article.sentence_of[i] == article.sentence_of[index])]
@@ -158,7 +154,7 @@ def _qualified(article: _Article, index: int) -> list[DraftClaim]:
     if sentence:
         return [claims[sentence[0]]]
     best: tuple[int, int] | None = None
-    for distance, i in enumerate(article.earlier(index)):
+    for distance, i in enumerate(article.earlier(index, _NEAR)):
         other = claims[i]
         if other.kind is ClaimKind.OBSERVATION:
             continue
@@ -168,8 +164,8 @@ def _qualified(article: _Article, index: int) -> list[DraftClaim]:
             best = (score, i)
     targets = [claims[best[1]]] if best else []
     subjects = agents - {note.agent}
-    for other in claims:
-        if other.infobox and other.kind is ClaimKind.ACCUSATION and subjects & set(
+    for other in article.boxes:
+        if other.kind is ClaimKind.ACCUSATION and subjects & set(
                 other.about) and other not in targets:
             targets.append(other)
     return targets

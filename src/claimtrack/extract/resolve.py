@@ -15,13 +15,24 @@ from collections.abc import Iterable
 import attrs
 
 from claimtrack.extract.actors import ActorRegistry, normalize
-from claimtrack.extract.lexicon import HUMAN_NOUNS, INSTITUTIONS, TITLE_WORDS, guess_kind
-from claimtrack.extract.mentions import Mention, MentionType, analyse, names_in
+from claimtrack.extract.lexicon import (
+    HUMAN_NOUNS,
+    INSTITUTIONS,
+    STOP_NAMES,
+    TITLE_WORDS,
+    guess_kind,
+)
+from claimtrack.extract.mentions import Mention, MentionType, analyse
 from claimtrack.model import ActorKind
 
 __all__ = ["Discourse", "full_names"]
 
 _HISTORY = 80
+# Capitalised words that start a sentence or a title, not a given name.
+_NOT_GIVEN = frozenset({"according", "following", "in", "on", "after", "before", "during",
+                        "inspector", "minister", "president", "police", "judge", "mr", "mrs",
+                        "ms", "dr", "opposition", "harbour", "chief", "mayor", "lawyer"}) | (
+    TITLE_WORDS)
 _SALIENT_WINDOW = 6
 _PERSONS = (ActorKind.PERSON,)
 _GROUPS = (ActorKind.GOVERNMENT, ActorKind.AGENCY, ActorKind.ORGANIZATION, ActorKind.MILITIA,
@@ -39,16 +50,21 @@ _SYNONYMS = {"company": {"firm", "group", "exporter", "importer", "shipper", "pr
                  "spokesman", "spokeswoman"}, "officials": {"official"}}
 
 
+_FULL_NAME = re.compile(r"\b[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3}")
+
+
 def full_names(texts: Iterable[str]) -> dict[str, str]:
     """One-word name -> the one full name it shortens (surname or given name), from a text."""
     found: dict[str, set[str]] = {}
     for text in texts:
-        for name in names_in(text):
+        for match in _FULL_NAME.finditer(text):
+            name = match.group()
             words = name.split()
-            person_like = all(w[:1].isupper() and not w.isupper() for w in words)
-            if 2 <= len(words) <= 4 and person_like and guess_kind(name) is None:
-                for word in (words[0], words[-1]):
-                    found.setdefault(normalize(word), set()).add(name)
+            if words[0].casefold() in STOP_NAMES | _NOT_GIVEN or any(
+                    w.isupper() for w in words) or guess_kind(name) is not None:
+                continue
+            for word in (words[0], words[-1]):
+                found.setdefault(normalize(word), set()).add(name)
     return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
 
 

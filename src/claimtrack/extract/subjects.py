@@ -31,6 +31,7 @@ _ROLE = re.compile(
     r"client|president|mayor|operator|regulator|ombudsman|authorities|site|broadcaster)\b")
 _BARE = re.compile(r"(?:^|(?<=[,;]\s))(?P<phrase>(?:[Pp]olice|[Pp]rosecutors|[Ii]nvestigators)"
                    r"(?:\s+in\s+[A-Z][\w-]+)?)\b")
+_MAYBE_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?P<word>he|she|him|her|they|them)\b", re.IGNORECASE)
 _PLACE_BEFORE = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside",
                            "inside", "towards", "toward", "via", "through", "off", "around"})
@@ -119,7 +120,7 @@ def subjects_of(text: str, start: int, end: int, discourse: Discourse, *,
         actor = discourse.actor(mention) if mention.type is not MentionType.NONE else None
         if actor is not None:
             found.append((match.start(), actor))
-    for match in _PRONOUN.finditer(span):
+    for match in _PRONOUN.finditer(span) if _MAYBE_PRONOUN.search(span) else ():
         word = match.group("word").casefold()
         word = {"him": "he", "her": "she", "them": "they"}.get(word, word)
         actor = discourse.pronoun(Mention(MentionType.PRONOUN, word,
@@ -128,7 +129,7 @@ def subjects_of(text: str, start: int, end: int, discourse: Discourse, *,
         if actor is not None:
             found.append((match.start(), actor))
     ordered: list[str] = []
-    verb = _first_verb(span)
+    verb = _first_verb(span) if found else 0
     subject = None
     for at, actor in sorted(found, key=lambda pair: pair[0]):
         if actor in skip or actor in ordered:

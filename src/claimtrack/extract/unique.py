@@ -14,6 +14,7 @@ __all__ = ["QuoteIndex"]
 _K = 12
 _STEP = 4
 _MAX_PREFIX = 4096
+_RARE = 2
 
 
 class QuoteIndex:
@@ -35,11 +36,18 @@ class QuoteIndex:
                 at = text.find(quote, at + 1)
             return found
         starts: set[int] = set()
+        windows = self._windows
         for align in range(_STEP):
-            # Offsets of this alignment whose window lies inside the quote; take the rarest.
-            offsets = range(align, length - _K + 1, _STEP)
-            best = min(offsets, key=lambda o: len(self._windows.get(quote[o : o + _K], ())))
-            for position in self._windows.get(quote[best : best + _K], ()):
+            # Of this alignment's windows inside the quote, take the rarest, stopping at the
+            # first rare one: a lookup then costs about the quote's real occurrences.
+            best, fewest = align, len(text)
+            for offset in range(align, length - _K + 1, _STEP):
+                count = len(windows.get(quote[offset : offset + _K], ()))
+                if count < fewest:
+                    best, fewest = offset, count
+                    if count <= _RARE:
+                        break
+            for position in windows.get(quote[best : best + _K], ()):
                 start = position - best
                 if start >= 0 and text.startswith(quote, start):
                     starts.add(start)

@@ -20,6 +20,8 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                  "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_DIGITS = re.compile(r"\b\d[\d,]*\b")
+_NUMBER = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 
 def stem(word: str) -> str:
@@ -37,7 +39,7 @@ def content_words(text: str) -> set[str]:
 
 def numbers_in(text: str) -> set[int]:
     """The whole numbers ``text`` states, in digits or as words up to twenty."""
-    found = {int(n.replace(",", "")) for n in re.findall(r"\b\d[\d,]*\b", text)
+    found = {int(n.replace(",", "")) for n in _DIGITS.findall(text)
              if len(n.replace(",", "")) < 7}
-    found |= {v for w, v in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", text, re.I)}
+    found |= {_NUMBER_WORDS[w.casefold()] for w in _NUMBER.findall(text)}
     return found
