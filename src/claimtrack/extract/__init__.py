@@ -82,8 +82,8 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
     except RecursionError as exc:  # pragma: no cover - a guard, not an expected path
         raise ClaimtrackError(f"cannot parse the article: {exc}") from None
     claim_ids(extraction.claims, text, taken, document_id)
-    propose_relations(extraction.claims, text,
-                      {a.id: a.affiliation for a in (*known, *extraction.actors)})
+    propose_relations(extraction.claims, text, editorial=extraction.editorial,
+                      affiliations={a.id: a.affiliation for a in (*known, *extraction.actors)})
     link_existing(extraction.claims, text, existing)
     title = extraction.article.title or name or first[:80] or document_id
     toml, left_out = to_toml(extraction, document_id=document_id, title=title,

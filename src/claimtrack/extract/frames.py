@@ -10,6 +10,7 @@ import re
 
 import attrs
 
+from claimtrack.extract.lexicon import is_finite_verb
 from claimtrack.extract.sentences import split_sentences
 
 __all__ = ["Frame", "find_frame"]
@@ -127,6 +128,8 @@ def _trailing(text: str, start: int, end: int) -> Frame | None:
             subject.casefold() in _PRONOUNS or subject.casefold().startswith(
                 ("his ", "her ", "its ", "their ", "the "))):
         return None
+    if match.group("subject2") and not _noun_phrase(subject):
+        return None  # "…, said the dam was safe": a clause, not a speaker after the cue
     cue = (match.group("cue") or match.group("cue2") or match.group("cue3")).casefold()
     target = (match.group("object") or "").strip()
     if target and _TIME.match(target):
@@ -140,6 +143,12 @@ def _trailing(text: str, start: int, end: int) -> Frame | None:
                  cue + (f" {target}" if target and cue.startswith("told") else ""),
                  target if cue.startswith("told") else "", aside,
                  start + (match.start("relative") if match.group("relative") else match.end()))
+
+
+def _noun_phrase(words: str) -> bool:
+    """Whether ``words`` name someone rather than say something (no finite verb)."""
+    return not any(is_finite_verb(w) or w.casefold() in {"is", "are", "that"}
+                   for w in words.split())
 
 
 def find_frame(text: str, start: int, end: int) -> Frame | None:

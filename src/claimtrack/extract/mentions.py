@@ -327,7 +327,9 @@ def _role_mention(part: str) -> Mention:
             bare and plural and noun not in _BARE_ROLES)):
         return Mention(MentionType.UNNAMED, text, phrase=part, role=noun, owner=owner,
                        plural=plural, gender=gender, human=True)
-    if human or noun in INSTITUTIONS or noun in _ORG_NOUNS:
+    if human or noun in INSTITUTIONS or noun in _ORG_NOUNS or (possessive and len(words) <= 2):
+        # "his employer", "its owners": a possessive role names someone even when the
+        # noun is not a known role word.
         kind = MentionType.UNNAMED if _INDEFINITE.match(head) and human else MentionType.ROLE
         return Mention(kind, text, phrase=part, role=noun, owner=owner, plural=plural,
                        gender=gender, human=human)

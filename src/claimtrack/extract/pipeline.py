@@ -26,6 +26,10 @@ __all__ = ["DraftClaim", "Extraction", "extract"]
 _CONDITIONAL = re.compile(r"[,;\s]*otherwise\s", re.I)
 _LEADING = re.compile(r"^(?:[,;]\s*)?(?:and|but|although|though|while|whereas)\s+", re.I)
 _COORDINATION = re.compile(r"(?:;|,?\s+(?:and|but)\s+)\s*$")
+_BRACKET_CHARGE = re.compile(r"\((?P<inner>(?P<cue>(?:charged|accused|suspected|indicted|convicted)"
+                             r"\s+(?:with|of))\b[^()]{1,120})\)", re.I)
+_RESTATED = re.compile(r"\b(?:his|her|its|their|the)\s+(?P<noun>claims?|allegations?|"
+                       r"accusations?|statements?|assertions?|remarks?)\s+that\s+", re.I)
 _TEMPORAL = re.compile(r"(?:after|before|until|when)\s", re.I)
 _SAME_SOURCE = re.compile(r"(?:among\s+them|on\s+suspicion\s+of)\b", re.I)
 _EVENT_KEYS = ("result", "status", "casualties", "deaths", "sanction", "outcome", "verdict",
@@ -164,6 +168,7 @@ class _Walker:
             return
         if self._continued_quotation(start, end, section):
             return
+        self._bracketed_charges(start, end, section)
         content_end = frame.pieces[0][1] if frame is not None else end
         final = final_aside(self.text, start, content_end) if frame is None else None
         if final is not None:
@@ -241,6 +246,21 @@ class _Walker:
                                content=aside.subject[0])
             self._add(claim)
         return actor, phrase
+
+    def _bracketed_charges(self, start: int, end: int, section: str) -> None:
+        """'X (charged with fraud) was released': an official accusation the text gives
+        without its source; its own claim, about the name before it."""
+        for match in _BRACKET_CHARGE.finditer(self.text, start, end):
+            claim = DraftClaim("", self.discourse.generic_unnamed(), ClaimKind.ACCUSATION,
+                               Framing.ALLEGED, match.start(1), match.end(1), section,
+                               cue=" ".join(match.group("cue").split()), hedge=True,
+                               content=match.start(1))
+            before = names_in(self.text[start:match.start()])
+            if before:
+                accused = self.discourse.resolve(before[-1], speaker=False)
+                if accused is not None:
+                    claim.about.append(accused)
+            self._add(claim)
 
     def _continued_quotation(self, start: int, end: int, section: str) -> bool:
         """A sentence that is all quotation, right after a quoted speaker: still theirs."""
@@ -334,8 +354,21 @@ class _Walker:
                 else:
                     found[-1] = attrs.evolve(found[-1], end=c_end)
                     continue
-            found.append(current)
+            found.extend(self._restated(current))
         return found
+
+    def _restated(self, found: Attribution) -> list[Attribution]:
+        """'withdrew his claim that X': the retraction, and X restated as the same claimant's."""
+        if found.kind is not ClaimKind.RETRACTION:
+            return [found]
+        match = _RESTATED.search(self.text, found.start, found.end)
+        if match is None:
+            return [found]
+        head = attrs.evolve(found, end=match.end("noun"))
+        content = attrs.evolve(found, start=match.end(), source=Source.INHERIT, phrase="",
+                               kind=ClaimKind.ALLEGATION, framing=Framing.ATTRIBUTED,
+                               cue=f"{match.group('noun')} that", clausal=False)
+        return [head, content]
 
     def _claim(self, found: Attribution, section: str,
                previous: tuple[str, list[str]]) -> DraftClaim | None:
@@ -399,6 +432,8 @@ class _Walker:
             actor = self._relative()
         else:
             actor = discourse.actor(mention)
+        if actor is None and found.via and mention.type is MentionType.NONE:
+            actor = discourse.generic_unnamed()  # "documents seen by X": unnamed, via X
         if actor is None or actor == self.editorial:
             # The cue's subject names nobody ("A post-mortem found", "remain disputed").
             kind = ClaimKind.REPORT if found.kind is ClaimKind.REPORT else ClaimKind.BACKGROUND

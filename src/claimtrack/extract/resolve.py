@@ -37,7 +37,9 @@ _SALIENT_WINDOW = 6
 _PERSONS = (ActorKind.PERSON,)
 _GROUPS = (ActorKind.GOVERNMENT, ActorKind.AGENCY, ActorKind.ORGANIZATION, ActorKind.MILITIA,
            ActorKind.MEDIA, ActorKind.COURT)
-_ROLE_KINDS = {"newspaper": ActorKind.MEDIA, "paper": ActorKind.MEDIA, "site": ActorKind.MEDIA,
+_ROLE_KINDS = {"company": ActorKind.ORGANIZATION, "firm": ActorKind.ORGANIZATION,
+               "group": ActorKind.ORGANIZATION, "newspaper": ActorKind.MEDIA,
+               "paper": ActorKind.MEDIA, "site": ActorKind.MEDIA,
                "website": ActorKind.MEDIA, "broadcaster": ActorKind.MEDIA,
                "outlet": ActorKind.MEDIA, "daily": ActorKind.MEDIA, "court": ActorKind.COURT,
                "tribunal": ActorKind.COURT, "judge": ActorKind.COURT, "jury": ActorKind.COURT}

@@ -31,6 +31,7 @@ _ROLE = re.compile(
     r"client|president|mayor|operator|regulator|ombudsman|authorities|site|broadcaster)\b")
 _BARE = re.compile(r"(?:^|(?<=[,;]\s))(?P<phrase>(?:[Pp]olice|[Pp]rosecutors|[Ii]nvestigators)"
                    r"(?:\s+in\s+[A-Z][\w-]+)?)\b")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
 _MAYBE_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?P<word>he|she|him|her|they|them)\b", re.IGNORECASE)
 _PLACE_BEFORE = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside",
@@ -61,7 +62,7 @@ _TITLE_AFTER = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?P<rol
 
 def _roles_around(span: str, start: int, end: int, actor: str, discourse: Discourse) -> None:
     """Titles beside a name tell its role ('Minister Jane Doe', 'Jane Doe, Minister of X')."""
-    before = span[max(0, start - 40):start].split()[-2:]
+    before = re.split(r"[,;:()]", span[max(0, start - 40):start])[-1].split()[-2:]
     roles = [w.casefold().strip(",.") for w in before
              if w.casefold().strip(",.") in HUMAN_NOUNS | TITLE_WORDS - {"the", "former"}]
     after = _TITLE_AFTER.match(span, end)
@@ -108,11 +109,18 @@ def subjects_of(text: str, start: int, end: int, discourse: Discourse, *,
         actor = _name_actor(name, before, discourse)
         if actor is not None:
             found.append((at, actor))
+            short = _ACRONYM_AFTER.match(span, at + len(name)) if at != -1 else None
+            if short:  # "the Coastal Safety Board (CSB)": the acronym is an alias
+                discourse.registry.add_alias(actor, short.group(1))
             _roles_around(span, at, at + len(name), actor, discourse)
     for match in _ROLE.finditer(span):
         mention = analyse(match.group())
         if mention.type is MentionType.ROLE:
             actor = discourse.role(mention)
+            if actor is None and len(mention.text.split()) > 1 and not mention.human and (
+                    mention.owner in ("", mention.text.split()[0])):
+                # "the port authority": specific enough to be the actor it names.
+                actor = discourse.actor(mention)
             if actor is not None:
                 found.append((match.start(), actor))
     for match in _BARE.finditer(span):

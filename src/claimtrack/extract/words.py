@@ -30,11 +30,11 @@ def stem(word: str) -> str:
     return word.casefold()[:5]
 
 
-def content_words(text: str) -> set[str]:
-    """Stems of the words of ``text`` that carry content: no function words, digits or names
-    (names are compared as actors)."""
-    return {stem(w) for w in _WORD.findall(text)
-            if w.casefold() not in _STOP and not w.isdigit() and not w[:1].isupper()}
+def content_words(text: str, *, names: bool = False) -> set[str]:
+    """Stems of the words of ``text`` that carry content: no function words, digits or (unless
+    ``names``) capitalised words, which are compared as actors."""
+    return {stem(w) for w in _WORD.findall(text) if w.casefold() not in _STOP
+            and not w.isdigit() and (names or not w[:1].isupper())}
 
 
 def numbers_in(text: str) -> set[int]:
