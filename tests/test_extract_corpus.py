@@ -1,9 +1,15 @@
-"""The extractor against every hand-made dossier: the thresholds of issue 6 on each article."""
+"""The extractor against every hand-made dossier of the tuning corpus (and the seed).
+
+The four encyclopedia articles hold the thresholds of issue 6 and chains; the follow-up
+corpus (news reports and encyclopedia articles in the format-2 conventions, finer-grained)
+holds thresholds just under what the extractor reaches on it, so a regression shows.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from claimtrack.extract import draft_article
@@ -15,27 +21,61 @@ ROOT = Path(__file__).parent.parent
 SEED = ROOT / "claims" / "armenia-coup-2023-09.toml"
 
 
-def _cases() -> list[tuple[str, Path, Path, list[Path]]]:
-    cases = [(d.name, d / "article.txt", d / "expected.toml", [])
+@attrs.frozen
+class Floor:
+    """The least an article's score may be."""
+
+    precision: float
+    recall: float
+    claimant: float
+    chain: float
+
+
+ENCYCLOPEDIA = Floor(precision=0.95, recall=0.95, claimant=0.95, chain=0.95)
+FOLLOWUPS = Floor(precision=0.8, recall=0.7, claimant=0.85, chain=0.9)
+SEED_FLOOR = Floor(precision=0.9, recall=0.9, claimant=0.9, chain=0.9)
+
+
+def _cases() -> list[tuple[str, Path, Path, list[Path], Floor]]:
+    cases = [(d.name, d / "article.txt", d / "expected.toml", [], ENCYCLOPEDIA)
              for d in sorted(CORPUS.iterdir()) if (d / "expected.toml").is_file()]
+    for text in sorted((CORPUS / "followups").glob("*/claims/documents/*.txt")):
+        folder = text.parent.parent
+        cases.append((text.stem, text, folder / f"{text.stem}.toml", [folder / "actors.toml"],
+                      FOLLOWUPS))
     # The seed's hand-made dossier; its actors live in the folder's actors.toml.
     seed_text = ROOT / "claims" / "documents" / "wp-armenia-coup-2023-09.txt"
-    cases.append(("seed", seed_text, SEED, [ROOT / "claims" / "actors.toml"]))
+    cases.append(("seed", seed_text, SEED, [ROOT / "claims" / "actors.toml"], SEED_FLOOR))
     return cases
 
 
-@pytest.mark.parametrize(("name", "article", "expected", "extra"), _cases(),
+@pytest.mark.parametrize(("name", "article", "expected", "extra", "floor"), _cases(),
                          ids=[c[0] for c in _cases()])
-def test_thresholds(name: str, article: Path, expected: Path, extra: list[Path]) -> None:
+def test_thresholds(name: str, article: Path, expected: Path, extra: list[Path],
+                    floor: Floor) -> None:
     text = article.read_text(encoding="utf-8")
     source = "\n".join(p.read_text(encoding="utf-8") for p in [*extra, expected])
     claims = read_dossier(source, where=str(expected)).claims
     score = score_draft(draft_article(text, name="article"), source, where=str(expected))
     print(f"\n{name}: {score.report()}")
-    assert score.expected == len(claims) > 0
-    assert score.recall >= 0.90
-    assert score.precision >= 0.80
-    assert score.claimant_accuracy >= 0.90
+    assert score.expected >= len(claims) > 0
+    assert score.precision >= floor.precision
+    assert score.recall >= floor.recall
+    assert score.claimant_accuracy >= floor.claimant
+    assert score.chain_accuracy >= floor.chain
+
+
+def test_the_corpus_relations_are_drafted() -> None:
+    found = expected = 0
+    for name, article, dossier, extra, _ in _cases():
+        if name == "seed":
+            continue  # the seed's relations await its format-2 re-annotation
+        source = "\n".join(p.read_text(encoding="utf-8") for p in [*extra, dossier])
+        draft = draft_article(article.read_text(encoding="utf-8"), name="article")
+        score = score_draft(draft, source, where=str(dossier))
+        found += score.relations_found
+        expected += score.relations_expected
+    assert found / expected >= 0.45
 
 
 def test_a_wrong_claimant_is_neither_a_match_nor_right() -> None:

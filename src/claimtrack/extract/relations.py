@@ -204,7 +204,7 @@ def _retracted(article: _Article, index: int) -> list[DraftClaim]:
     if not own:
         return []
     restated = [i for i in own if i > index and article.sentence_of[i] == article.sentence_of[
-        index]]
+        index] and claims[i].kind is ClaimKind.ALLEGATION and claims[i].cue.endswith(" that")]
     if restated:  # "withdrew his claim that X": X, restated in the same sentence
         return [claims[restated[0]]]
     accusing = [i for i in own if claims[i].kind in _ACCUSATIONS] or own
@@ -245,7 +245,7 @@ def _qualified(article: _Article, index: int) -> list[DraftClaim]:
         other = claims[i]
         if other.kind is ClaimKind.OBSERVATION:
             continue
-        score = 2 * article.overlap(i, index) + 6 * (other.claimant == note.agent) + 3 * len(
+        score = 3 * article.overlap(i, index) + 6 * (other.claimant == note.agent) + 3 * len(
             agents & set(other.about)) + (1 if distance == 0 else 0) - distance // 8
         if score > 1 and (best is None or score > best[0]):
             best = (score, i)
@@ -268,7 +268,10 @@ def _infobox_links(article: _Article) -> None:
     for b in boxes:
         box = claims[b]
         key_words = content_words(text[box.start:box.content].rstrip(" :").casefold())
-        value_words = content_words(text[box.content:box.end], names=True)
+        value = text[box.content:box.end]
+        # A value that only names someone ("Athlete: X") shares no words, only an actor.
+        named_only = bool(box.about) and all(w[:1].isupper() for w in value.split())
+        value_words = set() if named_only else content_words(value, names=True)
         numbers = numbers_in(text[box.content:box.end])
         best: list[tuple[int, int]] = []
         for i, other in enumerate(claims):
@@ -288,9 +291,11 @@ def _infobox_links(article: _Article) -> None:
                     continue
             # A line that only names someone ("Athlete: X") is not supported by every
             # sentence about them: the sentence must share the line's key or its words.
-            if shared_value or (shared_key and (shared_actor or not box.about)):
+            enough = min(2, len(value_words))
+            if (enough and shared_value >= enough) or (shared_key and (
+                    shared_actor or not box.about)):
                 best.append((shared_key + shared_value + shared_actor, i))
         best.sort(reverse=True)
         for score, i in best[:2]:
-            if score >= 2:
+            if score >= min(2, max(1, len(value_words))):
                 _link(claims[i], "supports", [box])
