@@ -25,6 +25,7 @@ KEY_RELATIONS = frozenset({"denies", "retracts", "supports", "contradicts", "qua
 """The relations a fact-checker needs drafted (issue 15): a denial, a retraction, a ruling, a
 'not stated' observation and the infobox's links to the body."""
 _SPECIAL = (ActorKind.EDITORIAL, ActorKind.UNNAMED)
+_SYMMETRIC = frozenset({"contradicts"})
 
 
 @attrs.frozen
@@ -273,9 +274,12 @@ def _relations(expected: Dossier, drafted: Dossier, pairs: list[tuple[Unit, Unit
     d_links = {link for link in d_links if link[2] in d_ids}  # not links to older claims
     drafted_as = {(a, kind, b) for d_a, kind, d_b in d_links
                   for a in twins.get(d_a, ()) for b in twins.get(d_b, ())}
+    # "A contradicts B" says what "B contradicts A" says: that one relation has no direction.
+    drafted_as |= {(b, kind, a) for a, kind, b in drafted_as if kind in _SYMMETRIC}
+    e_both = e_links | {(b, kind, a) for a, kind, b in e_links if kind in _SYMMETRIC}
     found = e_links & drafted_as
     right = sum(1 for d_a, kind, d_b in d_links
-                if any((a, kind, b) in e_links
+                if any((a, kind, b) in e_both
                        for a in twins.get(d_a, ()) for b in twins.get(d_b, ())))
     missed = tuple(sorted(e_links - found))
     return len(e_links), len(found), len(d_links), right, missed
