@@ -10,9 +10,9 @@
 
 Each is run the way the command runs it (read, decode, draft, write the dossier and the
 document's copy into a fresh claims folder), timed (wall and CPU time), and checked against
-``check``'s quote rule (every quote occurs once with its prefix). Not a unit test: timings
-depend on the machine. Run ``python -m compileall -q src`` first (bytecode is not written
-by default here).
+two of ``check``'s rules (every quote occurs once with its prefix; one name, one actor).
+Not a unit test: timings depend on the machine. Run ``python -m compileall -q src`` first
+(bytecode is not written by default here).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from claimtrack.anchor import find_quote
+from claimtrack.extract.actors import normalize
 from claimtrack.extract.evaluate import read_dossier
 from claimtrack.extract.run import run_extract
 
@@ -120,6 +121,9 @@ def _run(name: str, text: str) -> tuple[float, float]:
         draft = read_dossier(output.read_text(encoding="utf-8"), where=str(output))
         unique = sum(len(find_quote(text, a.quote, prefix=a.prefix)) == 1
                      for c in draft.claims[:500] for a in c.appearances)
+        names = [normalize(n) for a in draft.actors for n in {a.name, *a.aliases}]
+        if len(names) != len(set(names)):  # check's rule: one name, one actor
+            print(f"{name}: two actors share a name", file=sys.stderr)
         count = result.summary.splitlines()[-1].split(";")[0]
         print(f"{name}: {len(text.encode('utf-8')) / 1e6:.2f} MB in {elapsed:.1f} s "
               f"({cpu:.1f} s of CPU; load average {os.getloadavg()[0]:.1f})  {count}; "

@@ -218,3 +218,14 @@ def test_an_appositive_is_a_claim_of_the_document_about_its_subject() -> None:
     assert [(r.who, r.quote) for r in reads] == [
         ("t (editorial voice)", "Lars Moe, a farmer from Eid"),
         ("Lars Moe", "said the river had turned red.")]
+
+
+def test_one_description_is_one_unnamed_actor_and_names_stay_unique() -> None:
+    text = ("An engineer at the Kestrel Works said the valve leaked. The Kestrel Works said it "
+            "had fixed the valve. An engineer at the Kestrel Works said the fix failed. "
+            "An engineer at the Harlow Yard said nothing was wrong.")
+    reads, extraction = _read(text)
+    first, _, second, third = (r.claim.claimant for r in reads)
+    assert first == second != third
+    names = [a.name.casefold() for a in extraction.actors]
+    assert len(names) == len(set(names))

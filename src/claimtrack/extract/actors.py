@@ -110,7 +110,7 @@ class ActorRegistry:
         self._deleted: dict[str, set[str]] = {}
         self._surnames: dict[str, set[str]] = {}
         self._special: dict[ActorKind, str] = {}
-        self._unnamed: dict[tuple[str, str | None], str] = {}
+        self._unnamed: dict[str, list[str]] = {}
         self._taken = set(taken_ids)
         for actor in known:
             self._add(_Entry(actor.id, actor.name, actor.kind, list(actor.aliases), False,
@@ -239,14 +239,25 @@ class ActorRegistry:
 
     def unnamed(self, name: str, *, stem: str, context: str = "",
                 affiliation: str | None = None) -> str:
-        """A new unnamed source, named after how the text describes it ('a spokeswoman')."""
-        key = (normalize(name), affiliation)
-        if key in self._unnamed:
-            return self._unnamed[key]
+        """A new unnamed source, named after how the text describes it ('a spokeswoman').
+
+        One description is one actor unless two organisations are named: a name must mean
+        one actor, so the second gets its organisation in its name.
+        """
+        key = normalize(name)
+        for actor_id in self._unnamed.get(key, []):
+            owner = self._entries[actor_id].affiliation
+            if owner == affiliation or owner is None or affiliation is None:
+                self.set_affiliation(actor_id, affiliation)
+                return actor_id
+        if self._unnamed.get(key) and affiliation is not None:
+            name = f"{name} ({self._entries[affiliation].name})"
+        if normalize(name) in self._keys:
+            name = f"{name} ({len(self._unnamed.get(key, [])) + 1})"
         actor_id = self._free_id(f"{stem}-{slugify(name, limit=30)}")
         self._add(_Entry(actor_id, name, ActorKind.UNNAMED, [], True, affiliation,
                          description=f"Unnamed source, described as '{context or name}'."))
-        self._unnamed[key] = actor_id
+        self._unnamed.setdefault(key, []).append(actor_id)
         return actor_id
 
     def special(self, kind: ActorKind, *, stem: str, name: str,
