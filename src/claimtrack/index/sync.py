@@ -22,7 +22,7 @@ from claimtrack.index.keys import racy, stat_key
 from claimtrack.index.store import create_indexes, transaction
 from claimtrack.index.texts import read_text
 
-__all__ = ["dossier_files", "read_text", "replaced", "sync"]
+__all__ = ["dossier_files", "read_text", "replaced", "replaced_files", "sync"]
 
 
 def dossier_files(root: Path) -> list[str]:
@@ -73,11 +73,19 @@ def todo_parallel(db: sqlite3.Connection) -> bool:
 def replaced(db: sqlite3.Connection, root: Path, name: str, data: bytes) -> Iterator[None]:
     """The index as it would be with ``root/name`` holding ``data``, for the duration of the
     block; then exactly as before (an edit is checked this way before it is written)."""
+    with replaced_files(db, root, [(name, data)]):
+        yield
+
+
+@contextlib.contextmanager
+def replaced_files(db: sqlite3.Connection, root: Path, files: Sequence[tuple[str, bytes]]
+                   ) -> Iterator[None]:
+    """Like ``replaced`` for several files at once (an edit that spans files)."""
     # A write transaction from the start: upgrading a read one could fail at once if
     # another claimtrack wrote meanwhile.
     db.execute("BEGIN IMMEDIATE")
     try:
-        _update(db, root, [(name, data)], set(), everything=False, findings=False)
+        _update(db, root, list(files), set(), everything=False, findings=False)
         yield
     finally:
         db.execute("ROLLBACK")
