@@ -16,7 +16,7 @@ from tomlkit.items import AoT, Array, InlineTable, Table
 
 from claimtrack.errors import UsageError
 
-__all__ = ["add_actor", "add_claim", "add_relation", "append_review", "remove_claim",
+__all__ = ["add_actor", "add_claim", "add_record", "add_relation", "append_review", "remove_claim",
            "remove_relation", "remove_relations_to", "set_fields"]
 
 Record = Mapping[str, Any]
@@ -123,6 +123,11 @@ def add_claim(text: str, claim: Record, *, appearances: Sequence[Record],
     """Insert a ``[[claims]]`` record with its appearances and reviews after the last claim."""
     table = _table(claim, children={"appearances": appearances, "reviews": reviews})
     return _insert_record(text, "claims", table)
+
+
+def add_record(text: str, name: str, record: Record) -> str:
+    """Insert a ``[[name]]`` record (an acknowledged finding) after the last one."""
+    return _insert_record(text, name, _table(record))
 
 
 def add_actor(text: str, actor: Record) -> str:
