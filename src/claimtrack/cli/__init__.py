@@ -10,6 +10,7 @@ from claimtrack.cli import edit as _edit  # noqa: F401 - registers the commands
 from claimtrack.cli import export as _export  # noqa: F401 - registers the command
 from claimtrack.cli import extract as _extract  # noqa: F401 - registers the command
 from claimtrack.cli import query as _query  # noqa: F401 - registers the commands
+from claimtrack.cli import serve as _serve  # noqa: F401 - registers the command
 from claimtrack.cli._app import app
 
 __all__ = ["app", "main"]
