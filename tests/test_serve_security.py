@@ -1,0 +1,214 @@
+"""claimtrack serve refuses every write without the token, with a wrong CSRF token, from a
+foreign Host or Origin, when read-only, or from a stale form; and then no byte changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import serve_session as session
+from werkzeug.test import Client, TestResponse
+
+from claimtrack.serve.app import ServeApp
+from claimtrack.serve.security import COOKIE, Gate
+
+BASE = "http://127.0.0.1:8123"
+TOKEN = "security-test-token-0123456789"
+
+FORMS = {
+    "review": {"status": "disputed", "note": "x", "date": "2026-02-02", "by": "x"},
+    "accept": {"by": "x", "date": "2026-02-02"},
+    "edit": {"statement": "Changed."},
+    "appearance": {"appearance": "1", "framing": "alleged"},
+    "link": {"type": "supports", "target": session.LINK["target"]},
+    "remove": {"confirm": "yes", "unlink": "yes"},
+}
+"""A valid submission of every form, on the session's draft."""
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(str(path).encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return session.copy_folder(tmp_path)
+
+
+def _app(root: Path, *, read_only: bool = False) -> ServeApp:
+    return ServeApp(root=root, gate=Gate(token=TOKEN, host="127.0.0.1", port=8123),
+                    read_only=read_only, cache=False, reviewer="Desk",
+                    today=lambda: dt.date(2026, 2, 2))
+
+
+def _signed_in(app: ServeApp) -> tuple[Client, str]:
+    """A client holding a session cookie, and its CSRF token."""
+    client = Client(app)
+    response = client.get(f"/?token={TOKEN}", base_url=BASE)
+    assert response.status_code == 303
+    cookie = client.get_cookie(COOKIE, domain="127.0.0.1")
+    assert cookie is not None
+    return client, app.gate.csrf(cookie.value)
+
+
+def _version(client: Client) -> str:
+    page = client.get(f"/claim/{session.DRAFT}", base_url=BASE).get_data(as_text=True)
+    found = re.search(r'name="version" value="([0-9a-f]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def _post(client: Client, action: str, fields: dict[str, str], **headers: str
+          ) -> TestResponse:
+    return client.post(f"/claim/{session.DRAFT}/{action}", data=fields, base_url=BASE,
+                       headers=headers)
+
+
+@pytest.mark.parametrize("action", sorted(FORMS))
+def test_a_valid_form_is_applied(folder: Path, action: str) -> None:
+    """The refusals below are refusals: the same forms, sent properly, do write."""
+    client, csrf = _signed_in(_app(folder))
+    before = _digest(folder)
+    fields = {**FORMS[action], "csrf": csrf, "version": _version(client)}
+    response = _post(client, action, fields)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    assert _digest(folder) != before
+
+
+@pytest.mark.parametrize("action", sorted(FORMS))
+def test_without_the_token_every_request_is_refused(folder: Path, action: str) -> None:
+    app = _app(folder)
+    before = _digest(folder)
+    client = Client(app)
+    assert client.get("/", base_url=BASE).status_code == 403
+    assert client.get(f"/claim/{session.DRAFT}", base_url=BASE).status_code == 403
+    assert client.get("/?token=wrong-token-0123456789", base_url=BASE).status_code == 403
+    client.set_cookie(COOKIE, "made-up-session", domain="127.0.0.1")
+    assert _post(client, action, {**FORMS[action], "csrf": "x"}).status_code == 403
+    assert _digest(folder) == before
+
+
+@pytest.mark.parametrize("action", sorted(FORMS))
+@pytest.mark.parametrize("csrf", ["", "wrong", "other session"])
+def test_a_wrong_csrf_token_is_refused(folder: Path, action: str, csrf: str) -> None:
+    app = _app(folder)
+    client, _ = _signed_in(app)
+    if csrf == "other session":
+        _, csrf = _signed_in(app)
+    before = _digest(folder)
+    fields = {**FORMS[action], "version": _version(client)}
+    if csrf:
+        fields["csrf"] = csrf
+    response = _post(client, action, fields)
+    assert response.status_code == 403
+    assert "security token" in response.get_data(as_text=True)
+    assert _digest(folder) == before
+
+
+@pytest.mark.parametrize("action", sorted(FORMS))
+def test_a_foreign_host_is_refused(folder: Path, action: str) -> None:
+    client, csrf = _signed_in(_app(folder))
+    fields = {**FORMS[action], "csrf": csrf, "version": _version(client)}
+    before = _digest(folder)
+    for host in ("evil.example:8123", "localhost:8123", "127.0.0.1:9999", "127.0.0.1"):
+        response = _post(client, action, fields, Host=host)
+        assert response.status_code == 421, host
+        assert client.get("/", base_url=BASE, headers={"Host": host}).status_code == 421
+    assert _digest(folder) == before
+
+
+@pytest.mark.parametrize("action", sorted(FORMS))
+def test_a_form_from_another_site_is_refused(folder: Path, action: str) -> None:
+    client, csrf = _signed_in(_app(folder))
+    fields = {**FORMS[action], "csrf": csrf, "version": _version(client)}
+    before = _digest(folder)
+    response = _post(client, action, fields, Origin="http://evil.example")
+    assert response.status_code == 403
+    assert _digest(folder) == before
+
+
+@pytest.mark.parametrize("action", sorted(FORMS))
+def test_read_only_refuses_every_write(folder: Path, action: str) -> None:
+    client, csrf = _signed_in(_app(folder, read_only=True))
+    page = client.get(f"/claim/{session.DRAFT}", base_url=BASE).get_data(as_text=True)
+    assert "<form" not in page
+    before = _digest(folder)
+    fields = {**FORMS[action], "csrf": csrf, "version": "0" * 16}
+    response = _post(client, action, fields)
+    assert response.status_code == 403
+    assert "read-only" in response.get_data(as_text=True)
+    assert _digest(folder) == before
+
+
+@pytest.mark.parametrize("action", sorted(FORMS))
+def test_a_stale_form_is_refused(folder: Path, action: str) -> None:
+    client, csrf = _signed_in(_app(folder))
+    stale = _version(client)
+    assert _post(client, "edit", {"notes": "Changed meanwhile.", "csrf": csrf,
+                                  "version": stale}).status_code == 303
+    before = _digest(folder)
+    response = _post(client, action, {**FORMS[action], "csrf": csrf, "version": stale})
+    assert response.status_code == 409
+    assert "changed since this form was shown" in response.get_data(as_text=True)
+    assert _digest(folder) == before
+
+
+def test_values_from_the_folder_are_escaped(folder: Path) -> None:
+    toml = folder / "pier.toml"
+    toml.write_text(toml.read_text().replace('notes = "cue: It was reported"',
+                                             'notes = "<script>alert(1)</script>"'))
+    client, _ = _signed_in(_app(folder))
+    page = client.get(f"/claim/{session.DRAFT}", base_url=BASE).get_data(as_text=True)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    response = client.get(f"/claim/{session.DRAFT}", base_url=BASE)
+    assert "script-src" not in response.headers["Content-Security-Policy"]
+
+
+@pytest.fixture
+def read_only_server(folder: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    env = {**os.environ, "CLAIMTRACK_TOKEN": TOKEN, "CLAIMTRACK_CACHE_DIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "claimtrack", "--claims", str(folder),
+                             "serve", "--port", "0", "--read-only"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        yield proc.stdout.readline().strip(), folder
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_the_command_binds_loopback_and_honours_read_only(
+        read_only_server: tuple[str, Path]) -> None:
+    url, folder = read_only_server
+    assert url.startswith("http://127.0.0.1:") and url.endswith(f"/?token={TOKEN}")
+    before = _digest(folder)
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    with opener.open(url) as response:  # the token becomes a cookie
+        assert response.status == 200
+        assert "read-only" in response.read().decode()
+    base = url.split("?")[0]
+    post = urllib.request.Request(f"{base}claim/{session.DRAFT}/review",
+                                  data=b"status=disputed&csrf=x", method="POST")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(post)
+    assert refused.value.code == 403
+    foreign = urllib.request.Request(base, headers={"Host": "rebound.example"})
+    with pytest.raises(urllib.error.HTTPError) as misdirected:
+        opener.open(foreign)
+    assert misdirected.value.code == 421
+    assert _digest(folder) == before
