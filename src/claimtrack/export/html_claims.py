@@ -77,7 +77,7 @@ def report_claims(index: Index, where: str, params: Sequence[Any] = (), *,
     """(claimant id, its name, its kind, the claim's article) of each claim ``where``
     keeps, grouped by claimant (by name), in folder order within; all html-escaped."""
     documents = _Documents(index)
-    actors = dict(index.rows("SELECT id, name FROM actors WHERE live"))
+    actors: dict[str, str] = dict(index.rows("SELECT id, name FROM actors WHERE live"))
     cursor = index.db.execute(_CLAIMS.format(where=where, draft=DRAFT_TAG), tuple(params))
     while chunk := cursor.fetchmany(batch):
         rids = json.dumps([row[0] for row in chunk])
