@@ -59,7 +59,8 @@ class _Page:
         quoted = [d for (d,) in index.rows(
             "SELECT DISTINCT p.document FROM appearances p JOIN claims c ON c.rid = p.parent "
             f"WHERE p.live AND {where}", params)]
-        self.quoted = [d for d in self.documents if d in set(quoted)]
+        wanted = set(quoted)
+        self.quoted = [d for d in self.documents if d in wanted]
         self.count, self.claimants = index.rows(
             f"SELECT count(*), count(DISTINCT c.claimant) FROM claims c WHERE {where}",
             params)[0]
