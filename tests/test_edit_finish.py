@@ -7,11 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from support import check_folder
-from test_edit import HANDWRITTEN, changes, run
+from test_edit import CLAIM_IDS, HANDWRITTEN, answers, changes, run
 
 from claimtrack.edit import api
-from claimtrack.errors import UsageError
+from claimtrack.errors import ClaimtrackError, UsageError
 from claimtrack.index import Index
 
 
@@ -237,3 +239,68 @@ def test_a_stale_version_is_refused(hand: Path) -> None:
         assert _digest(hand) == before
         fresh = api.claim_version(index, "buyer-shell-company")
         api.review(index, "buyer-shell-company", status="disputed", version=fresh)
+
+
+# --- random sequences of edits -----------------------------------------------------------
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
+                min_size=1, max_size=25)
+finishing_step = st.one_of(
+    st.tuples(st.just("statement"), st.sampled_from(CLAIM_IDS), _TEXT),
+    st.tuples(st.just("notes"), st.sampled_from(CLAIM_IDS), _TEXT),
+    st.tuples(st.just("kind"), st.sampled_from(CLAIM_IDS),
+              st.sampled_from(["report", "allegation", "statement"])),
+    st.tuples(st.just("tags"), st.sampled_from(CLAIM_IDS), st.sampled_from(["draft", "x y"])),
+    st.tuples(st.just("framing"), st.sampled_from(CLAIM_IDS),
+              st.sampled_from(["alleged", "reported", "asserted"])),
+    st.tuples(st.just("cue"), st.sampled_from(CLAIM_IDS), _TEXT),
+    st.tuples(st.just("accept"), st.sampled_from(CLAIM_IDS)),
+    # Records with no comment inside them: removing one keeps every comment of the file.
+    st.tuples(st.just("remove"), st.sampled_from(["buyer-shell-company",
+                                                  "buyer-not-revealed"])),
+)
+
+
+def _finish(root: Path, step: tuple[str, ...]) -> None:
+    kind, claim_id, *rest = step
+    with Index.open(root) as index:
+        if kind in ("statement", "notes", "kind"):
+            api.edit_claim(index, claim_id, **{kind: rest[0]})
+        elif kind == "tags":
+            api.edit_claim(index, claim_id, add_tags=[rest[0]])
+        elif kind in ("framing", "cue"):
+            api.edit_claim(index, claim_id, appearance=1, **{kind: rest[0]})
+        elif kind == "accept":
+            api.accept(index, [claim_id], by="Desk", date="2026-01-02")
+        else:
+            api.remove_claim(index, claim_id, unlink=True)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(finishing_step, min_size=1, max_size=5))
+def test_random_finishing_edits_keep_the_folder_sound(steps: list[tuple[str, ...]]) -> None:
+    import tempfile
+    import tomllib
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "claims"
+        shutil.copytree(HANDWRITTEN, root)
+        comments = {p.name: [line for line in p.read_text().splitlines()
+                             if line.lstrip().startswith("#") or " # " in line]
+                    for p in root.glob("*.toml")}
+        for step in steps:
+            before = {p.name: p.read_bytes() for p in root.glob("*.toml")}
+            try:
+                _finish(root, step)
+            except ClaimtrackError:
+                # Refused (gone already, not a draft, a new problem): nothing changed.
+                assert {p.name: p.read_bytes() for p in root.glob("*.toml")} == before
+            for path in root.glob("*.toml"):
+                tomllib.loads(path.read_text())
+            assert [str(p) for p in check_folder(root).problems] == []
+            assert answers(root, cache=True) == answers(root, cache=False)
+        for path in root.glob("*.toml"):
+            lines = path.read_text().splitlines()
+            for comment in comments[path.name]:
+                # A statement or claimant line keeps its comment, with the new value.
+                assert comment in lines or comment.split("#", 1)[1] in path.read_text()
