@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from werkzeug.datastructures import MultiDict
 
@@ -65,7 +65,7 @@ def _remove(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[st
 def _edit(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
     """Only the fields whose value differs from the claim's are written."""
     claim = index.claims([claim_id])[0]
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for name in ("statement", "kind", "notes"):
         if name in form and _text(form, name) != str(getattr(claim, name)):
             changes[name] = _text(form, name)
@@ -85,7 +85,7 @@ def _edit(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str,
         changes["remove_tags"] = [t for t in claim.tags if t not in tags]
     if not any(changes.values()):
         raise UsageError("nothing changed")
-    api.edit_claim(index, claim_id, version=form.get("version"), **changes)  # type: ignore[arg-type]
+    api.edit_claim(index, claim_id, version=form.get("version"), **changes)
     return "Saved.", f"/claim/{claim_id}"
 
 
@@ -97,7 +97,7 @@ def _edit_appearance(index: Index, claim_id: str, form: Form, today: dt.date
         shown = claim.appearances[number - 1]
     except (ValueError, IndexError):
         raise UsageError("no such appearance", field="appearance") from None
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for name in ("framing", "attribution", "cue"):
         if name in form and _text(form, name) != str(getattr(shown, name)):
             changes[name] = _text(form, name)
@@ -108,7 +108,7 @@ def _edit_appearance(index: Index, claim_id: str, form: Form, today: dt.date
     if not changes:
         raise UsageError("nothing changed")
     api.edit_claim(index, claim_id, appearance=number, version=form.get("version"),
-                   **changes)  # type: ignore[arg-type]
+                   **changes)
     return f"Appearance {number} saved.", f"/claim/{claim_id}"
 
 
