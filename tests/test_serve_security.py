@@ -212,3 +212,32 @@ def test_the_command_binds_loopback_and_honours_read_only(
         opener.open(foreign)
     assert misdirected.value.code == 421
     assert _digest(folder) == before
+
+
+def test_a_client_holding_its_connection_open_holds_up_nobody(
+        read_only_server: tuple[str, Path]) -> None:
+    """A request whose body arrives while the page is being made, from a client that keeps
+    its connection open (a browser; a refused form still referenced), must not stop the
+    server answering the next request."""
+    import http.cookiejar
+    import socket
+    import time
+
+    url, _ = read_only_server
+    host, port = url.split("/")[2].split(":")
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(url, timeout=10).close()
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    idle = socket.create_connection((host, int(port)), timeout=10)
+    try:
+        # The page takes a moment to make (the index is opened): the body comes meanwhile.
+        idle.sendall(f"GET / HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {cookie}\r\n"
+                     "Content-Length: 5\r\n\r\n".encode())
+        time.sleep(0.01)
+        idle.sendall(b"xxxxx")
+        assert idle.recv(12).startswith(b"HTTP/1.")
+        with opener.open(url.split("?")[0], timeout=10) as response:
+            assert response.status == 200
+    finally:
+        idle.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -57,7 +58,13 @@ class ServeApp:
                  ) -> Iterable[bytes]:
         """Answer one request."""
         request = Request(environ)
-        response = self._respond(request)
+        request.max_content_length = _MAX_BODY
+        try:
+            response = self._respond(request)
+        except HTTPException as error:  # a body over the limit
+            response = pages.refusal(error.code or 400, error.description or "Bad request.")
+        finally:
+            _drain(request)
         response.headers.update(_HEADERS)
         return response(environ, start_response)
 
@@ -132,6 +139,19 @@ class ServeApp:
             return pages.claim(index, claim_id, context, error=str(error),
                                status=409 if _stale(error) else 400)
         return redirect(f"{goto}?{urlencode({'done': done})}", 303)
+
+
+_MAX_BODY = 1_000_000
+"""Largest request body read: a form is a few hundred bytes."""
+
+
+def _drain(request: Request) -> None:
+    """Read what is left of the request's body, so that the server, which reads leftovers
+    until the client closes, never waits on a client that keeps its connection open."""
+    with contextlib.suppress(Exception):
+        stream = request.stream
+        while stream.read(65536):
+            pass
 
 
 def _exists(index: Index, claim_id: str) -> bool:

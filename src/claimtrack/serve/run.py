@@ -38,12 +38,19 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, read_only: b
                          "or more")
 
     class Quiet(WSGIRequestHandler):
+        # A client that opens a connection and sends nothing gives up its thread after
+        # this long, instead of holding it for ever.
+        timeout = 30
+
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             # One line per request on stderr, without the query: it may hold the token.
             print(f"{self.command} {self.path.split('?')[0]} {code}", file=sys.stderr)
 
     try:
-        server = make_server(host, port, lambda e, s: app(e, s), threaded=False,
+        # A thread per request: one slow or idle connection (a browser opens several)
+        # never holds up the others. Each request opens its own index connection, and
+        # writes are serialised by the folder lock.
+        server = make_server(host, port, lambda e, s: app(e, s), threaded=True,
                              request_handler=Quiet)
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}",
