@@ -67,7 +67,10 @@ def test_dry_run_prints_the_diff(settings: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--acknowledge", FINDING], "claimtrack: --reason: say why the finding is accepted\n"),
-    (["--reason", REASON], "claimtrack: --reason goes with --acknowledge RULE:ID\n"),
+    (["--reason", REASON], "claimtrack: --reason, --reviewer and --dry-run go with "
+                           "--acknowledge RULE:ID\n"),
+    (["--dry-run"], "claimtrack: --reason, --reviewer and --dry-run go with --acknowledge "
+                    "RULE:ID\n"),
     (["--acknowledge", "union-denies-sale", "--reason", REASON],
      "claimtrack: --acknowledge: expected RULE:ID (e.g. single-source:CLAIM-ID), got "
      "'union-denies-sale'\n"),

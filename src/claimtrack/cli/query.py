@@ -124,7 +124,7 @@ def flags(
     from claimtrack.flags.baseline import acknowledged
     from claimtrack.flags.findings import rows
 
-    if acknowledge is not None or reason is not None:
+    if acknowledge is not None or reason is not None or dry_run or reviewer is not None:
         _acknowledge(ctx, acknowledge, reason, reviewer, as_of, dry_run)
         return
     with opened(ctx) as index, errors_as_exit_codes():
@@ -159,7 +159,8 @@ def _acknowledge(ctx: typer.Context, spec: str | None, reason: str | None,
 
     with opened(ctx) as index, errors_as_exit_codes():
         if spec is None:
-            raise UsageError("--reason goes with --acknowledge RULE:ID")
+            raise UsageError("--reason, --reviewer and --dry-run go with --acknowledge "
+                             "RULE:ID")
         result = acknowledge(index, spec, reason=reason or "",
                              by=by if by is not None else reviewer_name(index.root) or "",
                              today=_as_of(as_of), dry_run=dry_run)
