@@ -1,6 +1,6 @@
 """In headless Chromium (Playwright driving the system browser): a whole review session in
 ``claimtrack serve`` ends in exactly the expected ``git diff``; axe-core finds no serious
-or critical violation on the served pages or the exported report.
+or critical violation (none at all, today) on the served pages or the exported report.
 
 One server and one browser serve every test of the module.
 """
@@ -68,10 +68,12 @@ def page(browser: Browser, served: tuple[str, Path]) -> Iterator[Page]:
     context.close()
 
 
-def _serious(page: Page) -> list[str]:
+def _violations(page: Page) -> list[str]:
+    """axe-core's violations on the page. The bar is no serious or critical one; the pages
+    have none of any impact today, so any is reported."""
     results = Axe().run(page)
     return [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} nodes"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+            for v in results.response["violations"]]
 
 
 def test_a_review_session_ends_in_the_expected_diff(page: Page,
@@ -123,7 +125,7 @@ def test_the_served_pages_pass_axe(page: Page, served: tuple[str, Path]) -> None
     for path in ("", "?tag=draft", f"claim/{session.DRAFT}", "claim/union-denies-sale",
                  "?status=refuted&search=nothing"):
         page.goto(base + path)
-        assert _serious(page) == [], path
+        assert _violations(page) == [], path
 
 
 def test_a_stale_form_is_refused_in_the_browser(browser: Browser,
@@ -169,7 +171,7 @@ def test_the_exported_report_passes_axe(browser: Browser, report: Path, width: i
     context = browser.new_context(viewport={"width": width, "height": 900})
     shown = context.new_page()
     shown.goto(f"{report.as_uri()}#{fragment}")
-    assert _serious(shown) == [], fragment
+    assert _violations(shown) == [], fragment
     context.close()
 
 

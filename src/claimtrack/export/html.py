@@ -132,6 +132,7 @@ and what became of it.{about}{by}</p>
 <label for="f-q">Words <input id="f-q" type="search"></label>
 </form>
 </nav>
+<main id="claims">
 <p id="count" role="status">{page.count} claim{plural}</p>
 <p id="problems" class="problems" role="alert" hidden></p>
 <p id="nothing" class="nothing"{"" if page.count == 0 else " hidden"}>No claim matches \
@@ -142,7 +143,6 @@ these filters. <a href="#">Show every claim</a>.</p>
 <p>A claim's status is the latest review's verdict. Framing says how a document presents \
 it (asserted, reported, alleged, …); the chain reads from the document to the claimant.</p>
 </details>
-<main id="claims">
 """
 
 
