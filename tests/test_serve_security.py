@@ -241,3 +241,23 @@ def test_a_client_holding_its_connection_open_holds_up_nobody(
             assert response.status == 200
     finally:
         idle.close()
+
+
+@pytest.mark.parametrize(("query", "shown"), [
+    ("", 9), ("?tag=draft", 4), ("?tag=draft&search=inspection", 1),
+    ("?status=refuted", 0), ("?by=MoP&kind=denial", 1), ("?flagged=yes&tag=draft", 4),
+])
+def test_the_table_filters_as_list_does(folder: Path, query: str, shown: int) -> None:
+    client, _ = _signed_in(_app(folder))
+    page = client.get(f"/{query}", base_url=BASE).get_data(as_text=True)
+    assert page.count('<tr id="c-') == shown
+    assert f"{shown} claim" in page
+    if not shown:
+        assert "No claim matches these filters." in page
+
+
+def test_a_bad_filter_value_is_said_not_ignored(folder: Path) -> None:
+    client, _ = _signed_in(_app(folder))
+    response = client.get("/?status=unverifed", base_url=BASE)
+    assert response.status_code == 200
+    assert "status: unknown value &#39;unverifed&#39;" in response.get_data(as_text=True)

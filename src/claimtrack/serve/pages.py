@@ -79,7 +79,8 @@ def claims(index: Index, args: MultiDict[str, str], context: Context) -> Respons
     try:
         given: dict[str, Any] = {k: v for k, v in chosen.items() if v}
         selection = Selection.parse(index, **given, since=args.get("since") or None,
-                                    until=args.get("until") or None)
+                                    until=args.get("until") or None,
+                                    flagged=args.get("flagged") == "yes")
         sql, params = where(index, selection)
     except UsageError as problem:
         error, sql, params = str(problem), "0", []
@@ -94,6 +95,7 @@ def claims(index: Index, args: MultiDict[str, str], context: Context) -> Respons
                                  start + PAGE_SIZE))
     return _page("claims.html", rows=rows, total=total, page=page, page_size=PAGE_SIZE,
                  chosen=chosen, since=args.get("since", ""), until=args.get("until", ""),
+                 flagged=args.get("flagged") == "yes",
                  error=error, ctx=context, title=_title(index),
                  query=[(k, v) for k, v in args.items(multi=True) if k != "page"])
 
