@@ -76,18 +76,23 @@ def to_html(index: Index, where: str, params: Sequence[Any] = (), *,
     page = _Page(index, where, list(params))
     yield _head(page, title or page.title)
     current: str | None = None
+    parts: list[str] = []
     for claimant, name, kind, article in report_claims(index, where, params):
         if claimant != current:
             if current is not None:
-                yield "</section>\n"
+                parts.append("</section>\n")
             current = claimant
             anchor = escape(claimant)
-            yield (f'<section class="claimant" data-claimant="{anchor}" '
-                   f'aria-labelledby="a-{anchor}">\n'
-                   f'<h2 id="a-{anchor}">{name} <small>{kind}</small></h2>\n')
-        yield article
+            parts.append(f'<section class="claimant" data-claimant="{anchor}" '
+                         f'aria-labelledby="a-{anchor}">\n'
+                         f'<h2 id="a-{anchor}">{name} <small>{kind}</small></h2>\n')
+        parts.append(article)
+        if len(parts) >= 500:  # written a few hundred claims at a time, not one by one
+            yield "".join(parts)
+            parts.clear()
     if current is not None:
-        yield "</section>\n"
+        parts.append("</section>\n")
+    yield "".join(parts)
     yield _foot(page)
 
 

@@ -65,11 +65,14 @@ def _link(item: str) -> str:
 
 
 class _Documents:
-    """Each document's name in a chain, and its source line, worked out once."""
+    """Each document's name in a chain, and its source line, worked out once; and the
+    chains made so far."""
 
     def __init__(self, index: Index) -> None:
         self.name: dict[str, str] = {}
         self.source: dict[str, str] = {}
+        self.chains: dict[tuple[Any, ...], str] = {}
+        """Chains already written (a claimant relayed the same way again), escaped."""
         for doc_id, title, url, publisher in index.rows(
                 "SELECT id, title, url, publisher FROM documents WHERE live"):
             self.name[doc_id] = publisher or title or doc_id
@@ -124,14 +127,20 @@ def _appearances(index: Index, rids: str, documents: _Documents, actors: dict[st
     for parent, document, section, quote, framing, attribution, via in index.db.execute(
             _APPEARANCES, (rids,)):
         claimant, basis = names[parent]
-        chain = Chain(document=documents.name.get(document, document), framing=framing,
-                      attribution=attribution, claimant=claimant, basis=basis,
-                      via=() if via in (None, "[]") else tuple(
-                          actors.get(v, v) for v in json.loads(via)))
+        key = (document, framing, attribution, via, claimant, basis)
+        chain = documents.chains.get(key)
+        if chain is None:
+            if len(documents.chains) > 10_000:  # a memo, not a copy of every claim
+                documents.chains.clear()
+            chain = documents.chains[key] = escape(str(Chain(
+                document=documents.name.get(document, document), framing=framing,
+                attribution=attribution, claimant=claimant, basis=basis,
+                via=() if via in (None, "[]") else tuple(
+                    actors.get(v, v) for v in json.loads(via)))))
         where = f" § {escape(section)}" if section else ""
         found[parent] = found.get(parent, "") + (
             f"<blockquote>{escape(quote)}</blockquote>\n"
-            f'<p class="chain">{escape(str(chain))}</p>\n'
+            f'<p class="chain">{chain}</p>\n'
             f'<p class="source">Source: {documents.source.get(document, escape(document))}'
             f"{where}</p>\n")
     return found
