@@ -312,6 +312,32 @@ def edit_claim(
     """
     path = _claim_file(index, claim_id)
     current = index.claims([claim_id])[0]
+    fields = _claim_fields(index, statement=statement, claimant=claimant, kind=kind,
+                           about=about, made=made, occurred=occurred, notes=notes)
+    shown = _appearance_fields(index, framing=framing, attribution=attribution, via=via,
+                               cue=cue)
+    nth = _appearance(current.id, len(current.appearances), appearance, bool(shown))
+    if not fields and not shown and not add_tags and not remove_tags:
+        raise UsageError("nothing to change: give at least one field to set")
+
+    def change(text: str) -> str:
+        if fields:
+            text = ops.set_fields(text, claim_id, fields)
+        if add_tags or remove_tags:
+            # Tags are worked out from the file as it is under the lock, not as it was read.
+            text = ops.change_tags(text, claim_id, add=add_tags, remove=remove_tags)
+        if shown:
+            text = ops.set_fields(text, claim_id, shown, appearance=nth)
+        return text
+
+    return apply_edit(index, path, change, dry_run=dry_run,
+                      guard=_unchanged(index, claim_id, version))
+
+
+def _claim_fields(index: Index, *, statement: str | None, claimant: str | None,
+                  kind: str | None, about: Sequence[str] | None, made: str | None,
+                  occurred: str | None, notes: str | None) -> dict[str, Any]:
+    """The claim's keys to set, checked and resolved (None for a key to remove)."""
     fields: dict[str, Any] = {}
     if statement is not None:
         if not statement.strip():
@@ -327,11 +353,14 @@ def edit_claim(
         fields["made"] = _date(made, "made") if made else None
     if occurred is not None:
         fields["occurred"] = _date(occurred, "occurred") if occurred else None
-    if add_tags or remove_tags:
-        tags = [t for t in current.tags if t not in remove_tags]
-        fields["tags"] = tags + [t for t in dict.fromkeys(add_tags) if t not in tags]
     if notes is not None:
         fields["notes"] = notes
+    return fields
+
+
+def _appearance_fields(index: Index, *, framing: str | None, attribution: str | None,
+                       via: Sequence[str] | None, cue: str | None) -> dict[str, Any]:
+    """An appearance's keys to set, checked and resolved."""
     shown: dict[str, Any] = {}
     if framing is not None:
         shown["framing"] = _vocab(Framing, framing, "framing")
@@ -341,19 +370,7 @@ def edit_claim(
         shown["via"] = [_actor(index, v, "via") for v in via]
     if cue is not None:
         shown["cue"] = cue
-    nth = _appearance(current.id, len(current.appearances), appearance, bool(shown))
-    if not fields and not shown:
-        raise UsageError("nothing to change: give at least one field to set")
-
-    def change(text: str) -> str:
-        if fields:
-            text = ops.set_fields(text, claim_id, fields)
-        if shown:
-            text = ops.set_fields(text, claim_id, shown, appearance=nth)
-        return text
-
-    return apply_edit(index, path, change, dry_run=dry_run,
-                      guard=_unchanged(index, claim_id, version))
+    return shown
 
 
 def _appearance(claim_id: str, count: int, number: int | None, wanted: bool) -> int | None:
@@ -423,10 +440,9 @@ def accept(index: Index, claim_ids: Sequence[str], *, by: str, date: str | None 
         if DRAFT_TAG not in claim.tags:
             raise UsageError(f"claim '{claim_id}' is not a draft (it has no '{DRAFT_TAG}' "
                              "tag)")
-        tags = [t for t in claim.tags if t != DRAFT_TAG]
         entry = {"date": when, "status": str(claim.status), "by": by,
                  "note": note or "Accepted from draft."}
-        changes.append((path, _accepting(claim_id, tags, entry)))
+        changes.append((path, _accepting(claim_id, entry)))
         guard = _unchanged(index, claim_id,
                            versions[number] if number < len(versions) else None)
         if guard is not None:
@@ -439,9 +455,9 @@ def accept(index: Index, claim_ids: Sequence[str], *, by: str, date: str | None 
     return apply_edits(index, changes, dry_run=dry_run, guard=guard_all)
 
 
-def _accepting(claim_id: str, tags: list[str], entry: dict[str, Any]) -> Callable[[str], str]:
+def _accepting(claim_id: str, entry: dict[str, Any]) -> Callable[[str], str]:
     def change(text: str) -> str:
-        text = ops.set_fields(text, claim_id, {"tags": tags})
+        text = ops.change_tags(text, claim_id, remove=[DRAFT_TAG])
         return ops.append_review(text, claim_id, entry)
 
     return change

@@ -16,8 +16,18 @@ from tomlkit.items import AoT, Array, InlineTable, Table
 
 from claimtrack.errors import UsageError
 
-__all__ = ["add_actor", "add_claim", "add_record", "add_relation", "append_review", "remove_claim",
-           "remove_relation", "remove_relations_to", "set_fields"]
+__all__ = [
+    "add_actor",
+    "add_claim",
+    "add_record",
+    "add_relation",
+    "append_review",
+    "change_tags",
+    "remove_claim",
+    "remove_relation",
+    "remove_relations_to",
+    "set_fields",
+]
 
 Record = Mapping[str, Any]
 
@@ -327,6 +337,17 @@ def set_fields(text: str, claim_id: str, values: Mapping[str, Any], *,
             wanted).unwrap():
         return inserted
     return wanted
+
+
+def change_tags(text: str, claim_id: str, *, add: Sequence[str] = (),
+                remove: Sequence[str] = ()) -> str:
+    """Add and remove tags of a claim, as the file has them now; the rest keep their order."""
+    claim = _find(tomlkit.parse(text), "claims", claim_id)
+    found = claim.get("tags")
+    current = [str(t) for t in found] if isinstance(found, Array) else []
+    kept = [t for t in current if t not in remove]
+    tags = kept + [t for t in dict.fromkeys(add) if t not in kept]
+    return text if tags == current else set_fields(text, claim_id, {"tags": tags})
 
 
 def _target(doc: tomlkit.TOMLDocument, claim_id: str, appearance: int | None

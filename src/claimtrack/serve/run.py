@@ -38,11 +38,14 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, read_only: b
                          "or more")
 
     class Quiet(WSGIRequestHandler):
+        """Werkzeug's handler, logging each request without its query (the token)."""
+
         # A client that opens a connection and sends nothing gives up its thread after
         # this long, instead of holding it for ever.
         timeout = 30
 
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            """One line per request on stderr."""
             # One line per request on stderr, without the query: it may hold the token.
             print(f"{self.command} {self.path.split('?')[0]} {code}", file=sys.stderr)
 
