@@ -168,12 +168,15 @@ def test_a_stale_form_is_refused(folder: Path, action: str) -> None:
 
 def test_values_from_the_folder_are_escaped(folder: Path) -> None:
     toml = folder / "pier.toml"
-    toml.write_text(toml.read_text().replace('notes = "cue: It was reported"',
-                                             'notes = "<script>alert(1)</script>"'))
+    toml.write_text(toml.read_text().replace(
+        'notes = "cue: It was reported"', 'notes = "<script>alert(1)</script>"').replace(
+        'title = "Harbour pier collapse"\ntext', 'title = "Harbour pier collapse"\n'
+        'url = "javascript:alert(2)"\ntext'))
     client, _ = _signed_in(_app(folder))
     page = client.get(f"/claim/{session.DRAFT}", base_url=BASE).get_data(as_text=True)
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "javascript:" not in page  # a document's address is linked only when it is web
     response = client.get(f"/claim/{session.DRAFT}", base_url=BASE)
     assert "script-src" not in response.headers["Content-Security-Policy"]
 
