@@ -264,3 +264,34 @@ def test_a_bad_filter_value_is_said_not_ignored(folder: Path) -> None:
     response = client.get("/?status=unverifed", base_url=BASE)
     assert response.status_code == 200
     assert "status: unknown value &#39;unverifed&#39;" in response.get_data(as_text=True)
+
+
+def test_browser_and_command_line_edits_are_serialised(folder: Path, tmp_path: Path) -> None:
+    """Reviews posted to the page while the command line adds its own: all of them land,
+    each whole, and the folder stays sound (both take the folder lock)."""
+    from support import check_folder
+
+    from claimtrack.index import Index
+
+    per_side = 5
+    env = {**os.environ, "CLAIMTRACK_CLAIMS": str(folder),
+           "CLAIMTRACK_CACHE_DIR": str(tmp_path / "cli-cache")}
+    script = ("import sys\nfrom claimtrack.cli import main\n"
+              f"for n in range({per_side}):\n"
+              f"    sys.argv = ['claimtrack', 'review', '{session.DRAFT}', '--status', "
+              "'disputed', '--date', '2026-02-02', '--note', f'cli-{n}']\n"
+              "    try:\n        main()\n    except SystemExit:\n        pass\n")
+    cli = subprocess.Popen([sys.executable, "-c", script], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    client, csrf = _signed_in(_app(folder))
+    for n in range(per_side):
+        response = _post(client, "review", {"status": "refuted", "date": "2026-02-02",
+                                            "note": f"web-{n}", "csrf": csrf})
+        assert response.status_code == 303, response.get_data(as_text=True)
+    _, errors = cli.communicate(timeout=120)
+    assert cli.returncode == 0 and "Traceback" not in errors, errors
+    with Index.open(folder, cache=False) as index:
+        notes = {r.note for r in index.claims([session.DRAFT])[0].reviews}
+    assert {f"cli-{n}" for n in range(per_side)} <= notes
+    assert {f"web-{n}" for n in range(per_side)} <= notes
+    assert check_folder(folder).ok
