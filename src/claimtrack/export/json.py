@@ -8,8 +8,8 @@ the indented shape here, which is several times faster than an indenting ``json.
 from __future__ import annotations
 
 import json
-import re
 import json.encoder
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
