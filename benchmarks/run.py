@@ -40,7 +40,7 @@ from generate import generate  # noqa: E402
 SEED = 1
 COLD_RUNS = 3
 #: Columns of `list`, selected by the jq and sqlite3 baselines as well.
-LIST_COLUMNS = ["id", "claimant", "kind", "framing", "status", "made", "statement"]
+LIST_COLUMNS = ["id", "claimant", "attribution", "framing", "kind", "status", "statement"]
 SOURCES_SQL = "SELECT claimant, status, count(*) FROM claims GROUP BY 1, 2"
 
 #: Read commands, timed warm and (all but `list --search`) after editing one dossier file.

@@ -4,7 +4,9 @@
 
 tests/expected/<name>.txt (tests/test_cli_query.py, on a copy of the bundled folder) and
 tests/fixtures/broken/<case>/expected.txt (tests/test_check_fixtures.py, each case laid
-over the valid fixture). The tests only compare; this is the one way those files change.
+over the valid fixture), and tests/expected/serve-session.diff (tests/test_browser.py: the
+git diff of the browser's review session, made here with the edit library). The tests only
+compare; this is the one way those files change.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+import serve_session  # noqa: E402
 from test_check_fixtures import BROKEN, VALID, _apply  # noqa: E402
 from test_cli_query import CASES, EXPECTED  # noqa: E402
 
@@ -47,6 +50,11 @@ def main() -> None:
             os.environ["CLAIMTRACK_CACHE_DIR"] = str(Path(tmp) / "cache")
             result = CliRunner().invoke(app, ["check"])
             _write(case / "expected.txt", result.output)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["CLAIMTRACK_CACHE_DIR"] = str(Path(tmp) / "cache")
+        root = serve_session.copy_folder(Path(tmp) / "repo")
+        serve_session.by_library(root)
+        _write(serve_session.EXPECTED_DIFF, serve_session.git_diff(root.parent))
 
 
 def _write(path: Path, text: str) -> None:

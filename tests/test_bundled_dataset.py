@@ -164,12 +164,35 @@ def test_both_spellings_of_poghosyan_give_his_reported_demand() -> None:
     assert "poghosyan-demanded-arms" in relayed
 
 
+def test_poghosyans_demand_is_known_only_through_an_unnamed_report() -> None:
+    found = {(f["rule"], f["claim"]): f["reason"] for f in _json("flags")}
+    assert found[("single-source", "poghosyan-demanded-arms")].startswith(
+        "known only through Unnamed source's report of Sarkis Poghosyan, in one document")
+    assert found[("unverified", "poghosyan-demanded-arms")] == (
+        "reviewed, still unverified: Sarkis Poghosyan's word, known only through Unnamed "
+        "source's report")
+
+
+def test_cue_is_a_column_of_list() -> None:
+    rows = _json("list", "--by", "Sarkis Poghosyan", "--columns", "id,via,cue")
+    assert {r["cue"] for r in rows} == {"it was reported"}
+    deemed = _json("list", "--search", "ideologically hostile", "--columns", "id,cue")
+    assert [r["cue"] for r in deemed] == ["was deemed"]
+
+
+def test_list_by_nss_shows_by_default_that_its_account_is_inferred() -> None:
+    rows = {r["id"]: r for r in _json("list", "--by", "nss")}
+    assert {rows[c]["attribution"] for c in NSS_ACCOUNT} == {"inferred"}
+    assert rows["nss-preventive-arrest"]["attribution"] == "explicit"
+    assert {rows[c]["framing"] for c in NSS_ACCOUNT} == {"asserted"}
+
+
 def test_show_of_an_inferred_claim_prints_its_chain_and_basis(dataset: Dataset) -> None:
     claim = dataset.claims["plot-created-conditions"]
     assert claim.basis is not None
     out = _run("show", claim.id)
     assert ("    chain: Wikipedia (asserted) ← National Security Service [inferred: "
-            'the exact "conditions" have no') in out
+            'the exact "conditions" have … National Security Service (NSS)]') in out
     assert f"  basis:      {claim.basis.reason} — «{claim.basis.quote}»\n" in out
     out = _run("show", "poghosyan-demanded-arms")
     assert ("    chain: Wikipedia (reported) ← Unnamed source ← Sarkis Poghosyan "

@@ -276,13 +276,13 @@ def test_random_edit_sequences_keep_the_folder_sound(steps: list[tuple[object, .
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from claimtrack.edit.write import replace_atomic
+    from claimtrack.files import write_atomic
     path = Path(sys.argv[1])
     a, b = (Path(sys.argv[2]).read_text(), Path(sys.argv[3]).read_text())
     print("ready", flush=True)
     while True:
         current = path.read_bytes()
-        replace_atomic(path, b if current == a.encode() else a, expected=current)
+        write_atomic(path, [b if current == a.encode() else a], expected=current)
 """)
 
 
@@ -296,18 +296,22 @@ def test_sigkill_at_random_moments_leaves_old_or_new_never_torn(tmp_path: Path) 
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
     rng = random.Random(7)
-    kills = 0
+    kills, seen = 0, set()
     for _ in range(200):
         proc = subprocess.Popen([sys.executable, str(script), str(target),
                                  str(tmp_path / "a.txt"), str(tmp_path / "b.txt")],
                                 stdout=subprocess.PIPE)
         assert proc.stdout is not None
-        proc.stdout.readline()  # the writer is in its loop
+        assert proc.stdout.readline() == b"ready\n"  # the writer is in its loop
         time.sleep(rng.uniform(0, 0.01))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         kills += 1
-        assert target.read_text() in (old, new)
+        found = target.read_text()
+        assert found in (old, new)
+        seen.add(found)
+    # The writer really wrote: both versions were found at some kill.
+    assert seen == {old, new}
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".file.toml.")]
     assert kills == 200
     # A killed writer may leave its temporary file; it never stands in for the real one.

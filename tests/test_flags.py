@@ -7,6 +7,8 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+import attrs
+import pytest
 import tomlkit
 
 from claimtrack import flags
@@ -50,14 +52,14 @@ def claim(cid: str, claimant: str, quote: str, *, kind: ClaimKind = ClaimKind.AL
           relations: tuple[Relation, ...] = (), status: Status | None = None,
           reviewed: str = "2025-12-01", documents: tuple[str, ...] = ("doc",),
           attribution: Attribution | None = None, via: tuple[str, ...] = (),
-          basis: Basis | None = None) -> Claim:
+          basis: Basis | None = None, cue: str = "") -> Claim:
     reviews = ((Review(date=PartialDate.parse(reviewed), status=status),) if status
                else ())
     attribution = attribution or (Attribution.OWN if claimant == "voice"
                                   else Attribution.EXPLICIT)
     return Claim(id=cid, statement=f"Statement of {cid}.", claimant=claimant, kind=kind,
                  appearances=tuple(Appearance(document=d, quote=quote, framing=framing,
-                                              attribution=attribution, via=via)
+                                              attribution=attribution, via=via, cue=cue)
                                    for d in documents),
                  about=about, relations=relations, reviews=reviews, basis=basis)
 
@@ -93,6 +95,40 @@ def test_unverified() -> None:
     assert [c for c, _ in reasons("unverified", ACCUSE, sure)] == ["accuse"]
 
 
+RELAYED = claim("funded", "ministry", "the union was funded abroad",
+                framing=Framing.REPORTED, via=("someone",), cue="it was reported")
+"""The ministry's word, which the document has only from an unnamed report."""
+
+
+def test_unverified_says_through_whom_the_word_is_known() -> None:
+    assert reasons("unverified", RELAYED) == [
+        ("funded", "never reviewed: Ministry's word, known only through Someone's report")]
+    chained = claim("funded", "ministry", "the union was funded abroad",
+                    via=("paper", "someone"))
+    assert reasons("unverified", chained) == [
+        ("funded", "never reviewed: Ministry's word, known only through Paper's report of "
+                   "Someone's report")]
+    paper = Appearance(document="doc", quote="The ministry accused the union of sabotage.",
+                       framing=Framing.REPORTED, attribution=Attribution.EXPLICIT,
+                       via=("paper",))
+    two = attrs.evolve(RELAYED, appearances=(*RELAYED.appearances, paper))
+    assert reasons("unverified", two) == [
+        ("funded", "never reviewed: Ministry's word, known only through Someone's report or "
+                   "Paper's report")]
+    # One document has it from the ministry itself: its word, plainly.
+    direct = Appearance(document="doc", quote="The ministry accused the union of sabotage.",
+                        framing=Framing.ATTRIBUTED, attribution=Attribution.EXPLICIT)
+    both = attrs.evolve(RELAYED, appearances=(*RELAYED.appearances, direct))
+    assert reasons("unverified", both) == [
+        ("funded", "never reviewed: only Ministry's word so far")]
+
+
+def test_single_source_says_through_whom_the_claim_is_known() -> None:
+    assert reasons("single-source", RELAYED) == [
+        ("funded", "known only through Someone's report of Ministry, in one document (doc), "
+                   "with no independent support")]
+
+
 def test_single_source_unless_independently_supported() -> None:
     assert [c for c, _ in reasons("single-source", ACCUSE)] == ["accuse"]
     backing = claim("backing", "paper", "The union denied it.",
@@ -126,6 +162,27 @@ def test_vague_attribution() -> None:
         ("rumour", "'It was reported': by whom? the document names no source")]
 
 
+def test_vague_attribution_reads_the_cue() -> None:
+    # The quote holds what was said; "it was reported" is only in the cue.
+    reported = claim("funded", "ministry", "the union was funded abroad",
+                     framing=Framing.REPORTED, cue="it was reported")
+    assert reasons("vague-attribution", reported) == [
+        ("funded", "'it was reported': by whom? the document names Ministry but not who "
+                   "relays the claim")]
+    # Named, and presented as the ministry's word: nothing vague about it.
+    said = claim("funded", "ministry", "the union was funded abroad", cue="said")
+    assert reasons("vague-attribution", said) == []
+
+
+def test_vague_attribution_leaves_an_unnamed_link_to_unnamed_in_chain() -> None:
+    relayed = claim("funded", "ministry", "the union was funded abroad",
+                    framing=Framing.REPORTED, via=("someone",), cue="it was reported")
+    assert reasons("vague-attribution", relayed) == []
+    assert reasons("unnamed-in-chain", relayed) == [
+        ("funded", "relayed through Someone ('it was reported'), whom the document does not "
+                   "name: who is it?")]
+
+
 def test_details_withheld() -> None:
     hidden = claim("hidden", "voice", "The ministry has not revealed its evidence.",
                    kind=ClaimKind.OBSERVATION, framing=Framing.ASSERTED)
@@ -154,8 +211,8 @@ def test_relayed_as_fact_when_the_claimant_is_inferred_or_reached_through_others
                     framing=Framing.ASSERTED, via=("someone",), about=("union",))
     found = reasons("relayed-as-fact", inferred, relayed, DENY)
     assert found == [
-        ("plot", "The Paper states as fact what is Ministry's allegation (it infers the "
-                 "claimant: sabotage); Ministry is an interested party: it accuses its "
+        ("plot", "The Paper states as fact what is Ministry's allegation (the claimant is "
+                 "inferred: sabotage); Ministry is an interested party: it accuses its "
                  "opponent Union"),
         ("rumour", "The Paper states as fact what is Police's allegation (it reaches the "
                    "claimant through Someone); Police is an interested party: it accuses "
@@ -164,6 +221,30 @@ def test_relayed_as_fact_when_the_claimant_is_inferred_or_reached_through_others
     said = claim("plot", "ministry", "The ministry accused the union of sabotage.",
                  attribution=Attribution.INFERRED, basis=basis)
     assert reasons("relayed-as-fact", said) == []
+
+
+def test_relayed_as_fact_words_an_event_as_an_account_not_an_accusation() -> None:
+    basis = Basis(reason="Only the ministry could know.")
+    event = claim("raid", "ministry", "The ministry accused the union of sabotage.",
+                  kind=ClaimKind.EVENT, framing=Framing.ASSERTED,
+                  attribution=Attribution.INFERRED, about=("union",), basis=basis)
+    assert reasons("relayed-as-fact", event, DENY) == [
+        ("raid", "The Paper states as fact what is Ministry's account (the claimant is "
+                 "inferred: Only the ministry could know.); Ministry is an interested party: "
+                 "the claim is about its opponent Union")]
+    echo = claim("echo", "voice", "The union denied it.", framing=Framing.ASSERTED,
+                 relations=(Relation(type=RelationType.SAME_AS, target="raid"),))
+    assert reasons("relayed-as-fact", event, echo, DENY)[-1] == (
+        "echo", "stated as fact, but raid shows it is only Ministry's account (unverified)")
+
+
+@pytest.mark.parametrize("kind", list(ClaimKind))
+def test_relayed_as_fact_reads_for_every_kind(kind: ClaimKind) -> None:
+    relayed = claim("plot", "ministry", "The ministry accused the union of sabotage.",
+                    kind=kind, framing=Framing.ASSERTED, via=("paper",), about=("union",))
+    [(_, reason)] = reasons("relayed-as-fact", relayed, DENY)
+    assert "'s event" not in reason and "'s background" not in reason
+    assert ("it accuses" in reason) is (kind in (ClaimKind.ALLEGATION, ClaimKind.ACCUSATION))
 
 
 def test_inferred_attribution() -> None:

@@ -14,12 +14,26 @@ __all__ = ["Chain", "shorten"]
 
 
 def shorten(text: str, limit: int = 64) -> str:
-    """``text`` on one line, its middle cut to ``…`` when longer than ``limit``."""
+    """``text`` on one line, its middle cut to ``…`` between words when longer than
+    ``limit``: the head keeps the words that fit half the room, the tail as many of the
+    last words as fit the rest. Only a single word longer than its side is cut inside."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    keep = (limit - 3) // 2
-    return f"{text[:keep].rstrip()} … {text[-keep:].lstrip()}"
+    room = limit - 3  # what " … " leaves
+    half = room // 2
+    if text[half] == " ":
+        head = text[:half]
+    else:
+        space = text.rfind(" ", 0, half)
+        head = text[:space] if space > 0 else text[:half]
+    start = len(text) - (room - len(head))
+    if text[start - 1] == " ":
+        tail = text[start:]
+    else:
+        space = text.find(" ", start)
+        tail = text[space + 1:] if space != -1 else text[start:]
+    return f"{head} … {tail}"
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ import attrs
 from claimtrack.dates import PartialDate
 
 __all__ = [
+    "DRAFT_TAG",
     "Actor",
     "ActorKind",
     "Appearance",
@@ -27,6 +28,11 @@ __all__ = [
     "Status",
     "Unclaimed",
 ]
+
+
+DRAFT_TAG = "draft"
+"""The tag of a claim drafted (by ``extract``) and not yet accepted by a person: publishing
+formats leave such claims out, and ``accept`` takes the tag away."""
 
 
 class ActorKind(enum.StrEnum):

@@ -53,6 +53,7 @@ class Output:
         width: int | None = None,
         wrap: bool | None = None,
         extra: Sequence[str] = (),
+        header: bool = True,
     ) -> None:
         if fmt not in _OWN_FORMATS and fmt not in extra and fmt not in _tabulate_formats():
             allowed = [*extra, *output_formats()]
@@ -67,6 +68,8 @@ class Output:
         self.width = width
         self.wrap = wrap
         """Wrap table cells to the terminal width; None: only when writing to a terminal."""
+        self.header = header
+        """Print the header row of tables, csv and tsv."""
 
     def check_columns(self, available: Sequence[str]) -> None:
         """Refuse ``--columns`` and ``--sort`` names that are not columns."""
@@ -100,12 +103,13 @@ class Output:
         shaped = self.shape(rows, available)
         columns = self.picked(available, default)
         if self.fmt in _OWN_FORMATS:
-            for chunk in stream(shaped, fmt=self.fmt, columns=columns):
+            for chunk in stream(shaped, fmt=self.fmt, columns=columns, header=self.header):
                 out.write(chunk)
             return
         wrap = self.wrap if self.wrap is not None else out.isatty()
         out.write(_table(list(shaped), fmt=self.fmt, columns=columns,
-                         width=(self.width or terminal_width()) if wrap else None))
+                         width=(self.width or terminal_width()) if wrap else None,
+                         header=self.header))
 
     def write_tuples(self, rows: Iterable[Sequence[Any]], fields: Sequence[str],
                      default: Sequence[str] | None = None, *, out: IO[str] | None = None,
@@ -118,7 +122,7 @@ class Output:
         if (self.fmt in ("csv", "tsv") and not self.sort
                 and self.picked(fields, default) == list(fields)):
             chosen = rows if self.limit is None else itertools.islice(rows, self.limit)
-            for chunk in _fast_csv(chosen, fields, self.fmt, safe=safe):
+            for chunk in _fast_csv(chosen, fields, self.fmt, safe=safe, header=self.header):
                 out.write(chunk)
             return
         self.write((dict(zip(fields, row, strict=True)) for row in rows), fields, default,
@@ -164,7 +168,8 @@ def render(rows: Sequence[Row], *, fmt: str, columns: Sequence[str],
     return _table(rows, fmt=fmt, columns=columns, width=width)
 
 
-def stream(rows: Iterable[Row], *, fmt: str, columns: Sequence[str]) -> Iterable[str]:
+def stream(rows: Iterable[Row], *, fmt: str, columns: Sequence[str],
+           header: bool = True) -> Iterable[str]:
     """csv, tsv, json or jsonl text of the rows, a batch of rows per chunk."""
     if fmt == "jsonl":
         for batch in _batches(rows):
@@ -184,7 +189,8 @@ def stream(rows: Iterable[Row], *, fmt: str, columns: Sequence[str]) -> Iterable
     else:
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
+        if header:
+            writer.writerow(columns)
         starts = _FORMULA_STARTS
         for batch in _batches(rows):
             # The hot loop of a large export: plain strings, the common case, skip _cell.
@@ -197,10 +203,11 @@ def stream(rows: Iterable[Row], *, fmt: str, columns: Sequence[str]) -> Iterable
 
 
 def _fast_csv(rows: Iterable[Sequence[Any]], fields: Sequence[str], fmt: str, *,
-              safe: bool) -> Iterable[str]:
+              safe: bool, header: bool = True) -> Iterable[str]:
     out = io.StringIO()
     writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-    writer.writerow(fields)
+    if header:
+        writer.writerow(fields)
     starts = _FORMULA_STARTS
     iterator = iter(rows)
     while batch := list(itertools.islice(iterator, _BATCH)):
@@ -225,7 +232,7 @@ def _safe(cell: str) -> str:
 
 
 def _table(rows: Sequence[Row], *, fmt: str, columns: Sequence[str],
-           width: int | None) -> str:
+           width: int | None, header: bool = True) -> str:
     from tabulate import tabulate
 
     if not rows:
@@ -233,7 +240,8 @@ def _table(rows: Sequence[Row], *, fmt: str, columns: Sequence[str],
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     # Wrapping is for a person at a terminal; piped, a row stays one line for grep.
     caps = _column_caps(columns, cells, width) if width is not None else None
-    return tabulate(cells, headers=list(columns), tablefmt=fmt, maxcolwidths=caps,
+    return tabulate(cells, headers=list(columns) if header else (), tablefmt=fmt,
+                    maxcolwidths=caps,
                     disable_numparse=True) + "\n"
 
 

@@ -168,6 +168,9 @@ _DERIVED: dict[type[Any], tuple[Derived, ...]] = {
         Derived(Column("via", "list", "Ids of the actors its first appearance relays it "
                        "through, outermost first."),
                 "quote", lambda c: _json_list(list(_first(c, "via") or ()))),
+        Derived(Column("cue", "text", "The reporting words of its first appearance (said, "
+                       "according to, it was reported)."),
+                "via", lambda c: _first(c, "cue") or None),
         Derived(Column("reviewed", "date", "Date of the latest review."),
                 "credibility", lambda c: _date(c.reviews[-1].date) if c.reviews else None),
     ),

@@ -12,6 +12,7 @@ from claimtrack.cli import extract as _extract  # noqa: F401 - registers the com
 from claimtrack.cli import imports as _imports  # noqa: F401 - registers the commands
 from claimtrack.cli import match as _match  # noqa: F401 - registers the command
 from claimtrack.cli import query as _query  # noqa: F401 - registers the commands
+from claimtrack.cli import serve as _serve  # noqa: F401 - registers the command
 from claimtrack.cli._app import app
 
 __all__ = ["app", "main"]

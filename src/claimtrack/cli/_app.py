@@ -39,6 +39,9 @@ OPTION_OF: dict[str, str] = {
     "affiliation": "--affiliation", "reliability": "--reliability", "type": "TYPE",
     "rule": "--rule", "columns": "--columns", "sort": "--sort", "limit": "--limit",
     "format": "--format", "output": "-o", "cue": "--cue", "basis": "--basis",
+    "appearance": "--appearance", "notes": "--notes",
+    "reviewer": "--by", "acknowledge": "--acknowledge", "reason": "--reason",
+    "include_drafts": "--include-drafts",
 }
 """Library field names, as the command line's options that set them."""
 

@@ -1,4 +1,5 @@
-"""``add``, ``review``, ``link``, ``unlink``, ``new-actor``: edit without losing a byte."""
+"""``add``, ``edit``, ``remove``, ``accept``, ``review``, ``link``, ``unlink``,
+``new-actor``: edit without losing a byte."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ def _report(result: EditResult, what: str) -> None:
         print(f"{what} ({result.path.name})")
     else:
         sys.stdout.write(result.diff)
+
+
+def _report_all(results: tuple[EditResult, ...], what: str) -> None:
+    if results and results[0].written:
+        print(f"{what} ({', '.join(dict.fromkeys(r.path.name for r in results))})")
+    else:
+        sys.stdout.write("".join(r.diff for r in results))
 
 
 def _required(values: dict[str, str | None]) -> dict[str, str]:
@@ -96,6 +104,96 @@ def add(
             about=about or (), made=made, occurred=occurred, words=words or (),
             tags=tag or (), claim_id=claim_id, dossier=dossier, dry_run=dry_run)
     _report(result, f"added claim {new_id}")
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="Claim id.")],
+    statement: Opt = None,
+    by: Annotated[str | None, typer.Option(help="Claimant: actor id, name or alias.",
+                                           show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option(help="Claim kind.", show_default=False)] = None,
+    about: Annotated[list[str] | None, typer.Option(
+        help="Actor the claim concerns (repeat; replaces the list).", show_default=False)
+    ] = None,
+    no_about: Annotated[bool, typer.Option("--no-about", help="Clear the actors the claim "
+                                           "concerns.")] = False,
+    made: Annotated[str | None, typer.Option(help="When it was asserted (partial date; '' "
+                                             "clears it).", show_default=False)] = None,
+    occurred: Annotated[str | None, typer.Option(help="When it happened (partial date; '' "
+                                                 "clears it).", show_default=False)] = None,
+    add_tag: Annotated[list[str] | None, typer.Option("--add-tag", help="Tag to add (repeat).",
+                                                      show_default=False)] = None,
+    remove_tag: Annotated[list[str] | None, typer.Option(
+        "--remove-tag", help="Tag to remove (repeat).", show_default=False)] = None,
+    notes: Annotated[str | None, typer.Option(help="Free notes ('' clears them).",
+                                              show_default=False)] = None,
+    appearance: Annotated[int | None, typer.Option(
+        "--appearance", help="Which appearance the options below change, from 1 (needed "
+        "when the claim has several).", metavar="N", show_default=False)] = None,
+    framing: Annotated[str | None, typer.Option(help="Appearance: how the document presents "
+                                                "it.", show_default=False)] = None,
+    attribution: Annotated[str | None, typer.Option(help="Appearance: explicit, inferred or "
+                                                    "own.", show_default=False)] = None,
+    via: Annotated[list[str] | None, typer.Option(
+        help="Appearance: actor between the document and the claimant, outermost first "
+        "(repeat; replaces the chain).", show_default=False)] = None,
+    no_via: Annotated[bool, typer.Option("--no-via", help="Appearance: clear the chain.")
+                      ] = False,
+    cue: Annotated[str | None, typer.Option(help="Appearance: the reporting words ('' "
+                                            "clears them).", show_default=False)] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Change a claim: statement, claimant, kind, about, dates, tags, notes, and an
+    appearance's framing, attribution, via and cue."""
+    from claimtrack.edit.api import edit_claim
+
+    with opened(ctx) as index, errors_as_exit_codes():
+        result = edit_claim(
+            index, claim_id, statement=statement, claimant=by, kind=kind,
+            about=[] if no_about else about, made=made, occurred=occurred,
+            add_tags=add_tag or (), remove_tags=remove_tag or (), notes=notes,
+            appearance=appearance, framing=framing, attribution=attribution,
+            via=[] if no_via else via, cue=cue, dry_run=dry_run)
+    _report(result, f"edited {claim_id}")
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="Claim id.")],
+    unlink: Annotated[bool, typer.Option("--unlink", help="Also remove the relations other "
+                                         "claims have to it.")] = False,
+    dry_run: DryRun = False,
+) -> None:
+    """Remove a claim; refused while other claims point at it (they are listed)."""
+    from claimtrack.edit.api import remove_claim
+
+    with opened(ctx) as index, errors_as_exit_codes():
+        results = remove_claim(index, claim_id, unlink=unlink, dry_run=dry_run)
+    _report_all(results, f"removed {claim_id}")
+
+
+@app.command()
+def accept(
+    ctx: typer.Context,
+    claim_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Draft claim ids.")],
+    by: Annotated[str | None, typer.Option(help="Who accepts them (default: git config "
+                                           "user.name).", show_default=False)] = None,
+    date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: today).",
+                                             show_default=False)] = None,
+    note: Annotated[str, typer.Option(help="Note of the review entry that records it.")] = "",
+    dry_run: DryRun = False,
+) -> None:
+    """Accept drafts: the 'draft' tag goes, and a review entry records who and when."""
+    from claimtrack.edit.api import accept as run
+    from claimtrack.edit.api import reviewer_name
+
+    with opened(ctx) as index, errors_as_exit_codes():
+        reviewer = by if by is not None else reviewer_name(index.root) or ""
+        results = run(index, claim_ids, by=reviewer, date=date, note=note, dry_run=dry_run)
+    _report_all(results, f"accepted {', '.join(claim_ids)}")
 
 
 @app.command()

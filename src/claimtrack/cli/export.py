@@ -31,13 +31,17 @@ def export(
     publisher: Annotated[str | None, typer.Option(
         "--publisher", help="claimreview: the reviewing organisation (default: the "
         "dossier's publisher).", show_default=False)] = None,
+    include_drafts: Annotated[bool, typer.Option(
+        "--include-drafts", help="html, markdown, latex, claimreview: publish claims tagged "
+        "'draft' too (left out by default: nobody has reviewed them yet).")] = False,
 ) -> None:
     """Export the selected claims: csv, tsv, json, jsonl, markdown, html, latex,
     claimreview, sqlite, dot or mermaid."""
     from claimtrack.export.publish import Options
     from claimtrack.export.publish import export as run_export
 
-    options = Options(table=table, bom=bom, nested=nested, publisher=publisher)
+    options = Options(table=table, bom=bom, nested=nested, publisher=publisher,
+                      include_drafts=include_drafts)
     with opened(ctx) as index, errors_as_exit_codes():
         where, params = filters.where(index)
         run_export(index, where, params, fmt, options=options, output=output)

@@ -2,7 +2,7 @@
 
 ``@filter_options`` adds ``--by``, ``--status`` … to a command and hands it one
 ``Filters`` value; ``@output_options`` adds ``--format``, ``--columns``, ``--sort``,
-``--limit`` and ``--wrap`` and hands it one ``Output``. A command body stays short.
+``--limit``, ``--wrap`` and ``--no-header`` and hands it one ``Output``. A command body stays short.
 """
 
 from __future__ import annotations
@@ -168,6 +168,9 @@ def output_options(default_format: str = "simple") -> Callable[[F], F]:
             "--wrap/--no-wrap", help="Wrap table cells to the terminal width (default: only "
             "on a terminal; piped, every row stays one line).", rich_help_panel=_OUTPUT,
             show_default=False)], None),
+        "header": (Annotated[bool, typer.Option(
+            "--header/--no-header", help="Print the header row of a table, csv or tsv.",
+            rich_help_panel=_OUTPUT)], True),
     }
 
     def build(values: dict[str, Any]) -> Output:
@@ -176,7 +179,7 @@ def output_options(default_format: str = "simple") -> Callable[[F], F]:
         with errors_as_exit_codes():
             return Output(fmt=values["fmt"], columns=values["columns"] or (),
                           sort=values["sort"] or (), limit=values["limit"],
-                          wrap=values["wrap"], extra=extra)
+                          wrap=values["wrap"], extra=extra, header=values["header"])
 
     def decorate(fn: F) -> F:
         return _inject(fn, "output", params, build)  # type: ignore[return-value]

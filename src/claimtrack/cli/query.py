@@ -17,14 +17,19 @@ from claimtrack.errors import UsageError
 if TYPE_CHECKING:
     from claimtrack.output import Output
 
-LIST_COLUMNS = ["id", "claimant", "kind", "framing", "status", "made", "statement"]
+LIST_COLUMNS = ["id", "claimant", "attribution", "framing", "kind", "status", "statement"]
+"""What ``list`` shows unless asked: who says it and whether the passage names them
+(attribution) beside how the document presents it (framing), so "nss, inferred, asserted"
+reads as the document stating as fact what is taken to be the NSS's. ``made`` is left to
+``--columns`` and ``timeline``, to keep the table as wide as a terminal."""
 
 
 @app.command("list")
 @filter_options
 @output_options()
 def list_claims(ctx: typer.Context, filters: Filters, output: Output) -> None:
-    """List claims, one row each: id, claimant, kind, framing, status, made, statement."""
+    """List claims, one row each: id, claimant, attribution, framing, kind, status,
+    statement (`--columns` picks others: made, via, cue, basis_reason …)."""
     from claimtrack.rows import columns, iter_cells, iter_rows
 
     available = [c.name for c in columns("claims")]
@@ -73,8 +78,9 @@ def sources(
                                            "document voice with the claims its documents "
                                            "carry.")] = False,
 ) -> None:
-    """Every claimant with its claims counted by status (or kind), split by whether a
-    passage names it (explicit) or the analyst infers it (inferred), and totals."""
+    """Every claimant with its claims counted by status (or kind), and split by how each
+    is known to be its: a document in its own voice (own), a passage naming it
+    (explicit), or the analyst's inference (inferred); then totals."""
     from claimtrack.sources import source_matrix
 
     with opened(ctx) as index, errors_as_exit_codes():
@@ -99,8 +105,20 @@ def flags(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Judge review ages as of this date (default: today).",
         metavar="YYYY-MM-DD", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when anything is flagged "
-                                         "(for a dataset's CI).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when anything not "
+                                         "acknowledged is flagged (for a dataset's CI).")
+                      ] = False,
+    acknowledge: Annotated[str | None, typer.Option(
+        "--acknowledge", help="Record the finding RULE:ID as accepted (with --reason) in "
+        "claims/claimtrack.toml: shown as acknowledged, not counted by --strict.",
+        metavar="RULE:ID", show_default=False)] = None,
+    reason: Annotated[str | None, typer.Option(
+        "--reason", help="Why the acknowledged finding stands.", show_default=False)] = None,
+    reviewer: Annotated[str | None, typer.Option(
+        "--reviewer", help="Who acknowledges it (default: git config user.name).",
+        show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="With --acknowledge: print "
+                                          "the diff; write nothing.")] = False,
 ) -> None:
     """What needs a fact-checker's attention: one row per finding, with a rule and a reason.
 
@@ -109,10 +127,15 @@ def flags(
     unnamed-in-chain, quote-missing, stale-review.
     """
     from claimtrack.flags import FlagContext, chosen_rules
+    from claimtrack.flags.baseline import acknowledged
     from claimtrack.flags.findings import rows
 
+    if acknowledge is not None or reason is not None or dry_run or reviewer is not None:
+        _acknowledge(ctx, acknowledge, reason, reviewer, as_of, dry_run)
+        return
     with opened(ctx) as index, errors_as_exit_codes():
         chosen_rules(rule or ())
+        accepted = acknowledged(index.root)
         today = _as_of(as_of)
         if stale_after is not None and stale_after < 0:
             raise UsageError("--stale-after: expected a number of days >= 0")
@@ -124,11 +147,33 @@ def flags(
         def counted() -> Iterator[tuple[str, str, str]]:
             nonlocal count
             for row in rows(context, rules=rule or ()):
-                count += 1
-                yield row
+                seen = accepted.get((row[0], row[1])) if accepted else None
+                if seen is None:
+                    count += 1
+                    yield row
+                else:
+                    yield row[0], row[1], f"acknowledged ({seen.reason}): {row[2]}"
 
         output.write_tuples(counted(), ["rule", "claim", "reason"], safe=True)
     raise typer.Exit(1 if strict and count else 0)
+
+
+def _acknowledge(ctx: typer.Context, spec: str | None, reason: str | None,
+                 by: str | None, as_of: str | None, dry_run: bool) -> None:
+    from claimtrack.edit.api import reviewer_name
+    from claimtrack.flags.baseline import acknowledge
+
+    with opened(ctx) as index, errors_as_exit_codes():
+        if spec is None:
+            raise UsageError("--reason, --reviewer and --dry-run go with --acknowledge "
+                             "RULE:ID")
+        result = acknowledge(index, spec, reason=reason or "",
+                             by=by if by is not None else reviewer_name(index.root) or "",
+                             today=_as_of(as_of), dry_run=dry_run)
+    if result.written:
+        print(f"acknowledged {spec} ({result.path.name})")
+    else:
+        sys.stdout.write(result.diff)
 
 
 def _as_of(text: str | None) -> dt.date:

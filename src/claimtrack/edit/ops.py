@@ -16,8 +16,20 @@ from tomlkit.items import AoT, Array, InlineTable, Table
 
 from claimtrack.errors import UsageError
 
-__all__ = ["add_actor", "add_claim", "add_relation", "append_blocks", "append_review",
-           "insert_block", "remove_relation"]
+__all__ = [
+    "add_actor",
+    "add_claim",
+    "add_record",
+    "add_relation",
+    "append_blocks",
+    "append_review",
+    "change_tags",
+    "insert_block",
+    "remove_claim",
+    "remove_relation",
+    "remove_relations_to",
+    "set_fields",
+]
 
 Record = Mapping[str, Any]
 
@@ -157,6 +169,11 @@ def add_claim(text: str, claim: Record, *, appearances: Sequence[Record],
     """Insert a ``[[claims]]`` record with its appearances and reviews after the last claim."""
     table = _table(claim, children={"appearances": appearances, "reviews": reviews})
     return _insert_record(text, "claims", table)
+
+
+def add_record(text: str, name: str, record: Record) -> str:
+    """Insert a ``[[name]]`` record (an acknowledged finding) after the last one."""
+    return _insert_record(text, name, _table(record))
 
 
 def add_actor(text: str, actor: Record) -> str:
@@ -312,3 +329,146 @@ def _child_block(lines: list[str], name: str, index: int, key: str, nth: int
     if start is None:
         raise UsageError(f"cannot find [[{name}.{key}]] number {nth + 1} of record {index + 1}")
     return start, last
+
+
+def remove_relations_to(text: str, target: str) -> str:
+    """Remove every relation in the file that points at ``target``, and only their lines."""
+    while True:
+        doc = tomlkit.parse(text)
+        found = next(((record.get("id"), relation.get("type"))
+                      for record in _records(doc, "claims") or ()
+                      for relation in _relations(record)
+                      if relation.get("target") == target), None)
+        if found is None:
+            return text
+        text = remove_relation(text, str(found[0]), str(found[1]), target)
+
+
+def _relations(record: Any) -> list[Any]:
+    relations = record.get("relations") if isinstance(record, Table | InlineTable) else None
+    return list(relations) if isinstance(relations, AoT | Array) else []
+
+
+def remove_claim(text: str, claim_id: str) -> str:
+    """Remove a claim's record (its appearances, relations and reviews with it).
+
+    The comment lines above the record and after its last line stay: they head or close a
+    section, not the record.
+    """
+    doc = tomlkit.parse(text)
+    records = _records(doc, "claims")
+    _find(doc, "claims", claim_id)
+    assert records is not None
+    index = next(i for i, r in enumerate(records) if r.get("id") == claim_id)
+    if not isinstance(records, AoT):  # an inline array: tomlkit rewrites just that array
+        del records[index]
+        return tomlkit.dumps(doc)
+    lines = _lines(text)
+    start = _record_start(lines, "claims", index)
+    end = _end_of_record(lines, "claims", index)
+    if start > 0 and not lines[start - 1].strip():
+        start -= 1  # the blank line that separated the record
+    return "".join(lines[:start] + lines[end:])
+
+
+def _record_start(lines: list[str], name: str, index: int) -> int:
+    count = -1
+    for number, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header and header.group(1) == name and line.lstrip().startswith("[["):
+            count += 1
+            if count == index:
+                return number
+    raise UsageError(f"cannot find [[{name}]] number {index + 1}")
+
+
+def set_fields(text: str, claim_id: str, values: Mapping[str, Any], *,
+               appearance: int | None = None) -> str:
+    """Set (or, with an empty value, remove) keys of a claim, or of its ``appearance``-th
+    appearance (from 0).
+
+    A key already written is replaced where it stands, keeping its comment; a new key is
+    inserted as a line after the table's last key, before the comment and blank lines that
+    head what follows. The result is parsed again and must mean exactly what tomlkit's own
+    edit means; if the text insertion could not manage that, tomlkit's edit is used.
+    """
+    doc = tomlkit.parse(text)
+    target = _target(doc, claim_id, appearance)
+    added: dict[str, Any] = {}
+    for key, value in values.items():
+        if _empty(value):
+            if key in target:
+                del target[key]
+        elif key in target:
+            target[key] = _item(value)
+        else:
+            added[key] = value
+    replaced = tomlkit.dumps(doc)
+    if not added:
+        return replaced
+    for key, value in added.items():
+        target[key] = _item(value)
+    wanted = tomlkit.dumps(doc)
+    if isinstance(target, InlineTable):
+        return wanted
+    body = tomlkit.document()
+    for key, value in added.items():
+        body.add(key, _item(value))
+    inserted = _insert_keys(replaced, claim_id, appearance, tomlkit.dumps(body))
+    if inserted is not None and tomlkit.parse(inserted).unwrap() == tomlkit.parse(
+            wanted).unwrap():
+        return inserted
+    return wanted
+
+
+def change_tags(text: str, claim_id: str, *, add: Sequence[str] = (),
+                remove: Sequence[str] = ()) -> str:
+    """Add and remove tags of a claim, as the file has them now; the rest keep their order."""
+    claim = _find(tomlkit.parse(text), "claims", claim_id)
+    found = claim.get("tags")
+    current = [str(t) for t in found] if isinstance(found, Array) else []
+    kept = [t for t in current if t not in remove]
+    tags = kept + [t for t in dict.fromkeys(add) if t not in kept]
+    return text if tags == current else set_fields(text, claim_id, {"tags": tags})
+
+
+def _target(doc: tomlkit.TOMLDocument, claim_id: str, appearance: int | None
+            ) -> Table | InlineTable:
+    claim = _find(doc, "claims", claim_id)
+    if appearance is None:
+        return claim
+    appearances = claim.get("appearances")
+    items = list(appearances) if isinstance(appearances, AoT | Array) else []
+    if not 0 <= appearance < len(items):
+        raise UsageError(f"claim '{claim_id}' has {len(items)} appearance"
+                         f"{'s' if len(items) != 1 else ''}; there is no number "
+                         f"{appearance + 1}", field="appearance")
+    found = items[appearance]
+    assert isinstance(found, Table | InlineTable)
+    return found
+
+
+def _insert_keys(text: str, claim_id: str, appearance: int | None, block: str) -> str | None:
+    """``block`` (key lines) inserted after the last key line of the claim's table, or of
+    its appearance's ``[[claims.appearances]]`` table; None when the layout is not that."""
+    doc = tomlkit.parse(text)
+    records = _records(doc, "claims")
+    if not isinstance(records, AoT):
+        return None
+    index = next(i for i, r in enumerate(records) if r.get("id") == claim_id)
+    lines = _lines(text)
+    start = _record_start(lines, "claims", index)
+    if appearance is not None:
+        try:
+            start, _end = _child_block(lines, "claims", index, "appearances", appearance)
+        except UsageError:
+            return None
+    last = start + 1
+    for number in range(start + 1, len(lines)):
+        if _HEADER.match(lines[number]):
+            break
+        if lines[number].strip() and not lines[number].lstrip().startswith("#"):
+            last = number + 1
+    indent = lines[last - 1][: len(lines[last - 1]) - len(lines[last - 1].lstrip())]
+    block = "".join(indent + line for line in block.splitlines(keepends=True))
+    return "".join([*lines[:last], block, *lines[last:]])

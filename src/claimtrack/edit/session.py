@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,18 +54,21 @@ def _key(problem: Problem) -> tuple[str, str, str]:
 
 
 def apply_edit(index: Index, path: Path, change: Callable[[str], str], *,
-               dry_run: bool = False) -> EditResult:
+               dry_run: bool = False, guard: Callable[[], None] | None = None) -> EditResult:
     """Apply ``change`` to the text of ``path`` (a file of the indexed claims folder)."""
-    return apply_edits(index, {path: change}, dry_run=dry_run)[0]
+    return apply_edits(index, [(path, change)], dry_run=dry_run, guard=guard)[0]
 
 
-def apply_edits(index: Index, changes: Mapping[Path, Callable[[str], str]], *,
-                texts: Mapping[Path, str] | None = None,
-                dry_run: bool = False) -> list[EditResult]:
-    """Apply several changes (one per dossier file) as one edit, checked once.
+def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]]], *,
+                texts: Mapping[Path, str] | None = None, dry_run: bool = False,
+                guard: Callable[[], None] | None = None) -> tuple[EditResult, ...]:
+    """Apply each change to its file's text, check them together once, then write them.
 
-    ``texts`` are new document texts the changed dossiers refer to: written first (the
-    check reads them), and taken away again when the edit is refused or only shown.
+    Changes to one path are applied in order. ``texts`` are new document texts the changed
+    dossiers refer to: written first (the check reads them), and taken away again when the
+    edit is refused or only shown. ``guard`` runs under the lock once the index is up to
+    date, before anything is changed: it raises to refuse the edit (a form rendered before
+    the claim last changed).
     """
     from claimtrack.check import check
     from claimtrack.index.sync import replaced, sync
@@ -74,15 +77,18 @@ def apply_edits(index: Index, changes: Mapping[Path, Callable[[str], str]], *,
     texts = dict(texts or {})
     with folder_lock(root):
         sync(index.db, root)
+        if guard is not None:
+            guard()
         befores: dict[Path, bytes | None] = {}
         afters: dict[Path, str] = {}
-        results = []
-        for path, change in changes.items():
-            before_bytes = path.read_bytes() if path.exists() else None
-            before = before_bytes.decode("utf-8") if before_bytes is not None else ""
-            befores[path], afters[path] = before_bytes, change(before)
-            results.append(EditResult(path=path, before=before, after=afters[path],
-                                      written=not dry_run))
+        for path, change in changes:
+            if path not in befores:
+                befores[path] = path.read_bytes() if path.exists() else None
+                afters[path] = (befores[path] or b"").decode("utf-8")
+            afters[path] = change(afters[path])
+        results = tuple(EditResult(path=path, before=(befores[path] or b"").decode("utf-8"),
+                                   after=after, written=not dry_run)
+                        for path, after in afters.items())
         for path in texts:
             if path.exists():
                 raise EditRefusedError(f"{display_path(path)} already exists; nothing was "
@@ -94,7 +100,8 @@ def apply_edits(index: Index, changes: Mapping[Path, Callable[[str], str]], *,
                 write_atomic(path, [text], expected=None)
                 written.append(path)
             old = {_key(p) for p in check(index).problems}
-            files = {path.name: afters[path].encode("utf-8") for path in afters}
+            files = {path.name: after.encode("utf-8") for path, after in afters.items()
+                     if after.encode("utf-8") != befores[path]}
             with replaced(index.db, root, files, findings=not dry_run) as replacement:
                 new = [p.shown(root) for p in check(index).problems if _key(p) not in old]
                 if new:
@@ -104,8 +111,9 @@ def apply_edits(index: Index, changes: Mapping[Path, Callable[[str], str]], *,
                         f"refused: the edit would add {len(new)} problem"
                         f"{'s' if len(new) != 1 else ''}; nothing was written\n{shown}{more}")
                 if not dry_run:
-                    for path, after in afters.items():
-                        write_atomic(path, [after], expected=befores[path])
+                    for path in afters:
+                        if path.name in files:
+                            write_atomic(path, [afters[path]], expected=befores[path])
                     replacement.keep(files)
         except BaseException:
             for path in written:

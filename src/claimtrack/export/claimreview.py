@@ -30,15 +30,28 @@ RATINGS: dict[Status, tuple[str, int | None]] = {
 _PERSON = {ActorKind.PERSON}
 
 
-def publisher_of(index: Index, explicit: str | None) -> str:
-    """The reviewing organisation: ``--publisher``, else the first dossier that names one."""
+def publisher_of(index: Index, explicit: str | None, where: str = "c.live",
+                 params: Sequence[Any] = ()) -> dict[str, str]:
+    """The reviewing organisation of each dossier the selected claims are written in:
+    ``--publisher`` for all, else each dossier's own ``publisher`` (never another's)."""
+    stems = [s for (s,) in index.rows(
+        f"SELECT DISTINCT c.dossier FROM claims c WHERE ({where}) AND EXISTS (SELECT 1 FROM "
+        "reviews v WHERE v.parent = c.rid AND v.live) ORDER BY c.dossier", params)]
     if explicit:
-        return explicit
-    for dossier in index.records("dossiers"):
-        if dossier.publisher:
-            return str(dossier.publisher)
-    raise UsageError("claimreview needs the reviewing organisation: pass --publisher NAME "
-                     "or set publisher in a dossier's [dossier] table")
+        return dict.fromkeys(stems, explicit)
+    own = _dossiers(index)
+    missing = [s for s in stems if not (own.get(s) and own[s].publisher)]
+    if missing:
+        raise UsageError("claimreview needs the reviewing organisation: pass --publisher NAME "
+                         "or set publisher in the [dossier] table of "
+                         + ", ".join(f"{s}.toml" for s in missing))
+    return {s: str(own[s].publisher) for s in stems}
+
+
+def _dossiers(index: Index) -> dict[str, Dossier]:
+    files = [f for (f,) in index.rows("SELECT file FROM dossiers WHERE live ORDER BY file, n")]
+    return {file.removesuffix(".toml"): d for file, d in zip(
+        files, index.records("dossiers"), strict=True)}
 
 
 def _rating(status: Status) -> dict[str, Any]:
@@ -95,15 +108,13 @@ def _item(view: ClaimView, documents: dict[str, Document],
 
 
 def claim_reviews(index: Index, where: str, params: Sequence[Any] = (), *,
-                  publisher: str) -> Iterator[dict[str, Any]]:
-    """One ClaimReview object per selected claim that has at least one review."""
+                  publishers: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """One ClaimReview object per selected claim that has at least one review, signed by
+    the publisher of the claim's own dossier (``publishers``, from ``publisher_of``)."""
     documents = index.documents()
     voices: dict[str, str] = dict(index.rows(
         "SELECT id, name FROM actors WHERE live AND kind = 'editorial'"))
-    dossiers: dict[str, Dossier] = {
-        file.removesuffix(".toml"): d for file, d in zip(
-            [f for (f,) in index.rows("SELECT file FROM dossiers WHERE live ORDER BY file, n")],
-            index.records("dossiers"), strict=True)}
+    dossiers = _dossiers(index)
     for view in claim_views(index, where, params):
         claim = view.claim
         if not claim.reviews:
@@ -113,7 +124,7 @@ def claim_reviews(index: Index, where: str, params: Sequence[Any] = (), *,
             "claimReviewed": claim.statement,
             "itemReviewed": _item(view, documents, voices),
             "reviewRating": _rating(claim.status),
-            "author": {"@type": "Organization", "name": publisher},
+            "author": {"@type": "Organization", "name": publishers[view.dossier]},
             "datePublished": str(claim.reviews[-1].date),
         }
         dossier = dossiers.get(view.dossier)
@@ -130,7 +141,8 @@ def to_claimreview(index: Index, where: str, params: Sequence[Any] = (), *,
 
     The publisher is resolved first, so a missing one is an error before any output.
     """
-    reviews = claim_reviews(index, where, params, publisher=publisher_of(index, publisher))
+    publishers = publisher_of(index, publisher, where, params)
+    reviews = claim_reviews(index, where, params, publishers=publishers)
     return _document(reviews)
 
 

@@ -1,4 +1,11 @@
-"""One standalone HTML page: the claims table with live filters, sorting and the URL fragment."""
+"""The html report: one standalone page a reader can use, streamed from the index.
+
+It leads with the question (who claims what), groups the claims by claimant, shows each
+appearance's quote with its chain and source, the latest review with its note and
+evidence, relations both ways, a legend of the statuses, and the licence line of every
+document quoted. Filters (claimant, status, kind, words) live in the URL fragment; the
+page has no network resource and works without its script too (everything shown).
+"""
 
 from __future__ import annotations
 
@@ -7,120 +14,162 @@ from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.export.claims import ClaimView, claim_views
-from claimtrack.model import ClaimKind, Status
+from claimtrack.export.html_claims import report_claims
+from claimtrack.model import ClaimKind, Document, Status
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["to_html"]
+__all__ = ["STATUS_MEANINGS", "to_html"]
 
-_CSS = """
-body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
-h1 { font-size: 1.4em; margin: 0 0 .5em; }
-form { display: flex; gap: .8em; flex-wrap: wrap; margin-bottom: 1em; align-items: end; }
-label { display: flex; flex-direction: column; font-size: .85em; color: #555; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #ddd; padding: .35em .5em; text-align: left;
-  vertical-align: top; }
-th { background: #f3f3f3; cursor: pointer; user-select: none; position: sticky; top: 0; }
-th[aria-sort=ascending]::after { content: " \\25B2"; }
-th[aria-sort=descending]::after { content: " \\25BC"; }
-td.statement { max-width: 30em; white-space: pre-wrap; }
-blockquote { margin: .3em 0 0; padding-left: .6em; border-left: 3px solid #ccc; color: #555;
-  white-space: pre-wrap; }
-ul.rel { margin: 0; padding-left: 1.1em; }
-.status { font-weight: 600; white-space: nowrap; }
-.s-unverified { color: #8a6d00; } .s-refuted { color: #b00020; }
-.s-confirmed, .s-corroborated { color: #1b7a1b; } .s-disputed { color: #b35900; }
-"""
+STATUS_MEANINGS: dict[Status, str] = {
+    Status.UNVERIFIED: "only the claimant's word so far",
+    Status.DISPUTED: "contested by another party, unresolved",
+    Status.INCONCLUSIVE: "checked; the evidence settles nothing",
+    Status.CORROBORATED: "independent evidence or sources support it",
+    Status.CONFIRMED: "established (a court finding, several independent sources)",
+    Status.REFUTED: "shown false",
+    Status.RETRACTED: "withdrawn by its claimant",
+    Status.NOT_CHECKABLE: "an opinion or characterization: nothing to check",
+}
+"""What each status tells a reader (DESIGN.md's verdict table), for the legend."""
 
 
-def _options(name: str, pairs: Sequence[tuple[str, str, str]]) -> str:
-    items = [f'<option value="">any {escape(name)}</option>']
-    for value, label, names in pairs:
-        items.append(f'<option value="{escape(value)}" data-names="{escape(names)}">'
-                     f"{escape(label)}</option>")
-    return "".join(items)
+def _asset(name: str) -> str:
+    return resources.files("claimtrack.export").joinpath(name).read_text("utf-8")
 
 
-def _relations(view: ClaimView) -> str:
-    if not view.edges:
-        return ""
-    items = "".join(f"<li>{escape(e.label)} "
-                    f'<a href="#c-{escape(e.other)}">{escape(e.other)}</a></li>'
-                    for e in view.edges)
-    return f'<ul class="rel">{items}</ul>'
+def _link(url: str) -> str | None:
+    """``url`` when it is a web address a reader can follow, else None."""
+    return url if url.startswith(("https://", "http://")) else None
 
 
-def _row(view: ClaimView) -> str:
-    claim = view.claim
-    quotes = "".join(
-        f"<blockquote>{escape(a.quote)}</blockquote>"
-        f"<small>{escape(a.document)}{' · ' + escape(a.section) if a.section else ''}</small>"
-        for a in claim.appearances)
-    made = claim.made
-    return (
-        f'<tr id="c-{escape(claim.id)}" data-claimant="{escape(claim.claimant)}" '
-        f'data-status="{escape(str(claim.status))}" data-kind="{escape(str(claim.kind))}">'
-        f"<td>{escape(claim.id)}</td><td>{escape(view.claimant_name)}</td>"
-        f'<td class="statement">{escape(claim.statement)}</td>'
-        f"<td>{escape(str(claim.kind))}</td>"
-        f"<td>{escape(str(claim.appearances[0].framing) if claim.appearances else '')}</td>"
-        f'<td class="status s-{escape(str(claim.status))}">{escape(str(claim.status))}</td>'
-        f'<td data-sort="{escape(str(made or ""))}">{escape(str(made or ""))}</td>'
-        f"<td>{quotes}</td><td>{_relations(view)}</td></tr>")
+class _Page:
+    """What the page needs beside the claims: names, documents, counts."""
+
+    def __init__(self, index: Index, where: str, params: Sequence[Any]) -> None:
+        self.actors = {i: n for i, n in index.rows("SELECT id, name FROM actors WHERE live")}
+        self.claimant_ids = [i for (i,) in index.rows(
+            f"SELECT DISTINCT c.claimant FROM claims c WHERE {where}", params)]
+        self.names: dict[str, list[str]] = {}
+        for actor_id, name in index.rows("SELECT a.id, n.name FROM actor_names n JOIN actors a "
+                                         "ON a.rid = n.parent WHERE a.live"):
+            self.names.setdefault(actor_id, []).append(name)
+        self.documents: dict[str, Document] = index.documents()
+        quoted = [d for (d,) in index.rows(
+            "SELECT DISTINCT p.document FROM appearances p JOIN claims c ON c.rid = p.parent "
+            f"WHERE p.live AND {where}", params)]
+        wanted = set(quoted)
+        self.quoted = [d for d in self.documents if d in wanted]
+        self.count, self.claimants = index.rows(
+            f"SELECT count(*), count(DISTINCT c.claimant) FROM claims c WHERE {where}",
+            params)[0]
+        dossiers = index.records("dossiers")
+        self.title = "; ".join(d.title for d in dossiers if d.title) or "Claims"
+        self.description = " ".join(d.description for d in dossiers if d.description)
+        self.publishers = sorted({d.publisher for d in dossiers if d.publisher})
 
 
 def to_html(index: Index, where: str, params: Sequence[Any] = (), *,
-            title: str = "Claims") -> Iterator[str]:
-    """The page, with its CSS and JavaScript inline and no network resource."""
-    claimants = dict.fromkeys(i for (i,) in index.db.execute(
-        f"SELECT c.claimant FROM claims c WHERE {where} ORDER BY c.file, c.n", tuple(params)))
-    count = int(index.value(f"SELECT count(*) FROM claims c WHERE {where}", params))
-    actors = index.actors()
-    by = []
-    for actor_id in claimants:
-        actor = actors.get(actor_id)
-        names = "\n".join(n.casefold() for n in actor.names) if actor else actor_id
-        by.append((actor_id, actor.name if actor else actor_id, names))
-    statuses = [(str(s), str(s), "") for s in Status]
-    kinds = [(str(k), str(k), "") for k in ClaimKind]
-    script = resources.files("claimtrack.export").joinpath("html_page.js").read_text("utf-8")
-    head = "".join(f"<th scope=col>{h}</th>" for h in (
-        "ID", "Claimant", "Statement", "Kind", "Framing", "Status", "Made", "Quote",
-        "Relations"))
-    yield f"""<!DOCTYPE html>
+            title: str = "") -> Iterator[str]:
+    """The page, claims streamed a batch at a time; CSS and script inline."""
+    page = _Page(index, where, list(params))
+    yield _head(page, title or page.title)
+    current: str | None = None
+    parts: list[str] = []
+    for claimant, name, kind, article in report_claims(index, where, params):
+        if claimant != current:
+            if current is not None:
+                parts.append("</section>\n")
+            current = claimant
+            anchor = escape(claimant)
+            parts.append(f'<section class="claimant" data-claimant="{anchor}" '
+                         f'aria-labelledby="a-{anchor}">\n'
+                         f'<h2 id="a-{anchor}">{name} <small>{kind}</small></h2>\n')
+        parts.append(article)
+        if len(parts) >= 500:  # written a few hundred claims at a time, not one by one
+            yield "".join(parts)
+            parts.clear()
+    if current is not None:
+        parts.append("</section>\n")
+    yield "".join(parts)
+    yield _foot(page)
+
+
+def _head(page: _Page, heading: str) -> str:
+    claimants = [(i, page.actors.get(i, i)) for i in page.claimant_ids]
+    options = "".join(
+        f'<option value="{escape(i)}" data-names="{escape(chr(10).join(page.names.get(i, [])))}"'
+        f">{escape(n)}</option>" for i, n in sorted(claimants, key=lambda p: p[1].casefold()))
+    statuses = "".join(f'<option value="{s}">{s}</option>' for s in Status)
+    kinds = "".join(f'<option value="{k}">{k}</option>' for k in ClaimKind)
+    legend = "".join(f'<div><dt><span class="badge s-{s}">{s}</span></dt>'
+                     f"<dd>{escape(meaning)}</dd></div>"
+                     for s, meaning in STATUS_MEANINGS.items())
+    by = f" Reviewed by {escape(', '.join(page.publishers))}." if page.publishers else ""
+    about = f" {escape(page.description)}" if page.description else ""
+    plural = "s" if page.count != 1 else ""
+    return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy"
   content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>{escape(title)}</title>
-<style>{_CSS}</style>
+<title>{escape(heading)}</title>
+<style>{_asset("html_page.css")}</style>
 </head>
 <body>
-<h1>{escape(title)}</h1>
-<form id="filters" onsubmit="return false">
-<label>Claimant <select id="f-by">{_options("claimant", by)}</select></label>
-<label>Status <select id="f-status">{_options("status", statuses)}</select></label>
-<label>Kind <select id="f-kind">{_options("kind", kinds)}</select></label>
-<label>Search <input id="f-q" type="search" placeholder="words in any column"></label>
-<span id="count">{count} claims</span>
+<header class="lede">
+<h1>{escape(heading)}</h1>
+<p class="question">Who claims what: {page.count} claim{plural} by {page.claimants} \
+claimant{"s" if page.claimants != 1 else ""}, each with where it was said, who relays it, \
+and what became of it.{about}{by}</p>
+</header>
+<nav aria-label="Filters">
+<form id="filters" class="filters" role="search">
+<label for="f-by">Claimant <select id="f-by"><option value="">anyone</option>{options}\
+</select></label>
+<label for="f-status">Status <select id="f-status"><option value="">any status</option>\
+{statuses}</select></label>
+<label for="f-kind">Kind <select id="f-kind"><option value="">any kind</option>{kinds}\
+</select></label>
+<label for="f-q">Words <input id="f-q" type="search"></label>
 </form>
-<table id="claims">
-<thead><tr>{head}</tr></thead>
-<tbody>
+</nav>
+<main id="claims">
+<p id="count" role="status">{page.count} claim{plural}</p>
+<p id="problems" class="problems" role="alert" hidden></p>
+<p id="nothing" class="nothing"{"" if page.count == 0 else " hidden"}>No claim matches \
+these filters. <a href="#">Show every claim</a>.</p>
+<details class="legend" open>
+<summary>What the statuses mean</summary>
+<dl>{legend}</dl>
+<p>A claim's status is the latest review's verdict. Framing says how a document presents \
+it (asserted, reported, alleged, …); the chain reads from the document to the claimant.</p>
+</details>
 """
-    first = True
-    for view in claim_views(index, where, params):
-        yield ("" if first else "\n") + _row(view)
-        first = False
-    yield f"""
-</tbody>
-</table>
-<script>{script}</script>
+
+
+def _foot(page: _Page) -> str:
+    items = []
+    for doc_id in page.quoted:
+        doc = page.documents[doc_id]
+        url = _link(doc.url)
+        title = (f'<a href="{escape(url)}">{escape(doc.title)}</a>' if url
+                 else escape(doc.title))
+        facts = ", ".join(escape(x) for x in (doc.publisher, str(doc.published or "")) if x)
+        line = escape(doc.attribution or doc.license or "no licence recorded")
+        items.append(f"<li>{title}{', ' + facts if facts else ''}. "
+                     f'<span class="licence">{line}</span></li>')
+    sources = "".join(items) or "<li>No document quoted.</li>"
+    return f"""</main>
+<footer>
+<h2>Sources quoted</h2>
+<ul class="sources">{sources}</ul>
+<p class="made">Made with claimtrack from a dossier kept in plain files.</p>
+</footer>
+<script>{_asset("html_page.js")}</script>
 </body>
 </html>
 """

@@ -16,9 +16,13 @@ from claimtrack.rows import TABLE_NAMES
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["ExportFormat", "Options", "export", "render"]
+__all__ = ["PUBLISHING", "ExportFormat", "Options", "export", "render", "reviewed_only"]
 
 _TABLED = {ExportFormat.CSV, ExportFormat.TSV, ExportFormat.JSON, ExportFormat.JSONL}
+
+PUBLISHING = (ExportFormat.HTML, ExportFormat.MARKDOWN, ExportFormat.LATEX,
+              ExportFormat.CLAIMREVIEW)
+"""Formats made for readers: claims still tagged ``draft`` stay out of them unless asked."""
 
 
 @attrs.frozen(kw_only=True)
@@ -29,6 +33,7 @@ class Options:
     bom: bool = False
     nested: bool = False
     publisher: str | None = None
+    include_drafts: bool = False
 
 
 def _check(fmt: ExportFormat, options: Options, output: Path | None) -> None:
@@ -43,6 +48,9 @@ def _check(fmt: ExportFormat, options: Options, output: Path | None) -> None:
         raise UsageError("applies to json with the claims table only", field="nested")
     if options.publisher is not None and fmt is not ExportFormat.CLAIMREVIEW:
         raise UsageError(f"applies to claimreview, not {fmt}", field="publisher")
+    if options.include_drafts and fmt not in PUBLISHING:
+        raise UsageError(f"applies to {', '.join(PUBLISHING)}; {fmt} always carries "
+                         "drafts", field="include_drafts")
     if fmt is ExportFormat.SQLITE and output is None:
         raise UsageError("sqlite writes a database file: give it with -o FILE")
 
@@ -52,11 +60,21 @@ def _title(index: Index) -> str:
     return "; ".join(titles) or "Claims"
 
 
+def reviewed_only(where: str) -> str:
+    """``where`` narrowed to claims that are no longer drafts (no ``draft`` tag)."""
+    from claimtrack.model import DRAFT_TAG
+
+    return (f"({where}) AND NOT EXISTS (SELECT 1 FROM json_each(c.tags) "
+            f"WHERE value = '{DRAFT_TAG}')")
+
+
 def render(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat,
            options: Options) -> Iterable[str]:
     """The export as text chunks (every format but sqlite)."""
     from claimtrack.export import claimreview, csv, graph, html, json, latex, markdown
 
+    if fmt in PUBLISHING and not options.include_drafts:
+        where = reviewed_only(where)
     if fmt in (ExportFormat.CSV, ExportFormat.TSV):
         delimiter = "," if fmt is ExportFormat.CSV else "\t"
         return csv.to_csv(index, where, params, table=options.table, delimiter=delimiter,

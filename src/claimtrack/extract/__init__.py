@@ -15,9 +15,11 @@ from claimtrack.model import Actor, Claim
 
 __all__ = ["Draft", "decode_article", "draft_article"]
 
-MAX_ARTICLE_BYTES = 1_000_000
-"""Larger input is refused with a message: an article is tens of kilobytes, and a draft of
-thousands of claims (each quote checked for uniqueness in the whole text) helps nobody."""
+MAX_ARTICLE_BYTES = 1_500_000
+"""Larger input is refused with a message. Extraction is linear in the text's length
+(``benchmarks/extract_time.py``: about 4-5 s of CPU per MB on this 2-core machine, 9.5 s for
+2 MB), so 1.5 MB stays inside the 10 s budget with room for a slower or busier machine; an
+article is tens of kilobytes, and a draft of more than 20,000 claims helps nobody."""
 
 
 @attrs.frozen
@@ -29,6 +31,8 @@ class Draft:
     text: str
     extraction: Extraction
     known: tuple[Actor, ...] = ()
+    left_out: int = 0
+    """Claims left out because their quote recurs with the same context (repeated text)."""
 
     def summary_rows(self) -> list[tuple[str, str, int]]:
         """(claimant, kind, count) rows for the summary table."""
@@ -42,7 +46,7 @@ def decode_article(data: bytes, *, where: str) -> str:
     """The article's text; a ClaimtrackError says why bytes cannot be one."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise UsageError(f"{where}: is {len(data) / 1e6:.1f} MB; extract drafts one article "
-                         f"of up to {MAX_ARTICLE_BYTES / 1e6:.0f} MB at a time; split the text")
+                         f"of up to {MAX_ARTICLE_BYTES / 1e6:g} MB at a time; split the text")
     if b"\x00" in data[:8192]:
         raise UsageError(f"{where}: looks like a binary file, not plain text; "
                          "extract reads UTF-8 text")
@@ -63,6 +67,7 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
                   today: dt.date | None = None) -> Draft:
     """Extract draft claims from ``text`` and render the draft dossier."""
     from claimtrack.extract.draft import to_toml
+    from claimtrack.extract.existing import link_existing
     from claimtrack.extract.relations import propose_relations
 
     known = list(known)
@@ -77,10 +82,12 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
     except RecursionError as exc:  # pragma: no cover - a guard, not an expected path
         raise ClaimtrackError(f"cannot parse the article: {exc}") from None
     claim_ids(extraction.claims, text, taken, document_id)
-    propose_relations(extraction.claims, text, existing=existing)
+    propose_relations(extraction.claims, text, editorial=extraction.editorial,
+                      affiliations={a.id: a.affiliation for a in (*known, *extraction.actors)})
+    link_existing(extraction.claims, text, existing)
     title = extraction.article.title or name or first[:80] or document_id
-    toml = to_toml(extraction, document_id=document_id, title=title,
-                   text_path=f"documents/{document_id}.txt",
-                   known_names={a.id: a.name for a in known},
-                   today=today or dt.date.today())
-    return Draft(toml, document_id, text, extraction, tuple(known))
+    toml, left_out = to_toml(extraction, document_id=document_id, title=title,
+                             text_path=f"documents/{document_id}.txt",
+                             known_names={a.id: a.name for a in known},
+                             today=today or dt.date.today())
+    return Draft(toml, document_id, text, extraction, tuple(known), left_out)

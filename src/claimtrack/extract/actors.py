@@ -2,42 +2,53 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 
 import attrs
 
-from claimtrack.extract.lexicon import guess_kind
+from claimtrack.extract.lexicon import ORG_SUFFIXES, guess_kind
 from claimtrack.model import Actor, ActorKind
 
 __all__ = ["ActorRegistry", "normalize", "slugify", "translit_key"]
 
 _SMALL = frozenset({"of", "the", "for", "and", "de", "la", "du", "von", "van", "der", "on"})
+_POSSESSIVE = re.compile(r"[\u2019']s\b")
+_PUNCTUATION = re.compile(r"[^\w.& -]+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """Case-folded name without accents, a leading 'the', possessive or surrounding punctuation."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[\u2019']s\b", "", text)
-    text = re.sub(r"[^\w.& -]+", " ", text)
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip())
+    text = name
+    if not name.isascii():
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
+    text = _POSSESSIVE.sub("", text)
+    text = _PUNCTUATION.sub(" ", text)
+    text = _ARTICLE.sub("", text.strip())
     return " ".join(text.split()).strip(" .")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def translit_key(name: str) -> str:
     """A key under which common transliteration variants coincide (Sarkis/Sargis, -yan/-ian)."""
     text = normalize(name)
     for old, new in (("kh", "h"), ("gh", "h"), ("ph", "f"), ("y", "i"), ("g", "k"), ("q", "k"),
                      ("c", "k"), ("w", "v"), ("j", "i"), ("ou", "u"), ("ts", "c")):
         text = text.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", text)
+    return _DOUBLED.sub(r"\1", text)
 
 
 def slugify(text: str, *, limit: int = 40) -> str:
     """An id slug: lowercase ASCII words joined by hyphens."""
-    words = re.findall(r"[a-z0-9]+", normalize(text).replace(".", " "))
+    # Only the first words can reach the slug: a long text need not be normalised whole.
+    words = re.findall(r"[a-z0-9]+", normalize(text[: 4 * limit]).replace(".", " "))
     slug = ""
     for word in words:
         if len(slug) + len(word) + 1 > limit and slug:
@@ -83,6 +94,10 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
     return edits + (len(b) - j) <= 1
 
 
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
 class ActorRegistry:
     """The actors a draft may name: the folder's own plus the ones proposed while extracting."""
 
@@ -90,7 +105,12 @@ class ActorRegistry:
         self._entries: dict[str, _Entry] = {}
         self._keys: dict[str, str] = {}
         self._fuzzy: dict[str, str] = {}
+        # Spelling variants one edit apart share a key with one letter deleted: looking a
+        # name up costs the same whatever the number of actors.
+        self._deleted: dict[str, set[str]] = {}
         self._surnames: dict[str, set[str]] = {}
+        self._special: dict[ActorKind, str] = {}
+        self._unnamed: dict[str, list[str]] = {}
         self._taken = set(taken_ids)
         for actor in known:
             self._add(_Entry(actor.id, actor.name, actor.kind, list(actor.aliases), False,
@@ -99,15 +119,20 @@ class ActorRegistry:
     def _add(self, entry: _Entry) -> None:
         self._entries[entry.id] = entry
         self._taken.add(entry.id)
-        for name in (entry.id, entry.name, *entry.aliases):
+        self._index(entry, entry.id, variants=False)
+        for name in (entry.name, *entry.aliases):
             self._index(entry, name)
 
-    def _index(self, entry: _Entry, name: str) -> None:
+    def _index(self, entry: _Entry, name: str, *, variants: bool = True) -> None:
         key = normalize(name)
         if not key:
             return
         self._keys.setdefault(key, entry.id)
-        self._fuzzy.setdefault(translit_key(name), entry.id)
+        fuzzy = translit_key(name)
+        self._fuzzy.setdefault(fuzzy, entry.id)
+        if variants and " " in key and len(fuzzy) >= 8 and entry.kind is ActorKind.PERSON:
+            for variant in _deletions(fuzzy):
+                self._deleted.setdefault(variant, set()).add(fuzzy)
         short = acronym(name)
         if short and entry.kind not in (ActorKind.PERSON, ActorKind.UNNAMED):
             self._keys.setdefault(normalize(short), entry.id)
@@ -124,6 +149,23 @@ class ActorRegistry:
     def kind_of(self, actor_id: str) -> ActorKind:
         """The kind of actor ``actor_id``."""
         return self._entries[actor_id].kind
+
+    def name_of(self, actor_id: str) -> str:
+        """The name of actor ``actor_id``."""
+        return self._entries[actor_id].name
+
+    def names_of(self, actor_id: str) -> tuple[str, ...]:
+        """The name and aliases of actor ``actor_id``."""
+        entry = self._entries[actor_id]
+        return (entry.name, *entry.aliases)
+
+    def affiliation_of(self, actor_id: str) -> str | None:
+        """The actor ``actor_id`` belongs to, if known."""
+        return self._entries[actor_id].affiliation
+
+    def is_proposed(self, actor_id: str) -> bool:
+        """Whether the actor was proposed by this extraction (not known to the folder)."""
+        return self._entries[actor_id].proposed
 
     @property
     def proposed(self) -> list[Actor]:
@@ -147,12 +189,16 @@ class ActorRegistry:
         fuzzy = translit_key(mention)
         if fuzzy in self._fuzzy:
             return self._fuzzy[fuzzy]
-        if " " in key and len(fuzzy) >= 8 and len(self._fuzzy) <= 5000:
+        if " " in key and len(fuzzy) >= 8:
             # Spelling variants of a person's name: one edit apart once transliterated.
-            for other, actor_id in self._fuzzy.items():
-                if abs(len(other) - len(fuzzy)) <= 1 and other[:1] == fuzzy[:1] and (
-                        _edit_distance_at_most_one(fuzzy, other)):
-                    return actor_id
+            candidates = set(self._deleted.get(fuzzy, ()))
+            for variant in _deletions(fuzzy):
+                candidates |= self._deleted.get(variant, set())
+                if variant in self._fuzzy:
+                    candidates.add(variant)
+            for other in sorted(candidates):
+                if other[:1] == fuzzy[:1] and _edit_distance_at_most_one(fuzzy, other):
+                    return self._fuzzy[other]
         return None
 
     def add_alias(self, actor_id: str, alias: str) -> None:
@@ -165,8 +211,14 @@ class ActorRegistry:
             entry.aliases.append(alias)
         self._index(entry, alias)
 
+    def set_affiliation(self, actor_id: str, affiliation: str | None) -> None:
+        """Record whom a proposed actor belongs to (a spokeswoman's ministry)."""
+        entry = self._entries[actor_id]
+        if entry.proposed and affiliation and affiliation != actor_id and not entry.affiliation:
+            entry.affiliation = affiliation
+
     def propose(self, name: str, *, kind: ActorKind | None = None, context: str = "",
-                aliases: Iterable[str] = ()) -> str:
+                aliases: Iterable[str] = (), affiliation: str | None = None) -> str:
         """Resolve ``name`` or add it as a new proposed actor; return the actor id."""
         found = self.resolve(name)
         if found is not None:
@@ -174,23 +226,50 @@ class ActorRegistry:
                 self.add_alias(found, name)
             for alias in aliases:
                 self.add_alias(found, alias)
+            self.set_affiliation(found, affiliation)
             return found
         guessed = kind or guess_kind(name) or _person(name) or guess_kind(context) or (
             ActorKind.ORGANIZATION)
         actor_id = self._free_id(slugify(name))
-        self._add(_Entry(actor_id, name, guessed, [], True,
+        self._add(_Entry(actor_id, name, guessed, [], True, affiliation,
                          description=f"Proposed by claimtrack extract from '{context or name}'."))
         for alias in aliases:
             self.add_alias(actor_id, alias)
         return actor_id
 
-    def special(self, kind: ActorKind, *, stem: str, name: str) -> str:
-        """The draft's own editorial or unnamed actor, created on first use."""
-        for entry in self._entries.values():
-            if entry.kind is kind and entry.proposed:
-                return entry.id
+    def unnamed(self, name: str, *, stem: str, context: str = "",
+                affiliation: str | None = None) -> str:
+        """A new unnamed source, named after how the text describes it ('a spokeswoman').
+
+        One description is one actor unless two organisations are named: a name must mean
+        one actor, so the second gets its organisation in its name.
+        """
+        key = normalize(name)
+        for actor_id in self._unnamed.get(key, []):
+            owner = self._entries[actor_id].affiliation
+            if owner == affiliation or owner is None or affiliation is None:
+                self.set_affiliation(actor_id, affiliation)
+                return actor_id
+        if self._unnamed.get(key) and affiliation is not None:
+            name = f"{name} ({self._entries[affiliation].name})"
+        if normalize(name) in self._keys:
+            name = f"{name} ({len(self._unnamed.get(key, [])) + 1})"
+        actor_id = self._free_id(f"{stem}-{slugify(name, limit=30)}")
+        self._add(_Entry(actor_id, name, ActorKind.UNNAMED, [], True, affiliation,
+                         description=f"Unnamed source, described as '{context or name}'."))
+        self._unnamed.setdefault(key, []).append(actor_id)
+        return actor_id
+
+    def special(self, kind: ActorKind, *, stem: str, name: str,
+                aliases: Iterable[str] = ()) -> str:
+        """The draft's own editorial or generic unnamed actor, created on first use."""
+        if kind in self._special:
+            return self._special[kind]
         actor_id = self._free_id(f"{stem}-{kind.value}")
+        self._special[kind] = actor_id
         self._add(_Entry(actor_id, name, kind, [], True))
+        for alias in aliases:
+            self.add_alias(actor_id, alias)
         return actor_id
 
     def _free_id(self, base: str) -> str:
@@ -201,9 +280,10 @@ class ActorRegistry:
 
 
 def _person(name: str) -> ActorKind | None:
-    """A person's name: two to four capitalised words, none an acronym."""
+    """A person's name: two to four capitalised words, none an acronym or a company suffix."""
     words = name.split()
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words) and not (
-            any(w.isupper() for w in words)):
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.replace("-", "").isalpha()
+                                    for w in words) and not any(
+            w.isupper() for w in words) and words[-1].casefold() not in ORG_SUFFIXES:
         return ActorKind.PERSON
     return None

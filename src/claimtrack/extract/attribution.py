@@ -18,7 +18,7 @@ CLAUSAL = frozenset({
     "say", "state", "claim", "report", "announce", "allege", "warn", "confirm", "suggest",
     "insist", "argue", "maintain", "add", "note", "find", "conclude", "reveal", "disclose",
     "declare", "tell", "write", "testify", "contend", "admit", "acknowledge", "assert",
-    "predict", "speculate",
+    "predict", "speculate", "rule", "explain", "recall", "concede", "estimate", "order",
 })
 _NEG_PASSIVE = re.compile(
     r"\b(?:was|were|has|have|had|is|are)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:stated|revealed|"
@@ -27,20 +27,40 @@ _NEG_PASSIVE = re.compile(
 _NEG_ACTIVE = re.compile(
     r"\b(?:did|does|do|has|have|had|would|will|could)\s+not\s+(?:yet\s+)?(?:say|said|reveal(?:ed)?|"
     r"disclose[d]?|explain(?:ed)?|specif(?:y|ied)|comment(?:ed)?|release[d]?|withdrawn?|"
-    r"respond(?:ed)?|confirm(?:ed)?|name[d]?)\b|\b(?:declined|refused)\s+to\s+(?:comment|say|"
-    r"disclose|reveal|name|confirm|specify|elaborate)\b", re.IGNORECASE)
+    r"respond(?:ed)?|confirm(?:ed)?|name[d]?|return(?:ed)?)\b|\b(?:declined|refused)\s+to\s+"
+    r"(?:comment|say|disclose|reveal|name|confirm|specify|elaborate|answer|respond|discuss)\b"
+    r"|\bcould\s+not\s+(?:immediately\s+)?be\s+reached\b|\bwas\s+not\s+available\s+for\s+comment\b",
+    re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+(?P<agent>[^,;]+)", re.IGNORECASE)
+# "officials quoted by the newspaper", "documents seen by Reuters": the source, then the relay.
+_RELAYED = re.compile(r"^(?P<source>.+?)\s+(?:quoted|cited|seen|obtained|reviewed)\s+by\s+"
+                      r"(?P<via>.+)$", re.IGNORECASE)
+_CITING = re.compile(r"(?:\s+[\w'\u2019]+){0,4}?,\s+(?:citing|quoting)\s+(?P<source>[^,;]+),",
+                     re.IGNORECASE)
+_LEADING_CITING = re.compile(r"^\s*(?:citing|quoting)\s+(?P<source>[^,;]+),\s+(?P<rest>.+)$",
+                             re.IGNORECASE | re.DOTALL)
+_TOLD = re.compile(r"\s+(?P<target>(?!that\b)[^,;\"“]+?)"
+                   r"(?=\s+(?:on|in|last|this|that|at)\b|[,;]|$)", re.IGNORECASE)
+_SEEN_BY = re.compile(r"\b(?P<cue>in\s+an?\s+(?:filing|document|report|letter|memo|email|"
+                      r"submission|statement)\s+(?:seen|obtained|reviewed)\s+by\s+"
+                      r"(?P<via>[^,;]+)),\s+(?P<rest>.+)$", re.IGNORECASE)
+_CHARGE = re.compile(r"^\(?\s*(?P<cue>(?:was\s+|were\s+)?(?:charged|accused|suspected|indicted)"
+                     r"\s+(?:with|of))\b", re.IGNORECASE)
 _VAGUE = re.compile(
     r"\bit\s+(?:was|is|has been|had been)\s+(?:later\s+|also\s+|widely\s+)?(?P<cue>reported|"
     r"alleged|claimed|said|rumou?red|believed|suggested|announced|understood)\b", re.IGNORECASE)
 _PASSIVE = re.compile(
-    r"\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?(?P<cue>deemed|described as|considered|"
+    r"\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+|himself\s+|herself\s+|itself\s+|"
+    r"themselves\s+|also\s+)?(?P<cue>deemed|described as|considered|"
     r"labell?ed|branded|accused|alleged|said to|reported to|believed|called)\b"
-    r"(?:[^,;]*?\s+by\s+(?P<agent>[A-Z][^,;]*|the [^,;]+))?", re.IGNORECASE)
-_ADVERB_CUE = re.compile(r"\b(?P<cue>reportedly|allegedly|purportedly)\b", re.IGNORECASE)
+    r"(?:[^,;]*?\s+by\s+(?P<agent>(?:(?-i:[A-Z])|the\s|an?\s)[^,;]*"
+    r"(?:,\s+(?-i:[A-Z])[^,;]*(?=,))?))?", re.IGNORECASE)
+_ADVERB_CUE = re.compile(r"\b(?P<cue>reportedly|allegedly|purportedly|supposedly)\b",
+                         re.IGNORECASE)
 _MADE = re.compile(r"\b(?:made|issued|released)\s+(?:a\s+)?(?:public\s+)?(?P<cue>statements?|"
                    r"claims?|allegations?|accusations?|threats?|demands?)\b", re.IGNORECASE)
-_NOUN_CUE = re.compile(r"\b(?:concern(?:s|ed|ing)?|over|about|amid|amidst|of|despite|following)"
+_NOUN_CUE = re.compile(r"\b(?:concern(?:s|ed|ing)?|over|about|amid|amidst|of|despite|following|"
+                       r"are|were|is|was)"
                        r"\s+(?P<cue>claims|allegations|reports|accusations|rumou?rs)\s+that\b",
                        re.IGNORECASE)
 _WORD = re.compile(r"[\w'\u2019-]+")
@@ -76,6 +96,13 @@ class Attribution:
     phrase: str = ""
     agent: str = ""
     clausal: bool = False
+    via: str = ""
+    """The relay between the document and the source ("quoted by X", "X reported, citing")."""
+    target: str = ""
+    """Whom the claimant told ("told Meridian Wire"): a relay when it is an outlet."""
+    hedge: bool = False
+    """A hedge or a charge ("allegedly", "(charged with …)") whose origin the text leaves
+    unnamed; another claim of the article may name it."""
 
 
 def quoted_words(text: str, start: int, end: int) -> list[str]:
@@ -100,14 +127,36 @@ def _framing(kind: ClaimKind, stem: str, *, named: bool) -> Framing:
 def attribute(text: str, start: int, end: int) -> Attribution:
     """The attribution of the clause ``text[start:end]``."""
     clause = text[start:end]
-    neg = _NEG_PASSIVE.search(clause) or _NEG_ACTIVE.search(clause)
+    low = clause.casefold()
+    neg = None
+    if " not " in low or "declined" in low or "refused" in low:
+        neg = _NEG_PASSIVE.search(clause) or _NEG_ACTIVE.search(clause)
     if neg:
         agent = neg.groupdict().get("agent") or clause[: neg.start()]
         return Attribution(start, end, Source.EDITORIAL, ClaimKind.OBSERVATION, Framing.ASSERTED,
                            cue=" ".join(neg.group().split()[:4]), agent=agent.strip())
+    charge = _CHARGE.match(clause) if ("charged" in low or "accused" in low or "suspected" in low
+                                        or "indicted" in low) else None
+    if charge:  # "(charged with fraud)": an official accusation the text does not source
+        return Attribution(start, end, Source.UNNAMED, ClaimKind.ACCUSATION, Framing.ALLEGED,
+                           cue=" ".join(charge.group("cue").split()), hedge=True)
+    seen = _SEEN_BY.search(clause) if " by " in low else None
+    if seen and seen.start() == 0:
+        # "In a filing seen by the Ledger, they now put …": the subject after it is the source.
+        inner = attribute(text, start + seen.start("rest"), end)
+        if inner.source is Source.EDITORIAL:
+            rest = seen.group("rest")
+            subject = rest.split(" ", 1)[0] if rest.split(" ", 1)[0].casefold() in {
+                "they", "he", "she", "it"} else ""
+            return Attribution(start, end, Source.PHRASE if subject else Source.UNNAMED,
+                               ClaimKind.STATEMENT, Framing.ATTRIBUTED,
+                               cue=" ".join(seen.group("cue").split()[:4]), phrase=subject,
+                               via=seen.group("via"))
+        return attrs.evolve(inner, start=start, via=inner.via or seen.group("via"))
     # The earliest cue governs the clause: "X reported that … before it was announced".
-    candidates = [c for c in (_according(clause), _vague(clause), _active(clause),
-                              _passive(clause)) if c is not None]
+    candidates = [c for c in (_according(clause) if "according" in low else None,
+                              _vague(clause) if " that" in low or "it " in low else None,
+                              _active(clause), _passive(clause, low)) if c is not None]
     if candidates:
         _, found = min(candidates, key=lambda c: c[0])
         return attrs.evolve(found, start=start, end=end)
@@ -118,9 +167,12 @@ def _according(clause: str) -> tuple[int, Attribution] | None:
     match = _ACCORDING.search(clause)
     if not match:
         return None
+    agent, via = match.group("agent"), ""
+    relayed = _RELAYED.match(agent)
+    if relayed:  # "according to officials quoted by the newspaper"
+        agent, via = relayed.group("source"), relayed.group("via")
     return match.start(), Attribution(0, 0, Source.PHRASE, ClaimKind.REPORT, Framing.ATTRIBUTED,
-                                      cue="according to", phrase=match.group("agent"),
-                                      clausal=True)
+                                      cue="according to", phrase=agent, clausal=True, via=via)
 
 
 def _vague(clause: str) -> tuple[int, Attribution] | None:
@@ -131,12 +183,19 @@ def _vague(clause: str) -> tuple[int, Attribution] | None:
     kind = _kind(stem)
     framing = Framing.ALLEGED if kind in (ClaimKind.ALLEGATION, ClaimKind.ACCUSATION) else (
         Framing.REPORTED)
+    noun = match.re is _NOUN_CUE  # "allegations are claims that …": whose claims?
     return match.start(), Attribution(0, 0, Source.UNNAMED, kind, framing,
-                                      cue=match.group().strip(), clausal=True)
+                                      cue=match.group("cue") + " that" if noun else (
+                                          match.group().strip()), clausal=True, hedge=noun)
 
 
-def _passive(clause: str) -> tuple[int, Attribution] | None:
-    match = _PASSIVE.search(clause)
+_PASSIVE_WORDS = ("deemed", "described", "considered", "label", "branded", "accused", "alleged",
+                  "said to", "reported to", "believed", "called")
+_HEDGE_WORDS = ("reportedly", "allegedly", "purportedly", "supposedly")
+
+
+def _passive(clause: str, low: str) -> tuple[int, Attribution] | None:
+    match = _PASSIVE.search(clause) if any(w in low for w in _PASSIVE_WORDS) else None
     if match:
         stem = cue_stem(match.group("cue").split()[0]) or "deem"
         kind = _kind(stem)
@@ -148,19 +207,20 @@ def _passive(clause: str) -> tuple[int, Attribution] | None:
             Framing.REPORTED)
         return match.start(), Attribution(0, 0, Source.UNNAMED, kind, framing,
                                           cue=match.group().strip())
-    match = _ADVERB_CUE.search(clause)
+    match = _ADVERB_CUE.search(clause) if any(w in low for w in _HEDGE_WORDS) else None
     if match:
         alleged = match.group("cue").casefold() != "reportedly"
         return match.start(), Attribution(
             0, 0, Source.UNNAMED, ClaimKind.ALLEGATION if alleged else ClaimKind.REPORT,
-            Framing.ALLEGED if alleged else Framing.REPORTED, cue=match.group())
+            Framing.ALLEGED if alleged else Framing.REPORTED, cue=match.group(), hedge=alleged)
     return None
 
 
 def _active(clause: str) -> tuple[int, Attribution] | None:
     words = list(_WORD.finditer(clause))
+    makes = any(w in clause for w in ("made", "issued", "released"))
     for index, word in enumerate(words):
-        made = _MADE.match(clause, word.start())
+        made = _MADE.match(clause, word.start()) if makes else None
         stem = cue_stem(word.group())
         if made:
             stem = _NOUN_FORMS.get(made.group("cue").casefold(), "state")
@@ -175,15 +235,31 @@ def _active(clause: str) -> tuple[int, Attribution] | None:
         if before and before[-1] in _NOT_AFTER:
             continue
         after = words[index + 1].group().casefold() if index + 1 < len(words) else ""
-        if stem in {"find", "conclude", "rule", "note", "add", "state", "call", "charge"} and (
-                not made and after not in {"that", "for", "on", "the", "it", "him", "her"}):
+        if stem == "order" and after != "that":
+            continue  # "ordered the wells closed": an act, not a ruling's words
+        if stem in {"find", "conclude", "rule", "note", "add", "state", "call", "charge",
+                    "withdraw", "retract"} and (
+                not made and after not in {"that", "for", "on", "the", "it", "him", "her", "his",
+                                           "its", "their", "a", "an"}):
             continue
         kind = _kind(stem)
         phrase = clause[: word.start()]
+        cue = made.group() if made else word.group()
+        via = target = ""
+        leading = _LEADING_CITING.match(phrase)
+        citing = _CITING.match(clause, word.end())
+        if leading:  # "Citing two workers, the newspaper reported …"
+            phrase, via = leading.group("source"), leading.group("rest")
+        elif citing:  # "The newspaper reported, citing two officials, that …"
+            phrase, via = citing.group("source"), phrase
+        if stem == "tell":
+            told = _TOLD.match(clause, word.end())
+            target = told.group("target") if told else ""
+            cue = f"{cue} {target}".strip()
         source = Source.PHRASE if phrase.strip(" ,") else Source.INHERIT
         return word.start(), Attribution(
-            0, 0, source, kind, _framing(kind, stem, named=True),
-            cue=(made.group() if made else word.group()), phrase=phrase, clausal=stem in CLAUSAL)
+            0, 0, source, kind, _framing(kind, stem, named=True), cue=cue, phrase=phrase,
+            clausal=stem in CLAUSAL, via=via, target=target)
     return None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
 from tabulate import tabulate
@@ -12,6 +12,9 @@ from claimtrack.errors import ClaimsNotFoundError, ClaimtrackError, UsageError
 from claimtrack.extract import Draft, decode_article, draft_article
 from claimtrack.files import UnreadableFileError, read_text, write_atomic
 from claimtrack.model import Actor, Claim
+
+if TYPE_CHECKING:
+    from claimtrack.extract.evaluate import Score
 
 __all__ = ["ExtractResult", "run_extract", "score_draft"]
 
@@ -69,19 +72,17 @@ def _save(draft: Draft, output: Path) -> None:
         raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
-def score_draft(draft: Draft, expected_text: str, *, where: str) -> str:
-    """The evaluation report of ``draft`` against an expected dossier's TOML text."""
-    from claimtrack.extract.evaluate import Span, evaluate, read_expected, spans_of
+def score_draft(draft: Draft, expected_text: str, *, where: str) -> Score:
+    """The evaluation of ``draft`` against an expected dossier's TOML text."""
+    from claimtrack.extract.evaluate import evaluate, read_dossier, units_of
 
-    actors, claims = read_expected(expected_text, where=where)
-    text = draft.text
-    found = spans_of(claims, text)
-    if not found:
+    expected = read_dossier(expected_text, where=where)
+    if not units_of(expected.claims, draft.text):
         raise ClaimtrackError(f"{where}: none of its quotes occurs in the article")
-    drafted = [Span(c.id, c.start, c.end, c.claimant, text[c.start : c.end])
-               for c in draft.extraction.claims]
-    return evaluate(expected=found, drafted=drafted, expected_actors=actors,
-                    drafted_actors=[*draft.known, *draft.extraction.actors]).report()
+    drafted = read_dossier(draft.toml, where="the draft")
+    # Actors the folder already knows are named by the draft but not written into it.
+    drafted = attrs.evolve(drafted, actors=(*draft.known, *drafted.actors))
+    return evaluate(draft.text, expected=expected, drafted=drafted)
 
 
 def run_extract(*, article: str, name: str, output: Path | None, expected: Path | None,
@@ -112,5 +113,5 @@ def run_extract(*, article: str, name: str, output: Path | None, expected: Path 
                 expected_text = read_text(shared) + "\n" + expected_text
         except UnreadableFileError as exc:
             raise UsageError(f"{expected}: {exc.message}") from None
-        evaluation = score_draft(draft, expected_text, where=str(expected))
+        evaluation = score_draft(draft, expected_text, where=str(expected)).report()
     return ExtractResult(draft.toml, summary, evaluation)

@@ -8,6 +8,7 @@ facts worked out when the claim was indexed (``local_facts``) and are asked each
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,7 @@ from claimtrack.flags.context import (
     FlagContext,
     sql_set,
 )
-from claimtrack.model import ActorKind, Claim, ClaimKind, RelationType, Status
+from claimtrack.model import ActorKind, Claim, ClaimKind, Framing, RelationType, Status
 
 __all__ = ["RULES", "STORED", "Reasons", "Rule", "local_facts"]
 
@@ -42,14 +43,19 @@ _WITHHELD = re.compile(r"\b(?:not|never|yet to)\b(?: been| be| have| has)?\s+(?:
                        r"explained|made public|confirmed|detailed)\b", re.IGNORECASE)
 
 
+def _vague(cue: str, quote: str) -> str | None:
+    """The words of an appearance that attribute it to nobody in particular: in its cue
+    (the reporting words the annotator recorded), else in its quote."""
+    match = _VAGUE.search(cue) or _VAGUE.search(quote)
+    return match.group(0) if match else None
+
+
 def local_facts(claim: Claim) -> Iterator[tuple[str, str]]:
     """(rule, fact) pairs the rules read later: the first vague cue, a withheld detail,
     whom a hostile claim (an accusation, a threat …) is about."""
-    for appearance in claim.appearances:
-        match = _VAGUE.search(appearance.quote)
-        if match:
-            yield "vague-attribution", match.group(0)
-            break
+    vague = next(filter(None, (_vague(a.cue, a.quote) for a in claim.appearances)), None)
+    if vague is not None:
+        yield "vague-attribution", vague
     withheld = next((f"details withheld: '{a.quote}'" for a in claim.appearances
                      if _WITHHELD.search(a.quote)), None)
     if withheld is None and claim.kind is ClaimKind.OBSERVATION:
@@ -72,27 +78,45 @@ def _quoted(sql: str) -> str:
 
 _CLAIMANT = "LEFT JOIN actors a ON a.id = c.claimant AND a.live"
 
+_RELAYS = """CASE WHEN EXISTS (SELECT 1 FROM appearances p WHERE p.parent = c.rid)
+ AND NOT EXISTS (SELECT 1 FROM appearances p WHERE p.parent = c.rid AND p.via = '[]')
+THEN (SELECT group_concat(chain, ' or ') FROM (
+  SELECT (SELECT group_concat(name, char(39) || 's report of ') FROM (
+            SELECT COALESCE(x.name, j.value) AS name FROM json_each(p.via) j
+              LEFT JOIN actors x ON x.id = j.value AND x.live ORDER BY j.key))
+         || char(39) || 's report' AS chain, min(p.position) AS first
+    FROM appearances p WHERE p.parent = c.rid GROUP BY chain ORDER BY first))
+END"""
+"""SQL giving, when every appearance of claim ``c`` reaches its claimant through others
+(``via``), how: "Unnamed source's report", "Paper's report of Someone's report", several
+chains joined by "or"; NULL when some document has it from the claimant directly."""
+
 
 def unverified(ctx: FlagContext) -> str:
-    """Nobody has checked it yet."""
+    """Nobody has checked it yet: only the claimant's word, and when every document has
+    it through others, whose report of it."""
+    name = "COALESCE(a.name, c.claimant) || char(39) || 's word'"
     return ctx.select(
         "CASE WHEN c.reviewed IS NULL THEN 'never reviewed' ELSE 'reviewed, still "
-        "unverified' END || ': only ' || COALESCE(a.name, c.claimant) || char(39) || "
-        "'s word so far'", "c.status = 'unverified'", joins=_CLAIMANT)
+        f"unverified' END || ': ' || COALESCE({name} || ', known only through ' || "
+        f"({_RELAYS}), 'only ' || {name} || ' so far')", "c.status = 'unverified'",
+        joins=_CLAIMANT)
 
 
 def single_source(ctx: FlagContext) -> Reasons:
-    """One named claimant, one document, nothing independent behind it."""
+    """One named claimant, one document, nothing independent behind it; when the document
+    has it only through others, it says whose report."""
     rows = ctx.claims(
-        "c.id, c.claimant, a.name, json_extract(c.documents, '$[0]')",
+        f"c.id, c.claimant, a.name, json_extract(c.documents, '$[0]'), {_RELAYS}",
         "json_array_length(c.documents) = 1 AND a.kind NOT IN ('editorial', 'unnamed') AND "
         + _not_in("c.status", [*BACKED, *SETTLED, Status.NOT_CHECKABLE]),
         joins="JOIN actors a ON a.id = c.claimant AND a.live")
     support = ctx.supporters(row[1] for row in rows)
-    for rid, claim_id, claimant, name, document in rows:
+    for rid, claim_id, claimant, name, document, relays in rows:
         if not ctx.independent(claimant, support.get(claim_id, ())):
-            yield rid, (f"only {name} says so, in one document ({document}), "
-                        "with no independent support")
+            who = f"only {name} says so" if relays is None else \
+                f"known only through {relays} of {name}"
+            yield rid, f"{who}, in one document ({document}), with no independent support"
 
 
 def interested_party(ctx: FlagContext) -> Reasons:
@@ -131,15 +155,43 @@ def denied_unresolved(ctx: FlagContext) -> Reasons:
         order="ORDER BY c.rid, o.file, o.n, r.position")
 
 
-def vague_attribution(ctx: FlagContext) -> str:
-    """Attributed to nobody in particular: "it was reported", "was deemed" — by whom?"""
-    return ctx.select(
-        f"COALESCE({_quoted('f.value')}, 'an unnamed source') || ': by whom? the document "
-        "names no source'",
-        "c.claimant IN (SELECT id FROM actors WHERE kind = 'unnamed' AND live) OR "
-        "(f.value IS NOT NULL AND EXISTS (SELECT 1 FROM appearances p WHERE "
-        "p.parent = c.rid AND p.framing IN ('reported', 'alleged')))",
-        joins="LEFT JOIN facts f ON f.parent = c.rid AND f.rule = 'vague-attribution'")
+_HEDGED = (Framing.REPORTED, Framing.ALLEGED)
+"""Framings that present a claim as someone's report or allegation."""
+
+
+def vague_attribution(ctx: FlagContext) -> Reasons:
+    """Attributed to nobody in particular: "it was reported", "was deemed" (in the
+    appearance's cue or its quote) — by whom?
+
+    Said once per claim: for an unnamed claimant, or for a named one whose appearance is
+    reported or alleged in such words. When the appearance's chain records the nobody as
+    an unnamed actor (``via = ["unnamed-source"]``), unnamed-in-chain asks who it is, with
+    the same words, and this rule leaves that appearance to it.
+    """
+    rows = ctx.claims(
+        "c.claimant, p.cue, p.quote, p.via, p.framing",
+        "c.claimant IN (SELECT id FROM actors WHERE kind = 'unnamed' AND live) OR c.rid IN "
+        "(SELECT parent FROM facts WHERE rule = 'vague-attribution')",
+        joins="LEFT JOIN appearances p ON p.parent = c.rid", order="ORDER BY c.rid, p.position")
+    for rid, group in itertools.groupby(rows, key=lambda row: row[0]):
+        appearances = list(group)
+        claimant = appearances[0][1]
+        unnamed = ctx.kind(claimant) is ActorKind.UNNAMED
+        words = None
+        for _, _, cue, quote, via, framing in appearances:
+            if framing is None:
+                continue  # a claim without appearances
+            found = _vague(cue or "", quote or "")
+            relayed_unnamed = any(ctx.kind(a) is ActorKind.UNNAMED for a in json.loads(via))
+            if found and not relayed_unnamed and (unnamed or framing in _HEDGED):
+                words = found
+                break
+        if unnamed:
+            said = f"'{words}'" if words else "an unnamed source"
+            yield rid, f"{said}: by whom? the document names no source"
+        elif words:
+            yield rid, (f"'{words}': by whom? the document names {ctx.name(claimant)} but "
+                        "not who relays the claim")
 
 
 def details_withheld(ctx: FlagContext) -> str:
@@ -188,19 +240,34 @@ def _relayed(ctx: FlagContext) -> Reasons:
         "JOIN documents d ON d.id = p.document AND d.live",
         order="ORDER BY c.rid, p.position")
     for rid, claimant, kind, about, attribution, via, document, quote, reason in rows:
-        how = ("it infers the claimant" if attribution == "inferred" else
+        how = ("the claimant is inferred" if attribution == "inferred" else
                "it reaches the claimant through "
                + ", ".join(ctx.name(a) for a in json.loads(via)))
-        text = (f"{document} states as fact what is {ctx.name(claimant)}'s {kind} ({how}"
+        text = (f"{document} states as fact what is {_whose(ctx.name(claimant), kind)} ({how}"
                 + (f": {shorten(quote or reason)})" if attribution == "inferred" and
                    (quote or reason) else ")"))
         opponents = ctx.opponents(claimant)
         targets = [a for a in json.loads(about) if opponents and ctx.group(a) & opponents]
         if targets:
             names = ", ".join(ctx.name(a) for a in targets)
-            text += (f"; {ctx.name(claimant)} is an interested party: it accuses its "
-                     f"opponent {names}")
+            whom = f"opponent{'s' if len(targets) > 1 else ''} {names}"
+            does = (f"it accuses its {whom}" if kind in _ACCUSING else
+                    f"the claim is about its {whom}")
+            text += f"; {ctx.name(claimant)} is an interested party: {does}"
         yield rid, text
+
+
+_ACCUSING = (ClaimKind.ALLEGATION, ClaimKind.ACCUSATION)
+"""Kinds of claim that accuse whom they are about; the others only speak of them."""
+
+_ACCOUNTS = (ClaimKind.EVENT, ClaimKind.BACKGROUND)
+"""Kinds that name what happened rather than an act of speech: an actor's "account"."""
+
+
+def _whose(name: str, kind: str) -> str:
+    """What the claim is, as the claimant's: "Ministry's allegation", "Ministry's account"
+    (an event or background is no one's "event")."""
+    return f"{name}'s {'account' if kind in _ACCOUNTS else kind}"
 
 
 def _echoed(ctx: FlagContext) -> Reasons:
@@ -223,7 +290,7 @@ def _echoed(ctx: FlagContext) -> Reasons:
                     and ctx.kind(claimant) not in (ActorKind.EDITORIAL, None)
                     and status not in BACKED):
                 yield rid, (f"stated as fact, but {other} shows it is only "
-                            f"{ctx.name(claimant)}'s {other_kind} ({status})")
+                            f"{_whose(ctx.name(claimant), other_kind)} ({status})")
             elif direction == "in" and relation in CHALLENGES:
                 yield rid, (f"stated as fact, but {relation.inverse_label} {source}: "
                             f"{statement}")
@@ -239,9 +306,14 @@ def inferred_attribution(ctx: FlagContext) -> str:
 
 
 def unnamed_in_chain(ctx: FlagContext) -> str:
-    """Relayed through a source the document does not name."""
+    """Relayed through a source the document does not name ("it was reported" with the
+    claimant named: ``via = ["unnamed-source"]``), citing the document's reporting words;
+    vague-attribution says nothing more of that appearance."""
     return ctx.select(
-        "'relayed through ' || x.name || ', whom the document does not name: who is it?'",
+        # The cue is the document's own reporting words: they introduce the outermost link.
+        "'relayed through ' || x.name || CASE WHEN j.key = 0 AND p.cue IS NOT NULL THEN "
+        f"' (' || {_quoted('p.cue')} || ')' ELSE '' END || ', whom the document does not "
+        "name: who is it?'",
         "1", joins="JOIN appearances p ON p.parent = c.rid, json_each(p.via) j "
         "JOIN actors x ON x.id = j.value AND x.live AND x.kind = 'unnamed'",
         order="p.position * 1000 + j.key")

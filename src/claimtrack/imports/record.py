@@ -190,7 +190,8 @@ class _Plan:
                 _with(t, "documents", documents, _DOSSIER_HEAD), "claims", claims, "")
         for file, blocks in self._review_blocks().items():
             changes[file] = _then(changes.get(file), _appending(blocks))
-        return apply_edits(self.index, changes, texts=texts, dry_run=dry_run)
+        return list(apply_edits(self.index, list(changes.items()), texts=texts,
+                                dry_run=dry_run))
 
     def _review_blocks(self) -> dict[Path, dict[int, str]]:
         out: dict[Path, dict[int, str]] = {}

@@ -155,7 +155,9 @@ def _local_quotes(root: Path, entries: Sequence[tuple[str, str, Any]], out: File
 
 
 def _claim_extras(claim: Any, stem: str) -> tuple[Value, ...]:
-    return (stem, None, None, None)
+    shown = {str(a.attribution) for a in claim.appearances}
+    known_as = next((a for a in ("own", "explicit") if a in shown), "inferred")
+    return (stem, None, None, None, known_as)
 
 
 def _no_extras(record: Any, stem: str) -> tuple[Value, ...]:

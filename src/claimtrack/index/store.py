@@ -26,16 +26,19 @@ __all__ = ["ENGINE_COLUMNS", "ENV_CACHE_DIR", "IndexBusyError", "IndexUnusableEr
            "discard", "seal"]
 
 ENV_CACHE_DIR = "CLAIMTRACK_CACHE_DIR"
-_SCHEMA = 8
+_SCHEMA = 10
+"""Bumped when what the index keeps changes without its DDL changing: the facts flag rules
+read, the wording of stored findings. A cache of another number is never opened."""
 
 ENGINE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "claims": (("dossier", "TEXT"), ("words_missing", "TEXT"), ("words_key", "TEXT"),
-               ("basis_found", "INTEGER")),
+               ("basis_found", "INTEGER"), ("known_as", "TEXT")),
     "appearances": (("hits", "INTEGER"), ("loose", "INTEGER"), ("text_sha", "TEXT")),
     "unclaimed": (("hits", "INTEGER"), ("loose", "INTEGER"), ("text_sha", "TEXT")),
 }
 """Columns the engine keeps beside a record's own: where a claim is written, and what a
-quote or a claimant's words were last checked against."""
+quote or a claimant's words were last checked against, and how a claim is known to be its
+claimant's (``known_as``: own, explicit or inferred, the first any appearance shows)."""
 
 _ENGINE = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
@@ -71,7 +74,7 @@ CREATE INDEX relations_target ON relations (target);
 CREATE INDEX relations_claim ON relations (claim);
 CREATE INDEX relations_type ON relations (type);
 CREATE INDEX claims_claimant ON claims (claimant);
-CREATE INDEX claims_counts ON claims (live, claimant, status);
+CREATE INDEX claims_counts ON claims (live, claimant, status, known_as);
 CREATE INDEX claims_made ON claims (made, file, n);
 CREATE INDEX claims_occurred ON claims (occurred, file, n);
 CREATE INDEX claims_reviewed ON claims (reviewed);
@@ -113,9 +116,28 @@ class IndexBusyError(IndexUnusableError):
     """Another claimtrack holds the index longer than we wait; it is not broken."""
 
 
+_STORED_BY = ("model.py", "schema.py", "structure.py", "check.py", "flags/rules.py",
+              "flags/context.py", "flags/findings.py", "index/build.py", "index/derive.py")
+"""The modules whose code decides what the index keeps (rows, facts, stored findings)."""
+
+
+def _code() -> str:
+    """A digest of the code in ``_STORED_BY``: a changed rule or reason never reads an index
+    an older one filled, even when nobody remembered to bump ``_SCHEMA``."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for name in _STORED_BY:
+        try:
+            digest.update((package / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
+
+
 @cache
 def _format() -> str:
-    return f"{_SCHEMA}:{__version__}:{sys.version_info[0]}.{sys.version_info[1]}:{ddl()}"
+    return (f"{_SCHEMA}:{__version__}:{sys.version_info[0]}.{sys.version_info[1]}:{_code()}:"
+            f"{ddl()}")
 
 
 def _columns_ddl(tbl: Table, top: bool) -> str:

@@ -22,7 +22,7 @@ from claimtrack.index.keys import racy, stat_key
 from claimtrack.index.store import create_indexes, transaction
 from claimtrack.index.texts import read_text
 
-__all__ = ["dossier_files", "read_text", "replaced", "sync"]
+__all__ = ["Replacement", "dossier_files", "read_text", "replaced", "sync"]
 
 
 def dossier_files(root: Path) -> list[str]:

@@ -1,0 +1,114 @@
+"""A dataset's baseline: findings a person looked at and accepted, kept in the folder.
+
+``claimtrack flags --acknowledge RULE:ID --reason …`` appends an ``[[acknowledged]]`` entry
+to the folder's settings file (``claims/claimtrack.toml``) as text, keeping every comment;
+``flags`` then shows the finding as acknowledged and ``--strict`` does not count it, so a
+dataset's CI can be strict from its first day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from claimtrack.errors import UsageError, did_you_mean, one_of
+
+if TYPE_CHECKING:
+    from claimtrack.edit.session import EditResult
+    from claimtrack.index import Index
+
+__all__ = ["Acknowledgement", "acknowledge", "acknowledged", "parse_finding"]
+
+
+@attrs.frozen
+class Acknowledgement:
+    """One accepted finding: which rule flagged which claim, why it stands, who and when."""
+
+    rule: str
+    claim: str
+    reason: str
+    by: str = ""
+    date: str = ""
+
+
+def acknowledged(root: Path) -> dict[tuple[str, str], Acknowledgement]:
+    """The folder's accepted findings by (rule, claim); none when it records none."""
+    from claimtrack.folder import SETTINGS
+
+    try:
+        text = (root / SETTINGS).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if "acknowledged" not in text:  # the common case: no baseline, no parse
+        return {}
+    import tomllib
+
+    try:
+        entries = tomllib.loads(text).get("acknowledged", [])
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{root / SETTINGS}: {error}") from None
+    found: dict[tuple[str, str], Acknowledgement] = {}
+    for number, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not (isinstance(entry, dict) and isinstance(entry.get("rule"), str)
+                and isinstance(entry.get("claim"), str)):
+            raise UsageError(f"{root / SETTINGS}: acknowledged[{number}]: expected rule and "
+                             "claim (text)")
+        found[(entry["rule"], entry["claim"])] = Acknowledgement(
+            entry["rule"], entry["claim"], str(entry.get("reason", "")),
+            str(entry.get("by", "")), str(entry.get("date", "")))
+    return found
+
+
+def parse_finding(spec: str) -> tuple[str, str]:
+    """``RULE:ID`` as (rule, claim id)."""
+    from claimtrack.flags.rules import RULES
+
+    rule, sep, claim = spec.partition(":")
+    if not sep or not rule or not claim:
+        raise UsageError(f"expected RULE:ID (e.g. single-source:CLAIM-ID), "
+                         f"got '{spec}'", field="acknowledge")
+    if rule not in RULES:
+        raise UsageError(f"unknown rule '{rule}'; {one_of(RULES)}{did_you_mean(rule, RULES)}",
+                         field="acknowledge")
+    return rule, claim
+
+
+def acknowledge(index: Index, spec: str, *, reason: str, by: str = "",
+                today: dt.date | None = None, dry_run: bool = False) -> EditResult:
+    """Record the finding ``RULE:ID`` as accepted; refused unless the rule flags the claim
+    now and it is not acknowledged yet."""
+
+    from claimtrack.edit import ops
+    from claimtrack.edit.lock import folder_lock
+    from claimtrack.edit.session import EditResult
+    from claimtrack.files import write_atomic
+    from claimtrack.flags.context import FlagContext
+    from claimtrack.flags.findings import find_flags
+    from claimtrack.folder import SETTINGS, settings_text
+    from claimtrack.index.sync import sync
+
+    rule, claim = parse_finding(spec)
+    if not reason.strip():
+        raise UsageError("say why the finding is accepted", field="reason")
+    when = today or dt.date.today()
+    path = index.root / SETTINGS
+    with folder_lock(index.root):
+        sync(index.db, index.root)
+        index.claim_rid(claim)
+        context = FlagContext(index=index, today=when, scope="c.id = ?", scope_params=[claim])
+        if not find_flags(context, rules=[rule]):
+            raise UsageError(f"rule {rule} does not flag claim '{claim}'; nothing to "
+                             "acknowledge", field="acknowledge")
+        if (rule, claim) in acknowledged(index.root):
+            raise UsageError(f"{rule}:{claim} is acknowledged already", field="acknowledge")
+        before = path.read_bytes() if path.exists() else None
+        old = before.decode("utf-8") if before is not None else settings_text()
+        record = {"rule": rule, "claim": claim, "reason": reason, "by": by, "date": when}
+        new = ops.add_record(old, "acknowledged", record)
+        if not dry_run:
+            write_atomic(path, [new], expected=before)
+    return EditResult(path=path, before=(before or b"").decode("utf-8"), after=new,
+                      written=not dry_run)

@@ -1,0 +1,165 @@
+"""The WSGI application: routes, the security gate, and one index per request."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+import attrs
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.routing import Map, Rule
+from werkzeug.utils import redirect
+from werkzeug.wrappers import Request, Response
+
+from claimtrack.errors import ClaimtrackError
+from claimtrack.serve import forms, pages
+from claimtrack.serve.security import COOKIE, Gate
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
+
+    from claimtrack.index import Index
+
+__all__ = ["ServeApp"]
+
+_HEADERS = {
+    # Nothing from elsewhere: inline style only, no script, forms post here only.
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+_ROUTES = Map([
+    Rule("/", endpoint="claims", methods=["GET"]),
+    Rule("/claim/<claim_id>", endpoint="claim", methods=["GET"]),
+    Rule("/claim/<claim_id>/<action>", endpoint="write", methods=["POST"]),
+])
+
+
+@attrs.define
+class ServeApp:
+    """The page over one claims folder."""
+
+    root: Path
+    gate: Gate
+    read_only: bool = False
+    cache: bool = True
+    reviewer: str = ""
+    today: Callable[[], dt.date] = dt.date.today
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse
+                 ) -> Iterable[bytes]:
+        """Answer one request."""
+        request = Request(environ)
+        request.max_content_length = _MAX_BODY
+        try:
+            response = self._respond(request)
+        except HTTPException as error:  # a body over the limit
+            response = pages.refusal(error.code or 400, error.description or "Bad request.")
+        finally:
+            _drain(request)
+        response.headers.update(_HEADERS)
+        return response(environ, start_response)
+
+    def _respond(self, request: Request) -> Response:
+        if not self.gate.host_ok(request.host):
+            return pages.refusal(421, "This server answers only requests addressed to "
+                                 f"{self.gate.host}:{self.gate.port}.")
+        given = request.args.get("token")
+        if given is not None:
+            if not self.gate.token_ok(given):
+                return pages.refusal(403, "Wrong access token.")
+            query = urlencode([(k, v) for k, v in request.args.items(multi=True)
+                               if k != "token"])
+            response = redirect(request.path + (f"?{query}" if query else ""), 303)
+            response.set_cookie(COOKIE, self.gate.open_session(), httponly=True,
+                                samesite="Strict", path="/")
+            return response
+        cookie = request.cookies.get(COOKIE)
+        if not self.gate.session_ok(cookie):
+            return pages.refusal(403, "This page needs its access token: open the URL "
+                                 "`claimtrack serve` printed.")
+        assert cookie is not None
+        try:
+            endpoint, values = _ROUTES.bind_to_environ(request.environ).match()
+        except NotFound:
+            return pages.refusal(404, "No such page.")
+        except HTTPException as error:
+            return pages.refusal(error.code or 400, error.description or "Bad request.")
+        if request.method == "POST":
+            refused = self._write_refused(request, cookie)
+            if refused is not None:
+                return refused
+        return self._answer(request, cookie, endpoint, values)
+
+    def _write_refused(self, request: Request, cookie: str) -> Response | None:
+        if self.read_only:
+            return pages.refusal(403, "This server is read-only (--read-only).")
+        origin = request.headers.get("Origin")
+        if origin not in (None, "null") and origin != request.host_url.rstrip("/"):
+            return pages.refusal(403, "A form from another site is refused.")
+        if not self.gate.csrf_ok(cookie, request.form.get("csrf")):
+            return pages.refusal(403, "The form's security token is missing or wrong; "
+                                 "reload the page and try again.")
+        return None
+
+    def _answer(self, request: Request, cookie: str, endpoint: str,
+                values: Mapping[str, Any]) -> Response:
+        from claimtrack.index import Index
+
+        context = pages.Context(csrf=self.gate.csrf(cookie), read_only=self.read_only,
+                                reviewer=self.reviewer, today=self.today())
+        try:
+            with Index.open(self.root, cache=self.cache) as index:
+                if endpoint == "claims":
+                    return pages.claims(index, request.args, context)
+                if endpoint == "claim":
+                    return pages.claim(index, values["claim_id"], context,
+                                       done=request.args.get("done", ""))
+                return self._write(index, request, values, context)
+        except ClaimtrackError as error:
+            return pages.refusal(400, str(error))
+
+    def _write(self, index: Index, request: Request, values: Mapping[str, Any],
+               context: pages.Context) -> Response:
+        claim_id, action = values["claim_id"], values["action"]
+        try:
+            done, goto = forms.apply(index, claim_id, action, request.form,
+                                     today=context.today)
+        except ClaimtrackError as error:
+            if action == "remove" or not _exists(index, claim_id):
+                return pages.refusal(409 if _stale(error) else 400, str(error))
+            return pages.claim(index, claim_id, context, error=str(error),
+                               status=409 if _stale(error) else 400)
+        return redirect(f"{goto}?{urlencode({'done': done})}", 303)
+
+
+_MAX_BODY = 1_000_000
+"""Largest request body read: a form is a few hundred bytes."""
+
+
+def _drain(request: Request) -> None:
+    """Read what is left of the request's body, so that the server, which reads leftovers
+    until the client closes, never waits on a client that keeps its connection open."""
+    with contextlib.suppress(Exception):
+        stream = request.stream
+        while stream.read(65536):
+            pass
+
+
+def _exists(index: Index, claim_id: str) -> bool:
+    return index.value("SELECT 1 FROM claims WHERE id = ? AND live", (claim_id,)) is not None
+
+
+def _stale(error: ClaimtrackError) -> bool:
+    from claimtrack.edit.api import StaleFormError
+    from claimtrack.files import ConflictError
+
+    return isinstance(error, StaleFormError | ConflictError)

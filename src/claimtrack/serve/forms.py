@@ -1,0 +1,129 @@
+"""What each form asks for, as calls of ``claimtrack.edit.api`` (the one way to write).
+
+Every form carries the claim's version as it was shown; the edit library refuses it,
+under the folder lock, when the claim has changed since (a stale form).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from werkzeug.datastructures import MultiDict
+
+from claimtrack.edit import api
+from claimtrack.errors import UsageError
+
+if TYPE_CHECKING:
+    from claimtrack.index import Index
+
+__all__ = ["ACTIONS", "apply"]
+
+Form = MultiDict[str, str]
+
+
+def _text(form: Form, name: str) -> str:
+    return form.get(name, "").strip()
+
+
+def _items(text: str) -> list[str]:
+    return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
+
+
+def _review(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
+    api.review(index, claim_id, status=_text(form, "status"), note=_text(form, "note"),
+               evidence=_items(form.get("evidence", "")), by=_text(form, "by"),
+               date=_text(form, "date") or today.isoformat(), version=form.get("version"))
+    return f"Review added: {_text(form, 'status')}.", f"/claim/{claim_id}"
+
+
+def _accept(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
+    api.accept(index, [claim_id], by=_text(form, "by"),
+               date=_text(form, "date") or today.isoformat(), note=_text(form, "note"),
+               versions=[form.get("version")])
+    return "Accepted: no longer a draft.", f"/claim/{claim_id}"
+
+
+def _link(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
+    target = _text(form, "target")
+    if not target:
+        raise UsageError("say which claim it relates to", field="target")
+    api.link(index, claim_id, _text(form, "type"), target, note=_text(form, "note"),
+             version=form.get("version"))
+    return f"Linked: {_text(form, 'type')} {target}.", f"/claim/{claim_id}"
+
+
+def _remove(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
+    if form.get("confirm") != "yes":
+        raise UsageError("tick the box to confirm the removal")
+    api.remove_claim(index, claim_id, unlink=form.get("unlink") == "yes",
+                     version=form.get("version"))
+    return f"Removed {claim_id}.", "/"
+
+
+def _edit(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
+    """Only the fields whose value differs from the claim's are written."""
+    claim = index.claims([claim_id])[0]
+    changes: dict[str, Any] = {}
+    for name in ("statement", "kind", "notes"):
+        if name in form and _text(form, name) != str(getattr(claim, name)):
+            changes[name] = _text(form, name)
+    for name in ("made", "occurred"):
+        value = getattr(claim, name)
+        if name in form and _text(form, name) != ("" if value is None else str(value)):
+            changes[name] = _text(form, name)
+    if "claimant" in form and index.actor(_text(form, "claimant")) != claim.claimant:
+        changes["claimant"] = _text(form, "claimant")
+    if "about" in form:
+        about = [index.actor(a) for a in _items(form["about"])]
+        if about != list(claim.about):
+            changes["about"] = about
+    if "tags" in form:
+        tags = _items(form["tags"])
+        changes["add_tags"] = [t for t in tags if t not in claim.tags]
+        changes["remove_tags"] = [t for t in claim.tags if t not in tags]
+    if not any(changes.values()):
+        raise UsageError("nothing changed")
+    api.edit_claim(index, claim_id, version=form.get("version"), **changes)
+    return "Saved.", f"/claim/{claim_id}"
+
+
+def _edit_appearance(index: Index, claim_id: str, form: Form, today: dt.date
+                     ) -> tuple[str, str]:
+    claim = index.claims([claim_id])[0]
+    try:
+        number = int(form.get("appearance", ""))
+        shown = claim.appearances[number - 1]
+    except (ValueError, IndexError):
+        raise UsageError("no such appearance", field="appearance") from None
+    changes: dict[str, Any] = {}
+    for name in ("framing", "attribution", "cue"):
+        if name in form and _text(form, name) != str(getattr(shown, name)):
+            changes[name] = _text(form, name)
+    if "via" in form:
+        via = [index.actor(a) for a in _items(form["via"])]
+        if via != list(shown.via):
+            changes["via"] = via
+    if not changes:
+        raise UsageError("nothing changed")
+    api.edit_claim(index, claim_id, appearance=number, version=form.get("version"),
+                   **changes)
+    return f"Appearance {number} saved.", f"/claim/{claim_id}"
+
+
+ACTIONS: dict[str, Callable[[Index, str, Form, dt.date], tuple[str, str]]] = {
+    "review": _review, "accept": _accept, "link": _link, "remove": _remove, "edit": _edit,
+    "appearance": _edit_appearance,
+}
+"""Each form's action: its handler, which returns a message and the page to go to."""
+
+
+def apply(index: Index, claim_id: str, action: str, form: Form, *, today: dt.date
+          ) -> tuple[str, str]:
+    """Carry out one submitted form; raise the library's error to refuse it."""
+    handler = ACTIONS.get(action)
+    if handler is None:
+        raise UsageError(f"no action '{action}'")
+    index.claim_rid(claim_id)
+    return handler(index, claim_id, form, today)

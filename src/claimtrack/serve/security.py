@@ -1,0 +1,84 @@
+"""Who may use the page: an access token, then a session cookie; a CSRF token per session
+for writes; and only requests addressed to the bound host (DNS rebinding)."""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import secrets
+
+import attrs
+
+__all__ = ["COOKIE", "Gate", "new_token"]
+
+COOKIE = "claimtrack_session"
+"""The cookie that carries a browser's session once it has shown the access token."""
+
+
+def new_token() -> str:
+    """A fresh random token (URL-safe, 192 bits)."""
+    return secrets.token_urlsafe(24)
+
+
+def _same(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
+
+
+@attrs.define
+class Gate:
+    """The server's secrets and the sessions it handed out."""
+
+    token: str
+    host: str
+    port: int
+    sessions: dict[str, str] = attrs.Factory(dict)
+    """Session id (the cookie) -> that session's CSRF token."""
+
+    def open_session(self) -> str:
+        """A new session id, with its own CSRF token."""
+        session = new_token()
+        self.sessions[session] = new_token()
+        return session
+
+    def token_ok(self, given: str | None) -> bool:
+        """Whether ``given`` is the access token."""
+        return given is not None and _same(given, self.token)
+
+    def session_ok(self, cookie: str | None) -> bool:
+        """Whether the cookie names a session this server opened."""
+        return cookie is not None and any(_same(cookie, s) for s in self.sessions)
+
+    def csrf(self, cookie: str) -> str:
+        """The CSRF token of a session."""
+        return self.sessions[cookie]
+
+    def csrf_ok(self, cookie: str | None, given: str | None) -> bool:
+        """Whether a form's CSRF token is its session's."""
+        if cookie is None or given is None or not self.session_ok(cookie):
+            return False
+        return _same(self.sessions[cookie], given)
+
+    def host_ok(self, header: str | None) -> bool:
+        """Whether the Host header names the address the server is bound to.
+
+        A page on another site that resolves its own name to 127.0.0.1 (DNS rebinding)
+        sends its own name: refused. Bound to every interface, any address literal with
+        the right port is accepted, never a name.
+        """
+        if not header:
+            return False
+        host, _, port = header.rpartition(":") if not header.endswith("]") else (header, "", "")
+        if not host:
+            host, port = header, ""
+        if port != str(self.port):
+            return False
+        host = host.strip("[]").lower()
+        bound = self.host.strip("[]").lower()
+        if host == bound:
+            return True
+        try:
+            wildcard = ipaddress.ip_address(bound).is_unspecified
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return wildcard

@@ -1,0 +1,100 @@
+"""Publishing formats carry what a person reviewed: drafts stay out until accepted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from oracle import load
+from typer.testing import CliRunner
+
+from claimtrack.cli import app
+
+CORPUS = Path(__file__).parent / "corpus"
+runner = CliRunner()
+PUBLISHING = ("html", "markdown", "latex", "claimreview")
+
+
+def _export(fmt: str, *args: str) -> str:
+    result = runner.invoke(app, ["export", fmt, *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+MARKS = {"html": 'id="c-{}"', "markdown": "| {} |", "latex": "\n{} & "}
+"""How each format marks the row of a claim, by its id."""
+
+
+def _shown(text: str, fmt: str, ids: list[str], statements: dict[str, str]) -> set[str]:
+    if fmt == "claimreview":
+        reviewed = {r["claimReviewed"] for r in json.loads(text)["@graph"]}
+        return {i for i in ids if statements[i] in reviewed}
+    return {i for i in ids if MARKS[fmt].format(i) in text}
+
+
+@pytest.fixture
+def drafted(valid_claims: Path) -> Path:
+    article = CORPUS / "slovakia-tender" / "article.txt"
+    result = runner.invoke(app, ["extract", str(article), "-o", "claims/draft.toml"])
+    assert result.exit_code == 0, result.output
+    return valid_claims
+
+
+def test_drafts_stay_out_until_accepted(drafted: Path) -> None:
+    dataset = load(drafted)
+    drafts = [c.id for c in dataset.claims.values() if "draft" in c.tags]
+    reviewed = [c.id for c in dataset.claims.values() if "draft" not in c.tags]
+    statements = {c.id: c.statement for c in dataset.claims.values()}
+    assert len(drafts) == 25 and reviewed
+    publisher = ("--publisher", "Desk")
+    for fmt in PUBLISHING:
+        extra = publisher if fmt == "claimreview" else ()
+        text = _export(fmt, *extra)
+        assert _shown(text, fmt, drafts, statements) == set(), fmt
+        everything = _export(fmt, "--include-drafts", *extra)
+        assert _shown(everything, fmt, drafts, statements) == set(drafts), fmt
+    chosen = drafts[3]
+    result = runner.invoke(app, ["accept", chosen, "--by", "Desk editor"])
+    assert result.exit_code == 0, result.output
+    for fmt in PUBLISHING:
+        extra = publisher if fmt == "claimreview" else ()
+        assert _shown(_export(fmt, *extra), fmt, drafts, statements) == {chosen}, fmt
+
+
+def test_include_drafts_is_refused_where_drafts_always_go(drafted: Path) -> None:
+    result = runner.invoke(app, ["export", "csv", "--include-drafts"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("claimtrack: --include-drafts: applies to html, markdown")
+
+
+def test_claimreview_signs_with_the_claims_own_dossier(drafted: Path) -> None:
+    dataset = load(drafted)
+    chosen = next(c.id for c in dataset.claims.values() if "draft" in c.tags)
+    assert runner.invoke(app, ["accept", chosen, "--by", "Desk"]).exit_code == 0
+    # The accepted claim's dossier names no publisher: the other dossier's is not borrowed.
+    result = runner.invoke(app, ["export", "claimreview"])
+    assert result.exit_code == 2
+    assert "[dossier] table of draft.toml" in result.stderr
+    # Only the fixture's own claims: signed by the fixture's desk.
+    doc = json.loads(_export("claimreview", "--document", "memo"))
+    assert {r["author"]["name"] for r in doc["@graph"]} == {"Fixture Fact Desk"}
+    draft = drafted / "draft.toml"
+    draft.write_text(draft.read_text().replace("[dossier]\n",
+                                               '[dossier]\npublisher = "Tender Desk"\n'))
+    doc = json.loads(_export("claimreview"))
+    signed = {r["claimReviewed"]: r["author"]["name"] for r in doc["@graph"]}
+    assert signed[dataset.claims[chosen].statement] == "Tender Desk"
+    assert set(signed.values()) == {"Tender Desk", "Fixture Fact Desk"}
+
+
+def test_claimreview_carries_each_documents_url(valid_claims: Path) -> None:
+    toml = valid_claims / "harbour.toml"
+    toml.write_text(toml.read_text().replace(
+        'title = "The Harbour Memo"\n',
+        'title = "The Harbour Memo"\nurl = "https://example.org/memo"\n'))
+    doc = json.loads(_export("claimreview"))
+    assert doc["@graph"]
+    for review in doc["@graph"]:
+        appearances = review["itemReviewed"]["appearance"]
+        assert [a["url"] for a in appearances] == ["https://example.org/memo"]
