@@ -550,8 +550,8 @@ def edit_through_claimtrack(root: Path, planned: list[tuple[Any, ...]]) -> None:
     if not draft.written:
         return
     with contextlib.suppress(ClaimtrackError), Index.open(root) as index:
-        apply_edits(index, {path: (lambda _old, new=new: new)
-                            for path, new in draft.written.items()})
+        apply_edits(index, [(path, lambda _old, new=new: new)
+                            for path, new in draft.written.items()])
 
 
 def library_edit(root: Path, step: tuple[Any, ...]) -> None:

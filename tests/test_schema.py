@@ -220,6 +220,7 @@ def expected_rows(layout: dict[str, dict[str, list[Any]]]) -> dict[str, list[dic
             documents=list(dict.fromkeys(a.document for a in claim.appearances)),
             quote=None if first is None else cell(first.quote),
             via=[] if first is None else list(first.via),
+            cue=None if first is None else cell(first.cue),
             reviewed=str(claim.reviews[-1].date) if claim.reviews else None,
             claimant_name=cell(names.get(claim.claimant, claim.claimant)),
             dossier=file.removesuffix(".toml"))
