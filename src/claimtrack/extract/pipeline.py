@@ -16,6 +16,12 @@ from claimtrack.extract.clauses import Aside, final_aside, is_adjunct, split_cla
 from claimtrack.extract.frames import Frame, find_frame
 from claimtrack.extract.lexicon import TITLE_WORDS, cue_stem
 from claimtrack.extract.mentions import MentionType, analyse, names_in
+from claimtrack.extract.relay import (
+    SPEECH_KINDS,
+    is_vague_report,
+    reported_content,
+    reported_subject,
+)
 from claimtrack.extract.resolve import Discourse, full_names
 from claimtrack.extract.sentences import split_sentences
 from claimtrack.extract.subjects import subjects_of
@@ -126,6 +132,8 @@ class _Walker:
         self.claims: list[DraftClaim] = []
         self.clause_names: list[str] = []
         self.sentence_start = 0
+        self.relay: _Relay | None = None
+        """The speaker an unnamed report of this sentence names, for the speech acts after it."""
 
     @property
     def editorial(self) -> str:
@@ -162,6 +170,7 @@ class _Walker:
     def sentence(self, start: int, end: int, section: str) -> None:
         """The claims of one sentence."""
         self.sentence_start = start
+        self.relay = None
         frame = find_frame(self.text, start, end)
         if frame is not None and frame.kind == "quote":
             self._quotation(frame, section)
@@ -375,7 +384,13 @@ class _Walker:
         q_start, q_end = _trim(self.text, found.start, found.end)
         if q_start >= q_end:
             return None
-        claimant, kind, framing, via = self._claimant(found, previous)
+        relayed = self._relayed(found)
+        if relayed is not None:
+            claimant, via, cue = relayed
+            kind, framing = found.kind, Framing.REPORTED
+        else:
+            claimant, kind, framing, via = self._claimant(found, previous)
+            cue = found.cue
         content = q_start
         phrase = found.phrase.strip()
         at = self.text.find(phrase, q_start, q_end) if phrase else -1
@@ -383,9 +398,11 @@ class _Walker:
         if at != -1 and claimant != self.editorial and not passive:
             content = at + len(phrase)
         attribution = "own" if claimant == self.editorial else "explicit"
-        claim = DraftClaim("", claimant, kind, framing, q_start, q_end, section, cue=found.cue,
+        claim = DraftClaim("", claimant, kind, framing, q_start, q_end, section, cue=cue,
                            via=via, attribution=attribution, hedge=found.hedge,
                            content=content)
+        if found.source is Source.UNNAMED and is_vague_report(found.cue):
+            self._report(claim)
         if claimant != self.editorial:
             claim.words = quoted_words(self.text, q_start, q_end)
         if found.agent:
@@ -395,6 +412,52 @@ class _Walker:
                 claim.agent = agent
         self.clause_names = names_in(self.text[q_start:q_end])
         return self._add(claim)
+
+    def _report(self, claim: DraftClaim) -> None:
+        """An unnamed report ("it was reported X had met …"): note whom it gives as speaker.
+
+        When the report itself is a speech act of someone it names ("it was reported that the
+        minister had demanded …"), the claim is that speaker's, relayed through the report.
+        """
+        content = reported_content(self.text, claim.start, claim.end, claim.cue)
+        via = [claim.claimant, *claim.via]
+        inner = attribute(self.text, content, claim.end)
+        if inner.source is Source.PHRASE and inner.kind in SPEECH_KINDS:
+            relay = _Relay(inner.phrase.strip(" ,"), via, claim.cue)
+            speaker = self._speaker(relay)
+            if speaker is not None:
+                claim.claimant, claim.via, claim.kind = speaker, via, inner.kind
+                claim.framing = Framing.REPORTED
+                at = self.text.find(relay.phrase, content, claim.end)
+                claim.content = at + len(relay.phrase) if at != -1 else content
+                self.relay = relay
+                return
+        phrase = reported_subject(self.text, content, claim.end)
+        if phrase:
+            self.relay = _Relay(phrase, via, claim.cue)
+
+    def _relayed(self, found: Attribution) -> tuple[str, list[str], str] | None:
+        """A speech act continuing an unnamed report that named its speaker: theirs, via it."""
+        if self.relay is None or found.source is not Source.INHERIT or (
+                found.kind not in SPEECH_KINDS):
+            return None
+        speaker = self._speaker(self.relay)
+        if speaker is None:
+            return None
+        return speaker, list(self.relay.via), self.relay.cue
+
+    def _speaker(self, relay: _Relay) -> str | None:
+        """The actor a report names as its subject; nobody for the article or a vague source."""
+        if relay.actor is None:
+            mention = analyse(relay.phrase)
+            if mention.type in (MentionType.NONE, MentionType.OWN):
+                relay.actor = ""
+            else:
+                actor = self.discourse.actor(mention)
+                special = actor is None or actor == self.editorial or (
+                    actor == self.discourse.generic_unnamed())
+                relay.actor = "" if special else actor
+        return relay.actor or None
 
     def _via(self, via_phrase: str, target: str, claimant: str) -> list[str]:
         """The relays between the document and the claimant, outermost first."""
@@ -466,6 +529,17 @@ class _Walker:
             if last.isupper() and acronym_of(earlier) == last:
                 return registry.propose(earlier, aliases=[last])
         return registry.propose(self.discourse.full_name(last))
+
+
+@attrs.define
+class _Relay:
+    """The subject an unnamed report gives, resolved to an actor when first needed."""
+
+    phrase: str
+    via: list[str]
+    cue: str
+    actor: str | None = None
+    """None: not resolved yet; "": nobody who could be a speaker."""
 
 
 def _infobox_items(text: str, start: int, value_start: int, end: int,
