@@ -103,6 +103,7 @@ class Extraction:
 def extract(text: str, *, stem: str, known: Iterable[Actor] = (),
             taken_ids: Iterable[str] = ()) -> Extraction:
     """Draft claims of ``text``; ``stem`` prefixes the draft's own actors (``x-editorial``)."""
+    from claimtrack.extract.accounts import infer_accounts
     from claimtrack.extract.inference import infer_claimants
 
     article = parse_article(text)
@@ -119,6 +120,8 @@ def extract(text: str, *, stem: str, known: Iterable[Actor] = (),
         walker.infobox(entry.key, entry.start, entry.value_start, entry.end)
     for section, start, end in sentences:
         walker.sentence(start, end, section)
+    # Accounts first: a hedged infobox line may then lean on a charge now given its origin.
+    infer_accounts(walker.claims, article, walker.discourse)
     infer_claimants(walker.claims, text, walker.discourse)
     return Extraction(article, walker.claims, registry.proposed, editorial)
 
