@@ -40,6 +40,12 @@ def test_a_report_of_an_event_or_of_what_nobody_named_said_stays_the_reports() -
     reads = _read("It was reported that the police had arrested two men and seized a van.")
     assert {r[1] for r in reads} == {"Unnamed source (t)"}
     assert all(r[3] == () for r in reads)
+    # The speech act must follow the report's subject: here "said" is a clerk's, in a run-on
+    # sentence, and the words before it name nobody.
+    extraction = extract("It was reported that Ana Vos had moved the crates before May a clerk "
+                         "said the crates were gone.", stem="t")
+    assert not [a.name for a in extraction.actors if "moved" in a.name]
+    assert {c.claimant for c in extraction.claims} == {"t-unnamed"}
     # "They" is nobody the report names: the demand stays the report's own.
     [claim] = _read("It was reported that they demanded a ransom.")
     assert (claim[1], claim[3]) == ("Unnamed source (t)", ())

@@ -14,8 +14,8 @@ from claimtrack.extract.article import Article, parse_article
 from claimtrack.extract.attribution import Attribution, Source, attribute, quoted_words
 from claimtrack.extract.clauses import Aside, final_aside, is_adjunct, split_clauses, subject_aside
 from claimtrack.extract.frames import Frame, find_frame
-from claimtrack.extract.lexicon import TITLE_WORDS, cue_stem
-from claimtrack.extract.mentions import MentionType, analyse, names_in
+from claimtrack.extract.lexicon import AUXILIARIES, TITLE_WORDS, cue_stem
+from claimtrack.extract.mentions import ADVERBS, MentionType, analyse, names_in
 from claimtrack.extract.relay import (
     SPEECH_KINDS,
     is_vague_report,
@@ -425,8 +425,11 @@ class _Walker:
         content = reported_content(self.text, claim.start, claim.end, claim.cue)
         via = [claim.claimant, *claim.via]
         inner = attribute(self.text, content, claim.end)
-        if inner.source is Source.PHRASE and inner.kind in SPEECH_KINDS:
-            relay = _Relay(inner.phrase.strip(" ,"), via, claim.cue)
+        phrase = reported_subject(self.text, content, claim.end)
+        # The speech act must be the reported clause's own verb, right after its subject.
+        if inner.source is Source.PHRASE and inner.kind in SPEECH_KINDS and phrase and (
+                _only_auxiliaries(inner.phrase.strip(" ,"), phrase)):
+            relay = _Relay(phrase, via, claim.cue)
             speaker = self._speaker(relay)
             if speaker is not None:
                 claim.claimant, claim.via, claim.kind = speaker, via, inner.kind
@@ -435,7 +438,6 @@ class _Walker:
                 claim.content = at + len(relay.phrase) if at != -1 else content
                 self.relay = relay
                 return
-        phrase = reported_subject(self.text, content, claim.end)
         if phrase:
             self.relay = _Relay(phrase, via, claim.cue)
 
@@ -532,6 +534,14 @@ class _Walker:
             if last.isupper() and acronym_of(earlier) == last:
                 return registry.propose(earlier, aliases=[last])
         return registry.propose(self.discourse.full_name(last))
+
+
+def _only_auxiliaries(phrase: str, subject: str) -> bool:
+    """Whether ``phrase`` is ``subject`` followed by nothing but auxiliaries and adverbs."""
+    if not phrase.startswith(subject):
+        return False
+    rest = phrase[len(subject):].replace(",", " ").split()
+    return all(w.casefold() in AUXILIARIES or w.casefold() in ADVERBS for w in rest)
 
 
 @attrs.define
