@@ -94,7 +94,9 @@ def message(error: ClaimtrackError) -> str:
 
 def fail(error: ClaimtrackError) -> NoReturn:
     """Print the library's message and exit with its code (1 problems, 2 usage)."""
-    print(f"claimtrack: {message(error)}", file=sys.stderr)
+    from claimtrack.inert import visible
+
+    print(f"claimtrack: {visible(message(error))}", file=sys.stderr)
     raise typer.Exit(error.exit_code)
 
 

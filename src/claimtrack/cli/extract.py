@@ -41,6 +41,8 @@ def extract(
         fail(error)
     if output is None and expected is None:
         sys.stdout.write(result.toml)
-    print(result.summary, file=sys.stderr)
+    from claimtrack.inert import visible
+
+    print(visible(result.summary), file=sys.stderr)
     if result.evaluation:
-        print(result.evaluation)
+        print(visible(result.evaluation))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +78,17 @@ def render(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat,
     return graph.to_mermaid(index, where, params)
 
 
+def _inert(chunks: Iterable[str], fmt: ExportFormat) -> Iterator[str]:
+    """The chunks with nothing a terminal acts on: JSON escapes what it left raw, csv and
+    tsv keep CR and LF (quoted by the writer), every other format shows them visibly."""
+    from claimtrack.inert import json_text, visible
+
+    if fmt in (ExportFormat.JSON, ExportFormat.JSONL, ExportFormat.CLAIMREVIEW):
+        return (json_text(chunk) for chunk in chunks)
+    keep = "\t\r\n" if fmt in (ExportFormat.CSV, ExportFormat.TSV) else "\t\n"
+    return (visible(chunk, keep=keep) for chunk in chunks)
+
+
 def export(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat, *,
            options: Options, output: Path | None) -> None:
     """Export the claims ``where`` keeps as ``fmt`` to ``output`` (atomically) or stdout."""
@@ -90,7 +101,7 @@ def export(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat, *
 
         write_atomic(output, lambda tmp: write_sqlite(index, where, list(params), tmp))
         return
-    chunks = render(index, where, params, fmt, options)
+    chunks = _inert(render(index, where, params, fmt, options), fmt)
     if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)
