@@ -85,4 +85,4 @@ def test_a_tampered_value_is_not_detected_as_readme_says(valid_claims: Path, tmp
 def test_readme_states_what_is_and_is_not_detected() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Performance and the index cache"):]
-    assert "not detected" in section and "--no-cache" in section
+    assert "Not detected:" in section and "--no-cache" in section

@@ -59,7 +59,9 @@ def test_every_table_format_is_inert_and_keeps_a_row_on_its_lines(
         hostile: tuple[Path, Path]) -> None:
     bad, plain = hostile
     for query in QUERIES:
-        for fmt in TABLE_FORMATS:
+        # Every format on the claims list, the common ones on the other queries.
+        formats = TABLE_FORMATS if query == ["list"] else ["simple", "github", "grid", "psql"]
+        for fmt in formats:
             ran = _in(bad, *query, "-f", fmt)
             assert ran.code == 0, (query, fmt, ran)
             assert_terminal_safe(ran.out, f"{query} -f {fmt}")

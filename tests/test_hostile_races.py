@@ -72,7 +72,7 @@ def test_hand_edit_during_a_slow_write_of_a_large_file(valid_claims: Path,
                                                        monkeypatch: pytest.MonkeyPatch
                                                        ) -> None:
     path = valid_claims / "harbour.toml"
-    padding = "".join(f"# padding line {i} {'x' * 80}\n" for i in range(60_000))
+    padding = "".join(f"# padding line {i} {'x' * 80}\n" for i in range(20_000))
     path.write_text(path.read_text() + padding)
     assert run("check").code == 0
     _during_fsync(monkeypatch, lambda: path.write_text(path.read_text() + HAND))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ACTIVE", "json_text", "one_line", "visible"]
+__all__ = ["ACTIVE", "brief", "json_text", "one_line", "visible"]
 
 ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """What a terminal may act on (C0 but tab and newline, DEL, C1), and lone surrogates."""
@@ -69,3 +69,13 @@ def json_text(text: str) -> str:
     if _JSON.search(text) is None:
         return text
     return _JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def brief(message: str, *, limit: int = 1000) -> str:
+    """A message cut to about ``limit`` characters, its head and tail kept: a 10,000
+    character id quoted in it says what it is about without filling the screen."""
+    if len(message) <= limit:
+        return message
+    head, tail = limit * 2 // 3, limit // 3
+    return (f"{message[:head]}… ({len(message) - head - tail:,} characters left out) …"
+            f"{message[-tail:]}")

@@ -99,7 +99,15 @@ def export(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat, *
         assert output is not None
         from claimtrack.export.sqlite import write_sqlite
 
-        write_atomic(output, lambda tmp: write_sqlite(index, where, list(params), tmp))
+        def build(tmp: Path) -> None:
+            import sqlite3
+
+            try:
+                write_sqlite(index, where, list(params), tmp)
+            except sqlite3.Error as error:  # "database or disk is full", as the writer's
+                raise OSError(str(error)) from None
+
+        write_atomic(output, build)
         return
     chunks = _inert(render(index, where, params, fmt, options), fmt)
     if output is None:

@@ -145,7 +145,9 @@ def _changes(db: sqlite3.Connection, root: Path, names: Sequence[str]
         if old[0] == key and not old[2]:
             continue
         now = time.time_ns()
-        data, sha = _read(root / name)
+        from claimtrack.index.build import escapes
+
+        data, sha = (None, None) if escapes(root, root / name) else _read(root / name)
         if data is not None and sha == old[1]:
             # Same content (a touched file, or a racy one that did not change): keep its
             # rows, remember the new key.
