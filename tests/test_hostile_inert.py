@@ -28,6 +28,7 @@ from claimtrack.output import output_formats
 
 NASTY = " ".join(HOSTILE)
 VALUES = {field: f"{field} {NASTY}" for field in TEXT_FIELDS}
+VALUES["claim.tags"] = "a lone\rcarriage return"  # a csv writer quotes LF, not a lone CR
 CLAIM_ID = VALUES["claim.id"]
 TABLE_FORMATS = [f for f in output_formats() if f not in ("csv", "tsv", "json", "jsonl")]
 QUERIES = [["list"], ["list", "-c", "id,statement,tags,notes,quote,words"], ["sources"],

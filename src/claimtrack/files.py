@@ -11,7 +11,7 @@ from typing import Any
 from claimtrack.errors import ClaimtrackError
 
 __all__ = ["MAX_BYTES", "ConflictError", "UnreadableFileError", "WriteError", "decode",
-           "display_path", "inside", "read_bytes", "read_text", "write_atomic"]
+           "display_path", "escapes", "inside", "read_bytes", "read_text", "write_atomic"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest file claimtrack reads; a bigger one is refused with a message, not loaded."""
@@ -228,6 +228,11 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def escapes(root: Path, path: Path) -> bool:
+    """Whether ``path`` (a name in the folder ``root``) leads out of it through a symlink."""
+    return path.is_symlink() and not inside(root, path)
 
 
 def inside(root: Path, path: Path) -> bool:

@@ -186,35 +186,46 @@ def stream(rows: Iterable[Row], *, fmt: str, columns: Sequence[str]) -> Iterable
             yield json_text("".join(parts))
         yield "[]\n" if first else "\n]\n"
     else:
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
+        delimiter = "," if fmt == "csv" else "\t"
+        yield _csv_rows([list(columns)], delimiter)
         starts = _FORMULA_STARTS
         for batch in _batches(rows):
             # The hot loop of a large export: plain strings, the common case, skip _cell.
-            writer.writerows(
-                [(v if v.__class__ is str and not v.startswith(starts) else _safe(_cell(v)))
-                 for c in columns for v in [row.get(c)]] for row in batch)
-            yield visible(out.getvalue(), keep="\t\r\n")
-            out.seek(0)
-            out.truncate()
+            yield _csv_rows(
+                [[(v if v.__class__ is str and not v.startswith(starts) else _safe(_cell(v)))
+                  for c in columns for v in [row.get(c)]] for row in batch], delimiter)
 
 
 def _fast_csv(rows: Iterable[Sequence[Any]], fields: Sequence[str], fmt: str, *,
               safe: bool) -> Iterable[str]:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-    writer.writerow(fields)
+    delimiter = "," if fmt == "csv" else "\t"
+    yield _csv_rows([list(fields)], delimiter)
     starts = _FORMULA_STARTS
     iterator = iter(rows)
     while batch := list(itertools.islice(iterator, _BATCH)):
-        writer.writerows(batch if safe else (
+        yield _csv_rows(batch if safe else [
             row if not any(v.__class__ is not str or v.startswith(starts) for v in row)
-            else [_safe(_cell(v)) for v in row] for row in batch))
-        yield visible(out.getvalue(), keep="\t\r\n")
-        out.seek(0)
-        out.truncate()
-    yield visible(out.getvalue(), keep="\t\r\n")
+            else [_safe(_cell(v)) for v in row] for row in batch], delimiter)
+
+
+def _csv_rows(rows: Sequence[Sequence[Any]], delimiter: str) -> str:
+    """csv text of the rows: CR and LF only inside quoted cells, nothing a terminal acts on.
+
+    The writer quotes a cell holding its line terminator's LF, not one holding a lone CR,
+    which a reader would take for a line end: a row with one is written all quoted.
+    """
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    text = out.getvalue()
+    if "\r" in text:
+        out = io.StringIO()
+        plain = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n",
+                            quoting=csv.QUOTE_ALL)
+        for row in rows:
+            (quoted if any("\r" in str(v) for v in row) else plain).writerow(row)
+        text = out.getvalue()
+    return visible(text, keep="\t\r\n")
 
 
 def _batches(rows: Iterable[Row]) -> Iterable[list[Row]]:

@@ -14,11 +14,11 @@ from typing import Any
 
 import attrs
 
-from claimtrack.files import UnreadableFileError, decode, inside, read_bytes
+from claimtrack.files import UnreadableFileError, decode, escapes, read_bytes
 from claimtrack.parse import FileProblem, parse_file
 from claimtrack.schema import Value, references, tables
 
-__all__ = ["ESCAPES", "FileKey", "FileRows", "build_file", "escapes", "file_key", "read_file"]
+__all__ = ["ESCAPES", "FileKey", "FileRows", "build_file", "file_key", "read_file"]
 
 FileKey = tuple[int, int, int, int, str]
 """What a file was read as: size, mtime (ns), ctime (ns), inode, sha256 of its bytes."""
@@ -55,11 +55,6 @@ class FileRows:
 
 ESCAPES = ("is a symlink that escapes the claims folder; it is not read (keep dossiers in "
            "the folder, or link to a file inside it)")
-
-
-def escapes(root: Path, path: Path) -> bool:
-    """Whether ``path`` (a name in the folder ``root``) leads out of it through a symlink."""
-    return path.is_symlink() and not inside(root, path)
 
 
 def file_key(path: Path, data: bytes, stat: os.stat_result | None = None) -> FileKey:

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from claimtrack.files import UnreadableFileError, read_bytes
+from claimtrack.files import UnreadableFileError, escapes, read_bytes
 from claimtrack.index.keys import racy, stat_key
 from claimtrack.index.store import create_indexes, transaction
 from claimtrack.index.texts import read_text
@@ -145,8 +145,6 @@ def _changes(db: sqlite3.Connection, root: Path, names: Sequence[str]
         if old[0] == key and not old[2]:
             continue
         now = time.time_ns()
-        from claimtrack.index.build import escapes
-
         data, sha = (None, None) if escapes(root, root / name) else _read(root / name)
         if data is not None and sha == old[1]:
             # Same content (a touched file, or a racy one that did not change): keep its
