@@ -317,3 +317,13 @@ def test_broken_cache_answers_the_same_and_says_so(valid_claims: Path, tmp_path:
     if how != "garbage-db":  # a damaged database is rebuilt in place, silently
         _cache_warned(ran.err, cache)
         assert snapshot(tmp_path) == before
+
+
+def test_output_to_dev_stdout_that_is_a_pipe(valid_claims: Path, tmp_path: Path) -> None:
+    """/dev/stdout leads to a pipe through a link no path names: it is written to."""
+    from hostile_support import run_process
+
+    ran = run_process("export", "csv", "-o", "/dev/stdout", cwd=tmp_path,
+                      env={"CLAIMTRACK_CACHE_DIR": str(tmp_path / "cache")})
+    assert ran.code == 0, ran.err
+    assert ran.out.startswith("id,statement,")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Callable, Iterable
@@ -183,6 +184,9 @@ def _target(path: Path) -> Path:
     try:
         return Path(os.path.realpath(path, strict=True))
     except FileNotFoundError:
+        with contextlib.suppress(OSError):
+            os.stat(path)
+            return path  # there through a link realpath cannot name (/dev/stdout: a pipe)
         # A dangling link: its target is created (realpath follows every hop it can).
         target = Path(os.path.realpath(path))
         if target.is_symlink():
