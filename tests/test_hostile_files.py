@@ -139,3 +139,21 @@ def test_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings:
         assert ran.err.startswith("claimtrack: ")
     assert run("new-actor", "--name", "Port Authority", "--kind", "agency").code == 0
     assert run("check").code == 0
+
+
+@pytest.mark.parametrize("content", [b"\xef\xbb\xbfformat = 2\r\n", b"format = 2"])
+def test_settings_file_with_bom_or_crlf(valid_claims: Path, content: bytes) -> None:
+    (valid_claims / "claimtrack.toml").write_bytes(content)
+    for args in READS:
+        assert run(*args).code == 0, args
+    assert run("migrate").code == 0
+
+
+def test_settings_file_that_is_a_pipe_is_a_message(valid_claims: Path) -> None:
+    import os
+
+    (valid_claims / "claimtrack.toml").unlink()
+    os.mkfifo(valid_claims / "claimtrack.toml")
+    ran = run("list")
+    assert ran.code == 2
+    assert "claimtrack.toml" in ran.err and "not a regular file" in ran.err

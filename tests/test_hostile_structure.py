@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,22 @@ def test_nul_in_a_document_path(valid_claims: Path) -> None:
                                                    '"documents/memo\\u0000.txt"'))
     _reads_work()
     assert run("show", "ministry-harbour-sold").code == 0
+
+
+def test_the_last_resort_guard_says_how_to_report(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import claimtrack.cli as cli
+
+    def broken() -> None:
+        raise RuntimeError("a bug \x1b[2J")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr(sys, "argv", ["claimtrack", "list"])
+    monkeypatch.delenv("CLAIMTRACK_DEBUG", raising=False)
+    monkeypatch.setattr(sys, "stderr", sys.stderr)  # main() wraps it; put it back after
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    assert exit_.value.code == 70
+    err = capsys.readouterr().err
+    assert "internal error" in err and "please report it" in err and "CLAIMTRACK_DEBUG=1" in err
+    assert_terminal_safe(err)
