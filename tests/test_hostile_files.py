@@ -40,7 +40,6 @@ def _rewrite(root: Path, *, bom: bool, crlf: bool, no_final_newline: bool = Fals
 
 
 STYLES = {"bom": dict(bom=True, crlf=False), "crlf": dict(bom=False, crlf=True),
-          "bom-crlf": dict(bom=True, crlf=True),
           "crlf-no-final-newline": dict(bom=False, crlf=True, no_final_newline=True)}
 
 

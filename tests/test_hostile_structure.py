@@ -15,6 +15,9 @@ READS = [["check"], ["list", "-f", "csv"], ["sources", "-f", "csv"], ["flags", "
          ["timeline", "-f", "csv"], ["export", "json", "--nested"], ["export", "dot"],
          ["export", "html"]]
 """Every kind of read; csv rather than a table, whose drawing is not what is tested."""
+BIG_READS = [["check"], ["list", "-f", "csv"], ["flags", "-f", "csv"],
+             ["export", "json", "--nested"]]
+"""The reads of a folder with thousands of claims: the ones that walk relations."""
 
 
 def _claim(claim_id: str, extra: str = "", quote: str = "has not revealed the buyer") -> str:
@@ -33,8 +36,8 @@ attribution = "own"
 '''
 
 
-def _reads_work(*, allowed: tuple[int, ...] = (0, 1)) -> None:
-    for args in READS:
+def _reads_work(*, allowed: tuple[int, ...] = (0, 1), reads: list[list[str]] = READS) -> None:
+    for args in reads:
         ran = run(*args)
         assert ran.code in allowed, (args, ran)
         assert "internal error" not in ran.err
@@ -128,9 +131,8 @@ def test_thousands_of_relations_on_one_claim(valid_claims: Path) -> None:
                         for i in range(n))
     harbour = valid_claims / "harbour.toml"
     harbour.write_text(harbour.read_text() + targets + _claim("hub") + relations)
-    _reads_work()
+    _reads_work(reads=BIG_READS)
     for args in (["show", "hub"], ["xref", "hub", "--depth", "3"], ["xref", "t-7"],
-                 ["link", "hub", "denies", "union-denies-sale"],
                  ["unlink", "hub", "supports", f"t-{n - 1}"]):
         ran = run(*args)
         assert ran.code == 0, (args, ran.err[:300])
@@ -149,7 +151,7 @@ def test_relation_chain_thousands_long(valid_claims: Path) -> None:
     assert ran.out.count("\n") == n
     ran = run("xref", f"c-{n // 2}", "--depth", str(n), "-f", "csv")
     assert ran.code == 0
-    _reads_work()
+    _reads_work(reads=BIG_READS)
     assert run("link", f"c-{n - 1}", "responds_to", "c-0").code == 0  # a cycle
     assert run("xref", "c-0", "--depth", str(n + 10)).code == 0
 

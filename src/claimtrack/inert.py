@@ -13,6 +13,7 @@ case, costs one pass in C and comes back as it was.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["ACTIVE", "brief", "json_text", "one_line", "visible"]
@@ -40,15 +41,17 @@ def _picture(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+@functools.cache
+def _active(keep: str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0)]
+                                    if chr(c) not in keep) + "\ud800-\udfff]")
+
+
 def visible(text: str, *, keep: str = "\t\n") -> str:
     """``text`` with every character a terminal would act on shown as a visible stand-in;
     ``keep`` names what stays: tab and newline by default, ``"\\t\\r\\n"`` for csv (the
     csv writer quotes a cell holding CR or LF), ``""`` for a single line."""
-    pattern = ACTIVE if keep == "\t\n" else _ACTIVE_CSV if keep == "\t\r\n" else None
-    if pattern is None:
-        pattern = re.compile("[" + "".join(
-            re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0)]
-            if chr(c) not in keep) + "\ud800-\udfff]")
+    pattern = ACTIVE if keep == "\t\n" else _ACTIVE_CSV if keep == "\t\r\n" else _active(keep)
     if pattern.search(text) is None:
         return text
     return pattern.sub(_picture, text)
