@@ -222,3 +222,15 @@ def test_graphs_are_inert_and_parse(hostile: tuple[Path, Path], tmp_path: Path) 
     assert len(edges) == 3
     for label in nodes.values():
         assert "<" not in label.replace("<br>", "") and ">" not in label.replace("<br>", "")
+
+
+def test_extract_output_is_inert_and_still_toml(valid_claims: Path) -> None:
+    import tomllib
+
+    article = "= Port \x1b[2J news =\nThe Dockers Union said the \x9b31m harbour\x07 was sold.\n"
+    ran = run("extract", "-", input=article)
+    assert ran.code == 0
+    assert_terminal_safe(ran.out)
+    assert_terminal_safe(ran.err)
+    draft = tomllib.loads(ran.out)
+    assert any("\x9b31m" in c["statement"] for c in draft["claims"])
