@@ -327,3 +327,40 @@ def test_output_to_dev_stdout_that_is_a_pipe(valid_claims: Path, tmp_path: Path)
                       env={"CLAIMTRACK_CACHE_DIR": str(tmp_path / "cache")})
     assert ran.code == 0, ran.err
     assert ran.out.startswith("id,statement,")
+
+
+def test_cache_on_a_full_disk(valid_claims: Path, tmp_path: Path,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache folder's disk is full (as root a real tiny tmpfs; otherwise a cache folder
+    that cannot be written): the answer comes from memory, the same, with one warning."""
+    expected = run("--no-cache", "list", "-f", "csv").out
+    with tiny_disk(tmp_path, monkeypatch, size="16k") as disk:
+        cache = disk / "cache"
+        cache.mkdir()
+        monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(cache))
+        if ROOT:
+            _fill(disk)
+        guard = contextlib.nullcontext() if ROOT else immutable(cache)
+        before = snapshot(valid_claims)
+        with guard:
+            ran = run("list", "-f", "csv")
+        assert ran.code == 0, ran
+        assert ran.out == expected
+        _cache_warned(ran.err, cache)
+        assert snapshot(valid_claims) == before
+
+
+def test_immutable_cache_database(valid_claims: Path, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(cache))
+    assert run("list").code == 0
+    (db,) = cache.glob("*.sqlite")
+    harbour = valid_claims / "harbour.toml"
+    harbour.write_text(harbour.read_text().replace("The buyer was", "The buyer is"))
+    expected = run("--no-cache", "list", "-f", "csv").out
+    with immutable(cache, *cache.iterdir()):
+        ran = run("list", "-f", "csv")
+    assert ran.code == 0, ran
+    assert ran.out == expected
+    _cache_warned(ran.err, db.parent)
