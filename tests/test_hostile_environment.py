@@ -364,3 +364,20 @@ def test_immutable_cache_database(valid_claims: Path, tmp_path: Path,
     assert ran.code == 0, ran
     assert ran.out == expected
     _cache_warned(ran.err, db.parent)
+
+
+def test_unreadable_claims_folder_is_a_message(valid_claims: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder that cannot be listed (chmod 000 for anyone but root) is not an empty one."""
+    real = os.scandir
+
+    def denied(path: object = ".") -> object:
+        if Path(str(path)).resolve() == valid_claims.resolve():
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", denied)
+    ran = run("list")
+    assert ran.code in (1, 2), ran
+    _one_line(ran.err)
+    assert "claims" in ran.err and "Permission denied" in ran.err

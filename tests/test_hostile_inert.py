@@ -234,3 +234,21 @@ def test_extract_output_is_inert_and_still_toml(valid_claims: Path) -> None:
     assert_terminal_safe(ran.err)
     draft = tomllib.loads(ran.out)
     assert any("\x9b31m" in c["statement"] for c in draft["claims"])
+
+
+def test_hostile_file_names_and_click_messages_are_inert(valid_claims: Path,
+                                                         tmp_path: Path) -> None:
+    from hostile_support import run_process
+
+    (valid_claims / "\x1b[2Jevil\nname\x07.toml").write_text("[[claims]]\nid = 3\n")
+    for args in (["check"], ["list"], ["check", "-f", "json"]):
+        ran = run(*args)
+        assert_terminal_safe(ran.out)
+        assert_terminal_safe(ran.err)
+    env = {"CLAIMTRACK_CACHE_DIR": str(tmp_path / "cache")}
+    for args in (["export", "\x1b[2J"], ["xref", "x", "--depth", "\x1b]0;t\x07"],
+                 ["list", "--limit", "\x9b5m"], ["\x1b[31m"], ["list", "--\x1b[2J"]):
+        ran = run_process(*args, cwd=valid_claims.parent, env=env)
+        assert ran.code == 2, (args, ran)
+        assert_terminal_safe(ran.out)
+        assert_terminal_safe(ran.err)

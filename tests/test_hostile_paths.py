@@ -127,3 +127,20 @@ def test_extract_inside_the_folder_works(valid_claims: Path) -> None:
     ran = run("extract", "-", "-o", "claims/draft.toml", input=ARTICLE)
     assert ran.code == 0, ran
     assert run("check").code == 0
+
+
+@pytest.mark.parametrize("target", ["claims/harbour.toml", "claims/new.toml",
+                                    "claims/documents/memo.txt", "claims/claimtrack.toml"])
+def test_export_never_writes_over_the_folders_own_files(valid_claims: Path,
+                                                        target: str) -> None:
+    before = snapshot(valid_claims)
+    ran = run("export", "csv", "-o", target)
+    assert ran.code == 2, ran
+    assert "claims folder" in ran.err
+    assert snapshot(valid_claims) == before
+
+
+def test_export_into_a_subfolder_of_claims_is_fine(valid_claims: Path) -> None:
+    (valid_claims / "exports").mkdir()
+    assert run("export", "csv", "-o", "claims/exports/all.csv").code == 0
+    assert run("check").code == 0

@@ -52,7 +52,8 @@ def test_functions_on_one_long_value(name: str) -> None:
     _linear(FUNCTIONS[name], 20_000)
 
 
-FIELDS = ["claim.statement", "appearance.quote", "claim.id", "actor.name"]
+FIELDS = ["appearance.quote", "claim.id"]
+"""The quote is searched for in its document; the id is named in every message."""
 
 
 @pytest.mark.parametrize("field", FIELDS)
@@ -72,9 +73,8 @@ def test_commands_on_one_long_field(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         root = folder(n)
 
         def commands() -> None:
-            for args in (["check"], ["list", "-f", "csv"], ["list", "-f", "github"],
-                         ["show", "answers-hostile"], ["export", "html"]):
+            for args in (["check"], ["list", "-f", "github"], ["show", "answers-hostile"]):
                 assert run("--claims", str(root), "--no-cache", *args).code in (0, 1)
         return commands
 
-    _linear(case, 40_000)
+    _linear(case, 30_000)

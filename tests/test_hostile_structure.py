@@ -65,7 +65,7 @@ def test_symlink_loops_among_dossiers(valid_claims: Path, how: str) -> None:
 
 @pytest.mark.parametrize("kind", ["array", "inline-table", "mixed"])
 def test_deep_nesting(valid_claims: Path, kind: str) -> None:
-    depth = 100_000
+    depth = 50_000
     if kind == "array":
         value = "[" * depth + "]" * depth
     elif kind == "inline-table":
@@ -77,14 +77,13 @@ def test_deep_nesting(valid_claims: Path, kind: str) -> None:
         'kind = "announcement"', f'kind = "announcement"\nwords = {value}', 1))
     before = snapshot(valid_claims)
     # A separate process: a parser that overflows the C stack would kill it, not pytest.
-    for args in (["check"], ["list"], ["show", "union-denies-sale"],
-                 ["review", "union-denies-sale", "--status", "disputed"],
+    for args in (["check"], ["show", "union-denies-sale"],
                  ["review", "ministry-harbour-sold", "--status", "disputed"]):
         ran = run_process(*args, cwd=valid_claims.parent)
         assert ran.code in (0, 1, 2), (args, ran.err[-500:])
         assert "internal error" not in ran.err and "Traceback" not in ran.err
-    ran = run_process("check", cwd=valid_claims.parent)
-    assert "harbour.toml" in ran.out and "deep" in ran.out
+        if args == ["check"]:
+            assert "harbour.toml" in ran.out and "deep" in ran.out
     assert snapshot(valid_claims) == before
 
 
@@ -125,12 +124,13 @@ def test_ten_thousand_character_ids(valid_claims: Path) -> None:
 
 
 def test_thousands_of_relations_on_one_claim(valid_claims: Path) -> None:
-    n = 1500
-    targets = "".join(_claim(f"t-{i}") for i in range(n))
+    n = 2000
+    # The targets in a dossier of their own: the edit below parses only the hub's file.
+    (valid_claims / "targets.toml").write_text("".join(_claim(f"t-{i}") for i in range(n)))
     relations = "".join(f'\n[[claims.relations]]\ntype = "supports"\ntarget = "t-{i}"\n'
                         for i in range(n))
     harbour = valid_claims / "harbour.toml"
-    harbour.write_text(harbour.read_text() + targets + _claim("hub") + relations)
+    harbour.write_text(harbour.read_text() + _claim("hub") + relations)
     _reads_work(reads=BIG_READS)
     for args in (["show", "hub"], ["xref", "hub", "--depth", "3"], ["xref", "t-7"],
                  ["unlink", "hub", "supports", f"t-{n - 1}"]):
@@ -139,13 +139,14 @@ def test_thousands_of_relations_on_one_claim(valid_claims: Path) -> None:
 
 
 def test_relation_chain_thousands_long(valid_claims: Path) -> None:
-    n = 2000
+    n = 3000
     chain = "".join(
         _claim(f"c-{i}") + (f'\n[[claims.relations]]\ntype = "responds_to"\ntarget = '
                             f'"c-{i + 1}"\n' if i < n - 1 else "")
-        for i in range(n))
-    harbour = valid_claims / "harbour.toml"
-    harbour.write_text(harbour.read_text() + chain)
+        for i in range(n - 1))
+    (valid_claims / "chain.toml").write_text(chain)
+    # The last link in a dossier of its own: the edit below parses only that file.
+    (valid_claims / "chain-end.toml").write_text(_claim(f"c-{n - 1}"))
     ran = run("xref", "c-0", "--depth", str(n + 10))
     assert ran.code == 0
     assert ran.out.count("\n") == n

@@ -47,6 +47,18 @@ def _check(fmt: ExportFormat, options: Options, output: Path | None) -> None:
         raise UsageError("sqlite writes a database file: give it with -o FILE")
 
 
+def _not_the_folders_own(root: Path, output: Path) -> None:
+    """Refuse an export over a file claimtrack reads: a dossier or settings file at the top
+    of the claims folder (an export there would be read as one), or a document text."""
+    import os
+
+    real = Path(os.path.realpath(output))
+    home = Path(os.path.realpath(root))
+    if (real.parent == home and real.suffix == ".toml") or home / "documents" in real.parents:
+        raise UsageError(f"{output}: is one of the claims folder's own files (a dossier, its "
+                         "settings or a document text); export elsewhere", field="output")
+
+
 def _title(index: Index) -> str:
     titles = [d.title for d in index.records("dossiers") if d.title]
     return "; ".join(titles) or "Claims"
@@ -95,6 +107,8 @@ def export(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat, *
     from claimtrack.files import write_atomic
 
     _check(fmt, options, output)
+    if output is not None:
+        _not_the_folders_own(index.root, output)
     if fmt is ExportFormat.SQLITE:
         assert output is not None
         from claimtrack.export.sqlite import write_sqlite

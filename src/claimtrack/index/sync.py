@@ -33,8 +33,12 @@ def dossier_files(root: Path) -> list[str]:
     """
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return []
+    except OSError as error:
+        # Not an empty folder: answering as one would be wrong, and silently so.
+        from claimtrack.errors import UsageError
+
+        raise UsageError(f"{root}: the claims folder cannot be read: "
+                         f"{error.strerror or error}") from None
     from claimtrack.folder import SETTINGS
 
     return [e.name for e in entries if e.name.endswith(".toml")
