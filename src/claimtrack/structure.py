@@ -52,6 +52,11 @@ def _structure_str(value: object, _: type) -> str:
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected an integer, got {_type_name(value)} ({value!r})")
+    if not -(1 << 63) <= value < (1 << 63):  # what SQLite (and TOML) hold: 64 bits
+        digits = str(value)
+        shown = digits if len(digits) <= 30 else f"{digits[:12]}… ({len(digits)} digits)"
+        raise TypeError(f"expected an integer of at most 64 bits (-9223372036854775808 to "
+                        f"9223372036854775807), got {shown}")
     return value
 
 

@@ -97,7 +97,9 @@ def message(error: ClaimtrackError) -> str:
 
 def fail(error: ClaimtrackError) -> NoReturn:
     """Print the library's message and exit with its code (1 problems, 2 usage)."""
-    print(f"claimtrack: {message(error)}", file=sys.stderr)
+    from claimtrack.inert import brief, visible
+
+    print(f"claimtrack: {visible(brief(message(error)))}", file=sys.stderr)
     raise typer.Exit(error.exit_code)
 
 
@@ -128,10 +130,16 @@ def opened(ctx: typer.Context, *, warn: bool = True) -> Iterator[Index]:
     import sqlite3
 
     from claimtrack.index import Index, IndexFailedError
-    from claimtrack.index.store import damaged, discard
+    from claimtrack.index.store import ENV_CACHE_DIR, damaged, discard
 
     root = claims_dir(ctx)
     with errors_as_exit_codes(), Index.open(root, cache=_globals(ctx).cache) as index:
+        if index.unusable_cache is not None:
+            from claimtrack.inert import visible
+
+            print(visible(f"claimtrack: the index cache cannot be used, answering without it "
+                          f"(slower): {index.unusable_cache}; fix it, set ${ENV_CACHE_DIR}, "
+                          "or pass --no-cache"), file=sys.stderr)
         try:
             if warn:
                 n = index.load_problems()

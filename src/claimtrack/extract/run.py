@@ -42,7 +42,7 @@ def _read(article: str, stdin: BinaryIO) -> tuple[bytes, str]:
         raise UsageError(f"{article}: cannot be read: {exc.strerror or exc}") from None
 
 
-def _folder(claims: Path | None) -> tuple[list[Actor], list[Claim], set[str]]:
+def _folder(claims: Path | None) -> tuple[Path | None, list[Actor], list[Claim], set[str]]:
     from claimtrack.find import find_claims_dir
     from claimtrack.index import Index
 
@@ -51,23 +51,55 @@ def _folder(claims: Path | None) -> tuple[list[Actor], list[Claim], set[str]]:
     except ClaimsNotFoundError:
         if claims is not None:
             raise
-        return [], [], set()
+        return None, [], [], set()
     with Index.open(root) as index:
         documents = index.documents()
-        return (list(index.actors().values()), index.records("claims"), set(documents))
+        return (root, list(index.actors().values()), index.records("claims"), set(documents))
 
 
-def _save(draft: Draft, output: Path) -> None:
+def _destination(output: Path, root: Path | None) -> Path:
+    """Where ``-o`` may write: a new file at the top of the claims folder (``root``, else
+    the folder ``-o`` names), never through ``..``, an absolute path or a symlink out."""
+    import os
+
+    folder = output.parent
+    if not folder.is_dir():
+        raise UsageError(f"{output}: folder {folder} does not exist", field="output")
+    if output.is_symlink():
+        raise UsageError(f"{output}: is a symlink; extract writes a new file in the claims "
+                         "folder, choose another -o FILE", field="output")
+    home = os.path.realpath(root if root is not None else folder)
+    if os.path.realpath(folder) != home:
+        raise UsageError(f"{output}: not in the claims folder {root}; extract writes the "
+                         "draft at its top, beside the other dossiers", field="output")
+    documents = folder / "documents"
+    if documents.exists() and os.path.realpath(documents) != os.path.join(home, "documents"):
+        raise UsageError(f"{documents}: leads out of the claims folder (a symlink); nothing "
+                         "was written", field="output")
+    return folder
+
+
+def _save(draft: Draft, output: Path, root: Path | None) -> None:
+    from claimtrack.files import ConflictError
+
+    _destination(output, root)
     if output.exists():
         raise UsageError(f"{output}: already exists; extract does not overwrite a dossier, "
                          "choose another -o FILE")
     document = output.parent / "documents" / f"{draft.document_id}.txt"
-    if document.exists() and document.read_bytes() != draft.text.encode("utf-8"):
+    data = draft.text.encode("utf-8")
+    old = document.read_bytes() if document.exists() else None
+    if old is not None and old != data:
         raise UsageError(f"{document}: already exists with other text; pass --dossier NAME")
     try:
-        document.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(document, [draft.text])  # documents/ lies in output's folder
-        write_atomic(output, [draft.toml])
+        document.parent.mkdir(exist_ok=True)
+        if old is None:  # an identical copy is already there
+            write_atomic(document, [draft.text], expected=None)
+        # expected=None: a file that appears meanwhile is never overwritten.
+        write_atomic(output, [draft.toml], expected=None)
+    except ConflictError:
+        raise UsageError(f"{output}: was created by someone else while extract ran; "
+                         "nothing was overwritten, choose another -o FILE") from None
     except OSError as exc:
         raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
@@ -90,10 +122,10 @@ def run_extract(*, article: str, name: str, output: Path | None, expected: Path 
     """Read, draft, optionally save and score; raise ClaimtrackError with a message."""
     data, where = _read(article, stdin)
     text = decode_article(data, where=where)
-    known, existing, taken = _folder(claims)
+    root, known, existing, taken = _folder(claims)
     draft = draft_article(text, name=name, known=known, existing=existing, taken_ids=taken)
     if output is not None:
-        _save(draft, output)
+        _save(draft, output, root)
     rows = draft.summary_rows()
     count = len(draft.extraction.claims)
     if rows:

@@ -14,11 +14,11 @@ from typing import Any
 
 import attrs
 
-from claimtrack.files import UnreadableFileError, decode, read_bytes
+from claimtrack.files import UnreadableFileError, decode, escapes, read_bytes
 from claimtrack.parse import FileProblem, parse_file
 from claimtrack.schema import Value, references, tables
 
-__all__ = ["FileKey", "FileRows", "build_file", "file_key", "read_file"]
+__all__ = ["ESCAPES", "FileKey", "FileRows", "build_file", "file_key", "read_file"]
 
 FileKey = tuple[int, int, int, int, str | None]
 """What a file was read as: size, mtime (ns), ctime (ns), inode, sha256 of its bytes (None
@@ -52,6 +52,10 @@ class FileRows:
     broken: list[tuple[str, str]] = attrs.Factory(list)
     unreadable: str | None = None
     """Why the file could not be read as text, if it could not."""
+
+
+ESCAPES = ("is a symlink that escapes the claims folder; it is not read (keep dossiers in "
+           "the folder, or link to a file inside it)")
 
 
 def file_key(path: Path, data: bytes, stat: os.stat_result | None = None) -> FileKey:
@@ -88,6 +92,8 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
     from claimtrack.flags.rules import local_facts
 
     path = root / name
+    if escapes(root, path):
+        return FileRows(name, (-1, -1, -1, -1, ESCAPES), unreadable=ESCAPES)
     if data is None:
         data, key, why = read_file(path)
         if data is None:

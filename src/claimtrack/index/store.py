@@ -23,7 +23,7 @@ from claimtrack.schema import Table, tables
 
 __all__ = ["ENGINE_COLUMNS", "ENV_CACHE_DIR", "IndexBusyError", "IndexUnusableError", "busy",
            "cache_dir", "check_unsealed", "connect", "create_indexes", "damaged", "ddl",
-           "discard", "seal"]
+           "discard", "ensure_indexes", "seal"]
 
 ENV_CACHE_DIR = "CLAIMTRACK_CACHE_DIR"
 _SCHEMA = 10
@@ -179,6 +179,15 @@ def create_indexes(db: sqlite3.Connection) -> None:
     for statement in _statements():
         if statement.startswith("CREATE INDEX"):
             db.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+
+
+def ensure_indexes(db: sqlite3.Connection) -> None:
+    """Create the indexes the queries name when some are missing: a folder with no files
+    never filled its tables, and an index dropped from the cache by hand is made again."""
+    found = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                       "AND sql IS NOT NULL").fetchone()[0]
+    if found < sum(s.startswith("CREATE INDEX") for s in _statements()):
+        create_indexes(db)
 
 
 def connect(path: Path | None) -> sqlite3.Connection:
