@@ -140,8 +140,17 @@ RECORDS: dict[str, type[Any]] = {
 """The record tables of a dossier file, by the TOML array (or table) that holds them."""
 
 
+_DATE_TEXT: dict[PartialDate, str] = {}
+"""Dates as text, remembered: a folder writes the same few thousand dates many times."""
+
+
 def _date(value: PartialDate | None) -> str | None:
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    text = _DATE_TEXT.get(value)
+    if text is None:
+        text = _DATE_TEXT[value] = str(value)
+    return text
 
 
 def _first(claim: Any, field: str) -> Any:
@@ -296,7 +305,7 @@ def _json_list(items: list[str]) -> str:
 
 def _encoder(tbl: Table) -> Callable[[Any], tuple[Value, ...]]:
     """A function generated from the columns that gives a record's stored values."""
-    names: dict[str, Any] = {"_json": _json_list, "_date": _date}
+    names: dict[str, Any] = {"_json": _json_list, "_date": _date, "_str": str}
     parts = []
     for column in tbl.columns:
         if column.field is None:
@@ -311,6 +320,9 @@ def _encoder(tbl: Table) -> Callable[[Any], tuple[Value, ...]]:
             parts.append(f"_json(list({value}))")
         elif column.type == "date":
             parts.append(f"_date({value})")
+        elif column.type == "enum" and issubclass(_column_class(tbl, column), enum.StrEnum):
+            # A StrEnum member's text is its value (str() in C, not the value property).
+            parts.append(f"(None if {value} is None else _str({value}))")
         elif column.type == "enum":
             parts.append(f"(None if {value} is None else {value}.value)")
         elif column.type == "text":
@@ -320,6 +332,13 @@ def _encoder(tbl: Table) -> Callable[[Any], tuple[Value, ...]]:
             parts.append(value)
     exec(f"def encode(r):\n    return ({', '.join(parts)},)", names)
     return typing.cast(Callable[[Any], tuple[Value, ...]], names["encode"])
+
+
+def _column_class(tbl: Table, column: Column) -> Any:
+    """The type a stored column's values have in the model (``None`` left out)."""
+    assert column.field is not None
+    tp = _optional_of(_field_type(tbl.record, column.field))
+    return tp if column.part is None else _optional_of(_field_type(tp, column.part))
 
 
 def _decode_value(column: Column, value: Any, tp: Any) -> Any:
