@@ -140,8 +140,17 @@ RECORDS: dict[str, type[Any]] = {
 """The record tables of a dossier file, by the TOML array (or table) that holds them."""
 
 
+_DATE_TEXT: dict[PartialDate, str] = {}
+"""Dates as text, remembered: a folder writes the same few thousand dates many times."""
+
+
 def _date(value: PartialDate | None) -> str | None:
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    text = _DATE_TEXT.get(value)
+    if text is None:
+        text = _DATE_TEXT[value] = str(value)
+    return text
 
 
 def _first(claim: Any, field: str) -> Any:
@@ -296,7 +305,7 @@ def _json_list(items: list[str]) -> str:
 
 def _encoder(tbl: Table) -> Callable[[Any], tuple[Value, ...]]:
     """A function generated from the columns that gives a record's stored values."""
-    names: dict[str, Any] = {"_json": _json_list, "_date": _date}
+    names: dict[str, Any] = {"_json": _json_list, "_date": _date, "_str": str}
     parts = []
     for column in tbl.columns:
         if column.field is None:
@@ -311,6 +320,9 @@ def _encoder(tbl: Table) -> Callable[[Any], tuple[Value, ...]]:
             parts.append(f"_json(list({value}))")
         elif column.type == "date":
             parts.append(f"_date({value})")
+        elif column.type == "enum" and issubclass(_column_class(tbl, column), enum.StrEnum):
+            # A StrEnum member's text is its value (str() in C, not the value property).
+            parts.append(f"(None if {value} is None else _str({value}))")
         elif column.type == "enum":
             parts.append(f"(None if {value} is None else {value}.value)")
         elif column.type == "text":
@@ -320,6 +332,13 @@ def _encoder(tbl: Table) -> Callable[[Any], tuple[Value, ...]]:
             parts.append(value)
     exec(f"def encode(r):\n    return ({', '.join(parts)},)", names)
     return typing.cast(Callable[[Any], tuple[Value, ...]], names["encode"])
+
+
+def _column_class(tbl: Table, column: Column) -> Any:
+    """The type a stored column's values have in the model (``None`` left out)."""
+    assert column.field is not None
+    tp = _optional_of(_field_type(tbl.record, column.field))
+    return tp if column.part is None else _optional_of(_field_type(tp, column.part))
 
 
 def _decode_value(column: Column, value: Any, tp: Any) -> Any:
@@ -343,25 +362,60 @@ def references(tbl: Table, record: Any) -> Iterator[tuple[str, str, str]]:
     An id naming the record itself is left out: that is a problem of its own (a claim
     related to itself), found with the record.
     """
-    yield from _references(tbl, record, "", (tbl.name, getattr(record, "id", None)))
+    key = (tbl.name, tbl.record)
+    find = _FINDERS.get(key)
+    if find is None:
+        find = _FINDERS[key] = _finder(tbl)
+    return iter(find(record))
 
 
-def _references(tbl: Table, record: Any, prefix: str,
-                own: tuple[str, str | None]) -> Iterator[tuple[str, str, str]]:
+_FINDERS: dict[tuple[str, type[Any]], Callable[[Any], list[tuple[str, str, str]]]] = {}
+"""Generated reference finders, by table name and record class (as ``_ENCODERS``)."""
+
+
+def _finder(tbl: Table) -> Callable[[Any], list[tuple[str, str, str]]]:
+    """A function generated from the columns that lists a record's references: reading
+    the folder walks half a million of them."""
+    lines = ["def find(r):", "    out = []", "    add = out.append",
+             "    own = getattr(r, 'id', None)"]
+    _finder_lines(tbl, tbl.name, "r", "", 1, lines, [0])
+    lines.append("    return out")
+    names: dict[str, Any] = {}
+    exec("\n".join(lines), names)
+    return typing.cast(Callable[[Any], list[tuple[str, str, str]]], names["find"])
+
+
+def _finder_lines(tbl: Table, top: str, var: str, prefix: str, depth: int,
+                  lines: list[str], counter: list[int]) -> None:
+    """Lines adding the references of record ``var`` of ``tbl``; ``prefix`` is its path as
+    the inside of an f-string (``appearances[{n1}].``)."""
+    pad = "    " * depth
     for column in tbl.columns:
         if column.ref is None or column.field is None:
             continue
-        value = getattr(record, column.field)
-        items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
-        for number, item in items:
-            if item is None or (column.ref, item) == own:
-                continue
-            suffix = "" if number is None else f"[{number}]"
-            yield f"{prefix}{column.name}{suffix}", column.ref, item
+        # A reference to the record itself is left out (only its own table can hold one).
+        own = " and x != own" if column.ref == top else ""
+        counter[0] += 1
+        ref = repr(column.ref)
+        if column.type == "list":
+            i = f"i{counter[0]}"
+            lines.append(f"{pad}for {i}, x in enumerate({var}.{column.field}):")
+            lines.append(f"{pad}    if x is not None{own}:")
+            lines.append(f"{pad}        add((f'{prefix}{column.name}[{{{i}}}]', {ref}, x))")
+        else:
+            lines.append(f"{pad}x = {var}.{column.field}")
+            lines.append(f"{pad}if x is not None{own}:")
+            lines.append(f"{pad}    add((f'{prefix}{column.name}', {ref}, x))")
     for child in tbl.children:
         assert child.field is not None
-        for number, item in enumerate(getattr(record, child.field)):
-            yield from _references(child, item, f"{prefix}{child.field}[{number}].", own)
+        counter[0] += 1
+        item, number = f"c{counter[0]}", f"n{counter[0]}"
+        lines.append(f"{pad}for {number}, {item} in enumerate({var}.{child.field}):")
+        before = len(lines)
+        _finder_lines(child, top, item, f"{prefix}{child.field}[{{{number}}}].", depth + 1,
+                      lines, counter)
+        if len(lines) == before:
+            lines.pop()  # a child naming nothing is not walked
 
 
 # -- JSON Schema ------------------------------------------------------------------------------

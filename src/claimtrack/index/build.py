@@ -109,8 +109,9 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
     out.problems.extend(local_problems(records, root=root))
     every = tables()
     stem = Path(name).stem
-    for table, _key, record in records.entries:
-        n = int(_key.rpartition("[")[2].rstrip("]")) if _key.endswith("]") else 0
+    numbered = [(table, int(key.rpartition("[")[2].rstrip("]")) if key.endswith("]") else 0,
+                 record) for table, key, record in records.entries]
+    for table, n, record in numbered:
         tbl = every[table]
         out.records.setdefault(table, []).append((n, tbl.row(record)))
         extra = _EXTRAS.get(table)
@@ -118,9 +119,12 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
             out.extras.setdefault(table, []).append(extra(record, stem))
         for child in tbl.children:
             assert child.field is not None
-            rows = out.children.setdefault(child.name, [])
-            for position, item in enumerate(getattr(record, child.field), 1):
-                rows.append((n, record.id, position, child.row(item)))
+            items = getattr(record, child.field)
+            if items:
+                rows = out.children.setdefault(child.name, [])
+                row, record_id = child.row, record.id
+                rows.extend((n, record_id, position, row(item))
+                            for position, item in enumerate(items, 1))
         out.refs.extend((table, n, path, target, ref)
                         for path, target, ref in references(tbl, record))
         if table == "actors":
@@ -131,21 +135,22 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
             out.search.append((n, "\n".join((
                 record.id, record.statement, *record.words,
                 *(a.quote for a in record.appearances))).casefold()))
-    _local_quotes(root, records.entries, out)
+    _local_quotes(root, numbered, out)
     return out
 
 
-def _local_quotes(root: Path, entries: Sequence[tuple[str, str, Any]], out: FileRows) -> None:
+def _local_quotes(root: Path, numbered: Sequence[tuple[str, int, Any]], out: FileRows) -> None:
     """Look up the quotes whose document this file defines: done here, in the worker."""
     from claimtrack.index.texts import quote_hits_many, text_and_sha
 
     texts: dict[str, tuple[str, str] | None] = {}
-    for table, _key, record in entries:
+    for table, _n, record in numbered:
         if table == "documents" and record.id not in texts:
             texts[record.id] = text_and_sha(root, record.text)
+    if not texts:
+        return
     wanted: dict[str, list[tuple[tuple[str, int, int], tuple[str, str, str]]]] = {}
-    for table, key, record in entries:
-        n = int(key.rpartition("[")[2].rstrip("]")) if key.endswith("]") else 0
+    for table, n, record in numbered:
         quotes = ([(p, a.document, a.quote, a.prefix, a.suffix)
                    for p, a in enumerate(record.appearances, 1)] if table == "claims" else
                   [(0, record.document, record.quote, "", "")] if table == "unclaimed" else [])

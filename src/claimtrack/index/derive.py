@@ -92,14 +92,22 @@ def _collect(db: sqlite3.Connection, touched: Touched) -> None:
 # -- duplicates and references ------------------------------------------------------------
 
 
-def relive(db: sqlite3.Connection, touched: Touched) -> None:
-    """Mark the first record of each id (in file order) live, later duplicates dead."""
+def relive(db: sqlite3.Connection, touched: Touched, *, everything: bool = False) -> None:
+    """Mark the first record of each id (in file order) live, later duplicates dead.
+
+    With ``everything`` (every file was read again) each table is looked at whole, without
+    listing its ids first.
+    """
     for table, ids in touched.ids.items():
-        if not ids:
+        if everything:
+            scope = "1"
+        elif not ids:
             continue
-        _temp(db, "touched_ids", "id TEXT PRIMARY KEY", ((i,) for i in ids))
+        else:
+            _temp(db, "touched_ids", "id TEXT PRIMARY KEY", ((i,) for i in ids))
+            scope = "id IN (SELECT id FROM touched_ids)"
         suspects = [i for (i,) in db.execute(
-            f"SELECT id FROM {table} WHERE id IN (SELECT id FROM touched_ids) "
+            f"SELECT id FROM {table} WHERE {scope} "
             "GROUP BY id HAVING count(*) > 1 OR min(live) = 0")]
         for record_id in suspects:
             rids = [r for (r,) in db.execute(

@@ -129,8 +129,11 @@ def _update(db: sqlite3.Connection, root: Path, todo: Sequence[tuple[str, bytes 
             forget(db, name)
         write_files(db, root, todo)
     create_indexes(db)  # after the rows (faster); also for an empty folder
-    derive.touched_after(db, touched)
-    derive.relive(db, touched)
+    if not everything:
+        # With every file read again, the steps below look at whole tables: what the new
+        # rows hold need not be listed.
+        derive.touched_after(db, touched)
+    derive.relive(db, touched, everything=everything)
     derive.redangle(db, touched, everything=everything)
     texts = derive.refresh_texts(db, root)
     if not (files or texts):
