@@ -15,7 +15,7 @@ import attrs
 from claimtrack.dates import PartialDate
 from claimtrack.match.text import Weights
 
-__all__ = ["Features", "Profile", "score", "suggest"]
+__all__ = ["Features", "Profile", "score", "similarity", "suggest"]
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
@@ -131,11 +131,18 @@ def _body(one: Profile, other: Profile) -> float:
     return 0.0
 
 
-def score(one: Profile, other: Profile, weights: Weights) -> Features:
-    """How alike two claims are."""
-    text = weights.overlap(set(one.stems), set(other.stems))
+def similarity(one: Profile, other: Profile, weights: Weights,
+               leave_out: frozenset[str] = frozenset()) -> float:
+    """How alike the words of two claims are (``leave_out`` aside), 0..1."""
+    text = weights.overlap(set(one.stems - leave_out), set(other.stems - leave_out))
     if one.numbers and other.numbers and not one.numbers & other.numbers:
         text *= 0.7  # the same words about other figures are likely another fact
+    return text
+
+
+def score(one: Profile, other: Profile, weights: Weights) -> Features:
+    """How alike two claims are."""
+    text = similarity(one, other, weights)
     return Features(text=round(text, 3), actors=round(_jaccard(one.actors, other.actors), 3),
                     dates=_dates(one, other), kind=_kind(one, other), answer=_answer(one, other),
                     body=_body(one, other))

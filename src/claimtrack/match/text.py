@@ -115,6 +115,12 @@ class Weights:
         shared = sum(self(s) for s in one & other)
         return 2 * shared / (sum(self(s) for s in one) + sum(self(s) for s in other))
 
+    def share(self, part: set[str], whole: set[str]) -> float:
+        """How much of ``whole`` (by weight) ``part`` holds too, 0..1."""
+        if not part or not whole:
+            return 0.0
+        return sum(self(s) for s in part & whole) / sum(self(s) for s in whole)
+
 
 _FTS = """
 CREATE VIRTUAL TABLE IF NOT EXISTS claim_text USING fts5(
