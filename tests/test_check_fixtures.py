@@ -7,10 +7,10 @@ of ``claimtrack check`` in ``expected.txt``.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from support import overlay_case
 from typer.testing import CliRunner
 
 from claimtrack.cli import app
@@ -20,22 +20,6 @@ VALID = Path(__file__).parent / "fixtures" / "valid" / "claims"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
 
 
-def _apply(case: Path, claims: Path) -> None:
-    overlay = case / "claims"
-    if overlay.exists():
-        for source in sorted(overlay.rglob("*")):
-            target = claims / source.relative_to(overlay)
-            if source.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-    deletions = case / "delete.txt"
-    if deletions.exists():
-        for rel in deletions.read_text().split():
-            (claims / rel).unlink()
-
-
 def test_there_are_at_least_twenty_distinct_bad_inputs() -> None:
     assert len(CASES) >= 20
 
@@ -43,7 +27,7 @@ def test_there_are_at_least_twenty_distinct_bad_inputs() -> None:
 @pytest.mark.parametrize("name", CASES)
 def test_broken_fixture_gives_exact_message(name: str, valid_claims: Path) -> None:
     case = BROKEN / name
-    _apply(case, valid_claims)
+    overlay_case(case, valid_claims)
     result = CliRunner().invoke(app, ["check"])
     assert result.exit_code == 1, result.output
     assert result.output == (case / "expected.txt").read_text(encoding="utf-8")

@@ -37,13 +37,16 @@ def test_dot_renders_every_claim_and_relation(nasty_claims: Path, tmp_path: Path
                            for c in dataset.claims.values() for r in c.relations)
 
 
-NODE = re.compile(r'^  ([A-Za-z_][A-Za-z0-9_]*)\["([^"]*)"\]$')
+NODE = re.compile(r'^  ([A-Za-z_][A-Za-z0-9_]*)\["((?:[^"<>#&\u2028\u2029]|<br>'
+                  r'|#(?:quot|lt|gt|amp|35);)*)"\]$')
+"""A node with a quoted label: no raw quote, markup, entity start or JavaScript line end;
+``<br>`` joins its lines and Mermaid's entity codes stand for the rest."""
 EDGE = re.compile(r"^  ([A-Za-z_][A-Za-z0-9_]*) -->\|([a-z_]+)\| ([A-Za-z_][A-Za-z0-9_]*)$")
 
 
 def parse_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     """Parse the flowchart subset claimtrack writes; raise on any line outside it."""
-    lines = text.splitlines()
+    lines = text.removesuffix("\n").split("\n")
     assert lines[0] == "flowchart LR"
     nodes: dict[str, str] = {}
     edges = []

@@ -49,17 +49,8 @@ def _cases() -> list[tuple[str, Path, Path, list[Path], Floor]]:
     return cases
 
 
-# The re-annotated seed gives the NSS the Plot section's charges the article tells in its
-# own voice (inferred, with a basis) and Poghosyan his demand through an unnamed report;
-# the extractor drafts neither an inferred origin nor that chain yet. Strict: the mark
-# must go once it does.
-_SEED = pytest.mark.xfail(strict=True, reason="no inferred origins or unnamed-report chains "
-                          "in the extractor yet")
-
-
 @pytest.mark.parametrize(("name", "article", "expected", "extra", "floor"), [
-    pytest.param(*case, id=case[0], marks=[_SEED] if case[0] == "seed" else [])
-    for case in _cases()])
+    pytest.param(*case, id=case[0]) for case in _cases()])
 def test_thresholds(name: str, article: Path, expected: Path, extra: list[Path],
                     floor: Floor) -> None:
     text = article.read_text(encoding="utf-8")

@@ -218,6 +218,11 @@ def test_an_appositive_is_a_claim_of_the_document_about_its_subject() -> None:
     assert [(r.who, r.quote) for r in reads] == [
         ("t (editorial voice)", "Lars Moe, a farmer from Eid"),
         ("Lars Moe", "said the river had turned red.")]
+    # An adverb before the participle still makes an aside: two assertions, both the article's.
+    reads, _ = _read("The Fjord Club, officially registered as a charity, held monthly dances.")
+    assert [(r.who, r.quote) for r in reads] == [
+        ("t (editorial voice)", "The Fjord Club, officially registered as a charity"),
+        ("t (editorial voice)", "held monthly dances.")]
 
 
 def test_one_description_is_one_unnamed_actor_and_names_stay_unique() -> None:

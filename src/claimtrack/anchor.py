@@ -6,17 +6,33 @@ __all__ = ["find_quote", "sentence_around"]
 
 
 def find_quote(text: str, quote: str, *, prefix: str = "", suffix: str = "") -> list[int]:
-    """Every start offset of ``quote`` in ``text`` that ``prefix`` and ``suffix`` also match."""
+    """Every start offset of ``quote`` in ``text`` that ``prefix`` and ``suffix`` also match.
+
+    That is every occurrence, overlapping ones too, of ``prefix + quote + suffix``, found
+    in time linear in the text: a needle that repeats itself (``aaaa`` in ``aaaaaaaa``)
+    is not compared in full at each of its thousands of overlapping places.
+    """
     if not quote:
         return []
+    return [start + len(prefix) for start in _occurrences(text, prefix + quote + suffix)]
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    """Start of every occurrence of ``needle`` in ``text``, overlapping ones included."""
+    size = len(needle)
+    # The smallest period of the needle (str.find is linear): two occurrences can only
+    # overlap by a multiple of it, and one at ``start`` continues at ``start + period``
+    # exactly when the ``period`` characters after it repeat the needle's tail.
+    period = (needle + needle).find(needle, 1)
+    tail = needle[size - period:]
     found: list[int] = []
-    start = text.find(quote)
+    start = text.find(needle)
     while start != -1:
-        end = start + len(quote)
-        before = text[max(0, start - len(prefix)) : start]
-        if before == prefix and text[end : end + len(suffix)] == suffix:
-            found.append(start)
-        start = text.find(quote, start + 1)
+        found.append(start)
+        if period < size and text.startswith(tail, start + size):
+            start += period
+        else:
+            start = text.find(needle, start + 1)
     return found
 
 

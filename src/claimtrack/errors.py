@@ -75,8 +75,13 @@ class Problem:
         return (self.path, self.line, self.field)
 
 
+_LONGEST_GUESS = 200
+
+
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """A ``; did you mean 'x'?`` suffix when a choice is close to ``value``, else ``''``."""
+    if len(value) > _LONGEST_GUESS:
+        return ""  # nobody mistypes 10,000 characters; comparing them costs seconds
     pool = list(choices)
     lowered = {c.lower(): c for c in pool}
     if value.lower() in lowered and lowered[value.lower()] != value:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Callable, Iterable
@@ -11,7 +12,7 @@ from typing import Any
 from claimtrack.errors import ClaimtrackError
 
 __all__ = ["MAX_BYTES", "ConflictError", "UnreadableFileError", "WriteError", "decode",
-           "display_path", "inside", "read_bytes", "read_text", "write_atomic"]
+           "display_path", "escapes", "inside", "read_bytes", "read_text", "write_atomic"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest file claimtrack reads; a bigger one is refused with a message, not loaded."""
@@ -105,15 +106,31 @@ def write_atomic(path: Path, content: Iterable[str] | Callable[[Path], None], *,
 
     from claimtrack.errors import UsageError
 
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    if target.is_dir():
+    target = _target(path)
+    try:
+        info: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise WriteError(f"{path}: cannot be written: {error.strerror or error}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise UsageError(f"{path}: is a directory; give a file name", field="output")
     if not target.parent.is_dir():
         raise UsageError(f"{path}: folder {target.parent} does not exist", field="output")
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        mode = 0o666 & ~_umask()
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        # A device or a pipe is written to, never renamed over: the rename would replace
+        # the node itself (as root, even /dev/full) with a plain file.
+        if callable(content) or not (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+            raise UsageError(f"{path}: is not a regular file; give a file name",
+                             field="output")
+        _write_through(path, target, content)
+        return
+    if info is not None and _read_only(target, info):
+        # Root may rename over a file whose write bits are all off; the person who turned
+        # them off meant "do not change it", and is not overruled behind their back.
+        raise WriteError(f"{path}: is read-only; nothing was written (make it writable "
+                         "first if it should change)")
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                    dir=target.parent)
@@ -146,6 +163,53 @@ def write_atomic(path: Path, content: Iterable[str] | Callable[[Path], None], *,
     _sync_folder(target.parent)
 
 
+def _read_only(target: Path, info: os.stat_result) -> bool:
+    """Whether the file says "do not change me": no write bit, or not writable by us (on a
+    read-only file system the write itself fails, with the system's own words)."""
+    if not info.st_mode & 0o222:
+        return True
+    try:
+        read_only_mount = bool(os.statvfs(target.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only_mount = False
+    return not read_only_mount and not os.access(target, os.W_OK)
+
+
+def _target(path: Path) -> Path:
+    """The file a write to ``path`` lands in: a symlink's final target, never the link."""
+    from claimtrack.errors import UsageError
+
+    if not path.is_symlink():
+        return path
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        with contextlib.suppress(OSError):
+            os.stat(path)
+            return path  # there through a link realpath cannot name (/dev/stdout: a pipe)
+        # A dangling link: its target is created (realpath follows every hop it can).
+        target = Path(os.path.realpath(path))
+        if target.is_symlink():
+            raise UsageError(f"{path}: is a symlink loop; give a file name",
+                             field="output") from None
+        return target
+    except OSError as error:  # ELOOP
+        raise UsageError(f"{path}: is a symlink loop ({error.strerror}); give a file name",
+                         field="output") from None
+
+
+def _write_through(path: Path, target: Path, content: Iterable[str] | Callable[[Path], None]
+                   ) -> None:
+    """Write text chunks straight into a device or a pipe."""
+    assert not callable(content)
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            for chunk in content:
+                handle.write(chunk)
+    except OSError as error:
+        raise WriteError(f"{path}: could not be written: {error.strerror or error}") from None
+
+
 def _unchanged(path: Path, expected: bytes | None) -> None:
     try:
         current: bytes | None = path.read_bytes()
@@ -170,6 +234,11 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def escapes(root: Path, path: Path) -> bool:
+    """Whether ``path`` (a name in the folder ``root``) leads out of it through a symlink."""
+    return path.is_symlink() and not inside(root, path)
+
+
 def inside(root: Path, path: Path) -> bool:
     """Whether ``path`` resolves to somewhere under ``root``."""
     try:
@@ -182,6 +251,8 @@ def inside(root: Path, path: Path) -> bool:
 def display_path(path: Path) -> str:
     """``path`` relative to the working directory when it lies below it, else absolute."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # The folder resolved, the name kept: a symlink is named as itself, not its target.
+        full = Path(os.path.realpath(path.parent)) / path.name
+        return str(full.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)

@@ -34,9 +34,15 @@ def settings_text() -> str:
 
 def folder_format(root: Path) -> int:
     """The format version the folder is written in."""
+    from claimtrack.files import UnreadableFileError, read_text
+
     path = root / SETTINGS
     try:
-        text = path.read_text(encoding="utf-8")
+        if not path.exists() and not path.is_symlink():
+            raise FileNotFoundError(path)
+        text = read_text(path).removeprefix("\ufeff")
+    except UnreadableFileError as error:
+        raise UsageError(f"{path}: {error.message}") from None
     except FileNotFoundError:
         try:
             names = os.listdir(root)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from claimtrack.errors import UsageError, did_you_mean, one_of
+from claimtrack.inert import json_text, one_line, visible
 
 __all__ = ["DEFAULT_FORMAT", "Output", "output_formats", "render", "terminal_width"]
 
@@ -19,6 +20,9 @@ _BATCH = 2000
 
 DEFAULT_FORMAT = "simple"
 _OWN_FORMATS = ("csv", "tsv", "json", "jsonl")
+_REFUSED_FORMATS = ("unsafehtml",)  # tabulate's HTML without escaping: markup from the data
+_MARKDOWN_FORMATS = ("github", "pipe")
+"""Tables a Markdown reader renders: a cell's ``|`` would end the cell, its HTML would run."""
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Row = Mapping[str, Any]
@@ -27,7 +31,7 @@ Row = Mapping[str, Any]
 def _tabulate_formats() -> list[str]:
     import tabulate
 
-    return list(tabulate.tabulate_formats)
+    return [f for f in tabulate.tabulate_formats if f not in _REFUSED_FORMATS]
 
 
 def output_formats() -> list[str]:
@@ -173,8 +177,8 @@ def stream(rows: Iterable[Row], *, fmt: str, columns: Sequence[str],
     """csv, tsv, json or jsonl text of the rows, a batch of rows per chunk."""
     if fmt == "jsonl":
         for batch in _batches(rows):
-            yield "".join(json.dumps({c: _jsonable(r.get(c)) for c in columns},
-                                     ensure_ascii=False) + "\n" for r in batch)
+            yield json_text("".join(json.dumps({c: _jsonable(r.get(c)) for c in columns},
+                                               ensure_ascii=False) + "\n" for r in batch))
     elif fmt == "json":
         first = True
         for batch in _batches(rows):
@@ -184,40 +188,51 @@ def stream(rows: Iterable[Row], *, fmt: str, columns: Sequence[str],
                                   ensure_ascii=False).replace("\n", "\n  ")
                 parts.append(("[\n  " if first else ",\n  ") + body)
                 first = False
-            yield "".join(parts)
+            yield json_text("".join(parts))
         yield "[]\n" if first else "\n]\n"
     else:
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        delimiter = "," if fmt == "csv" else "\t"
         if header:
-            writer.writerow(columns)
+            yield _csv_rows([list(columns)], delimiter)
         starts = _FORMULA_STARTS
         for batch in _batches(rows):
             # The hot loop of a large export: plain strings, the common case, skip _cell.
-            writer.writerows(
-                [(v if v.__class__ is str and not v.startswith(starts) else _safe(_cell(v)))
-                 for c in columns for v in [row.get(c)]] for row in batch)
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
+            yield _csv_rows(
+                [[(v if v.__class__ is str and not v.startswith(starts) else _safe(_cell(v)))
+                  for c in columns for v in [row.get(c)]] for row in batch], delimiter)
 
 
 def _fast_csv(rows: Iterable[Sequence[Any]], fields: Sequence[str], fmt: str, *,
               safe: bool, header: bool = True) -> Iterable[str]:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+    delimiter = "," if fmt == "csv" else "\t"
     if header:
-        writer.writerow(fields)
+        yield _csv_rows([list(fields)], delimiter)
     starts = _FORMULA_STARTS
     iterator = iter(rows)
     while batch := list(itertools.islice(iterator, _BATCH)):
-        writer.writerows(batch if safe else (
+        yield _csv_rows(batch if safe else [
             row if not any(v.__class__ is not str or v.startswith(starts) for v in row)
-            else [_safe(_cell(v)) for v in row] for row in batch))
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
-    yield out.getvalue()
+            else [_safe(_cell(v)) for v in row] for row in batch], delimiter)
+
+
+def _csv_rows(rows: Sequence[Sequence[Any]], delimiter: str) -> str:
+    """csv text of the rows: CR and LF only inside quoted cells, nothing a terminal acts on.
+
+    The writer quotes a cell holding its line terminator's LF, not one holding a lone CR,
+    which a reader would take for a line end: a row with one is written all quoted.
+    """
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    text = out.getvalue()
+    if "\r" in text:
+        out = io.StringIO()
+        plain = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n",
+                            quoting=csv.QUOTE_ALL)
+        for row in rows:
+            (quoted if any("\r" in str(v) for v in row) else plain).writerow(row)
+        text = out.getvalue()
+    return visible(text, keep="\t\r\n")
 
 
 def _batches(rows: Iterable[Row]) -> Iterable[list[Row]]:
@@ -237,12 +252,22 @@ def _table(rows: Sequence[Row], *, fmt: str, columns: Sequence[str],
 
     if not rows:
         return "(no rows)\n"
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    cells = [[_table_cell(row.get(c), fmt) for c in columns] for row in rows]
     # Wrapping is for a person at a terminal; piped, a row stays one line for grep.
     caps = _column_caps(columns, cells, width) if width is not None else None
     return tabulate(cells, headers=list(columns) if header else (), tablefmt=fmt,
                     maxcolwidths=caps,
                     disable_numparse=True) + "\n"
+
+
+def _table_cell(value: Any, fmt: str) -> str:
+    """A cell as a table shows it: one line (a line break is ``↵``), nothing a terminal
+    acts on, and in a Markdown table no ``|`` or HTML that would act."""
+    cell = one_line(_cell(value))
+    if fmt in _MARKDOWN_FORMATS:
+        cell = (cell.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\\", "\\\\").replace("|", "\\|"))
+    return cell
 
 
 def _column_caps(columns: Sequence[str], cells: list[list[str]], width: int) -> list[int | None]:

@@ -97,9 +97,10 @@ class Table:
 
     def row(self, record: Any) -> tuple[Value, ...]:
         """The record's stored values, in ``names`` order (children left out)."""
-        encode = _ENCODERS.get(self.name)
+        key = (self.name, self.record)
+        encode = _ENCODERS.get(key)
         if encode is None:
-            encode = _ENCODERS[self.name] = _encoder(self)
+            encode = _ENCODERS[key] = _encoder(self)
         return encode(record)
 
     def decode(self, row: Mapping[str, Any], children: Mapping[str, Sequence[Any]] = {}
@@ -282,7 +283,9 @@ def _values(tp: Any) -> tuple[str, ...]:
 # -- records to rows and back ---------------------------------------------------------------
 
 
-_ENCODERS: dict[str, Callable[[Any], tuple[Value, ...]]] = {}
+_ENCODERS: dict[tuple[str, type[Any]], Callable[[Any], tuple[Value, ...]]] = {}
+"""Generated encoders, by table name and record class: a table derived again from
+another class under a name already used has columns of its own."""
 _quote = json.encoder.encode_basestring
 
 

@@ -54,7 +54,8 @@ def source_matrix(index: Index, where: str, params: Sequence[Any] = (), *,
                f"GROUP BY c.claimant, c.{column}")
     counts: dict[str, dict[str, int]] = {}
     known_as: dict[str, dict[str, int]] = {}
-    for actor_id, value, n, own, explicit in index.rows(sql, params):
+    for found, value, n, own, explicit in index.rows(sql, params):
+        actor_id = "" if found is None else found  # a blank claimant (check reports it)
         counts.setdefault(actor_id, {})[value] = n
         split = known_as.setdefault(actor_id, {"own": 0, "explicit": 0})
         split["own"] += own

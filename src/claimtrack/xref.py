@@ -72,7 +72,9 @@ def _walk(index: Index, root: str, depth: int) -> Iterator[dict[str, Any]]:
 
 
 def format_tree(index: Index, claim_id: str, rows: list[dict[str, Any]]) -> str:
-    """The neighbourhood as an indented tree under the claim."""
+    """The neighbourhood as an indented tree under the claim, one line per claim."""
+    from claimtrack.inert import one_line
+
     claimant, status, statement = index.rows(
         "SELECT claimant, status, statement FROM claims WHERE id = ? AND live", (claim_id,))[0]
     lines = [f"{claim_id} [{claimant}, {status}] {statement}"]
@@ -81,4 +83,4 @@ def format_tree(index: Index, claim_id: str, rows: list[dict[str, Any]]) -> str:
         tail = " (shown above)" if row["seen"] else f" {row['statement']}"
         lines.append(f"{indent}└─ {row['relation']} {row['claim']} "
                      f"[{row['claimant']}, {row['status']}]{tail}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(one_line(line) for line in lines) + "\n"

@@ -97,7 +97,9 @@ def message(error: ClaimtrackError) -> str:
 
 def fail(error: ClaimtrackError) -> NoReturn:
     """Print the library's message and exit with its code (1 problems, 2 usage)."""
-    print(f"claimtrack: {message(error)}", file=sys.stderr)
+    from claimtrack.inert import brief, visible
+
+    print(f"claimtrack: {visible(brief(message(error)))}", file=sys.stderr)
     raise typer.Exit(error.exit_code)
 
 
@@ -122,19 +124,38 @@ def claims_dir(ctx: typer.Context) -> Path:
 def opened(ctx: typer.Context, *, warn: bool = True) -> Iterator[Index]:
     """The folder's index, up to date, for one command; library errors become exit codes.
 
-    With ``warn``, a folder with records that could not be read says so on stderr.
+    With ``warn``, a folder with records that could not be read says so on stderr. A cached
+    index found damaged while answering is thrown away (the next command builds it again).
     """
-    from claimtrack.index import Index
+    import sqlite3
+
+    from claimtrack.index import Index, IndexFailedError
+    from claimtrack.index.store import ENV_CACHE_DIR, damaged, discard
 
     root = claims_dir(ctx)
     with errors_as_exit_codes(), Index.open(root, cache=_globals(ctx).cache) as index:
-        if warn:
-            n = index.load_problems()
-            if n:
-                print(f"claimtrack: {n} problem{'s' if n != 1 else ''} in the claims folder "
-                      "(records with problems are left out); run `claimtrack check`",
-                      file=sys.stderr)
-        yield index
+        if index.unusable_cache is not None:
+            from claimtrack.inert import visible
+
+            print(visible(f"claimtrack: the index cache cannot be used, answering without it "
+                          f"(slower): {index.unusable_cache}; fix it, set ${ENV_CACHE_DIR}, "
+                          "or pass --no-cache"), file=sys.stderr)
+        try:
+            if warn:
+                n = index.load_problems()
+                if n:
+                    print(f"claimtrack: {n} problem{'s' if n != 1 else ''} in the claims "
+                          "folder (records with problems are left out); run `claimtrack "
+                          "check`", file=sys.stderr)
+            yield index
+        except sqlite3.DatabaseError as error:
+            if index.path is None or not damaged(error):
+                raise
+            index.close()
+            discard(index.path)
+            raise IndexFailedError(
+                f"the index cache {index.path} is damaged ({error}); it has been deleted "
+                "and is built again by the next command: run this one again") from None
 
 
 def use_cache(ctx: typer.Context) -> bool:

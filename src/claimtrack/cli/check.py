@@ -32,6 +32,7 @@ def check(
     Exits 0 when the folder is sound, 1 when problems were found.
     """
     from claimtrack.check import check as run_check
+    from claimtrack.inert import brief, json_text, one_line
 
     with opened(ctx, warn=False) as index:
         report = run_check(index)
@@ -43,9 +44,9 @@ def check(
                        "documents": report.documents},
             "problems": [attrs.asdict(p) for p in problems],
         }
-        print(json.dumps(body, indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(body, indent=2, ensure_ascii=False)))
     else:
         for problem in problems:
-            print(problem)
+            print(one_line(brief(str(problem))))  # one problem, one line, for grep
         print(report.summary)
     raise typer.Exit(0 if report.ok else 1)

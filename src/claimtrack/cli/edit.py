@@ -21,10 +21,12 @@ Many = Annotated[list[str] | None, typer.Option(show_default=False)]
 
 
 def _report(result: EditResult, what: str) -> None:
+    from claimtrack.inert import one_line, visible
+
     if result.written:
-        print(f"{what} ({result.path.name})")
+        print(one_line(f"{what} ({result.path.name})"))
     else:
-        sys.stdout.write(result.diff)
+        sys.stdout.write(visible(result.diff))
 
 
 def _report_all(results: tuple[EditResult, ...], what: str) -> None:
@@ -292,7 +294,9 @@ def migrate(
     with errors_as_exit_codes():
         result = run(claims_dir(ctx), dry_run=dry_run)
     if dry_run:
-        sys.stdout.write(result.diff)
+        from claimtrack.inert import visible
+
+        sys.stdout.write(visible(result.diff))
     elif result.changes:
         print(f"migrated {len(result.changes)} files to the current format")
     else:

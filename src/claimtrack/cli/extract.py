@@ -39,8 +39,12 @@ def extract(
                              claims=claims_option(ctx), stdin=sys.stdin.buffer)
     except ClaimtrackError as error:
         fail(error)
+    from claimtrack.inert import json_text, visible
+
     if output is None and expected is None:
-        sys.stdout.write(result.toml)
-    print(result.summary, file=sys.stderr)
+        # TOML escapes C0 controls in strings but lets C1 stand raw; its \u escapes say
+        # the same as JSON's, so the same escaping keeps the values and the terminal safe.
+        sys.stdout.write(json_text(result.toml))
+    print(visible(result.summary), file=sys.stderr)
     if result.evaluation:
-        print(result.evaluation)
+        print(visible(result.evaluation))

@@ -53,6 +53,7 @@ def show(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """Show claims in full: quote in context, relations both ways, review history."""
+    from claimtrack.inert import json_text, visible
     from claimtrack.show import claim_detail, format_detail
 
     with opened(ctx) as index, errors_as_exit_codes():
@@ -60,9 +61,9 @@ def show(
             raise UsageError(f"unknown format '{fmt}'; expected text or json", field="format")
         details = [claim_detail(index, claim_id) for claim_id in ids]
     if fmt == "json":
-        print(json.dumps(details, indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(details, indent=2, ensure_ascii=False)))
     else:
-        sys.stdout.write("\n".join(format_detail(d) for d in details))
+        sys.stdout.write(visible("\n".join(format_detail(d) for d in details)))
 
 
 @app.command()

@@ -83,10 +83,23 @@ def _claim_file(index: Index, claim_id: str) -> Path:
     return index.root / index.origin("claims", claim_id)[0]
 
 
+def _plain_name(stem: str) -> bool:
+    """A file stem at the top of the folder that claimtrack reads: no folder, no ``..``,
+    not hidden, not the settings file."""
+    from claimtrack.folder import SETTINGS
+
+    return (bool(stem) and "/" not in stem and "\\" not in stem and "\0" not in stem
+            and not stem.startswith(".") and f"{stem}.toml" != SETTINGS)
+
+
 def _dossier_file(index: Index, dossier: str | None, document: str) -> Path:
     stems = sorted({f.removesuffix(".toml") for (f,) in index.rows(
         "SELECT file FROM claims UNION SELECT file FROM documents")})
     if dossier is not None:
+        if not _plain_name(dossier):
+            raise UsageError(f"'{dossier}' is not a dossier name: give the file stem of a "
+                             f"dossier at the top of the claims folder; {one_of(stems)}",
+                             field="dossier")
         if dossier not in stems and not (index.root / f"{dossier}.toml").exists():
             raise UsageError(f"no dossier '{dossier}'; {one_of(stems)}"
                              f"{did_you_mean(dossier, stems)}", field="dossier")

@@ -8,6 +8,7 @@ read and parsed; everything else is already in the index.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -17,8 +18,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from claimtrack.edit.lock import folder_lock
-from claimtrack.errors import ClaimtrackError, Problem
-from claimtrack.files import display_path, write_atomic
+from claimtrack.errors import ClaimtrackError, Problem, UsageError
+from claimtrack.files import UnreadableFileError, decode, display_path, write_atomic
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -53,6 +54,57 @@ def _key(problem: Problem) -> tuple[str, str, str]:
     return (problem.path, problem.code, re.sub(r":\d+\b", ":N", problem.message))
 
 
+@attrs.frozen
+class _Style:
+    """How a file is written that an edit keeps: a UTF-8 BOM, CRLF line endings."""
+
+    bom: bool
+    crlf: bool
+
+    @classmethod
+    def of(cls, text: str) -> _Style:
+        body = text.removeprefix("\ufeff")
+        # Only a file whose every line ends in CRLF is converted back and forth: the round
+        # trip is then exact. A mixed file keeps its bytes, and new lines end in LF.
+        newlines = body.count("\n")
+        return cls(bom=text.startswith("\ufeff"),
+                   crlf=newlines > 0 and body.count("\r\n") == newlines)
+
+    def plain(self, text: str) -> str:
+        """The text as the edit functions read it: no BOM, LF line endings."""
+        text = text.removeprefix("\ufeff") if self.bom else text
+        return text.replace("\r\n", "\n") if self.crlf else text
+
+    def restore(self, text: str) -> str:
+        """The edited text written the way the file was."""
+        text = text.replace("\n", "\r\n") if self.crlf else text
+        return "\ufeff" + text if self.bom else text
+
+
+def _changed(change: Callable[[str], str], before: str, name: str) -> str:
+    """``change(before)``; a file tomlkit cannot parse is a message, not a crash."""
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        return change(before)
+    except (TOMLKitError, RecursionError) as error:
+        why = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise UsageError(f"{name}: cannot be edited, it is not valid TOML ({why}); "
+                         "`claimtrack check` says where; nothing was written") from None
+
+
+def _keep_format(root: Path) -> None:
+    """Write the settings file of a folder that has none yet (a new, empty one): without
+    it, the first dossier written would make the folder read as the older format."""
+    from claimtrack.files import ConflictError
+    from claimtrack.folder import SETTINGS, settings_text
+
+    settings = root / SETTINGS
+    if not settings.exists():
+        with contextlib.suppress(ConflictError):  # someone wrote it meanwhile: theirs stands
+            write_atomic(settings, [settings_text()], expected=None)
+
+
 def apply_edit(index: Index, path: Path, change: Callable[[str], str], *,
                dry_run: bool = False, guard: Callable[[], None] | None = None) -> EditResult:
     """Apply ``change`` to the text of ``path`` (a file of the indexed claims folder)."""
@@ -71,28 +123,52 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
     the claim last changed).
     """
     from claimtrack.check import check
+    from claimtrack.files import inside
     from claimtrack.index.sync import replaced, sync
 
     root = index.root
+    root = index.root
+    for path, _change in changes:
+        if not inside(root, path) or path.parent.resolve() != root.resolve():
+            raise UsageError(f"{display_path(path)}: leads out of the claims folder (a symlink "
+                             "or a path outside it); claimtrack edits only files in it")
     texts = dict(texts or {})
+    for path in texts:
+        if not inside(root, path):
+            raise UsageError(f"{display_path(path)}: leads out of the claims folder; "
+                             "claimtrack writes only inside it")
     with folder_lock(root):
         sync(index.db, root)
         if guard is not None:
             guard()
         befores: dict[Path, bytes | None] = {}
+        styles: dict[Path, _Style] = {}
+        plains: dict[Path, str] = {}
         afters: dict[Path, str] = {}
         for path, change in changes:
+            name = display_path(path)
             if path not in befores:
-                befores[path] = path.read_bytes() if path.exists() else None
-                afters[path] = (befores[path] or b"").decode("utf-8")
-            afters[path] = change(afters[path])
-        results = tuple(EditResult(path=path, before=(befores[path] or b"").decode("utf-8"),
-                                   after=after, written=not dry_run)
+                try:
+                    data = path.read_bytes() if path.exists() else None
+                    text = decode(data) if data is not None else ""
+                except (OSError, UnreadableFileError) as error:
+                    why = error.message if isinstance(error, UnreadableFileError) else (
+                        error.strerror or str(error))
+                    raise UsageError(f"{name}: {why}; nothing was written") from None
+                befores[path] = data
+                styles[path] = _Style.of(text)
+                plains[path] = afters[path] = styles[path].plain(text)
+            afters[path] = _changed(change, afters[path], name)
+        results = tuple(EditResult(path=path, before=plains[path], after=after,
+                                   written=not dry_run)
                         for path, after in afters.items())
         for path in texts:
             if path.exists():
                 raise EditRefusedError(f"{display_path(path)} already exists; nothing was "
                                        "written")
+        outs = {path: styles[path].restore(after) for path, after in afters.items()}
+        files = {path.name: out.encode("utf-8") for path, out in outs.items()
+                 if out.encode("utf-8") != befores[path]}
         written: list[Path] = []
         try:
             for path, text in texts.items():
@@ -100,8 +176,6 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
                 write_atomic(path, [text], expected=None)
                 written.append(path)
             old = {_key(p) for p in check(index).problems}
-            files = {path.name: after.encode("utf-8") for path, after in afters.items()
-                     if after.encode("utf-8") != befores[path]}
             with replaced(index.db, root, files, findings=not dry_run) as replacement:
                 new = [p.shown(root) for p in check(index).problems if _key(p) not in old]
                 if new:
@@ -111,9 +185,11 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
                         f"refused: the edit would add {len(new)} problem"
                         f"{'s' if len(new) != 1 else ''}; nothing was written\n{shown}{more}")
                 if not dry_run:
-                    for path in afters:
+                    if files:
+                        _keep_format(root)
+                    for path, out in outs.items():
                         if path.name in files:
-                            write_atomic(path, [afters[path]], expected=befores[path])
+                            write_atomic(path, [out], expected=befores[path])
                     replacement.keep(files)
         except BaseException:
             for path in written:

@@ -64,9 +64,16 @@ def mermaid_id(claim_id: str) -> str:
     return "c_" + _NOT_ID.sub("_", claim_id)
 
 
+_MERMAID_CODES = str.maketrans({"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;",
+                                "&": "#amp;", "\n": " ", "\r": " ", "\u2028": " ",
+                                "\u2029": " "})
+"""Inside a quoted label '"' would end it, '<' and '&' would be HTML (Mermaid renders
+labels as HTML) and '#' would start an entity code: Mermaid's entity codes stand for
+each. A line break would end the statement, in Mermaid and in JavaScript."""
+
+
 def _mermaid_text(value: str) -> str:
-    # Inside a quoted Mermaid label only '"' is special; entity codes stand for it.
-    return value.replace('"', "#quot;").replace("\n", " ")
+    return value.translate(_MERMAID_CODES)
 
 
 def to_mermaid(index: Index, where: str, params: Sequence[Any] = ()) -> Iterator[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +55,18 @@ def _check(fmt: ExportFormat, options: Options, output: Path | None) -> None:
         raise UsageError("sqlite writes a database file: give it with -o FILE")
 
 
+def _not_the_folders_own(root: Path, output: Path) -> None:
+    """Refuse an export over a file claimtrack reads: a dossier or settings file at the top
+    of the claims folder (an export there would be read as one), or a document text."""
+    import os
+
+    real = Path(os.path.realpath(output))
+    home = Path(os.path.realpath(root))
+    if (real.parent == home and real.suffix == ".toml") or home / "documents" in real.parents:
+        raise UsageError(f"{output}: is one of the claims folder's own files (a dossier, its "
+                         "settings or a document text); export elsewhere", field="output")
+
+
 def _title(index: Index) -> str:
     titles = [d.title for d in index.records("dossiers") if d.title]
     return "; ".join(titles) or "Claims"
@@ -96,19 +108,40 @@ def render(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat,
     return graph.to_mermaid(index, where, params)
 
 
+def _inert(chunks: Iterable[str], fmt: ExportFormat) -> Iterator[str]:
+    """The chunks with nothing a terminal acts on: JSON escapes what it left raw, csv and
+    tsv keep CR and LF (quoted by the writer), every other format shows them visibly."""
+    from claimtrack.inert import json_text, visible
+
+    if fmt in (ExportFormat.JSON, ExportFormat.JSONL, ExportFormat.CLAIMREVIEW):
+        return (json_text(chunk) for chunk in chunks)
+    keep = "\t\r\n" if fmt in (ExportFormat.CSV, ExportFormat.TSV) else "\t\n"
+    return (visible(chunk, keep=keep) for chunk in chunks)
+
+
 def export(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat, *,
            options: Options, output: Path | None) -> None:
     """Export the claims ``where`` keeps as ``fmt`` to ``output`` (atomically) or stdout."""
     from claimtrack.files import write_atomic
 
     _check(fmt, options, output)
+    if output is not None:
+        _not_the_folders_own(index.root, output)
     if fmt is ExportFormat.SQLITE:
         assert output is not None
         from claimtrack.export.sqlite import write_sqlite
 
-        write_atomic(output, lambda tmp: write_sqlite(index, where, list(params), tmp))
+        def build(tmp: Path) -> None:
+            import sqlite3
+
+            try:
+                write_sqlite(index, where, list(params), tmp)
+            except sqlite3.Error as error:  # "database or disk is full", as the writer's
+                raise OSError(str(error)) from None
+
+        write_atomic(output, build)
         return
-    chunks = render(index, where, params, fmt, options)
+    chunks = _inert(render(index, where, params, fmt, options), fmt)
     if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)

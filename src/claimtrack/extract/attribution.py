@@ -246,19 +246,26 @@ def _active(clause: str) -> tuple[int, Attribution] | None:
         phrase = clause[: word.start()]
         cue = made.group() if made else word.group()
         via = target = ""
+        framing = _framing(kind, stem, named=True)
         leading = _LEADING_CITING.match(phrase)
         citing = _CITING.match(clause, word.end())
         if leading:  # "Citing two workers, the newspaper reported …"
             phrase, via = leading.group("source"), leading.group("rest")
         elif citing:  # "The newspaper reported, citing two officials, that …"
             phrase, via = citing.group("source"), phrase
+        relayed = leading or citing
+        if relayed is not None:
+            # The outlet relays a source it does not vouch for: reported, whatever its verb.
+            cue = f"{cue}, {relayed.group().strip(' ,').split()[0].casefold()}"
+            if framing is Framing.ATTRIBUTED:
+                framing = Framing.REPORTED
         if stem == "tell":
             told = _TOLD.match(clause, word.end())
             target = told.group("target") if told else ""
             cue = f"{cue} {target}".strip()
         source = Source.PHRASE if phrase.strip(" ,") else Source.INHERIT
         return word.start(), Attribution(
-            0, 0, source, kind, _framing(kind, stem, named=True), cue=cue, phrase=phrase,
+            0, 0, source, kind, framing, cue=cue, phrase=phrase,
             clausal=stem in CLAUSAL, via=via, target=target)
     return None
 

@@ -134,7 +134,7 @@ _SUBJECT_ASIDE = re.compile(
     r"(?P<subject>[^,\"“”]{2,80}?),\s+"
     r"(?P<aside>(?:who|which|whose)\s(?:[^,\"“”]|(?<=\d),(?=\d))+"
     r"|(?:a|an|the|its|his|her|their)\s(?:[^,\"“”]|(?<=\d),(?=\d))+"
-    r"|[a-z]+(?:ing|ed)\s(?:[^,\"“”]|(?<=\d),(?=\d))+|(?:leader|head|chief|owner|president|director|founder|member|"
+    r"|(?:[a-z]+ly\s)?[a-z]+(?:ing|ed)\s(?:[^,\"“”]|(?<=\d),(?=\d))+|(?:leader|head|chief|owner|president|director|founder|member|"
     r"spokesman|spokeswoman|spokesperson|secretary|chairman|chairwoman|minister|mayor|"
     r"deputy|editor)\b[^,\"“”]*),\s+"
     r"(?P<rest>\S)")

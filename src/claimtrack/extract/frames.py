@@ -29,6 +29,7 @@ _TRAIL = re.compile(
 _TIME = re.compile(r"^(?:(?:on|last|this|in|at|late|early|earlier|later)\s+\w+(?:\s+\w+)?|"
                    r"yesterday|today|afterwards|later)$", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+_LEADING_SOURCE = re.compile(r"(?:citing|quoting)\s", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 7
 
 
@@ -130,6 +131,8 @@ def _trailing(text: str, start: int, end: int) -> Frame | None:
         return None
     if match.group("subject2") and not _noun_phrase(subject):
         return None  # "…, said the dam was safe": a clause, not a speaker after the cue
+    if _LEADING_SOURCE.match(sentence):
+        return None  # "Quoting an official, the paper said …": the cue leads, its source first
     cue = (match.group("cue") or match.group("cue2") or match.group("cue3")).casefold()
     target = (match.group("object") or "").strip()
     if target and _TIME.match(target):

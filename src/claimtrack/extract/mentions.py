@@ -55,6 +55,13 @@ _POSSESSIVE = re.compile(r"^(?P<owner>his|her|its|their|[A-Z][\w.\u2019'-]*(?:\s
 _BARE_ROLES = frozenset({"police", "prosecutors", "investigators", "officials", "authorities",
                          "customs", "officers", "witnesses", "residents", "doctors"})
 _INSTITUTIONAL = frozenset({"police", "prosecutors", "authorities", "customs", "prosecution"})
+# "the ministry's statement", "the prosecutors' indictment": a document of its owner's.
+_DOCUMENT_OWNER = re.compile(
+    r"^(?P<owner>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)['\u2019]s?\s+(?:(?:written|latest|"
+    r"final|official|initial|first|own)\s+)?(?:indictment|charge\s+sheet|statement|report|"
+    r"filing|complaint|account|case|findings|press\s+release|communiqu[eé]|letter|"
+    r"submission|ruling|decision|verdict|judgment|judgement|version|announcement)$",
+    re.IGNORECASE)
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                     "september", "october", "november", "december"})
 
@@ -267,6 +274,10 @@ def analyse(phrase: str) -> Mention:
                            appositive=others[0] if others else "")
         if best is None:
             best = _role_mention(part)
+    if best is None or best.type is MentionType.NONE:
+        owned = _DOCUMENT_OWNER.match(phrase)
+        if owned:  # "the prosecutors' indictment": whoever the document speaks for
+            return analyse(owned.group("owner"))
     return best if best is not None else Mention(MentionType.NONE, phrase=phrase)
 
 

@@ -14,8 +14,14 @@ from claimtrack.extract.article import Article, parse_article
 from claimtrack.extract.attribution import Attribution, Source, attribute, quoted_words
 from claimtrack.extract.clauses import Aside, final_aside, is_adjunct, split_clauses, subject_aside
 from claimtrack.extract.frames import Frame, find_frame
-from claimtrack.extract.lexicon import TITLE_WORDS, cue_stem
-from claimtrack.extract.mentions import MentionType, analyse, names_in
+from claimtrack.extract.lexicon import AUXILIARIES, TITLE_WORDS, cue_stem
+from claimtrack.extract.mentions import ADVERBS, MentionType, analyse, names_in
+from claimtrack.extract.relay import (
+    SPEECH_KINDS,
+    is_vague_report,
+    reported_content,
+    reported_subject,
+)
 from claimtrack.extract.resolve import Discourse, full_names
 from claimtrack.extract.sentences import split_sentences
 from claimtrack.extract.subjects import subjects_of
@@ -97,6 +103,7 @@ class Extraction:
 def extract(text: str, *, stem: str, known: Iterable[Actor] = (),
             taken_ids: Iterable[str] = ()) -> Extraction:
     """Draft claims of ``text``; ``stem`` prefixes the draft's own actors (``x-editorial``)."""
+    from claimtrack.extract.accounts import infer_accounts
     from claimtrack.extract.inference import infer_claimants
 
     article = parse_article(text)
@@ -113,6 +120,8 @@ def extract(text: str, *, stem: str, known: Iterable[Actor] = (),
         walker.infobox(entry.key, entry.start, entry.value_start, entry.end)
     for section, start, end in sentences:
         walker.sentence(start, end, section)
+    # Accounts first: a hedged infobox line may then lean on a charge now given its origin.
+    infer_accounts(walker.claims, article, walker.discourse)
     infer_claimants(walker.claims, text, walker.discourse)
     return Extraction(article, walker.claims, registry.proposed, editorial)
 
@@ -126,6 +135,8 @@ class _Walker:
         self.claims: list[DraftClaim] = []
         self.clause_names: list[str] = []
         self.sentence_start = 0
+        self.relay: _Relay | None = None
+        """The speaker an unnamed report of this sentence names, for the speech acts after it."""
 
     @property
     def editorial(self) -> str:
@@ -162,6 +173,7 @@ class _Walker:
     def sentence(self, start: int, end: int, section: str) -> None:
         """The claims of one sentence."""
         self.sentence_start = start
+        self.relay = None
         frame = find_frame(self.text, start, end)
         if frame is not None and frame.kind == "quote":
             self._quotation(frame, section)
@@ -375,7 +387,13 @@ class _Walker:
         q_start, q_end = _trim(self.text, found.start, found.end)
         if q_start >= q_end:
             return None
-        claimant, kind, framing, via = self._claimant(found, previous)
+        relayed = self._relayed(found)
+        if relayed is not None:
+            claimant, via, cue = relayed
+            kind, framing = found.kind, Framing.REPORTED
+        else:
+            claimant, kind, framing, via = self._claimant(found, previous)
+            cue = found.cue
         content = q_start
         phrase = found.phrase.strip()
         at = self.text.find(phrase, q_start, q_end) if phrase else -1
@@ -383,9 +401,11 @@ class _Walker:
         if at != -1 and claimant != self.editorial and not passive:
             content = at + len(phrase)
         attribution = "own" if claimant == self.editorial else "explicit"
-        claim = DraftClaim("", claimant, kind, framing, q_start, q_end, section, cue=found.cue,
+        claim = DraftClaim("", claimant, kind, framing, q_start, q_end, section, cue=cue,
                            via=via, attribution=attribution, hedge=found.hedge,
                            content=content)
+        if found.source is Source.UNNAMED and is_vague_report(found.cue):
+            self._report(claim)
         if claimant != self.editorial:
             claim.words = quoted_words(self.text, q_start, q_end)
         if found.agent:
@@ -395,6 +415,54 @@ class _Walker:
                 claim.agent = agent
         self.clause_names = names_in(self.text[q_start:q_end])
         return self._add(claim)
+
+    def _report(self, claim: DraftClaim) -> None:
+        """An unnamed report ("it was reported X had met …"): note whom it gives as speaker.
+
+        When the report itself is a speech act of someone it names ("it was reported that the
+        minister had demanded …"), the claim is that speaker's, relayed through the report.
+        """
+        content = reported_content(self.text, claim.start, claim.end, claim.cue)
+        via = [claim.claimant, *claim.via]
+        inner = attribute(self.text, content, claim.end)
+        phrase = reported_subject(self.text, content, claim.end)
+        # The speech act must be the reported clause's own verb, right after its subject.
+        if inner.source is Source.PHRASE and inner.kind in SPEECH_KINDS and phrase and (
+                _only_auxiliaries(inner.phrase.strip(" ,"), phrase)):
+            relay = _Relay(phrase, via, claim.cue)
+            speaker = self._speaker(relay)
+            if speaker is not None:
+                claim.claimant, claim.via, claim.kind = speaker, via, inner.kind
+                claim.framing = Framing.REPORTED
+                at = self.text.find(relay.phrase, content, claim.end)
+                claim.content = at + len(relay.phrase) if at != -1 else content
+                self.relay = relay
+                return
+        if phrase:
+            self.relay = _Relay(phrase, via, claim.cue)
+
+    def _relayed(self, found: Attribution) -> tuple[str, list[str], str] | None:
+        """A speech act continuing an unnamed report that named its speaker: theirs, via it."""
+        if self.relay is None or found.source is not Source.INHERIT or (
+                found.kind not in SPEECH_KINDS):
+            return None
+        speaker = self._speaker(self.relay)
+        if speaker is None:
+            return None
+        return speaker, list(self.relay.via), self.relay.cue
+
+    def _speaker(self, relay: _Relay) -> str | None:
+        """The actor a report names as its subject; nobody for the article or a vague source."""
+        if relay.actor is None:
+            mention = analyse(relay.phrase)
+            if mention.type in (MentionType.NONE, MentionType.OWN):
+                relay.actor = ""
+            else:
+                actor = self.discourse.actor(mention)
+                special = actor is None or actor == self.editorial or (
+                    actor == self.discourse.generic_unnamed())
+                relay.actor = "" if special else actor
+        return relay.actor or None
 
     def _via(self, via_phrase: str, target: str, claimant: str) -> list[str]:
         """The relays between the document and the claimant, outermost first."""
@@ -466,6 +534,25 @@ class _Walker:
             if last.isupper() and acronym_of(earlier) == last:
                 return registry.propose(earlier, aliases=[last])
         return registry.propose(self.discourse.full_name(last))
+
+
+def _only_auxiliaries(phrase: str, subject: str) -> bool:
+    """Whether ``phrase`` is ``subject`` followed by nothing but auxiliaries and adverbs."""
+    if not phrase.startswith(subject):
+        return False
+    rest = phrase[len(subject):].replace(",", " ").split()
+    return all(w.casefold() in AUXILIARIES or w.casefold() in ADVERBS for w in rest)
+
+
+@attrs.define
+class _Relay:
+    """The subject an unnamed report gives, resolved to an actor when first needed."""
+
+    phrase: str
+    via: list[str]
+    cue: str
+    actor: str | None = None
+    """None: not resolved yet; "": nobody who could be a speaker."""
 
 
 def _infobox_items(text: str, start: int, value_start: int, end: int,

@@ -46,8 +46,8 @@ def _read(article: str, stdin: BinaryIO) -> tuple[bytes, str]:
 
 
 @contextmanager
-def _folder(claims: Path | None) -> Iterator[Index | None]:
-    """The claims folder's index, open while the draft is made; None without a folder."""
+def _folder(claims: Path | None) -> Iterator[tuple[Path | None, Index | None]]:
+    """The claims folder and its index, open while the draft is made; None without one."""
     from claimtrack.find import find_claims_dir
     from claimtrack.index import Index
 
@@ -56,23 +56,55 @@ def _folder(claims: Path | None) -> Iterator[Index | None]:
     except ClaimsNotFoundError:
         if claims is not None:
             raise
-        yield None
+        yield None, None
         return
     with Index.open(root) as index:
-        yield index
+        yield root, index
 
 
-def _save(draft: Draft, output: Path) -> None:
+def _destination(output: Path, root: Path | None) -> Path:
+    """Where ``-o`` may write: a new file at the top of the claims folder (``root``, else
+    the folder ``-o`` names), never through ``..``, an absolute path or a symlink out."""
+    import os
+
+    folder = output.parent
+    if not folder.is_dir():
+        raise UsageError(f"{output}: folder {folder} does not exist", field="output")
+    if output.is_symlink():
+        raise UsageError(f"{output}: is a symlink; extract writes a new file in the claims "
+                         "folder, choose another -o FILE", field="output")
+    home = os.path.realpath(root if root is not None else folder)
+    if os.path.realpath(folder) != home:
+        raise UsageError(f"{output}: not in the claims folder {root}; extract writes the "
+                         "draft at its top, beside the other dossiers", field="output")
+    documents = folder / "documents"
+    if documents.exists() and os.path.realpath(documents) != os.path.join(home, "documents"):
+        raise UsageError(f"{documents}: leads out of the claims folder (a symlink); nothing "
+                         "was written", field="output")
+    return folder
+
+
+def _save(draft: Draft, output: Path, root: Path | None) -> None:
+    from claimtrack.files import ConflictError
+
+    _destination(output, root)
     if output.exists():
         raise UsageError(f"{output}: already exists; extract does not overwrite a dossier, "
                          "choose another -o FILE")
     document = output.parent / "documents" / f"{draft.document_id}.txt"
-    if document.exists() and document.read_bytes() != draft.text.encode("utf-8"):
+    data = draft.text.encode("utf-8")
+    old = document.read_bytes() if document.exists() else None
+    if old is not None and old != data:
         raise UsageError(f"{document}: already exists with other text; pass --dossier NAME")
     try:
-        document.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(document, [draft.text])  # documents/ lies in output's folder
-        write_atomic(output, [draft.toml])
+        document.parent.mkdir(exist_ok=True)
+        if old is None:  # an identical copy is already there
+            write_atomic(document, [draft.text], expected=None)
+        # expected=None: a file that appears meanwhile is never overwritten.
+        write_atomic(output, [draft.toml], expected=None)
+    except ConflictError:
+        raise UsageError(f"{output}: was created by someone else while extract ran; "
+                         "nothing was overwritten, choose another -o FILE") from None
     except OSError as exc:
         raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
@@ -109,12 +141,12 @@ def run_extract(*, article: str, name: str, output: Path | None, expected: Path 
     """Read, draft, optionally save and score; raise ClaimtrackError with a message."""
     data, where = _read(article, stdin)
     text = decode_article(data, where=where)
-    with _folder(claims) as index:
+    with _folder(claims) as (root, index):
         known = [] if index is None else list(index.actors().values())
         taken = set() if index is None else set(index.documents())
         draft = draft_article(text, name=name, known=known, folder=index, taken_ids=taken)
     if output is not None:
-        _save(draft, output)
+        _save(draft, output, root)
     rows = draft.summary_rows()
     count = len(draft.extraction.claims)
     if rows:

@@ -21,15 +21,18 @@ from claimtrack.index.store import (
     IndexUnusableError,
     busy,
     cache_dir,
+    check_unsealed,
     connect,
     database_path,
     discard,
+    ensure_indexes,
+    seal,
 )
 from claimtrack.index.sync import read_text, sync
 from claimtrack.model import Actor, Claim, Document
 from claimtrack.schema import Table, tables
 
-__all__ = ["Index", "IndexUnusableError", "cache_dir"]
+__all__ = ["Index", "IndexFailedError", "IndexUnusableError", "cache_dir"]
 
 Row = tuple[Any, ...]
 
@@ -43,6 +46,8 @@ class Index:
         self.path = path
         """The database file, or None for an in-memory index."""
         self._lines: dict[str, Any] = {}
+        self.unusable_cache: str | None = None
+        """Why the cache could not be used (its path and the cause), when it could not."""
 
     @classmethod
     def open(cls, root: Path, *, cache: bool = True) -> Index:
@@ -53,6 +58,7 @@ class Index:
         from claimtrack.folder import require_current
 
         require_current(root)
+        unusable: str | None = None
         if cache:
             path = database_path(root)
             for _attempt in range(2):
@@ -60,29 +66,46 @@ class Index:
                     db = connect(path)
                 except IndexBusyError:
                     break  # another claimtrack holds it: answer from memory meanwhile
+                except IndexUnusableError as error:
+                    discard(path)
+                    unusable = f"{path}: {error}"
+                    continue
+                try:
+                    check_unsealed(db, path)
+                except IndexBusyError:
+                    db.close()
+                    break
                 except IndexUnusableError:
+                    db.close()
                     discard(path)
                     continue
                 index = cls(root, db, path)
                 try:
                     sync(db, root)
+                    ensure_indexes(db)
                     return index
                 except sqlite3.DatabaseError as error:
                     index.close()
                     if busy(error):
                         break
                     discard(path)  # damaged: build it again
-                except OSError:
+                    unusable = f"{path}: {error}"
+                except OSError as error:
                     index.close()
+                    unusable = f"{path}: {error.strerror or error}"
                     break
         index = cls(root, connect(None), None)
+        index.unusable_cache = unusable
         sync(index.db, root)
+        ensure_indexes(index.db)
         return index
 
     def close(self) -> None:
-        """Let go of the database."""
+        """Let go of the database (a cached one is sealed as it is left)."""
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
+        if self.path is not None:
+            seal(self.path)
 
     def __enter__(self) -> Index:
         return self
@@ -145,6 +168,8 @@ class Index:
 
     def suggest_claims(self, wrong: str) -> str:
         """``; did you mean: a, b?`` from close and same-prefix claim ids, or ``''``."""
+        if len(wrong) > 200:
+            return ""  # difflib's cost grows with the square of the length
         pool = [i for (i,) in self.rows("SELECT id FROM claims WHERE live")]
         close = difflib.get_close_matches(wrong, pool, n=3, cutoff=0.6)
         close += [i for i in pool if i.startswith(wrong) and i not in close][: 3 - len(close)]
@@ -226,4 +251,5 @@ def _decode(db: sqlite3.Connection, tbl: Table, where: str, params: Sequence[Any
 
 
 class IndexFailedError(ClaimtrackError):
-    """The index failed while answering; the command is run again on a fresh one."""
+    """The cached index was found damaged while answering; it has been thrown away, and
+    the next command builds it again."""

@@ -14,14 +14,15 @@ from typing import Any
 
 import attrs
 
-from claimtrack.files import UnreadableFileError, decode, read_bytes
+from claimtrack.files import UnreadableFileError, decode, escapes, read_bytes
 from claimtrack.parse import FileProblem, parse_file
 from claimtrack.schema import Value, references, tables
 
-__all__ = ["FileKey", "FileRows", "build_file", "file_key", "read_file"]
+__all__ = ["ESCAPES", "FileKey", "FileRows", "build_file", "file_key", "read_file"]
 
-FileKey = tuple[int, int, int, int, str]
-"""What a file was read as: size, mtime (ns), ctime (ns), inode, sha256 of its bytes."""
+FileKey = tuple[int, int, int, int, str | None]
+"""What a file was read as: size, mtime (ns), ctime (ns), inode, sha256 of its bytes (None
+when they could not be read; -1s when it could not even be stat'ed)."""
 
 
 @attrs.frozen
@@ -53,6 +54,10 @@ class FileRows:
     """Why the file could not be read as text, if it could not."""
 
 
+ESCAPES = ("is a symlink that escapes the claims folder; it is not read (keep dossiers in "
+           "the folder, or link to a file inside it)")
+
+
 def file_key(path: Path, data: bytes, stat: os.stat_result | None = None) -> FileKey:
     """The key of a file whose bytes are ``data``."""
     import hashlib
@@ -63,13 +68,21 @@ def file_key(path: Path, data: bytes, stat: os.stat_result | None = None) -> Fil
 
 
 def read_file(path: Path) -> tuple[bytes | None, FileKey, str | None]:
-    """The file's bytes and key, or None and why it cannot be read."""
+    """The file's bytes and key, or None and why it cannot be read.
+
+    An entry that can be stat'ed but not read (a folder named like a dossier) keeps its
+    stat key: unchanged, it is not read again.
+    """
     try:
         info = path.stat()
+    except OSError as error:
+        return None, (-1, -1, -1, -1, None), str(error)
+    try:
         data = read_bytes(path)
     except (UnreadableFileError, OSError) as error:
         message = error.message if isinstance(error, UnreadableFileError) else str(error)
-        return None, (-1, -1, -1, -1, message), message
+        return None, (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino,
+                      None), message
     return data, file_key(path, data, info), None
 
 
@@ -79,6 +92,8 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
     from claimtrack.flags.rules import local_facts
 
     path = root / name
+    if escapes(root, path):
+        return FileRows(name, (-1, -1, -1, -1, ESCAPES), unreadable=ESCAPES)
     if data is None:
         data, key, why = read_file(path)
         if data is None:

@@ -253,8 +253,9 @@ def _refresh_words(db: sqlite3.Connection, root: Path, cache: dict[str, str | No
 def refresh_findings(db: sqlite3.Connection, root: Path, touched: Touched, *,
                      everything: bool) -> None:
     """Judge again the claims whose findings a change may have changed: those in the files
-    that changed, those related to a claim that changed, those whose claimant (or an actor
-    it is affiliated with) changed or was accused anew."""
+    that changed, those related to a claim that changed (either way), those shown in a
+    document that changed, those whose claimant (or an actor it is affiliated with) changed
+    or was accused anew or by an actor that changed, and those naming a changed actor."""
     from claimtrack.flags import refresh
     from claimtrack.index import Index
 
@@ -262,23 +263,45 @@ def refresh_findings(db: sqlite3.Connection, root: Path, touched: Touched, *,
     if everything:
         refresh(index, "1")
         return
-    actors = _descendants(db, touched.ids.get("actors", set()) | touched.hostile)
+    claims = touched.ids.get("claims", set())
+    changed = _descendants(db, touched.ids.get("actors", set()))
+    # Whom a claim of a touched id accuses: a duplicate that came back to life (or died)
+    # in a file that did not change brings (or takes) its accusations too.
+    _temp(db, "touched_claims", "id TEXT PRIMARY KEY", ((i,) for i in claims))
+    _temp(db, "changed_actors", "id TEXT PRIMARY KEY", ((a,) for a in changed))
+    accused = {t for (t,) in db.execute(
+        "SELECT f.value FROM facts f JOIN claims c ON c.rid = f.parent "
+        "WHERE f.rule = 'hostile-to' AND (c.id IN (SELECT id FROM touched_claims) "
+        "OR (c.live AND c.claimant IN (SELECT id FROM changed_actors)))")}
+    # An accuser whose group changed changes who the accused's opponents are.
+    actors = changed | _descendants(db, touched.hostile | accused)
     _temp(db, "affected", "rid INTEGER PRIMARY KEY", ())
-    _temp(db, "affected_ids", "id TEXT PRIMARY KEY",
-          ((i,) for i in touched.ids.get("claims", set()) | touched.partners))
+    _temp(db, "affected_ids", "id TEXT PRIMARY KEY", ((i,) for i in claims | touched.partners))
     db.execute("INSERT OR IGNORE INTO affected_ids SELECT target FROM relations "
                "WHERE file IN (SELECT name FROM dirty_files)")
     db.executemany("INSERT OR IGNORE INTO affected SELECT rid FROM claims WHERE claimant = ?",
                    ((a,) for a in actors))
-    if touched.ids.get("actors"):  # rare: an actor's name, kind or affiliation changed
+    if changed:  # rare: an actor's name, kind or affiliation changed
         _temp(db, "affected_actors", "id TEXT PRIMARY KEY", ((a,) for a in actors))
         db.execute("INSERT OR IGNORE INTO affected SELECT c.rid FROM claims c, "
                    "json_each(c.about) j WHERE c.about != '[]' AND j.value IN "
                    "(SELECT id FROM affected_actors)")
+        db.execute("INSERT OR IGNORE INTO affected SELECT p.parent FROM appearances p, "
+                   "json_each(p.via) j WHERE p.via != '[]' AND j.value IN "
+                   "(SELECT id FROM changed_actors)")
+    if touched.documents:  # a document's voice, publisher or title
+        _temp(db, "touched_documents", "id TEXT PRIMARY KEY",
+              ((d,) for d in touched.documents))
+        db.execute("INSERT OR IGNORE INTO affected SELECT parent FROM appearances "
+                   "WHERE document IN (SELECT id FROM touched_documents)")
     db.execute("INSERT OR IGNORE INTO affected_ids SELECT id FROM claims WHERE rid IN "
                "(SELECT rid FROM affected)")
+    # Both ends of a relation read each other: a denial's claimant names the denied
+    # claim's reason, a supporter's group decides whether support is independent.
+    # One statement: SQLite reads affected_ids whole before adding (one step, not more).
     db.execute("INSERT OR IGNORE INTO affected_ids SELECT r.claim FROM relations r "
-               "WHERE r.target IN (SELECT id FROM affected_ids)")
+               "WHERE r.target IN (SELECT id FROM affected_ids) UNION SELECT r.target "
+               "FROM relations r WHERE r.claim IN (SELECT id FROM affected_ids)")
     db.execute("INSERT OR IGNORE INTO affected SELECT rid FROM claims WHERE id IN "
                "(SELECT id FROM affected_ids) OR file IN (SELECT name FROM dirty_files)")
     refresh(index, "c.rid IN (SELECT rid FROM temp.affected)")

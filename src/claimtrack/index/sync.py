@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from claimtrack.files import UnreadableFileError, read_bytes
+from claimtrack.files import UnreadableFileError, escapes, read_bytes
 from claimtrack.index.keys import racy, stat_key
 from claimtrack.index.store import create_indexes, transaction
 from claimtrack.index.texts import read_text
@@ -33,8 +33,12 @@ def dossier_files(root: Path) -> list[str]:
     """
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return []
+    except OSError as error:
+        # Not an empty folder: answering as one would be wrong, and silently so.
+        from claimtrack.errors import UsageError
+
+        raise UsageError(f"{root}: the claims folder cannot be read: "
+                         f"{error.strerror or error}") from None
     from claimtrack.folder import SETTINGS
 
     return [e.name for e in entries if e.name.endswith(".toml")
@@ -173,10 +177,11 @@ def _changes(db: sqlite3.Connection, root: Path, names: Sequence[str]
         if old[0] == key and not old[2]:
             continue
         now = time.time_ns()
-        data, sha = _read(root / name)
-        if data is not None and sha == old[1]:
-            # Same content (a touched file, or a racy one that did not change): keep its
-            # rows, remember the new key.
+        data, sha = (None, None) if escapes(root, root / name) else _read(root / name)
+        if sha == old[1] and (data is not None or key == old[0]):
+            # Same content (a touched file, or a racy one that did not change), or the
+            # same entry that could not be read before either: keep its rows, remember
+            # the new key.
             db.execute("UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, "
                        "racy = ? WHERE name = ?", (*key, racy(info, now), name))
             continue

@@ -136,7 +136,7 @@ def _flush(db: sqlite3.Connection, batch: dict[str, list[tuple[object, ...]]]) -
 def _file_rows(rows: FileRows, every: dict[str, Table], next_rid: list[int],
                batch: dict[str, list[tuple[object, ...]]], root: Path) -> None:
     name = rows.name
-    info = stat_key(root / name)[1] if rows.unreadable is None else None
+    info = stat_key(root / name)[1]
     load_problems = len(rows.problems) + (rows.unreadable is not None)
     batch.setdefault("files", []).append(
         (name, *rows.key, racy(info, time.time_ns()), load_problems))
