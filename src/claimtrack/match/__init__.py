@@ -15,7 +15,7 @@ import attrs
 
 from claimtrack.dates import PartialDate
 from claimtrack.match.score import Features, Profile, score, suggest
-from claimtrack.match.text import Weights, fts_query, stems, sync_fts, tokens
+from claimtrack.match.text import Weights, figures, fts_query, stems, sync_fts, tokens
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -88,7 +88,8 @@ def profile_of(*, rid: int, claim_id: str, statement: str,
         kind=kind, made=_date(made), occurred=_date(occurred),
         places=frozenset((d, s) for d, s, _ in places), dossier=dossier,
         numbers=frozenset(s for s in stems(statement) if s.isdigit()),
-        claimant=claimant, about=frozenset(about))
+        claimant=claimant, about=frozenset(about),
+        figures=tuple(sorted(figures(" ".join([statement, *(q for _, _, q in places)])).items())))
 
 
 def _date(text: str | None) -> PartialDate | None:

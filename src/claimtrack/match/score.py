@@ -40,6 +40,8 @@ class Profile:
     numbers: frozenset[str]
     claimant: str = ""
     about: frozenset[str] = frozenset()
+    figures: tuple[tuple[str, frozenset[str]], ...] = ()
+    """What its words count, with the figures they give (``text.figures``)."""
 
 
 @attrs.frozen
@@ -137,7 +139,15 @@ def similarity(one: Profile, other: Profile, weights: Weights,
     text = weights.overlap(set(one.stems - leave_out), set(other.stems - leave_out))
     if one.numbers and other.numbers and not one.numbers & other.numbers:
         text *= 0.7  # the same words about other figures are likely another fact
+    if counts_differ(one, other):
+        text *= 0.5  # "12 times the limit" is not "30 times the limit"
     return text
+
+
+def counts_differ(one: Profile, other: Profile) -> bool:
+    """Whether the claims count one thing ("children", "times") with other figures."""
+    theirs = dict(other.figures)
+    return any(unit in theirs and not numbers & theirs[unit] for unit, numbers in one.figures)
 
 
 def score(one: Profile, other: Profile, weights: Weights) -> Features:

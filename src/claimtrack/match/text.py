@@ -7,12 +7,13 @@ weighing more, computed here so it does not depend on the order FTS5 returns thi
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-__all__ = ["STOP", "Weights", "fts_query", "stems", "sync_fts", "tokens"]
+__all__ = ["STOP", "Weights", "clauses", "figures", "fts_query", "stems", "sync_fts", "tokens"]
 
 STOP = frozenset("""
 a an the and or but if then else of in on at to for from by with without as into onto
@@ -89,6 +90,40 @@ def stem(word: str) -> str:
 def stems(text: str) -> set[str]:
     """The content stems of ``text``: function and reporting words left out."""
     return {stem(w) for w in tokens(text) if w not in STOP and len(w) > 1}
+
+
+_CLAUSE = re.compile(
+    r"[,;:()\u2013\u2014]|\s-\s|\b(?:when|after|before|while|because|since|although|whereas"
+    r"|who|whom|whose|which|and|but)\b", re.IGNORECASE)
+
+
+def clauses(text: str) -> list[str]:
+    """The parts of ``text`` between commas, dashes and clause words ("when", "after",
+    "who", "and" …): a sentence that tells several things tells each in one of them."""
+    return [part.strip() for part in _CLAUSE.split(text) if part.strip()]
+
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_MONTHS = frozenset("""january february march april may june july august september october
+november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())  # noqa: SIM905
+
+
+def figures(text: str) -> dict[str, frozenset[str]]:
+    """Each thing ``text`` counts with the figures it gives it: "30 times the limit" and
+    "13 children" as {"time": {"30"}, "children": {"13"}} (a figure followed by a function
+    word, a month or nothing counts nothing)."""
+    words = _FIGURE.findall(text)
+    found: dict[str, set[str]] = {}
+    for word, after in itertools.pairwise(words):
+        low = word.casefold()
+        number = word.replace(",", "") if word[0].isdigit() else _NUMBERS.get(low)
+        unit = after.casefold()
+        if (number is None or unit[0].isdigit() or unit in STOP or unit in _MONTHS
+                or _YEAR.fullmatch(number)):
+            continue  # a year dates a thing, it does not count it
+        found.setdefault(stem(unit), set()).add(number)
+    return {unit: frozenset(numbers) for unit, numbers in found.items()}
 
 
 class Weights:
