@@ -24,13 +24,14 @@ from claimtrack.extract.draft import statement_of
 from claimtrack.extract.pipeline import DraftClaim
 from claimtrack.match import FolderClaims, affiliation_groups, profile_of
 from claimtrack.match.score import Profile, score, similarity, suggest
-from claimtrack.match.text import Weights, stems, tokens
+from claimtrack.match.text import Weights, clauses, stems, tokens
 from claimtrack.model import Actor, ActorKind
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["ALSO_RESTATES", "CONTAINED", "RESTATES", "Link", "link_existing"]
+__all__ = ["ALSO_RESTATES", "CLAUSE", "CONTAINED", "RESTATES", "SUMMARY_LINE", "Link",
+           "link_existing"]
 
 RESTATES = 0.3
 """Word similarity from which a draft claim restates its closest claim of the folder. On
@@ -43,6 +44,20 @@ CONTAINED = 0.5
 stones and petrol bombs, and 23 were hurt"): it is linked to each further claim of the
 folder whose words it holds for the most part (this share, by weight) with a similarity of
 at least ``ALSO_RESTATES``, when no other draft claim of the article is closer to it."""
+
+CLAUSE = 0.45
+"""Similarity from which one clause of a draft (between commas, or opened by "when",
+"after", "who" …) restates a claim by itself: "…shared in January, when two of the town's
+wells were shut after tests found high levels of PFAS" retells the closure and the tests.
+A clause is short, so it must come closer than a whole sentence (``RESTATES``)."""
+
+_CLAUSE_STEMS = 3
+"""Content words a clause needs to restate anything on its own."""
+
+SUMMARY_LINE = 0.75
+"""An infobox line ("Wells closed: 2") is a few words, so a sentence shares a large part
+of it easily; ranked against the claims of a body it is discounted by this factor, so that
+the fuller claim it condenses comes first when both are close."""
 
 _VERBATIM = 20
 """Quotes of at least this many characters that are the same words are the same claim,
@@ -67,9 +82,19 @@ class Link:
 class _Pair:
     draft: int
     other: Profile
-    similarity: float
+    whole: float
+    """How alike the words of the whole draft and of ``other`` are."""
+    parts: tuple[float, ...]
+    """How closely each clause of the draft restates ``other`` (0 below ``CLAUSE``)."""
     share: float
     verbatim: bool
+    discount: float = 1.0
+    """``SUMMARY_LINE`` for an infobox line, which ranks after the body's claims."""
+
+    @property
+    def similarity(self) -> float:
+        """How closely the draft, or one of its clauses, restates ``other``."""
+        return max((self.whole, *self.parts))
 
 
 def link_existing(claims: Sequence[DraftClaim], text: str, *, folder: Index,
@@ -96,15 +121,23 @@ def link_existing(claims: Sequence[DraftClaim], text: str, *, folder: Index,
         by_draft.setdefault(pair.draft, []).append(pair)
     links = []
     for index, claim in enumerate(claims):
-        mine = sorted(by_draft.get(index, ()), key=lambda p: (-p.similarity, p.other.id))
-        for rank, pair in enumerate(mine):
-            if pair.verbatim or (pair.similarity >= RESTATES if rank == 0 else
-                                 pair.similarity >= ALSO_RESTATES and pair.share >= CONTAINED
-                                 and closest[pair.other.rid] is pair):
-                if ("same_as", pair.other.id) not in claim.relations:
-                    claim.relations.append(("same_as", pair.other.id))
-                links.append(Link(claim.id, pair.other.id, _document(folder, pair.other),
-                                  round(pair.similarity, 3)))
+        mine = sorted(by_draft.get(index, ()), key=lambda p: (-p.whole * p.discount, p.other.id))
+        chosen = {id(p) for p in mine if p.verbatim}
+        if mine and mine[0].whole >= RESTATES:
+            chosen.add(id(mine[0]))
+        for part in range(len(mine[0].parts) if mine else 0):
+            best = max(mine, key=lambda p: (p.parts[part] * p.discount, p.other.id))
+            if best.parts[part] >= CLAUSE:
+                chosen.add(id(best))
+        chosen |= {id(p) for p in mine[1:] if p.whole >= ALSO_RESTATES
+                   and p.share >= CONTAINED and closest[p.other.rid] is p}
+        for pair in mine:
+            if id(pair) not in chosen:
+                continue
+            if ("same_as", pair.other.id) not in claim.relations:
+                claim.relations.append(("same_as", pair.other.id))
+            links.append(Link(claim.id, pair.other.id, _document(folder, pair.other),
+                              round(pair.similarity, 3)))
     return links
 
 
@@ -129,6 +162,7 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
     pairs = []
     for index, draft in enumerate(drafts):
         own = {_normal(q) for q in draft.quotes if len(q) >= _VERBATIM}
+        parts = _parts(draft)
         for other in matcher.retrieve(draft):
             verbatim = bool(own & {_normal(q) for q in other.quotes})
             if not verbatim and (_answers(draft, other, weights, groups)
@@ -136,10 +170,30 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
                 continue
             leave_out = named.get(draft.claimant, frozenset()) | named.get(other.claimant,
                                                                             frozenset())
-            pairs.append(_Pair(index, other, similarity(draft, other, weights, leave_out),
-                               weights.share(set(draft.stems - leave_out),
-                                             set(other.stems - leave_out)), verbatim))
+            whole = similarity(draft, other, weights, leave_out)
+            told = (similarity(clause, other, weights, leave_out) for clause in parts)
+            share = weights.share(set(draft.stems - leave_out), set(other.stems - leave_out))
+            pairs.append(_Pair(index, other, whole, tuple(t if t >= CLAUSE else 0.0
+                                                          for t in told), share, verbatim,
+                               SUMMARY_LINE if _summary_line(other) else 1.0))
     return pairs
+
+
+def _parts(draft: Profile) -> list[Profile]:
+    """The clauses of a draft that say enough to restate a claim by themselves (none when
+    the draft is one clause: then it is its whole)."""
+    found = []
+    for clause in clauses(draft.quotes[0] if draft.quotes else ""):
+        mine = frozenset(stems(clause))
+        if len(mine) >= _CLAUSE_STEMS:
+            found.append(attrs.evolve(draft, stems=mine))
+    return found if len(found) > 1 else []
+
+
+def _summary_line(claim: Profile) -> bool:
+    """Whether the claim is told only in an infobox line: a few words standing for a fuller
+    claim of the body."""
+    return bool(claim.places) and all(s.casefold() == "infobox" for _, s in claim.places)
 
 
 def _answers(draft: Profile, other: Profile, weights: Weights,
