@@ -59,6 +59,11 @@ SUMMARY_LINE = 0.75
 of it easily; ranked against the claims of a body it is discounted by this factor, so that
 the fuller claim it condenses comes first when both are close."""
 
+OTHER_FIGURES = 0.2
+"""The most a draft's similarity loses when it gives figures and none of the claim's
+("eight people detained" against "three of the eight were customs officers" loses half
+of it: one of two figures missing, a factor of 0.9)."""
+
 _VERBATIM = 20
 """Quotes of at least this many characters that are the same words are the same claim,
 whoever the drafts name as claimant (a wire story printed twice)."""
@@ -170,13 +175,21 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
                 continue
             leave_out = named.get(draft.claimant, frozenset()) | named.get(other.claimant,
                                                                             frozenset())
-            whole = similarity(draft, other, weights, leave_out)
+            whole = similarity(draft, other, weights, leave_out) * _figures_given(draft, other)
             told = (similarity(clause, other, weights, leave_out) for clause in parts)
             share = weights.share(set(draft.stems - leave_out), set(other.stems - leave_out))
             pairs.append(_Pair(index, other, whole, tuple(t if t >= CLAUSE else 0.0
                                                           for t in told), share, verbatim,
                                SUMMARY_LINE if _summary_line(other) else 1.0))
     return pairs
+
+
+def _figures_given(draft: Profile, other: Profile) -> float:
+    """A draft that gives figures and not those of the claim is told of something else,
+    in part: discounted by the share of the claim's figures it lacks (``OTHER_FIGURES``)."""
+    if not draft.numbers or not other.numbers:
+        return 1.0
+    return 1.0 - OTHER_FIGURES * len(other.numbers - draft.numbers) / len(other.numbers)
 
 
 def _parts(draft: Profile) -> list[Profile]:
@@ -204,7 +217,14 @@ def _answers(draft: Profile, other: Profile, weights: Weights,
     relation = suggest(draft, other, score(draft, other, weights))
     if relation == "denies" and _affiliated(draft.claimant, other.claimant, groups):
         return False
+    if relation == "same_as" and other.kind in _ANSWER_KINDS and draft.kind != other.kind:
+        # Telling what a denial or a ruling was about ("remains charged") is not the
+        # denial told again; only its author restates it in other terms.
+        return not _affiliated(draft.claimant, other.claimant, groups)
     return relation != "same_as"
+
+
+_ANSWER_KINDS = frozenset({"denial", "retraction", "ruling"})
 
 
 def _affiliated(one: str, other: str, groups: Mapping[str, set[str]]) -> bool:
