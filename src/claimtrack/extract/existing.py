@@ -6,6 +6,11 @@ clause. Each draft claim is held against the folder's claims with the matcher
 (``claimtrack.match``: full-text retrieval, then weighted word overlap) and linked to those
 it restates, so that it is never a silent second copy.
 
+A draft is held against a claim whole and clause by clause (a sentence may retell several
+claims, one in each clause); an infobox line ranks after the body claim it condenses; a
+figure that counts the same thing otherwise, or figures the draft lacks, discount the
+likeness; and an answer (denial, retraction, ruling) is restated only by its author.
+
 Who says a claim is compared apart from what it says: the words compared leave out both
 claimants' names, and two claimants disagree only when both are named actors that are not
 affiliated (a document's own voice or an unnamed source may tell anyone's claim). The
@@ -60,9 +65,9 @@ of it easily; ranked against the claims of a body it is discounted by this facto
 the fuller claim it condenses comes first when both are close."""
 
 OTHER_FIGURES = 0.2
-"""The most a draft's similarity loses when it gives figures and none of the claim's
-("eight people detained" against "three of the eight were customs officers" loses half
-of it: one of two figures missing, a factor of 0.9)."""
+"""The share of its similarity a draft that gives figures loses when it gives none of the
+claim's; lacking some, it loses in proportion ("eight people detained" against "three of
+the eight were customs officers" lacks one of two figures and keeps 0.9 of it)."""
 
 _VERBATIM = 20
 """Quotes of at least this many characters that are the same words are the same claim,
