@@ -156,12 +156,20 @@ def _profiles(claims: Sequence[DraftClaim], text: str, actors: Mapping[str, Acto
     voices = frozenset(a.id for a in actors.values() if a.kind is ActorKind.EDITORIAL)
     names = {a.id: a.name for a in actors.values()}
     return [profile_of(rid=-1 - index, claim_id=claim.id,
-                       statement=statement_of(claim, text, names),
+                       statement=_told(claim, text, names),
                        places=[(document_id, claim.section, text[claim.start:claim.end])],
                        claimant=claim.claimant, about=claim.about, kind=claim.kind.value,
                        made=None, occurred=None, words=claim.words, dossier=document_id,
                        groups=groups, voices=voices)
             for index, claim in enumerate(claims)]
+
+
+def _told(claim: DraftClaim, text: str, names: dict[str, str]) -> str:
+    """What the draft's statement says: its quote (the statement adds who and the cue,
+    which the words compared leave out) or, in a statement of its own, the statement."""
+    statement = statement_of(claim, text, names)
+    quote = text[claim.start:claim.end]
+    return quote if quote.rstrip(".") in statement else statement
 
 
 def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
@@ -170,11 +178,17 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
     the claimant of), and how alike their words are."""
     named = {a.id: frozenset(stems(" ".join([a.name, *a.aliases]))) for a in actors.values()}
     pairs = []
+    normal: dict[int, set[str]] = {}  # each claim's quotes, normalised once
     for index, draft in enumerate(drafts):
+        found = matcher.retrieve(draft)
+        if not found:
+            continue
         own = {_normal(q) for q in draft.quotes if len(q) >= _VERBATIM}
         parts = _parts(draft)
-        for other in matcher.retrieve(draft):
-            verbatim = bool(own & {_normal(q) for q in other.quotes})
+        for other in found:
+            if other.rid not in normal:
+                normal[other.rid] = {_normal(q) for q in other.quotes}
+            verbatim = bool(own & normal[other.rid])
             if not verbatim and (_answers(draft, other, weights, groups)
                                  or _disagree(draft.claimant, other.claimant, actors, groups)):
                 continue

@@ -30,6 +30,11 @@ follow-up corpus, tests/corpus/followups)."""
 _RETRIEVE = 40
 """Claims fetched by full-text search for each claim before they are scored."""
 
+_DRAFT_WORDS = 48
+"""Words of a draft that its full-text query asks for, at most: a sentence rarely has more,
+and a run-on "sentence" of a whole unpunctuated article would cost a query as long as
+itself per draft."""
+
 
 @attrs.frozen
 class Candidate:
@@ -79,7 +84,9 @@ def profile_of(*, rid: int, claim_id: str, statement: str,
     with its affiliations (``affiliation_groups``); ``voices`` the documents' own voices,
     which say who tells a claim, not what it is about.
     """
-    text = " ".join([statement, *(q for _, _, q in places), *words])
+    # A statement is often its quote again (a draft's is): each text is read once.
+    told = " ".join(dict.fromkeys([statement, *(q for _, _, q in places)]))
+    text = " ".join([told, *words])
     actors = {claimant, *about} - voices
     return Profile(
         rid=rid, id=claim_id, statement=statement, quotes=tuple(q for _, _, q in places),
@@ -89,7 +96,7 @@ def profile_of(*, rid: int, claim_id: str, statement: str,
         places=frozenset((d, s) for d, s, _ in places), dossier=dossier,
         numbers=frozenset(s for s in stems(statement) if s.isdigit()),
         claimant=claimant, about=frozenset(about),
-        figures=tuple(sorted(figures(" ".join([statement, *(q for _, _, q in places)])).items())))
+        figures=tuple(sorted(figures(told).items())))
 
 
 def _date(text: str | None) -> PartialDate | None:
@@ -157,8 +164,9 @@ def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any
     return found
 
 
-def _retrieve(index: Index, claim: Profile) -> Iterable[int]:
-    query = fts_query(tokens(" ".join([claim.statement, *claim.quotes])))
+def _retrieve(index: Index, claim: Profile, *, most: int | None = None) -> Iterable[int]:
+    query = fts_query(tokens(" ".join(dict.fromkeys([claim.statement, *claim.quotes]))),
+                      most=most)
     if not query:
         return []
     return [r for (r,) in index.rows(
@@ -179,7 +187,8 @@ class FolderClaims:
 
     def retrieve(self, claim: Profile) -> list[Profile]:
         """The claims of the folder that full-text search finds for ``claim``, best first."""
-        return [p for rid in _retrieve(self._index, claim) if (p := self.profiles.get(rid))]
+        return [p for rid in _retrieve(self._index, claim, most=_DRAFT_WORDS)
+                if (p := self.profiles.get(rid))]
 
 
 @attrs.frozen

@@ -7,6 +7,7 @@ weighing more, computed here so it does not depend on the order FTS5 returns thi
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -68,6 +69,7 @@ _SAME = {
 """Words that, in a claim, mean the same act or thing, mapped to one of them."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude stem: enough to tell 'arrested' and 'arrests' are one word, and 'detained'
     and 'arrested' one act."""
@@ -138,10 +140,15 @@ class Weights:
                 counts[item] = counts.get(item, 0) + 1
         self._counts = counts
         self._total = max(total, 1)
+        self._known: dict[str, float] = {}
 
     def __call__(self, item: str) -> float:
         """The weight of ``item``: log of how much rarer than everywhere it is."""
-        return math.log(1 + self._total / (1 + self._counts.get(item, 0)))
+        found = self._known.get(item)
+        if found is None:  # a draft is held against dozens of claims: each weight once
+            found = self._known[item] = math.log(1 + self._total
+                                                 / (1 + self._counts.get(item, 0)))
+        return found
 
     def overlap(self, one: set[str], other: set[str]) -> float:
         """Weighted Dice overlap of two sets of stems, 0..1."""
@@ -176,7 +183,8 @@ def sync_fts(db: sqlite3.Connection) -> None:
         "FROM claims c WHERE c.live AND c.rid NOT IN (SELECT rowid FROM claim_text)")
 
 
-def fts_query(words: Sequence[str]) -> str:
-    """An FTS5 query matching any of ``words`` (each quoted, so none is an operator)."""
-    unique = list(dict.fromkeys(w for w in words if w not in STOP and len(w) > 1))
+def fts_query(words: Sequence[str], *, most: int | None = None) -> str:
+    """An FTS5 query matching any of ``words`` (each quoted, so none is an operator), the
+    first ``most`` of them when given."""
+    unique = list(dict.fromkeys(w for w in words if w not in STOP and len(w) > 1))[:most]
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in unique)
