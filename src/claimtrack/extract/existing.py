@@ -28,7 +28,7 @@ import attrs
 from claimtrack.extract.draft import statement_of
 from claimtrack.extract.pipeline import DraftClaim
 from claimtrack.match import FolderClaims, affiliation_groups, profile_of
-from claimtrack.match.score import Profile, score, similarity, suggest
+from claimtrack.match.score import Profile, counts_differ, score, similarity, suggest
 from claimtrack.match.text import Weights, clauses, stems, tokens
 from claimtrack.model import Actor, ActorKind
 
@@ -63,6 +63,11 @@ SUMMARY_LINE = 0.75
 """An infobox line ("Wells closed: 2") is a few words, so a sentence shares a large part
 of it easily; ranked against the claims of a body it is discounted by this factor, so that
 the fuller claim it condenses comes first when both are close."""
+
+OTHER_COUNT = 0.5
+"""The factor of a draft's similarity when it counts a thing the claim counts too with
+other figures: "12 times the limit" in a second test is not "30 times the limit" (a match
+candidate still, as related; not the same claim)."""
 
 OTHER_FIGURES = 0.2
 """The share of its similarity a draft that gives figures loses when it gives none of the
@@ -194,8 +199,10 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
                 continue
             leave_out = named.get(draft.claimant, frozenset()) | named.get(other.claimant,
                                                                             frozenset())
-            whole = similarity(draft, other, weights, leave_out) * _figures_given(draft, other)
-            told = (similarity(clause, other, weights, leave_out) for clause in parts)
+            figures = _figures_given(draft, other) * (OTHER_COUNT if counts_differ(draft, other)
+                                                      else 1.0)
+            whole = similarity(draft, other, weights, leave_out) * figures
+            told = (similarity(clause, other, weights, leave_out) * figures for clause in parts)
             share = weights.share(set(draft.stems - leave_out), set(other.stems - leave_out))
             pairs.append(_Pair(index, other, whole, tuple(t if t >= CLAUSE else 0.0
                                                           for t in told), share, verbatim,

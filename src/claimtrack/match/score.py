@@ -15,7 +15,7 @@ import attrs
 from claimtrack.dates import PartialDate
 from claimtrack.match.text import Weights
 
-__all__ = ["Features", "Profile", "score", "similarity", "suggest"]
+__all__ = ["Features", "Profile", "counts_differ", "score", "similarity", "suggest"]
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
@@ -139,8 +139,6 @@ def similarity(one: Profile, other: Profile, weights: Weights,
     text = weights.overlap(set(one.stems - leave_out), set(other.stems - leave_out))
     if one.numbers and other.numbers and not one.numbers & other.numbers:
         text *= 0.7  # the same words about other figures are likely another fact
-    if counts_differ(one, other):
-        text *= 0.5  # "12 times the limit" is not "30 times the limit"
     return text
 
 
