@@ -29,7 +29,7 @@ from claimtrack.extract.draft import statement_of
 from claimtrack.extract.pipeline import DraftClaim
 from claimtrack.match import FolderClaims, affiliation_groups, profile_of
 from claimtrack.match.score import Profile, counts_differ, score, similarity, suggest
-from claimtrack.match.text import Weights, clauses, stems, tokens
+from claimtrack.match.text import Weights, clauses, dates, stems, tokens
 from claimtrack.model import Actor, ActorKind
 
 if TYPE_CHECKING:
@@ -68,6 +68,10 @@ OTHER_COUNT = 0.5
 """The factor of a draft's similarity when it counts a thing the claim counts too with
 other figures: "12 times the limit" in a second test is not "30 times the limit" (a match
 candidate still, as related; not the same claim)."""
+
+OTHER_TIME = 0.5
+"""The factor of a draft's similarity when it names other months or years than the claim
+(and none of its): tests "in March" are not "the January tests". Halved, as for a count."""
 
 OTHER_FIGURES = 0.2
 """The share of its similarity a draft that gives figures loses when it gives none of the
@@ -184,15 +188,18 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
     named = {a.id: frozenset(stems(" ".join([a.name, *a.aliases]))) for a in actors.values()}
     pairs = []
     normal: dict[int, set[str]] = {}  # each claim's quotes, normalised once
+    times: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
     for index, draft in enumerate(drafts):
         found = matcher.retrieve(draft)
         if not found:
             continue
         own = {_normal(q) for q in draft.quotes if len(q) >= _VERBATIM}
         parts = _parts(draft)
+        when = dates(" ".join(draft.quotes))
         for other in found:
             if other.rid not in normal:
                 normal[other.rid] = {_normal(q) for q in other.quotes}
+                times[other.rid] = dates(" ".join([other.statement, *other.quotes]))
             verbatim = bool(own & normal[other.rid])
             if not verbatim and (_answers(draft, other, weights, groups)
                                  or _disagree(draft.claimant, other.claimant, actors, groups)):
@@ -201,6 +208,7 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
                                                                             frozenset())
             figures = _figures_given(draft, other) * (OTHER_COUNT if counts_differ(draft, other)
                                                       else 1.0)
+            figures *= OTHER_TIME if _other_time(when, times[other.rid]) else 1.0
             whole = similarity(draft, other, weights, leave_out) * figures
             told = (similarity(clause, other, weights, leave_out) * figures for clause in parts)
             share = weights.share(set(draft.stems - leave_out), set(other.stems - leave_out))
@@ -208,6 +216,13 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
                                                           for t in told), share, verbatim,
                                SUMMARY_LINE if _summary_line(other) else 1.0))
     return pairs
+
+
+def _other_time(one: tuple[frozenset[int], frozenset[int]],
+                other: tuple[frozenset[int], frozenset[int]]) -> bool:
+    """Whether two texts name months, or years, and none in common."""
+    return any(mine and theirs and not mine & theirs for mine, theirs in zip(one, other,
+                                                                              strict=True))
 
 
 def _figures_given(draft: Profile, other: Profile) -> float:

@@ -14,7 +14,8 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-__all__ = ["STOP", "Weights", "clauses", "figures", "fts_query", "stems", "sync_fts", "tokens"]
+__all__ = ["STOP", "Weights", "clauses", "dates", "figures", "fts_query", "stems", "sync_fts",
+           "tokens"]
 
 STOP = frozenset("""
 a an the and or but if then else of in on at to for from by with without as into onto
@@ -126,6 +127,24 @@ def figures(text: str) -> dict[str, frozenset[str]]:
             continue  # a year dates a thing, it does not count it
         found.setdefault(stem(unit), set()).add(number)
     return {unit: frozenset(numbers) for unit, numbers in found.items()}
+
+
+_MONTH = {m: n for n, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for m in names}
+
+
+def dates(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """The months and the years ``text`` names ("in March", "on 4 March 2024", "in 2021")."""
+    months: set[int] = set()
+    years: set[int] = set()
+    for word in _FIGURE.findall(text):
+        if _YEAR.fullmatch(word):
+            years.add(int(word))
+        elif word[:1].isupper() and word.casefold() in _MONTH and len(word) > 3:
+            months.add(_MONTH[word.casefold()])
+    return frozenset(months), frozenset(years)
 
 
 class Weights:
