@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from claimtrack.cli import app
 from claimtrack.extract import draft_article
 from claimtrack.index import Index
+from claimtrack.match.text import clauses, dates, figures
 
 STORIES = stories(CORPUS / "followups")
 runner = CliRunner()
@@ -243,3 +244,56 @@ def test_without_claims_in_the_folder_nothing_is_linked_or_said(tmp_path: Path) 
         draft = draft_article(_FIRST, name="one", folder=index)
     assert draft.links == ()
     assert "same_as" not in draft.toml
+
+
+def test_the_parts_a_linker_compares_clauses_counts_and_times() -> None:
+    assert clauses("Her remarks were shared in January, when two of the wells were shut after "
+                   "tests found PFAS.") == ["Her remarks were shared in January",
+                                            "two of the wells were shut",
+                                            "tests found PFAS."]
+    # A count is a figure with the thing it counts; a year or a month counts nothing.
+    assert figures("she treated 13 children, not 31, and eight men in 2021") == {
+        "children": frozenset({"13"}), "men": frozenset({"8"})}
+    assert figures("on 4 March 2024 at 12 times the limit") == {"time": frozenset({"12"})}
+    assert dates("tests on 14 January 2025, and in March") == (frozenset({1, 3}),
+                                                               frozenset({2025}))
+    assert dates("They may act. Oct 3") == (frozenset(), frozenset())
+
+
+_TESTS = """Water tests
+
+ALTBURG, June 4 (Baltic Wire) - The State Laboratory said its tests in January found \
+PFAS at 30 times the legal limit in the town's wells.
+"""
+
+
+def test_another_count_or_another_month_is_not_the_same_claim(tmp_path: Path) -> None:
+    err, links = _linked(tmp_path, _TESTS, """Second tests
+
+ALTBURG, July 9 (Coast News) - The State Laboratory said its tests in January found PFAS at \
+30 times the legal limit in the wells. The State Laboratory said tests in January found PFAS \
+at 12 times the legal limit in the wells. The State Laboratory said its tests in March \
+found PFAS at 30 times the legal limit in the wells of the town.
+""")
+    # The first restates the claim. The second counts otherwise: not linked. The third,
+    # in the same words but of another month, is linked at half the likeness at most.
+    assert sorted(a.split(" in ")[1] for a, _ in links) == ["January found PFAS at 30 times the "
+                                                            "legal limit", "March found PFAS "
+                                                            "at 30 times the legal limit"]
+    rows = [line.split() for line in err.splitlines() if "-said-its-tests" in line]
+    january, march = (float(row[-1]) for row in rows)
+    assert march <= january / 2
+
+
+def test_a_clause_restates_a_claim_the_whole_sentence_is_too_long_for(tmp_path: Path) -> None:
+    _, links = _linked(tmp_path, """Harbour sold
+
+TARNBY, June 4 (Baltic Wire) - The Maritime Authority said the harbour at Tarnby had been \
+sold to Nordvik Shipping. Police arrested nine dockers at the gate on Monday.
+""", """Dockers on trial
+
+TARNBY, July 9 (Coast News) - The trial of the dockers opened on a grey morning before a \
+crowded court, weeks after nine dockers were arrested at the harbour gate, in a case \
+that has divided the town.
+""")
+    assert {b for _, b in links} == {"Police arrested nine dockers at the gate on Monday."}
