@@ -73,6 +73,11 @@ OTHER_TIME = 0.5
 """The factor of a draft's similarity when it names other months or years than the claim
 (and none of its): tests "in March" are not "the January tests". Halved, as for a count."""
 
+NEGATED = 0.5
+"""The factor of a draft's similarity when one of the two says "not", "no", "without" …
+and the other does not: "the blockade ended without arrests" answers "police arrested nine
+protesters", it does not tell it again. Compared clause by clause as well."""
+
 OTHER_FIGURES = 0.2
 """The share of its similarity a draft that gives figures loses when it gives none of the
 claim's; lacking some, it loses in proportion ("eight people detained" against "three of
@@ -209,13 +214,26 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
             figures = _figures_given(draft, other) * (OTHER_COUNT if counts_differ(draft, other)
                                                       else 1.0)
             figures *= OTHER_TIME if _other_time(when, times[other.rid]) else 1.0
-            whole = similarity(draft, other, weights, leave_out) * figures
-            told = (similarity(clause, other, weights, leave_out) * figures for clause in parts)
+            denied = _negated(other)
+            whole = similarity(draft, other, weights, leave_out) * figures * (
+                NEGATED if _negated(draft) != denied else 1.0)
+            told = (similarity(clause, other, weights, leave_out) * figures * (
+                NEGATED if _negated(clause) != denied else 1.0) for clause in parts)
             share = weights.share(set(draft.stems - leave_out), set(other.stems - leave_out))
             pairs.append(_Pair(index, other, whole, tuple(t if t >= CLAUSE else 0.0
                                                           for t in told), share, verbatim,
                                SUMMARY_LINE if _summary_line(other) else 1.0))
     return pairs
+
+
+_NEGATIONS = frozenset({"not", "no", "never", "without", "none", "nothing", "neither", "nor"})
+
+
+def _negated(claim: Profile) -> bool:
+    """Whether the claim's words (its first quote) deny what they tell ("ended without
+    arrests", "no petrol bombs had been thrown")."""
+    return any(w in _NEGATIONS or w.endswith("n't") for w in tokens(claim.quotes[0])) \
+        if claim.quotes else False
 
 
 def _other_time(one: tuple[frozenset[int], frozenset[int]],
@@ -240,7 +258,7 @@ def _parts(draft: Profile) -> list[Profile]:
     for clause in clauses(draft.quotes[0] if draft.quotes else ""):
         mine = frozenset(stems(clause))
         if len(mine) >= _CLAUSE_STEMS:
-            found.append(attrs.evolve(draft, stems=mine))
+            found.append(attrs.evolve(draft, stems=mine, quotes=(clause,)))
     return found if len(found) > 1 else []
 
 
