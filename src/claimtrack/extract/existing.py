@@ -7,9 +7,10 @@ clause. Each draft claim is held against the folder's claims with the matcher
 it restates, so that it is never a silent second copy.
 
 A draft is held against a claim whole and clause by clause (a sentence may retell several
-claims, one in each clause); an infobox line ranks after the body claim it condenses; a
-figure that counts the same thing otherwise, or figures the draft lacks, discount the
-likeness; and an answer (denial, retraction, ruling) is restated only by its author.
+claims, one in each clause); an infobox line ranks after the body claim it condenses;
+another count of the same thing, other months or years, the figures the draft lacks and a
+"not" on one side only discount the likeness; and an answer (denial, retraction, ruling)
+is restated only by its author.
 
 Who says a claim is compared apart from what it says: the words compared leave out both
 claimants' names, and two claimants disagree only when both are named actors that are not
