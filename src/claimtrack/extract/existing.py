@@ -36,8 +36,8 @@ from claimtrack.model import Actor, ActorKind
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["ALSO_RESTATES", "CLAUSE", "CONTAINED", "RESTATES", "SUMMARY_LINE", "Link",
-           "link_existing"]
+__all__ = ["ALSO_RESTATES", "CLAUSE", "CONTAINED", "NEGATED", "OTHER_COUNT", "OTHER_FIGURES",
+           "OTHER_TIME", "RESTATES", "SUMMARY_LINE", "Link", "link_existing"]
 
 RESTATES = 0.3
 """Word similarity from which a draft claim restates its closest claim of the folder. On
