@@ -48,7 +48,7 @@ def test_a_new_export_follows_another_umask(valid_claims: Path, tmp_path: Path) 
     assert _mode(out) == 0o640
 
 
-@pytest.mark.parametrize("mode", [0o600, 0o664, 0o444])
+@pytest.mark.parametrize("mode", [0o600, 0o664])
 def test_an_existing_export_keeps_its_mode(mode: int, valid_claims: Path, tmp_path: Path,
                                            umask_022: None) -> None:
     out = tmp_path / "pub.html"
@@ -58,6 +58,19 @@ def test_an_existing_export_keeps_its_mode(mode: int, valid_claims: Path, tmp_pa
     assert result.exit_code == 0, result.output
     assert _mode(out) == mode
     assert out.read_text() != "old page\n"
+
+
+def test_a_read_only_export_is_refused_not_replaced(valid_claims: Path, tmp_path: Path,
+                                                     umask_022: None) -> None:
+    # A read-only file says "do not change me": replacing it behind the user's back (the
+    # folder is writable, so a rename would succeed) would ignore that.
+    out = tmp_path / "pub.html"
+    out.write_text("old page\n")
+    out.chmod(0o444)
+    result = runner.invoke(app, ["export", "html", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "read-only" in result.output and str(out) in result.output
+    assert out.read_text() == "old page\n" and _mode(out) == 0o444
 
 
 def test_extract_writes_0644_files_under_umask_022(valid_claims: Path,

@@ -39,7 +39,8 @@ CREATE INDEX out.claims_status ON claims(status);
 CREATE INDEX out.relations_target ON relations(target);
 CREATE VIEW out.claims_view AS
   SELECT c.id, c.statement, c.claimant, a.name AS claimant_name, c.status, c.reviewed,
-         c.kind, c.framing, c.made, c.occurred, c.quote, c.dossier
+         c.kind, c.framing, c.attribution, c.via, c.cue, c.made, c.occurred, c.quote,
+         c.dossier
   FROM claims c LEFT JOIN actors a ON a.id = c.claimant;
 CREATE VIRTUAL TABLE out.claims_fts USING fts5(statement, quote, content="claims",
   content_rowid="rowid");
