@@ -29,7 +29,7 @@ import attrs
 from claimtrack.extract.draft import statement_of
 from claimtrack.extract.pipeline import DraftClaim
 from claimtrack.match import FolderClaims, affiliation_groups, profile_of
-from claimtrack.match.score import Profile, counts_differ, score, similarity, suggest
+from claimtrack.match.score import Features, Profile, counts_differ, similarity, suggest
 from claimtrack.match.text import Weights, clauses, dates, stems, tokens
 from claimtrack.model import Actor, ActorKind
 
@@ -195,6 +195,7 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
     pairs = []
     normal: dict[int, set[str]] = {}  # each claim's quotes, normalised once
     times: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
+    denials: dict[int, bool] = {}
     for index, draft in enumerate(drafts):
         found = matcher.retrieve(draft)
         if not found:
@@ -202,12 +203,14 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
         own = {_normal(q) for q in draft.quotes if len(q) >= _VERBATIM}
         parts = _parts(draft)
         when = dates(" ".join(draft.quotes))
+        negated = _negated(draft)
         for other in found:
             if other.rid not in normal:
                 normal[other.rid] = {_normal(q) for q in other.quotes}
                 times[other.rid] = dates(" ".join([other.statement, *other.quotes]))
+                denials[other.rid] = _negated(other)
             verbatim = bool(own & normal[other.rid])
-            if not verbatim and (_answers(draft, other, weights, groups)
+            if not verbatim and (_answers(draft, other, groups)
                                  or _disagree(draft.claimant, other.claimant, actors, groups)):
                 continue
             leave_out = named.get(draft.claimant, frozenset()) | named.get(other.claimant,
@@ -215,9 +218,9 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
             figures = _figures_given(draft, other) * (OTHER_COUNT if counts_differ(draft, other)
                                                       else 1.0)
             figures *= OTHER_TIME if _other_time(when, times[other.rid]) else 1.0
-            denied = _negated(other)
+            denied = denials[other.rid]
             whole = similarity(draft, other, weights, leave_out) * figures * (
-                NEGATED if _negated(draft) != denied else 1.0)
+                NEGATED if negated != denied else 1.0)
             told = (similarity(clause, other, weights, leave_out) * figures * (
                 NEGATED if _negated(clause) != denied else 1.0) for clause in parts)
             share = weights.share(set(draft.stems - leave_out), set(other.stems - leave_out))
@@ -269,12 +272,11 @@ def _summary_line(claim: Profile) -> bool:
     return bool(claim.places) and all(s.casefold() == "infobox" for _, s in claim.places)
 
 
-def _answers(draft: Profile, other: Profile, weights: Weights,
-             groups: Mapping[str, set[str]]) -> bool:
+def _answers(draft: Profile, other: Profile, groups: Mapping[str, set[str]]) -> bool:
     """Whether the draft answers the claim (denies, retracts, rules on it) rather than tells
     it again. Nobody denies their own claim: a "denial" by its claimant is a restatement
     (the negative way of putting it is the claim's own, "never paid anyone")."""
-    relation = suggest(draft, other, score(draft, other, weights))
+    relation = suggest(draft, other, _UNSCORED)  # the kinds decide it
     if relation == "denies" and _affiliated(draft.claimant, other.claimant, groups):
         return False
     if relation == "same_as" and other.kind in _ANSWER_KINDS and draft.kind != other.kind:
@@ -285,6 +287,7 @@ def _answers(draft: Profile, other: Profile, weights: Weights,
 
 
 _ANSWER_KINDS = frozenset({"denial", "retraction", "ruling"})
+_UNSCORED = Features(text=0.0, actors=0.0, dates=0.0, kind=0.0)
 
 
 def _affiliated(one: str, other: str, groups: Mapping[str, set[str]]) -> bool:

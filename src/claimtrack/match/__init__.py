@@ -86,15 +86,16 @@ def profile_of(*, rid: int, claim_id: str, statement: str,
     """
     # A statement is often its quote again (a draft's is): each text is read once.
     told = " ".join(dict.fromkeys([statement, *(q for _, _, q in places)]))
-    text = " ".join([told, *words])
+    said = stems(statement)
+    rest = " ".join([*(q for _, _, q in places if q != statement), *words])
     actors = {claimant, *about} - voices
     return Profile(
         rid=rid, id=claim_id, statement=statement, quotes=tuple(q for _, _, q in places),
-        stems=frozenset(stems(text)),
+        stems=frozenset(said | stems(rest)),
         actors=frozenset(a for actor in actors for a in groups.get(actor, {actor})),
         kind=kind, made=_date(made), occurred=_date(occurred),
         places=frozenset((d, s) for d, s, _ in places), dossier=dossier,
-        numbers=frozenset(s for s in stems(statement) if s.isdigit()),
+        numbers=frozenset(s for s in said if s.isdigit()),
         claimant=claimant, about=frozenset(about),
         figures=tuple(sorted(figures(told).items())))
 
