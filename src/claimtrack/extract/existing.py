@@ -132,9 +132,9 @@ def link_existing(claims: Sequence[DraftClaim], text: str, *, folder: Index,
         return []
     matcher = FolderClaims(folder)
     groups = affiliation_groups({a.id: a.affiliation for a in actors.values()})
-    drafts = _profiles(claims, text, actors, groups, document_id)
-    weights = Weights([*(p.stems for p in matcher.profiles.values()),
-                       *(p.stems for p in drafts)])
+    vocabulary = frozenset().union(*(p.stems for p in matcher.profiles.values()))
+    drafts, bags = _profiles(claims, text, actors, groups, document_id, vocabulary)
+    weights = Weights([*(p.stems for p in matcher.profiles.values()), *bags])
     pairs = _pairs(drafts, matcher, weights, actors, groups)
     closest: dict[int, _Pair] = {}
     for pair in pairs:
@@ -167,16 +167,25 @@ def link_existing(claims: Sequence[DraftClaim], text: str, *, folder: Index,
 
 
 def _profiles(claims: Sequence[DraftClaim], text: str, actors: Mapping[str, Actor],
-              groups: Mapping[str, set[str]], document_id: str) -> list[Profile]:
+              groups: Mapping[str, set[str]], document_id: str,
+              vocabulary: frozenset[str]) -> tuple[dict[int, Profile], list[frozenset[str]]]:
+    """The drafts that share a word with the folder's claims as the matcher sees them (the
+    others cannot restate any: most drafts of an article), and every draft's words."""
     voices = frozenset(a.id for a in actors.values() if a.kind is ActorKind.EDITORIAL)
     names = {a.id: a.name for a in actors.values()}
-    return [profile_of(rid=-1 - index, claim_id=claim.id,
-                       statement=_told(claim, text, names),
-                       places=[(document_id, claim.section, text[claim.start:claim.end])],
-                       claimant=claim.claimant, about=claim.about, kind=claim.kind.value,
-                       made=None, occurred=None, words=claim.words, dossier=document_id,
-                       groups=groups, voices=voices)
-            for index, claim in enumerate(claims)]
+    found: dict[int, Profile] = {}
+    bags = []
+    for index, claim in enumerate(claims):
+        told, quote = _told(claim, text, names), text[claim.start:claim.end]
+        bag = frozenset(stems(" ".join(dict.fromkeys([told, quote, *claim.words]))))
+        bags.append(bag)
+        if bag & vocabulary:
+            found[index] = profile_of(
+                rid=-1 - index, claim_id=claim.id, statement=told,
+                places=[(document_id, claim.section, quote)], claimant=claim.claimant,
+                about=claim.about, kind=claim.kind.value, made=None, occurred=None,
+                words=claim.words, dossier=document_id, groups=groups, voices=voices)
+    return found, bags
 
 
 def _told(claim: DraftClaim, text: str, names: dict[str, str]) -> str:
@@ -187,7 +196,7 @@ def _told(claim: DraftClaim, text: str, names: dict[str, str]) -> str:
     return quote if quote.rstrip(".") in statement else statement
 
 
-def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
+def _pairs(drafts: Mapping[int, Profile], matcher: FolderClaims, weights: Weights,
            actors: Mapping[str, Actor], groups: Mapping[str, set[str]]) -> list[_Pair]:
     """Each draft with the claims of the folder it may restate (not answer, not contradict
     the claimant of), and how alike their words are."""
@@ -196,7 +205,7 @@ def _pairs(drafts: Sequence[Profile], matcher: FolderClaims, weights: Weights,
     normal: dict[int, set[str]] = {}  # each claim's quotes, normalised once
     times: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
     denials: dict[int, bool] = {}
-    for index, draft in enumerate(drafts):
+    for index, draft in drafts.items():
         found = matcher.retrieve(draft)
         if not found:
             continue
