@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from claimtrack.errors import ClaimtrackError, UsageError
 from claimtrack.extract.actors import slugify
 from claimtrack.extract.pipeline import Extraction, claim_ids, extract
-from claimtrack.model import Actor, Claim
+from claimtrack.model import Actor
+
+if TYPE_CHECKING:
+    from claimtrack.extract.existing import Link
+    from claimtrack.index import Index
 
 __all__ = ["Draft", "decode_article", "draft_article"]
 
@@ -33,6 +38,8 @@ class Draft:
     known: tuple[Actor, ...] = ()
     left_out: int = 0
     """Claims left out because their quote recurs with the same context (repeated text)."""
+    links: tuple[Link, ...] = ()
+    """The draft claims that restate claims already in the folder (``same_as``)."""
 
     def summary_rows(self) -> list[tuple[str, str, int]]:
         """(claimant, kind, count) rows for the summary table."""
@@ -63,16 +70,21 @@ def decode_article(data: bytes, *, where: str) -> str:
 
 
 def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
-                  existing: Iterable[Claim] = (), taken_ids: Iterable[str] = (),
+                  folder: Index | None = None, taken_ids: Iterable[str] = (),
                   today: dt.date | None = None) -> Draft:
-    """Extract draft claims from ``text`` and render the draft dossier."""
+    """Extract draft claims from ``text`` and render the draft dossier.
+
+    ``known`` are the actors of the claims folder ``folder`` (an open index), whose claims
+    the drafts that restate them are linked to.
+    """
     from claimtrack.extract.draft import to_toml
     from claimtrack.extract.existing import link_existing
     from claimtrack.extract.relations import propose_relations
 
     known = list(known)
-    existing = list(existing)
-    taken = set(taken_ids) | {a.id for a in known} | {c.id for c in existing}
+    taken = set(taken_ids) | {a.id for a in known}
+    if folder is not None:
+        taken |= {i for (i,) in folder.rows("SELECT id FROM claims WHERE live")}
     first = text.lstrip().split("\n", 1)[0].strip(" =")
     document_id = slugify(name or first or "article")
     while document_id in taken:
@@ -84,10 +96,13 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
     claim_ids(extraction.claims, text, taken, document_id)
     propose_relations(extraction.claims, text, editorial=extraction.editorial,
                       affiliations={a.id: a.affiliation for a in (*known, *extraction.actors)})
-    link_existing(extraction.claims, text, existing)
+    links = [] if folder is None else link_existing(
+        extraction.claims, text, folder=folder, document_id=document_id,
+        actors={a.id: a for a in (*known, *extraction.actors)})
     title = extraction.article.title or name or first[:80] or document_id
     toml, left_out = to_toml(extraction, document_id=document_id, title=title,
                              text_path=f"documents/{document_id}.txt",
                              known_names={a.id: a.name for a in known},
                              today=today or dt.date.today())
-    return Draft(toml, document_id, text, extraction, tuple(known), left_out)
+    return Draft(toml, document_id, text, extraction, tuple(known), len(left_out),
+                 tuple(link for link in links if link.draft not in left_out))

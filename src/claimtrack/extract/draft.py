@@ -92,8 +92,8 @@ def _claim(claim: DraftClaim, text: str, prefix: str, document_id: str,
 
 
 def to_toml(extraction: Extraction, *, document_id: str, title: str, text_path: str,
-            known_names: dict[str, str], today: dt.date) -> tuple[str, int]:
-    """The draft dossier as TOML text, and how many claims were left out as ambiguous.
+            known_names: dict[str, str], today: dt.date) -> tuple[str, frozenset[str]]:
+    """The draft dossier as TOML text, and the ids of the claims left out as ambiguous.
 
     A claim whose quote recurs with the same 4 kB before it (a repeated passage) cannot be
     pinned to one place, so `check` would reject it; it is left out and counted.
@@ -116,10 +116,11 @@ def to_toml(extraction: Extraction, *, document_id: str, title: str, text_path: 
         parts.append("\n" + _actor(actor))
     index = QuoteIndex(text)
     prefixes = [index.prefix(text[c.start : c.end], c.start) for c in extraction.claims]
-    left_out = {c.id for c, p in zip(extraction.claims, prefixes, strict=True) if p is None}
+    left_out = frozenset(c.id for c, p in zip(extraction.claims, prefixes, strict=True)
+                         if p is None)
     for claim, prefix in zip(extraction.claims, prefixes, strict=True):
         if prefix is None:
             continue
         claim.relations = [(k, t) for k, t in claim.relations if t not in left_out]
         parts.append("\n" + _claim(claim, text, prefix, document_id, names, today))
-    return "".join(parts), len(left_out)
+    return "".join(parts), left_out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -11,10 +13,11 @@ from tabulate import tabulate
 from claimtrack.errors import ClaimsNotFoundError, ClaimtrackError, UsageError
 from claimtrack.extract import Draft, decode_article, draft_article
 from claimtrack.files import UnreadableFileError, read_text, write_atomic
-from claimtrack.model import Actor, Claim
 
 if TYPE_CHECKING:
     from claimtrack.extract.evaluate import Score
+    from claimtrack.extract.existing import Link
+    from claimtrack.index import Index
 
 __all__ = ["ExtractResult", "run_extract", "score_draft"]
 
@@ -42,7 +45,9 @@ def _read(article: str, stdin: BinaryIO) -> tuple[bytes, str]:
         raise UsageError(f"{article}: cannot be read: {exc.strerror or exc}") from None
 
 
-def _folder(claims: Path | None) -> tuple[Path | None, list[Actor], list[Claim], set[str]]:
+@contextmanager
+def _folder(claims: Path | None) -> Iterator[tuple[Path | None, Index | None]]:
+    """The claims folder and its index, open while the draft is made; None without one."""
     from claimtrack.find import find_claims_dir
     from claimtrack.index import Index
 
@@ -51,10 +56,10 @@ def _folder(claims: Path | None) -> tuple[Path | None, list[Actor], list[Claim],
     except ClaimsNotFoundError:
         if claims is not None:
             raise
-        return None, [], [], set()
+        yield None, None
+        return
     with Index.open(root) as index:
-        documents = index.documents()
-        return (root, list(index.actors().values()), index.records("claims"), set(documents))
+        yield root, index
 
 
 def _destination(output: Path, root: Path | None) -> Path:
@@ -104,6 +109,20 @@ def _save(draft: Draft, output: Path, root: Path | None) -> None:
         raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
+def _links(links: Sequence[Link]) -> str:
+    """The summary's account of the drafts that restate claims already in the folder."""
+    if not links:
+        return ""
+    drafts = len({link.draft for link in links})
+    rows = [(link.draft, link.target, link.document, f"{link.similarity:.2f}")
+            for link in links]
+    table = tabulate(rows, headers=["draft claim", "same_as", "in document", "similarity"],
+                     tablefmt="simple", disable_numparse=True)
+    return (f"\n{drafts} draft {'claim restates' if drafts == 1 else 'claims restate'} "
+            f"claims already in the folder, linked same_as ({len(links)} "
+            f"link{'' if len(links) == 1 else 's'}):\n{table}")
+
+
 def score_draft(draft: Draft, expected_text: str, *, where: str) -> Score:
     """The evaluation of ``draft`` against an expected dossier's TOML text."""
     from claimtrack.extract.evaluate import evaluate, read_dossier, units_of
@@ -122,8 +141,10 @@ def run_extract(*, article: str, name: str, output: Path | None, expected: Path 
     """Read, draft, optionally save and score; raise ClaimtrackError with a message."""
     data, where = _read(article, stdin)
     text = decode_article(data, where=where)
-    root, known, existing, taken = _folder(claims)
-    draft = draft_article(text, name=name, known=known, existing=existing, taken_ids=taken)
+    with _folder(claims) as (root, index):
+        known = [] if index is None else list(index.actors().values())
+        taken = set() if index is None else set(index.documents())
+        draft = draft_article(text, name=name, known=known, folder=index, taken_ids=taken)
     if output is not None:
         _save(draft, output, root)
     rows = draft.summary_rows()
@@ -135,6 +156,7 @@ def run_extract(*, article: str, name: str, output: Path | None, expected: Path 
         summary = "no attributions or assertions found: the draft has no claims"
     if output is not None:
         summary += f"; written to {output} and documents/{draft.document_id}.txt"
+    summary += _links(draft.links)
     evaluation = ""
     if expected is not None:
         try:

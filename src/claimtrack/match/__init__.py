@@ -8,20 +8,20 @@ document, dossier or section) that restate them or bear on them, scored by
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from claimtrack.dates import PartialDate
 from claimtrack.match.score import Features, Profile, score, suggest
-from claimtrack.match.text import Weights, fts_query, stems, sync_fts, tokens
+from claimtrack.match.text import Weights, figures, fts_query, stems, sync_fts, tokens
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["DEFAULT_MIN_SCORE", "SAME_CLAIM_SCORE", "Candidate", "SameClaim", "find_candidates",
-           "match_text"]
+__all__ = ["DEFAULT_MIN_SCORE", "SAME_CLAIM_SCORE", "Candidate", "FolderClaims", "SameClaim",
+           "affiliation_groups", "find_candidates", "match_text", "profile_of", "profiles"]
 
 DEFAULT_MIN_SCORE = 0.25
 """Below this, a candidate is more often a near miss than a restatement (tuned on the
@@ -29,6 +29,11 @@ follow-up corpus, tests/corpus/followups)."""
 
 _RETRIEVE = 40
 """Claims fetched by full-text search for each claim before they are scored."""
+
+_DRAFT_WORDS = 48
+"""Words of a draft that its full-text query asks for, at most: a sentence rarely has more,
+and a run-on "sentence" of a whole unpunctuated article would cost a query as long as
+itself per draft."""
 
 
 @attrs.frozen
@@ -50,8 +55,8 @@ class Candidate:
 def profiles(index: Index) -> dict[int, Profile]:
     """Every live claim as the matcher sees it."""
     groups = _groups(index)
-    editorial = {i for (i,) in index.rows("SELECT id FROM actors WHERE live "
-                                          "AND kind = 'editorial'")}
+    editorial = frozenset(i for (i,) in index.rows("SELECT id FROM actors WHERE live "
+                                                   "AND kind = 'editorial'"))
     quotes: dict[int, list[tuple[str, str, str]]] = {}
     for parent, document, section, quote in index.rows(
             "SELECT p.parent, p.document, COALESCE(p.section, ''), p.quote FROM appearances p "
@@ -61,18 +66,38 @@ def profiles(index: Index) -> dict[int, Profile]:
     for rid, claim_id, statement, claimant, about, kind, made, occurred, words, dossier in \
             index.rows("SELECT rid, id, statement, claimant, about, kind, made, occurred, "
                        "words, dossier FROM claims WHERE live"):
-        places = quotes.get(rid, [])
-        text = " ".join([statement, *(q for _, _, q in places), *json.loads(words)])
-        actors = {claimant, *json.loads(about)} - editorial
-        expanded = frozenset(a for actor in actors for a in groups.get(actor, {actor}))
-        found[rid] = Profile(
-            rid=rid, id=claim_id, statement=statement, quotes=tuple(q for _, _, q in places),
-            stems=frozenset(stems(text)), actors=expanded, kind=kind,
-            made=_date(made), occurred=_date(occurred),
-            places=frozenset((d, s) for d, s, _ in places), dossier=dossier,
-            numbers=frozenset(s for s in stems(statement) if s.isdigit()),
-            claimant=claimant, about=frozenset(json.loads(about)))
+        found[rid] = profile_of(
+            rid=rid, claim_id=claim_id, statement=statement, places=quotes.get(rid, []),
+            claimant=claimant, about=json.loads(about), kind=kind, made=made,
+            occurred=occurred, words=json.loads(words), dossier=dossier, groups=groups,
+            voices=editorial)
     return found
+
+
+def profile_of(*, rid: int, claim_id: str, statement: str,
+               places: Sequence[tuple[str, str, str]], claimant: str, about: Sequence[str],
+               kind: str, made: str | None, occurred: str | None, words: Sequence[str],
+               dossier: str, groups: Mapping[str, Set[str]], voices: Set[str]) -> Profile:
+    """One claim as the matcher sees it, whether the folder holds it or not (yet).
+
+    ``places`` are its appearances as (document, section, quote); ``groups`` each actor
+    with its affiliations (``affiliation_groups``); ``voices`` the documents' own voices,
+    which say who tells a claim, not what it is about.
+    """
+    # A statement is often its quote again (a draft's is): each text is read once.
+    told = " ".join(dict.fromkeys([statement, *(q for _, _, q in places)]))
+    said = stems(statement)
+    rest = " ".join([*(q for _, _, q in places if q != statement), *words])
+    actors = {claimant, *about} - voices
+    return Profile(
+        rid=rid, id=claim_id, statement=statement, quotes=tuple(q for _, _, q in places),
+        stems=frozenset(said | stems(rest)),
+        actors=frozenset(a for actor in actors for a in groups.get(actor, {actor})),
+        kind=kind, made=_date(made), occurred=_date(occurred),
+        places=frozenset((d, s) for d, s, _ in places), dossier=dossier,
+        numbers=frozenset(s for s in said if s.isdigit()),
+        claimant=claimant, about=frozenset(about),
+        figures=tuple(sorted(figures(told).items())))
 
 
 def _date(text: str | None) -> PartialDate | None:
@@ -80,9 +105,11 @@ def _date(text: str | None) -> PartialDate | None:
 
 
 def _groups(index: Index) -> dict[str, set[str]]:
+    return affiliation_groups(dict(index.rows("SELECT id, affiliation FROM actors WHERE live")))
+
+
+def affiliation_groups(affiliation: Mapping[str, str | None]) -> dict[str, set[str]]:
     """Each actor with every actor it is affiliated with, up the chain."""
-    affiliation: dict[str, str | None] = dict(index.rows(
-        "SELECT id, affiliation FROM actors WHERE live"))
     groups: dict[str, set[str]] = {}
     for actor in affiliation:
         seen: set[str] = set()
@@ -138,13 +165,31 @@ def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any
     return found
 
 
-def _retrieve(index: Index, claim: Profile) -> Iterable[int]:
-    query = fts_query(tokens(" ".join([claim.statement, *claim.quotes])))
+def _retrieve(index: Index, claim: Profile, *, most: int | None = None) -> Iterable[int]:
+    query = fts_query(tokens(" ".join(dict.fromkeys([claim.statement, *claim.quotes]))),
+                      most=most)
     if not query:
         return []
     return [r for (r,) in index.rows(
         "SELECT rowid FROM claim_text WHERE claim_text MATCH ? ORDER BY bm25(claim_text) "
         "LIMIT ?", (query, _RETRIEVE))]
+
+
+class FolderClaims:
+    """The folder's claims as the matcher sees them, to hold claims it does not hold (yet)
+    against: an article's drafts, before they are written."""
+
+    def __init__(self, index: Index) -> None:
+        with index.db:
+            sync_fts(index.db)
+        self._index = index
+        self.profiles = profiles(index)
+        """Every live claim of the folder, by row number."""
+
+    def retrieve(self, claim: Profile) -> list[Profile]:
+        """The claims of the folder that full-text search finds for ``claim``, best first."""
+        return [p for rid in _retrieve(self._index, claim, most=_DRAFT_WORDS)
+                if (p := self.profiles.get(rid))]
 
 
 @attrs.frozen

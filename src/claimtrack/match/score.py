@@ -15,7 +15,7 @@ import attrs
 from claimtrack.dates import PartialDate
 from claimtrack.match.text import Weights
 
-__all__ = ["Features", "Profile", "score", "suggest"]
+__all__ = ["Features", "Profile", "counts_differ", "score", "similarity", "suggest"]
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
@@ -40,6 +40,8 @@ class Profile:
     numbers: frozenset[str]
     claimant: str = ""
     about: frozenset[str] = frozenset()
+    figures: tuple[tuple[str, frozenset[str]], ...] = ()
+    """What its words count, with the figures they give (``text.figures``)."""
 
 
 @attrs.frozen
@@ -131,11 +133,24 @@ def _body(one: Profile, other: Profile) -> float:
     return 0.0
 
 
-def score(one: Profile, other: Profile, weights: Weights) -> Features:
-    """How alike two claims are."""
-    text = weights.overlap(set(one.stems), set(other.stems))
+def similarity(one: Profile, other: Profile, weights: Weights,
+               leave_out: frozenset[str] = frozenset()) -> float:
+    """How alike the words of two claims are (``leave_out`` aside), 0..1."""
+    text = weights.overlap(set(one.stems - leave_out), set(other.stems - leave_out))
     if one.numbers and other.numbers and not one.numbers & other.numbers:
         text *= 0.7  # the same words about other figures are likely another fact
+    return text
+
+
+def counts_differ(one: Profile, other: Profile) -> bool:
+    """Whether the claims count one thing ("children", "times") with other figures."""
+    theirs = dict(other.figures)
+    return any(unit in theirs and not numbers & theirs[unit] for unit, numbers in one.figures)
+
+
+def score(one: Profile, other: Profile, weights: Weights) -> Features:
+    """How alike two claims are."""
+    text = similarity(one, other, weights)
     return Features(text=round(text, 3), actors=round(_jaccard(one.actors, other.actors), 3),
                     dates=_dates(one, other), kind=_kind(one, other), answer=_answer(one, other),
                     body=_body(one, other))

@@ -7,12 +7,15 @@ weighing more, computed here so it does not depend on the order FTS5 returns thi
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-__all__ = ["STOP", "Weights", "fts_query", "stems", "sync_fts", "tokens"]
+__all__ = ["STOP", "Weights", "clauses", "dates", "figures", "fts_query", "stems", "sync_fts",
+           "tokens"]
 
 STOP = frozenset("""
 a an the and or but if then else of in on at to for from by with without as into onto
@@ -67,6 +70,7 @@ _SAME = {
 """Words that, in a claim, mean the same act or thing, mapped to one of them."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude stem: enough to tell 'arrested' and 'arrests' are one word, and 'detained'
     and 'arrested' one act."""
@@ -91,6 +95,58 @@ def stems(text: str) -> set[str]:
     return {stem(w) for w in tokens(text) if w not in STOP and len(w) > 1}
 
 
+_CLAUSE = re.compile(
+    r"[,;:()\u2013\u2014]|\s-\s|\b(?:when|after|before|while|because|since|although|whereas"
+    r"|who|whom|whose|which|and|but)\b", re.IGNORECASE)
+
+
+def clauses(text: str) -> list[str]:
+    """The parts of ``text`` between commas, dashes and clause words ("when", "after",
+    "who", "and" …): a sentence that tells several things tells each in one of them."""
+    return [part.strip() for part in _CLAUSE.split(text) if part.strip()]
+
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_MONTHS = frozenset("""january february march april may june july august september october
+november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())  # noqa: SIM905
+
+
+def figures(text: str) -> dict[str, frozenset[str]]:
+    """Each thing ``text`` counts with the figures it gives it: "30 times the limit" and
+    "13 children" as {"time": {"30"}, "children": {"13"}} (a figure followed by a function
+    word, a month or nothing counts nothing)."""
+    words = _FIGURE.findall(text)
+    found: dict[str, set[str]] = {}
+    for word, after in itertools.pairwise(words):
+        low = word.casefold()
+        number = word.replace(",", "") if word[0].isdigit() else _NUMBERS.get(low)
+        unit = after.casefold()
+        if (number is None or unit[0].isdigit() or unit in STOP or unit in _MONTHS
+                or _YEAR.fullmatch(number)):
+            continue  # a year dates a thing, it does not count it
+        found.setdefault(stem(unit), set()).add(number)
+    return {unit: frozenset(numbers) for unit, numbers in found.items()}
+
+
+_MONTH = {m: n for n, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for m in names}
+
+
+def dates(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """The months and the years ``text`` names ("in March", "on 4 March 2024", "in 2021")."""
+    months: set[int] = set()
+    years: set[int] = set()
+    for word in _FIGURE.findall(text):
+        if _YEAR.fullmatch(word):
+            years.add(int(word))
+        elif word[:1].isupper() and word.casefold() in _MONTH and len(word) > 3:
+            months.add(_MONTH[word.casefold()])
+    return frozenset(months), frozenset(years)
+
+
 class Weights:
     """Inverse document frequency of stems over a set of claims (rarer weighs more)."""
 
@@ -103,10 +159,15 @@ class Weights:
                 counts[item] = counts.get(item, 0) + 1
         self._counts = counts
         self._total = max(total, 1)
+        self._known: dict[str, float] = {}
 
     def __call__(self, item: str) -> float:
         """The weight of ``item``: log of how much rarer than everywhere it is."""
-        return math.log(1 + self._total / (1 + self._counts.get(item, 0)))
+        found = self._known.get(item)
+        if found is None:  # a draft is held against dozens of claims: each weight once
+            found = self._known[item] = math.log(1 + self._total
+                                                 / (1 + self._counts.get(item, 0)))
+        return found
 
     def overlap(self, one: set[str], other: set[str]) -> float:
         """Weighted Dice overlap of two sets of stems, 0..1."""
@@ -114,6 +175,12 @@ class Weights:
             return 0.0
         shared = sum(self(s) for s in one & other)
         return 2 * shared / (sum(self(s) for s in one) + sum(self(s) for s in other))
+
+    def share(self, part: set[str], whole: set[str]) -> float:
+        """How much of ``whole`` (by weight) ``part`` holds too, 0..1."""
+        if not part or not whole:
+            return 0.0
+        return sum(self(s) for s in part & whole) / sum(self(s) for s in whole)
 
 
 _FTS = """
@@ -135,7 +202,8 @@ def sync_fts(db: sqlite3.Connection) -> None:
         "FROM claims c WHERE c.live AND c.rid NOT IN (SELECT rowid FROM claim_text)")
 
 
-def fts_query(words: Sequence[str]) -> str:
-    """An FTS5 query matching any of ``words`` (each quoted, so none is an operator)."""
-    unique = list(dict.fromkeys(w for w in words if w not in STOP and len(w) > 1))
+def fts_query(words: Sequence[str], *, most: int | None = None) -> str:
+    """An FTS5 query matching any of ``words`` (each quoted, so none is an operator), the
+    first ``most`` of them when given."""
+    unique = list(dict.fromkeys(w for w in words if w not in STOP and len(w) > 1))[:most]
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in unique)
