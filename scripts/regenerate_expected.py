@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import serve_session  # noqa: E402
-from test_check_fixtures import BROKEN, VALID, _apply  # noqa: E402
+from support import overlay_case  # noqa: E402
+from test_check_fixtures import BROKEN, VALID  # noqa: E402
 from test_cli_query import CASES, EXPECTED  # noqa: E402
 
 from claimtrack.cli import app  # noqa: E402
@@ -45,7 +46,7 @@ def main() -> None:
     for case in sorted(p for p in BROKEN.iterdir() if p.is_dir()):
         with tempfile.TemporaryDirectory() as tmp:
             shutil.copytree(VALID, Path(tmp) / "claims")
-            _apply(case, Path(tmp) / "claims")
+            overlay_case(case, Path(tmp) / "claims")
             os.chdir(tmp)
             os.environ["CLAIMTRACK_CACHE_DIR"] = str(Path(tmp) / "cache")
             result = CliRunner().invoke(app, ["check"])

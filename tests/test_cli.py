@@ -26,7 +26,7 @@ def test_version() -> None:
 def test_check_sound_folder(valid_claims: Path) -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0
-    assert result.output == "5 claims, 4 actors, 1 documents: no problems\n"
+    assert result.output == "5 claims, 4 actors, 1 document: no problems\n"
 
 
 def test_check_json_equals_the_library_report(valid_claims: Path) -> None:

@@ -49,7 +49,8 @@ class CheckReport:
     @property
     def summary(self) -> str:
         """``N claims, M actors, K documents: no problems`` (or ``… P problems``)."""
-        counts = f"{self.claims} claims, {self.actors} actors, {self.documents} documents"
+        counts = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in (
+            (self.claims, "claim"), (self.actors, "actor"), (self.documents, "document")))
         if self.ok:
             return f"{counts}: no problems"
         n = len(self.problems)
