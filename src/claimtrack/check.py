@@ -21,6 +21,7 @@ from claimtrack.dates import PartialDate
 from claimtrack.errors import Problem, did_you_mean
 from claimtrack.files import inside
 from claimtrack.model import Actor, Attribution, Claim, Document
+from claimtrack.words import count
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -49,12 +50,12 @@ class CheckReport:
     @property
     def summary(self) -> str:
         """``N claims, M actors, K documents: no problems`` (or ``… P problems``)."""
-        counts = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in (
-            (self.claims, "claim"), (self.actors, "actor"), (self.documents, "document")))
+        counts = ", ".join((count(self.claims, "claim"), count(self.actors, "actor"),
+                            count(self.documents, "document")))
         if self.ok:
             return f"{counts}: no problems"
         n = len(self.problems)
-        return f"{counts}: {n} problem{'s' if n != 1 else ''}"
+        return f"{counts}: {count(n, 'problem')}"
 
 
 # -- rules inside one record (run when a file is indexed) ----------------------------------

@@ -13,6 +13,7 @@ import typer
 
 from claimtrack import __version__
 from claimtrack.errors import ClaimtrackError, UsageError
+from claimtrack.words import count
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -144,7 +145,7 @@ def opened(ctx: typer.Context, *, warn: bool = True) -> Iterator[Index]:
             if warn:
                 n = index.load_problems()
                 if n:
-                    print(f"claimtrack: {n} problem{'s' if n != 1 else ''} in the claims "
+                    print(f"claimtrack: {count(n, 'problem')} in the claims "
                           "folder (records with problems are left out); run `claimtrack "
                           "check`", file=sys.stderr)
             yield index

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli._app import app, errors_as_exit_codes, opened
+from claimtrack.words import count
 
 imports = typer.Typer(name="import", no_args_is_help=True, help="Bring claims and reviews "
                       "published elsewhere into the claims folder.")
@@ -60,19 +61,15 @@ def claimreview(
     if dry_run:
         for edit in result.results:
             sys.stdout.write(edit.diff)
-    parts = [f"{len(result.new_claims)} new claim{'s' if len(result.new_claims) != 1 else ''}"]
+    parts = [count(len(result.new_claims), "new claim")]
     if result.reviewed:
-        parts.append(f"a review added to {len(result.reviewed)} claim"
-                     f"{'s' if len(result.reviewed) != 1 else ''} already here")
+        parts.append(f"a review added to {count(len(result.reviewed), 'claim')} already here")
     if result.unchanged:
-        parts.append(f"{result.unchanged} review{'s' if result.unchanged != 1 else ''} "
-                     "already recorded")
+        parts.append(f"{count(result.unchanged, 'review')} already recorded")
     if result.new_actors:
-        parts.append(f"{len(result.new_actors)} new actor"
-                     f"{'s' if len(result.new_actors) != 1 else ''}")
+        parts.append(count(len(result.new_actors), "new actor"))
     if result.problems:
-        parts.append(f"{len(result.problems)} item{'s' if len(result.problems) != 1 else ''} "
-                     "skipped")
+        parts.append(f"{count(len(result.problems), 'item')} skipped")
     files = ", ".join(sorted({e.path.name for e in result.results}))
     verb = "would import" if dry_run else "imported"
     print(f"{verb}: {'; '.join(parts)}" + (f" ({files})" if files else ""),

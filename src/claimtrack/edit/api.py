@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimtrack import words
 from claimtrack.anchor import find_quote
 from claimtrack.dates import PartialDate
 from claimtrack.edit import ops
@@ -422,8 +423,8 @@ def _appearance(claim_id: str, count: int, number: int | None, wanted: bool) -> 
                              field="appearance")
         return 0
     if not 1 <= number <= count:
-        raise UsageError(f"claim '{claim_id}' has {count} appearance"
-                         f"{'s' if count != 1 else ''}; expected 1 to {count}",
+        raise UsageError(f"claim '{claim_id}' has {words.count(count, 'appearance')}; "
+                         f"expected 1 to {count}",
                          field="appearance")
     return number - 1
 

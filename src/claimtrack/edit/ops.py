@@ -14,6 +14,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Array, InlineTable, Table
 
+from claimtrack import words
 from claimtrack.errors import UsageError
 
 __all__ = [
@@ -440,8 +441,8 @@ def _target(doc: tomlkit.TOMLDocument, claim_id: str, appearance: int | None
     appearances = claim.get("appearances")
     items = list(appearances) if isinstance(appearances, AoT | Array) else []
     if not 0 <= appearance < len(items):
-        raise UsageError(f"claim '{claim_id}' has {len(items)} appearance"
-                         f"{'s' if len(items) != 1 else ''}; there is no number "
+        raise UsageError(f"claim '{claim_id}' has {words.count(len(items), 'appearance')}; "
+                         "there is no number "
                          f"{appearance + 1}", field="appearance")
     found = items[appearance]
     assert isinstance(found, Table | InlineTable)

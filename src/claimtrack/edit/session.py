@@ -20,6 +20,7 @@ import attrs
 from claimtrack.edit.lock import folder_lock
 from claimtrack.errors import ClaimtrackError, Problem, UsageError
 from claimtrack.files import UnreadableFileError, decode, display_path, write_atomic
+from claimtrack.words import count
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -182,8 +183,8 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
                     shown = "\n".join(f"  {p}" for p in new[:5])
                     more = f"\n  … and {len(new) - 5} more" if len(new) > 5 else ""
                     raise EditRefusedError(
-                        f"refused: the edit would add {len(new)} problem"
-                        f"{'s' if len(new) != 1 else ''}; nothing was written\n{shown}{more}")
+                        f"refused: the edit would add {count(len(new), 'problem')}; "
+                        f"nothing was written\n{shown}{more}")
                 if not dry_run:
                     if files:
                         _keep_format(root)
