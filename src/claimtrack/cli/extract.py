@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +11,14 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli._app import app, claims_option, fail
-from claimtrack.errors import ClaimtrackError
+from claimtrack.errors import ClaimtrackError, UsageError
+
+
+class EvaluationFormat(enum.StrEnum):
+    """Output formats of the ``--evaluate`` report."""
+
+    TEXT = "text"
+    JSON = "json"
 
 
 @app.command()
@@ -23,8 +32,11 @@ def extract(
                       "and the document under documents/ beside it (default: TOML to stdout).",
                       metavar="FILE")] = None,
     expected: Annotated[Path | None, typer.Option("--evaluate", help="Score the draft against "
-                        "a hand-made dossier and print precision, recall and misses.",
+                        "a hand-made dossier and print its figures and every miss.",
                         metavar="EXPECTED.toml")] = None,
+    report: Annotated[EvaluationFormat, typer.Option(
+        "--format", "-f", help="The --evaluate report as text (fixed layout) or json.")
+    ] = EvaluationFormat.TEXT,
 ) -> None:
     """Draft claims from an article for a person to review: claimant, cue, quote, framing.
 
@@ -34,6 +46,9 @@ def extract(
     """
     from claimtrack.extract.run import run_extract
 
+    if report is EvaluationFormat.JSON and expected is None:
+        fail(UsageError("json is a format of the --evaluate report only; add --evaluate "
+                        "EXPECTED.toml (the draft itself is written as TOML)", field="format"))
     try:
         result = run_extract(article=article, name=dossier, output=output, expected=expected,
                              claims=claims_option(ctx), stdin=sys.stdin.buffer)
@@ -46,5 +61,7 @@ def extract(
         # the same as JSON's, so the same escaping keeps the values and the terminal safe.
         sys.stdout.write(json_text(result.toml))
     print(visible(result.summary), file=sys.stderr)
-    if result.evaluation:
+    if result.score is not None and report is EvaluationFormat.JSON:
+        print(json_text(json.dumps(result.score.as_dict(), indent=2, ensure_ascii=False)))
+    elif result.evaluation:
         print(visible(result.evaluation))

@@ -29,6 +29,8 @@ class ExtractResult:
     toml: str
     summary: str
     evaluation: str = ""
+    score: Score | None = None
+    """The evaluation as data (``--evaluate``), for ``--format json``."""
 
 
 def _read(article: str, stdin: BinaryIO) -> tuple[bytes, str]:
@@ -131,8 +133,12 @@ def score_draft(draft: Draft, expected_text: str, *, where: str) -> Score:
     if not units_of(expected.claims, draft.text):
         raise ClaimtrackError(f"{where}: none of its quotes occurs in the article")
     drafted = read_dossier(draft.toml, where="the draft")
-    # Actors the folder already knows are named by the draft but not written into it.
-    drafted = attrs.evolve(drafted, actors=(*draft.known, *drafted.actors))
+    # Actors the folder already knows are named by the draft but not written into it; only
+    # those the draft names are its actors (the folder's others are not scored for kind).
+    named = {n for c in drafted.claims for n in (c.claimant, *c.about,
+                                                 *(v for a in c.appearances for v in a.via))}
+    known = tuple(a for a in draft.known if a.id in named)
+    drafted = attrs.evolve(drafted, actors=(*known, *drafted.actors))
     return evaluate(draft.text, expected=expected, drafted=drafted)
 
 
@@ -157,7 +163,7 @@ def run_extract(*, article: str, name: str, output: Path | None, expected: Path 
     if output is not None:
         summary += f"; written to {output} and documents/{draft.document_id}.txt"
     summary += _links(draft.links)
-    evaluation = ""
+    score = None
     if expected is not None:
         try:
             expected_text = read_text(expected)
@@ -167,5 +173,5 @@ def run_extract(*, article: str, name: str, output: Path | None, expected: Path 
                 expected_text = read_text(shared) + "\n" + expected_text
         except UnreadableFileError as exc:
             raise UsageError(f"{expected}: {exc.message}") from None
-        evaluation = score_draft(draft, expected_text, where=str(expected)).report()
-    return ExtractResult(draft.toml, summary, evaluation)
+        score = score_draft(draft, expected_text, where=str(expected))
+    return ExtractResult(draft.toml, summary, score.report() if score else "", score)
