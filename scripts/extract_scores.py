@@ -184,6 +184,27 @@ def table(scored: list[Article], *, tablefmt: str) -> str:
                     disable_numparse=True)
 
 
+def shape_table(scored: list[Article], *, tablefmt: str) -> str:
+    """Per shape of hand-made unit (the first of its shapes): how many, how many drafted,
+    with the right claimant, and laundered; so two runs compare shape by shape."""
+    counts: dict[str, list[int]] = {}
+    for article in scored:
+        s = article.score
+        wrong = {e for e, _ in s.wrong_claimant}
+        laundered = {e for e, _ in s.laundered}
+        missed = set(s.misses)
+        for unit in article.units:
+            row = counts.setdefault(shapes(unit, article)[0], [0, 0, 0, 0])
+            row[0] += 1
+            row[1] += unit not in missed
+            row[2] += unit not in missed and unit not in wrong
+            row[3] += unit in laundered
+    rows = [[shape, n, drafted, right, bad] for shape, (n, drafted, right, bad)
+            in sorted(counts.items(), key=lambda c: -c[1][0])]
+    return tabulate(rows, headers=["shape of the hand-made unit", "units", "drafted",
+                                   "right claimant", "laundered"], tablefmt=tablefmt)
+
+
 def by_shape(scored: list[Article], *, markdown: bool) -> str:
     """Every miss of every article, grouped by shape, most frequent shape first."""
     groups: dict[str, list[str]] = {}
@@ -219,6 +240,8 @@ def main() -> None:
         return
     print(table(scored, tablefmt="github" if args.format == "markdown" else "simple"))
     if args.misses:
+        print()
+        print(shape_table(scored, tablefmt="github" if args.format == "markdown" else "simple"))
         print(by_shape(scored, markdown=args.format == "markdown"))
 
 

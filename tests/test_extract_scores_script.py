@@ -116,6 +116,8 @@ def test_every_miss_is_listed_once_under_a_shape(two_articles: Path) -> None:
                 + len(crates.score.unmatched_actors) + len(crates.score.missed_relations)
                 + len(crates.score.reversed_relations))
     assert listed.count("\n- ") == problems
+    rows = script.shape_table([crates], tablefmt="tsv").splitlines()[1:]
+    assert sum(int(row.split("\t")[1]) for row in rows) == len(crates.units) == 2
 
 
 def test_json_holds_every_article_and_the_total(two_articles: Path) -> None:
