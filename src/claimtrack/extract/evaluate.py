@@ -454,8 +454,8 @@ def _laundered(e_units: Sequence[Unit], d_units: Sequence[Unit], pairs: list[tup
         covering = [i for i in in_voice if i == partner.get(e_index) or (
             min(e.end, d_units[i].end) - max(e.start, d_units[i].start)
             >= LAUNDER_COVER * (e.end - e.start))]
-        if covering:
-            laundered.append((e, d_units[covering[0]]))
+        if covering:  # the paired draft first, when it is one of them
+            laundered.append((e, d_units[min(covering, key=lambda i: i != partner.get(e_index))]))
     return attributed, laundered
 
 
