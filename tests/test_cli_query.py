@@ -150,7 +150,7 @@ def test_strict_flags_fail_when_anything_is_flagged(run) -> None:  # type: ignor
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["list", "--status", "unverifed"], "claimtrack: --status: unknown value 'unverifed'; "
+    (["list", "--status", "unverifed"], "claimtrack: --status: unknown status 'unverifed'; "
      "expected one of: unverified, disputed, inconclusive, corroborated, confirmed, refuted, "
      "retracted, not-checkable; did you mean 'unverified'?\n"),
     (["list", "--by", "Bazeyn"], "claimtrack: --by: unknown actor 'Bazeyn'; did you mean "

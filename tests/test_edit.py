@@ -129,7 +129,7 @@ def _digest(folder: Path) -> str:
     (["review", "no-such-claim", "--status", "disputed"], 2,
      "claimtrack: unknown claim 'no-such-claim'\n"),
     (["review", "union-denies-sale", "--status", "disputd"], 2,
-     "claimtrack: --status: unknown value 'disputd'; expected one of: unverified, disputed, "
+     "claimtrack: --status: unknown status 'disputd'; expected one of: unverified, disputed, "
      "inconclusive, corroborated, confirmed, refuted, retracted, not-checkable; "
      "did you mean 'disputed'?\n"),
     (["add", "--statement", "S.", "--by", "Docker Union", "--kind", "denial", "--framing",
@@ -339,3 +339,25 @@ def test_two_processes_editing_one_file_lose_nothing(hand: Path) -> None:
     assert succeeded + conflicts == 2 * per_process
     assert len(written) == succeeded  # every reported success is in the file
     assert check_folder(hand).ok
+
+
+def test_typed_words_are_read_in_any_case_as_list_reads_them(hand: Path) -> None:
+    """One vocabulary parser: ``add --kind Allegation`` works like ``list --kind
+    Allegation``, and the file gets the word as the model spells it."""
+    code, _, err = run("add", "--statement", "The union called the memo a forgery.", "--by",
+                       "MoP", "--kind", "Characterization", "--framing", "Attributed",
+                       "--document", "memo", "--quote", "calling the memo", "--id", "forgery")
+    assert (code, err) == (0, "")
+    text = (hand / "harbour.toml").read_text()
+    assert 'kind = "characterization"' in text and 'framing = "attributed"' in text
+    code, out, _ = run("list", "--kind", "Characterization", "-f", "csv", "-c", "id")
+    assert (code, out.split()) == (0, ["id", "forgery"])
+    code, _, err = run("new-actor", "--name", "Port Auditor", "--kind", "Person",
+                       "--reliability", "b")
+    assert (code, err) == (0, "")
+    assert 'reliability = "B"' in (hand / "actors.toml").read_text()
+
+
+def test_new_actor_makes_the_id_extract_makes(hand: Path) -> None:
+    code, out, _ = run("new-actor", "--name", "Ärzte ohne Grenzen", "--kind", "organization")
+    assert (code, out) == (0, "added actor arzte-ohne-grenzen (actors.toml)\n")

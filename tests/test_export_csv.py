@@ -10,7 +10,8 @@ from pathlib import Path
 from export_support import export, program
 from oracle import load
 
-from claimtrack.export.csv import datapackage, neutralise
+from claimtrack.csvcell import neutralise
+from claimtrack.export.csv import datapackage
 
 
 def _cell(value: str) -> str:

@@ -101,7 +101,7 @@ def test_empty_dossier(valid_claims: Path, content: bytes) -> None:
     ran = run(*ADD, "--dossier", "empty")
     assert ran.code in (0, 1, 2)
     if ran.code == 0:
-        assert b"the-union-spoke" in (valid_claims / "empty.toml").read_bytes()
+        assert b'id = "union-spoke"' in (valid_claims / "empty.toml").read_bytes()
 
 
 def test_empty_actors_file(valid_claims: Path) -> None:

@@ -263,7 +263,7 @@ def test_a_bad_filter_value_is_said_not_ignored(folder: Path) -> None:
     client, _ = _signed_in(_app(folder))
     response = client.get("/?status=unverifed", base_url=BASE)
     assert response.status_code == 200
-    assert "status: unknown value &#39;unverifed&#39;" in response.get_data(as_text=True)
+    assert "status: unknown status &#39;unverifed&#39;" in response.get_data(as_text=True)
 
 
 def test_browser_and_command_line_edits_are_serialised(folder: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
+from claimtrack.csvcell import FORMULA_STARTS, neutralise
 from claimtrack.errors import UsageError, did_you_mean, one_of
 from claimtrack.inert import json_text, one_line, visible
 
@@ -23,7 +24,6 @@ _OWN_FORMATS = ("csv", "tsv", "json", "jsonl")
 _REFUSED_FORMATS = ("unsafehtml",)  # tabulate's HTML without escaping: markup from the data
 _MARKDOWN_FORMATS = ("github", "pipe")
 """Tables a Markdown reader renders: a cell's ``|`` would end the cell, its HTML would run."""
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Row = Mapping[str, Any]
 
@@ -194,11 +194,11 @@ def stream(rows: Iterable[Row], *, fmt: str, columns: Sequence[str],
         delimiter = "," if fmt == "csv" else "\t"
         if header:
             yield _csv_rows([list(columns)], delimiter)
-        starts = _FORMULA_STARTS
+        starts = FORMULA_STARTS
         for batch in _batches(rows):
             # The hot loop of a large export: plain strings, the common case, skip _cell.
             yield _csv_rows(
-                [[(v if v.__class__ is str and not v.startswith(starts) else _safe(_cell(v)))
+                [[(v if v.__class__ is str and not v.startswith(starts) else neutralise(_cell(v)))
                   for c in columns for v in [row.get(c)]] for row in batch], delimiter)
 
 
@@ -207,12 +207,12 @@ def _fast_csv(rows: Iterable[Sequence[Any]], fields: Sequence[str], fmt: str, *,
     delimiter = "," if fmt == "csv" else "\t"
     if header:
         yield _csv_rows([list(fields)], delimiter)
-    starts = _FORMULA_STARTS
+    starts = FORMULA_STARTS
     iterator = iter(rows)
     while batch := list(itertools.islice(iterator, _BATCH)):
         yield _csv_rows(batch if safe else [
             row if not any(v.__class__ is not str or v.startswith(starts) for v in row)
-            else [_safe(_cell(v)) for v in row] for row in batch], delimiter)
+            else [neutralise(_cell(v)) for v in row] for row in batch], delimiter)
 
 
 def _csv_rows(rows: Sequence[Sequence[Any]], delimiter: str) -> str:
@@ -239,11 +239,6 @@ def _batches(rows: Iterable[Row]) -> Iterable[list[Row]]:
     iterator = iter(rows)
     while batch := list(itertools.islice(iterator, _BATCH)):
         yield batch
-
-
-def _safe(cell: str) -> str:
-    """Neutralise a cell a spreadsheet would run as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def _table(rows: Sequence[Row], *, fmt: str, columns: Sequence[str],

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.csvcell import neutralise_sql
 from claimtrack.schema import Column, export_columns, tables
 
 if TYPE_CHECKING:
@@ -71,10 +72,10 @@ def row_query(table: str, where: str = "c.live", params: Sequence[Any] = (),
         if kind in ("enum", "date"):
             return expression  # a vocabulary word or digits: nothing a spreadsheet runs
         if joined is not None and kind == "list":
-            item = _safe("value", "j.key = 0 AND ") if safe else "value"
+            item = neutralise_sql("value", only_if="j.key = 0 AND ") if safe else "value"
             return (f"(SELECT group_concat({item}, '{joined}') "
                     f"FROM json_each({expression}) j)")
-        return _safe(expression) if safe else expression
+        return neutralise_sql(expression) if safe else expression
 
     if table == "claims":
         sources = {expr_name.name: expr for expr_name, _, expr in _CLAIM_EXTRAS}
@@ -89,13 +90,6 @@ def row_query(table: str, where: str = "c.live", params: Sequence[Any] = (),
     fields = ", ".join(cell(f'x."{n}"', n) for n in wanted)
     return (f"SELECT {fields} FROM {table} x JOIN claims c ON c.rid = x.parent "
             f"WHERE x.live AND {where} ORDER BY c.file, c.n, x.position", list(params))
-
-
-def _safe(expression: str, only_if: str = "") -> str:
-    """SQL neutralising a cell a spreadsheet would run as a formula (OWASP CSV injection):
-    one starting with = + - @ or a tab or carriage return gets a leading quote."""
-    return (f"CASE WHEN {only_if}substr({expression}, 1, 1) IN ('=', '+', '-', '@', "
-            f"char(9), char(13)) THEN char(39) || {expression} ELSE {expression} END")
 
 
 def iter_cells(index: Index, table: str, where: str = "c.live", params: Sequence[Any] = (),

@@ -6,12 +6,12 @@ index, vocabularies checked) and becomes one SQL condition on ``c``, the claims 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from claimtrack import vocab
 from claimtrack.dates import PartialDate
 from claimtrack.errors import UsageError, did_you_mean, one_of
 from claimtrack.model import Attribution, ClaimKind, Framing, Status
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from claimtrack.index import Index
 
 __all__ = ["Selection", "where"]
-
-E = TypeVar("E", bound=enum.Enum)
 
 
 @attrs.frozen(kw_only=True)
@@ -75,11 +73,11 @@ class Selection:
             by=frozenset(_actor(index, name, "by") for name in by),
             via=frozenset(_actor(index, name, "via") for name in via),
             voice=frozenset(_actor(index, name, "voice") for name in voice),
-            attribution=frozenset(_vocab(Attribution, attribution, "attribution")),
+            attribution=frozenset(vocab.parse_all(Attribution, attribution, field="attribution")),
             about=frozenset(_actor(index, name, "about") for name in about),
-            status=frozenset(_vocab(Status, status, "status")),
-            kind=frozenset(_vocab(ClaimKind, kind, "kind")),
-            framing=frozenset(_vocab(Framing, framing, "framing")),
+            status=frozenset(vocab.parse_all(Status, status, field="status")),
+            kind=frozenset(vocab.parse_all(ClaimKind, kind, field="kind")),
+            framing=frozenset(vocab.parse_all(Framing, framing, field="framing")),
             document=frozenset(document),
             tag=frozenset(tag),
             since=_date(since, "since"),
@@ -136,18 +134,6 @@ class Selection:
             terms.append("instr((SELECT s.haystack FROM search s WHERE s.parent = c.rid), ?) > 0")
             params.append(needle)
         return " AND ".join(terms), params
-
-
-def _vocab(cls: type[E], values: Sequence[str], field: str) -> list[E]:
-    allowed = [str(member.value) for member in cls]
-    chosen: list[E] = []
-    for value in values:
-        try:
-            chosen.append(cls(value.strip().lower()))
-        except ValueError:
-            raise UsageError(f"unknown value '{value}'; {one_of(allowed)}"
-                             f"{did_you_mean(value, allowed)}", field=field) from None
-    return chosen
 
 
 def _actor(index: Index, name: str, field: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 import typing
 from collections.abc import Iterator
 from functools import cache
@@ -25,6 +24,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from claimtrack import vocab
 from claimtrack.dates import PartialDate
 from claimtrack.errors import did_you_mean, one_of
 
@@ -82,20 +82,14 @@ def _structure_date(value: object, _: type) -> PartialDate:
 
 
 def _structure_vocabulary(value: object, cls: type[E]) -> E:
+    # The files keep each word as the model spells it; a word typed in another case is
+    # pointed at ("did you mean"), where typed input (claimtrack.vocab.parse) takes it.
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {_type_name(value)} ({value!r})")
     try:
         return cls(value)
     except ValueError:
-        values = [str(m.value) for m in cls]
-        hint = did_you_mean(value, values)
-        raise ValueError(f"unknown {_vocabulary_label(cls)} '{value}'; {one_of(values)}"
-                         f"{hint}") from None
-
-
-def _vocabulary_label(cls: type[enum.Enum]) -> str:
-    """How a message names the vocabulary: ``ClaimKind`` is "claim kind"."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", cls.__name__).lower()
+        raise ValueError(vocab.message(cls, value)) from None
 
 
 def _record_hook(conv: cattrs.Converter, cls: type[Any]) -> Any:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimtrack import words
+from claimtrack import vocab, words
 from claimtrack.anchor import find_quote
 from claimtrack.dates import PartialDate
 from claimtrack.edit import ops
@@ -24,30 +23,18 @@ from claimtrack.model import (
     Reliability,
     Status,
 )
+from claimtrack.slug import fresh_id, slugify
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
 __all__ = ["DRAFT_TAG", "StaleFormError", "accept", "add_claim", "claim_version", "edit_claim",
            "link", "link_many", "new_actor", "remove_claim", "review", "reviewer_name",
-           "slugify", "unlink"]
+           "unlink"]
 
 
 class StaleFormError(UsageError):
     """The claim changed after the request about it was prepared; nothing was written."""
-
-
-def slugify(text: str, *, words: int = 8) -> str:
-    """A readable id from a statement: lowercase words joined by hyphens."""
-    parts = re.findall(r"[a-z0-9]+", text.lower())[:words]
-    return "-".join(parts) or "claim"
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 def _taken(index: Index, table: str, base: str) -> set[str]:
@@ -55,12 +42,9 @@ def _taken(index: Index, table: str, base: str) -> set[str]:
                                      (base, f"{base}-%"))}
 
 
-def _vocab(cls: Any, value: str, field: str) -> str:
-    allowed = [str(m) for m in cls]
-    if value not in allowed:
-        raise UsageError(f"unknown value '{value}'; {one_of(allowed)}"
-                         f"{did_you_mean(value, allowed)}", field=field)
-    return value
+def _word(cls: Any, value: str, field: str) -> str:
+    """A vocabulary word as typed (any case), as the files spell it."""
+    return str(vocab.parse(cls, value, field=field))
 
 
 def _date(text: str | None, field: str) -> str | None:
@@ -160,22 +144,22 @@ def add_claim(
         raise UsageError(f"'{quote}' {where} document '{document}'{hint}", field="quote")
     if claim_id is not None and index.value("SELECT 1 FROM claims WHERE id = ?", (claim_id,)):
         raise UsageError(f"claim '{claim_id}' already exists", field="id")
-    base = slugify(statement)
-    new_id = claim_id or _unique(base, _taken(index, "claims", base))
+    base = slugify(statement, fallback="claim")
+    new_id = claim_id or fresh_id(base, _taken(index, "claims", base))
     voice = index.value("SELECT voice FROM documents WHERE id = ? AND live", (document,))
     if attribution is None:
         attribution = "own" if claimant == voice else "explicit"
     record = {
         "id": new_id, "statement": statement, "claimant": claimant, "about": subjects,
-        "kind": _vocab(ClaimKind, kind, "kind"),
+        "kind": _word(ClaimKind, kind, "kind"),
         "made": _date(made, "made"), "occurred": _date(occurred, "occurred"),
         "words": list(words), "tags": list(tags),
         "basis": {"reason": basis, "quote": basis_quote} if basis else None,
     }
     appearance = {"document": document, "section": section, "quote": quote,
                   "prefix": prefix, "suffix": suffix,
-                  "framing": _vocab(Framing, framing, "framing"),
-                  "attribution": _vocab(Attribution, attribution, "attribution"),
+                  "framing": _word(Framing, framing, "framing"),
+                  "attribution": _word(Attribution, attribution, "attribution"),
                   "via": [_actor(index, name, "via") for name in via], "cue": cue}
     path = _dossier_file(index, dossier, document)
     result = apply_edit(index, path, lambda t: ops.add_claim(
@@ -193,7 +177,7 @@ def review(index: Index, claim_id: str, *, status: str, note: str = "",
     """
     path = _claim_file(index, claim_id)
     when = dt.date.today() if date is None else _full_date(date)
-    entry = {"date": when, "status": _vocab(Status, status, "status"), "by": by,
+    entry = {"date": when, "status": _word(Status, status, "status"), "by": by,
              "note": note, "evidence": [e.strip() for e in evidence if e.strip()]}
     return apply_edit(index, path, lambda t: ops.append_review(t, claim_id, entry),
                       dry_run=dry_run, guard=_unchanged(index, claim_id, version))
@@ -213,7 +197,7 @@ def link(index: Index, source: str, kind: str, target: str, *, note: str = "",
     index.claim_rid(target)
     if source == target:
         raise UsageError(f"a claim cannot be related to itself: {source} {kind} {target}")
-    relation = {"type": _vocab(RelationType, kind, "type"), "target": target, "note": note}
+    relation = {"type": _word(RelationType, kind, "type"), "target": target, "note": note}
     return apply_edit(index, path, lambda t: ops.add_relation(t, source, relation),
                       dry_run=dry_run, guard=_unchanged(index, source, version))
 
@@ -228,7 +212,7 @@ def link_many(index: Index, links: Sequence[tuple[str, str, str, str]], *,
         index.claim_rid(target)
         if source == target:
             raise UsageError(f"a claim cannot be related to itself: {source} {kind} {target}")
-        relation = {"type": _vocab(RelationType, kind, "type"), "target": target,
+        relation = {"type": _word(RelationType, kind, "type"), "target": target,
                     "note": note}
         changes.setdefault(_claim_file(index, source), []).append((source, relation))
 
@@ -244,7 +228,7 @@ def unlink(index: Index, source: str, kind: str, target: str, *,
            dry_run: bool = False) -> EditResult:
     """Remove the relation ``source kind target``."""
     path = _claim_file(index, source)
-    _vocab(RelationType, kind, "type")
+    kind = _word(RelationType, kind, "type")
     return apply_edit(index, path, lambda t: ops.remove_relation(t, source, kind, target),
                       dry_run=dry_run)
 
@@ -260,16 +244,16 @@ def new_actor(index: Index, *, name: str, kind: str, actor_id: str | None = None
         owner = index.actor_id(spelling)
         if owner is not None:
             raise UsageError(f"'{spelling}' already names actor '{owner}'")
-    base = slugify(name)
-    new_id = actor_id or _unique(base, _taken(index, "actors", base))
+    base = slugify(name, limit=40, fallback="actor")
+    new_id = actor_id or fresh_id(base, _taken(index, "actors", base))
     if index.value("SELECT 1 FROM actors WHERE id = ?", (new_id,)):
         raise UsageError(f"actor '{new_id}' already exists", field="id")
     record = {
-        "id": new_id, "name": name, "kind": _vocab(ActorKind, kind, "kind"),
+        "id": new_id, "name": name, "kind": _word(ActorKind, kind, "kind"),
         "aliases": list(aliases),
         "affiliation": None if affiliation is None else _actor(index, affiliation,
                                                                 "affiliation"),
-        "reliability": None if reliability is None else _vocab(Reliability, reliability,
+        "reliability": None if reliability is None else _word(Reliability, reliability,
                                                                 "reliability"),
         "description": description,
     }
@@ -383,7 +367,7 @@ def _claim_fields(index: Index, *, statement: str | None, claimant: str | None,
     if claimant is not None:
         fields["claimant"] = _actor(index, claimant, "claimant")
     if kind is not None:
-        fields["kind"] = _vocab(ClaimKind, kind, "kind")
+        fields["kind"] = _word(ClaimKind, kind, "kind")
     if about is not None:
         fields["about"] = list(dict.fromkeys(_actor(index, a, "about") for a in about))
     if made is not None:
@@ -400,9 +384,9 @@ def _appearance_fields(index: Index, *, framing: str | None, attribution: str | 
     """An appearance's keys to set, checked and resolved."""
     shown: dict[str, Any] = {}
     if framing is not None:
-        shown["framing"] = _vocab(Framing, framing, "framing")
+        shown["framing"] = _word(Framing, framing, "framing")
     if attribution is not None:
-        shown["attribution"] = _vocab(Attribution, attribution, "attribution")
+        shown["attribution"] = _word(Attribution, attribution, "attribution")
     if via is not None:
         shown["via"] = [_actor(index, v, "via") for v in via]
     if cue is not None:

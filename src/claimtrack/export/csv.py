@@ -13,15 +13,7 @@ from claimtrack.rows import columns, iter_cells
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["FORMULA_STARTS", "datapackage", "neutralise", "to_csv"]
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet run a cell as a formula."""
-
-
-def neutralise(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula (OWASP CSV injection)."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+__all__ = ["datapackage", "to_csv"]
 
 
 def to_csv(index: Index, where: str, params: Sequence[Any] = (), *, table: str = "claims",
@@ -29,7 +21,8 @@ def to_csv(index: Index, where: str, params: Sequence[Any] = (), *, table: str =
     """The table as CSV (or TSV with ``delimiter="\t"``): header row, CRLF line ends.
 
     Lists are joined by "; "; cells a spreadsheet would run as formulas are neutralised
-    (in the SQL that reads them, so rows go straight to the writer)."""
+    (``claimtrack.csvcell``, in the SQL that reads them, so rows go straight to the
+    writer)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL,
                         lineterminator="\r\n")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from claimtrack.csvcell import neutralise_sql
 from claimtrack.errors import UsageError, did_you_mean, one_of
 from claimtrack.flags.context import Finding, FlagContext
 from claimtrack.flags.rules import RULES, STORED
@@ -79,8 +80,7 @@ def _rows(ctx: FlagContext, chosen: list[str]) -> Iterator[tuple[int, str, str]]
     # Ids are slugs when sound, but a bad one is listed too: neutralise a spreadsheet
     # formula here, as every reason begins with a word of ours.
     cursor = db.execute(
-        "SELECT f.rule, CASE WHEN substr(c.id, 1, 1) IN ('=', '+', '-', '@', char(9), "
-        "char(13)) THEN char(39) || c.id ELSE c.id END, f.reason "
+        f"SELECT f.rule, {neutralise_sql('c.id')}, f.reason "
         f"FROM ({' UNION ALL '.join(parts)}) f "
         "JOIN claims c ON c.rid = f.rid ORDER BY c.file, c.n, f.rule, f.seq")
     while batch := cursor.fetchmany(2000):

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from claimtrack.edit import emit, ops
-from claimtrack.edit.api import slugify
 from claimtrack.edit.session import EditResult, apply_edits
 from claimtrack.errors import UsageError, did_you_mean, one_of
 from claimtrack.folder import SETTINGS, settings_text
 from claimtrack.imports.claimreview import Item, ItemProblem, load, read_items
+from claimtrack.slug import fresh_id, slugify
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -78,8 +78,9 @@ class _Plan:
         self.same = SameClaim(index)
         self.path = _dossier_path(index, dossier)
         self.source = source
-        stem = slugify(Path(source).name.split(".")[0] if source != "-" else "stdin", words=4)
-        self.document_id = _fresh(f"claimreview-{stem}", _ids(index, "documents"))
+        stem = slugify(Path(source).name.split(".")[0] if source != "-" else "stdin", limit=24,
+                       fallback="feed")
+        self.document_id = fresh_id(f"claimreview-{stem}", _ids(index, "documents"))
         self.claim_ids = _ids(index, "claims")
         self.actor_ids = _ids(index, "actors")
         self.claims: list[dict[str, Any]] = []
@@ -106,7 +107,7 @@ class _Plan:
         key = name.casefold()
         found = self.names.get(key) or self.index.actor_id(name)
         if found is None:
-            found = _fresh(slugify(name, words=6), self.actor_ids)
+            found = fresh_id(slugify(name, limit=40, fallback="actor"), self.actor_ids)
             self.actor_ids.add(found)
             self.actors.append({"id": found, "name": name, "kind": kind})
         self.names[key] = found
@@ -142,7 +143,7 @@ class _Plan:
                 self.reviews.setdefault(existing, []).append(review)
                 self.reviewed.append(existing)
             return
-        claim_id = _fresh(slugify(item.statement), self.claim_ids)
+        claim_id = fresh_id(slugify(item.statement, fallback="claim"), self.claim_ids)
         self.claim_ids.add(claim_id)
         self.same.remember(claim_id, item.statement, origin)
         self.latest[claim_id] = str(date)
@@ -252,13 +253,6 @@ def _date_value(text: str) -> Any:
 
 def _ids(index: Index, table: str) -> set[str]:
     return {i for (i,) in index.rows(f"SELECT id FROM {table}")}
-
-
-def _fresh(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
 
 
 def _dossier_path(index: Index, dossier: str | None) -> Path:
