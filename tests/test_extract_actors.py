@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from claimtrack.extract.actors import ActorRegistry, slugify
+from claimtrack.extract.actors import ActorRegistry
 from claimtrack.model import Actor, ActorKind
+from claimtrack.slug import slugify
 
 KNOWN = [
     Actor(id="nss", name="National Security Service", kind=ActorKind.AGENCY),

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from claimtrack.errors import ClaimtrackError, UsageError
-from claimtrack.extract.actors import slugify
 from claimtrack.extract.pipeline import Extraction, claim_ids, extract
 from claimtrack.model import Actor
+from claimtrack.slug import slugify
 
 if TYPE_CHECKING:
     from claimtrack.extract.existing import Link
@@ -86,7 +86,7 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
     if folder is not None:
         taken |= {i for (i,) in folder.rows("SELECT id FROM claims WHERE live")}
     first = text.lstrip().split("\n", 1)[0].strip(" =")
-    document_id = slugify(name or first or "article")
+    document_id = slugify(name or first or "article", limit=40)
     while document_id in taken:
         document_id += "-draft"
     try:

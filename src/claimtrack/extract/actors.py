@@ -11,8 +11,9 @@ import attrs
 
 from claimtrack.extract.lexicon import ORG_SUFFIXES, guess_kind
 from claimtrack.model import Actor, ActorKind
+from claimtrack.slug import fresh_id, slugify
 
-__all__ = ["ActorRegistry", "normalize", "slugify", "translit_key"]
+__all__ = ["ActorRegistry", "normalize", "translit_key"]
 
 _SMALL = frozenset({"of", "the", "for", "and", "de", "la", "du", "von", "van", "der", "on"})
 _POSSESSIVE = re.compile(r"[\u2019']s\b")
@@ -43,18 +44,6 @@ def translit_key(name: str) -> str:
                      ("c", "k"), ("w", "v"), ("j", "i"), ("ou", "u"), ("ts", "c")):
         text = text.replace(old, new)
     return _DOUBLED.sub(r"\1", text)
-
-
-def slugify(text: str, *, limit: int = 40) -> str:
-    """An id slug: lowercase ASCII words joined by hyphens."""
-    # Only the first words can reach the slug: a long text need not be normalised whole.
-    words = re.findall(r"[a-z0-9]+", normalize(text[: 4 * limit]).replace(".", " "))
-    slug = ""
-    for word in words:
-        if len(slug) + len(word) + 1 > limit and slug:
-            break
-        slug = f"{slug}-{word}" if slug else word
-    return slug or "x"
 
 
 def acronym(name: str) -> str:
@@ -230,7 +219,7 @@ class ActorRegistry:
             return found
         guessed = kind or guess_kind(name) or _person(name) or guess_kind(context) or (
             ActorKind.ORGANIZATION)
-        actor_id = self._free_id(slugify(name))
+        actor_id = fresh_id(slugify(name, limit=40), self._taken)
         self._add(_Entry(actor_id, name, guessed, [], True, affiliation,
                          description=f"Proposed by claimtrack extract from '{context or name}'."))
         for alias in aliases:
@@ -254,7 +243,7 @@ class ActorRegistry:
             name = f"{name} ({self._entries[affiliation].name})"
         if normalize(name) in self._keys:
             name = f"{name} ({len(self._unnamed.get(key, [])) + 1})"
-        actor_id = self._free_id(f"{stem}-{slugify(name, limit=30)}")
+        actor_id = fresh_id(f"{stem}-{slugify(name, limit=30)}", self._taken)
         self._add(_Entry(actor_id, name, ActorKind.UNNAMED, [], True, affiliation,
                          description=f"Unnamed source, described as '{context or name}'."))
         self._unnamed.setdefault(key, []).append(actor_id)
@@ -265,18 +254,12 @@ class ActorRegistry:
         """The draft's own editorial or generic unnamed actor, created on first use."""
         if kind in self._special:
             return self._special[kind]
-        actor_id = self._free_id(f"{stem}-{kind.value}")
+        actor_id = fresh_id(f"{stem}-{kind.value}", self._taken)
         self._special[kind] = actor_id
         self._add(_Entry(actor_id, name, kind, [], True))
         for alias in aliases:
             self.add_alias(actor_id, alias)
         return actor_id
-
-    def _free_id(self, base: str) -> str:
-        candidate, number = base, 2
-        while candidate in self._taken:
-            candidate, number = f"{base}-{number}", number + 1
-        return candidate
 
 
 def _person(name: str) -> ActorKind | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from claimtrack.extract.actors import ActorRegistry, slugify
+from claimtrack.extract.actors import ActorRegistry
 from claimtrack.extract.actors import acronym as acronym_of
 from claimtrack.extract.article import Article, parse_article
 from claimtrack.extract.attribution import Attribution, Source, attribute, quoted_words
@@ -26,6 +26,7 @@ from claimtrack.extract.resolve import Discourse, full_names
 from claimtrack.extract.sentences import split_sentences
 from claimtrack.extract.subjects import subjects_of
 from claimtrack.model import Actor, ActorKind, ClaimKind, Framing
+from claimtrack.slug import fresh_id, slugify
 
 __all__ = ["DraftClaim", "Extraction", "extract"]
 
@@ -592,9 +593,6 @@ def claim_ids(claims: list[DraftClaim], text: str, taken: Iterable[str], stem: s
     """Give every claim a readable id, unique within the draft and the folder."""
     used = set(taken)
     for claim in claims:
-        base = slugify(f"{stem} {text[claim.start:claim.end]}", limit=48)
-        candidate, number = base, 2
-        while candidate in used:
-            candidate, number = f"{base}-{number}", number + 1
+        candidate = fresh_id(slugify(f"{stem} {text[claim.start:claim.end]}", limit=48), used)
         used.add(candidate)
         claim.id = candidate
