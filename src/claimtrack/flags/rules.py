@@ -25,6 +25,7 @@ from claimtrack.flags.context import (
     sql_set,
 )
 from claimtrack.model import ActorKind, Claim, ClaimKind, Framing, RelationType, Status
+from claimtrack.vague import vague_words
 
 __all__ = ["RULES", "STORED", "Reasons", "Rule", "local_facts"]
 
@@ -34,10 +35,6 @@ Rule = Callable[[FlagContext], "Reasons | str"]
 """A rule yields its findings, or (when SQL says it all) returns the SQL that selects
 them: ``rid``, an order among the claim's reasons, and the reason."""
 
-_VAGUE = re.compile(r"\b(it (?:was|is|has been) (?:reported|said|claimed|alleged|believed)|"
-                    r"(?:was|were|is|are) (?:deemed|reported|said|believed|considered|alleged)|"
-                    r"reportedly|allegedly|according to (?:some|sources|reports)|"
-                    r"sources (?:say|said))\b", re.IGNORECASE)
 _WITHHELD = re.compile(r"\b(?:not|never|yet to)\b(?: been| be| have| has)?\s+(?:publicly\s+)?"
                        r"(?:revealed|stated|disclosed|released|named|identified|specified|"
                        r"explained|made public|confirmed|detailed)\b", re.IGNORECASE)
@@ -46,8 +43,7 @@ _WITHHELD = re.compile(r"\b(?:not|never|yet to)\b(?: been| be| have| has)?\s+(?:
 def _vague(cue: str, quote: str) -> str | None:
     """The words of an appearance that attribute it to nobody in particular: in its cue
     (the reporting words the annotator recorded), else in its quote."""
-    match = _VAGUE.search(cue) or _VAGUE.search(quote)
-    return match.group(0) if match else None
+    return vague_words(cue) or vague_words(quote)
 
 
 def local_facts(claim: Claim) -> Iterator[tuple[str, str]]:

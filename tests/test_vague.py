@@ -1,0 +1,44 @@
+"""The one definition of vague attribution, read by the flag and by extract alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.extract.relay import is_vague_report
+from claimtrack.model import Appearance, Attribution, Claim, ClaimKind, Framing
+from claimtrack.vague import (
+    HEDGES,
+    IMPERSONAL_VERBS,
+    NOBODY,
+    PASSIVE_VERBS,
+    is_impersonal,
+    vague_words,
+)
+
+
+@pytest.mark.parametrize("verb", IMPERSONAL_VERBS)
+def test_every_impersonal_verb_is_vague_and_impersonal(verb: str) -> None:
+    sentence = f"In May it was later {verb} that the port had been sold."
+    assert vague_words(sentence) == f"it was later {verb}"
+    assert is_impersonal(f"it has been {verb}") and is_vague_report(f"It had been {verb}")
+
+
+@pytest.mark.parametrize("words", [*(f"were {v}" for v in PASSIVE_VERBS), *HEDGES, *NOBODY])
+def test_every_other_listed_phrase_is_vague_but_names_no_impersonal_report(words: str) -> None:
+    assert vague_words(f"The dockers {words} ready to strike.") == words
+    assert not is_impersonal(words)
+
+
+def test_a_named_source_is_not_vague() -> None:
+    assert vague_words("The ministry said it was sold; it was the union that objected.") is None
+    assert not is_impersonal("the ministry said")
+
+
+def test_the_flag_reads_the_same_definition() -> None:
+    from claimtrack.flags.rules import local_facts
+
+    appearance = Appearance(document="memo", quote="The port was purportedly sold.",
+                            framing=Framing.REPORTED, attribution=Attribution.EXPLICIT)
+    claim = Claim(id="port-sold", statement="The port was sold.", claimant="union",
+                  kind=ClaimKind.REPORT, appearances=(appearance,))
+    assert ("vague-attribution", "purportedly") in set(local_facts(claim))
