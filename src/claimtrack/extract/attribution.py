@@ -10,6 +10,7 @@ import attrs
 from claimtrack.extract.lexicon import CUES, SPECULATIVE, cue_stem
 from claimtrack.extract.mentions import ADVERBS
 from claimtrack.model import ClaimKind, Framing
+from claimtrack.vague import IMPERSONAL
 
 __all__ = ["Attribution", "Source", "attribute", "quoted_words"]
 
@@ -46,9 +47,6 @@ _SEEN_BY = re.compile(r"\b(?P<cue>in\s+an?\s+(?:filing|document|report|letter|me
                       r"(?P<via>[^,;]+)),\s+(?P<rest>.+)$", re.IGNORECASE)
 _CHARGE = re.compile(r"^\(?\s*(?P<cue>(?:was\s+|were\s+)?(?:charged|accused|suspected|indicted)"
                      r"\s+(?:with|of))\b", re.IGNORECASE)
-_VAGUE = re.compile(
-    r"\bit\s+(?:was|is|has been|had been)\s+(?:later\s+|also\s+|widely\s+)?(?P<cue>reported|"
-    r"alleged|claimed|said|rumou?red|believed|suggested|announced|understood)\b", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+|himself\s+|herself\s+|itself\s+|"
     r"themselves\s+|also\s+)?(?P<cue>deemed|described as|considered|"
@@ -176,7 +174,7 @@ def _according(clause: str) -> tuple[int, Attribution] | None:
 
 
 def _vague(clause: str) -> tuple[int, Attribution] | None:
-    match = _VAGUE.search(clause) or _NOUN_CUE.search(clause)
+    match = IMPERSONAL.search(clause) or _NOUN_CUE.search(clause)
     if not match:
         return None
     stem = cue_stem(match.group("cue")) or _NOUN_FORMS.get(match.group("cue").casefold(), "report")

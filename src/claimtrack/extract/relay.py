@@ -12,6 +12,7 @@ import re
 
 from claimtrack.extract.lexicon import cue_stem, is_finite_verb
 from claimtrack.model import ClaimKind
+from claimtrack.vague import is_impersonal
 
 __all__ = ["SPEECH_KINDS", "is_vague_report", "reported_content", "reported_subject"]
 
@@ -21,7 +22,6 @@ SPEECH_KINDS = frozenset({
     ClaimKind.CHARACTERIZATION, ClaimKind.RETRACTION,
 })
 """Kinds of claim that someone makes by saying something; an event or a finding is not one."""
-_VAGUE = re.compile(r"it\s+(?:was|is|has\s+been|had\s+been)\s+", re.IGNORECASE)
 _THAT = re.compile(r"\s*(?:that\s+)?", re.IGNORECASE)
 _WORD = re.compile(r"[\w'\u2019.-]+")
 _MAX_SUBJECT = 80
@@ -29,7 +29,7 @@ _MAX_SUBJECT = 80
 
 def is_vague_report(cue: str) -> bool:
     """Whether ``cue`` is an impersonal report ("it was reported"), which names no source."""
-    return bool(_VAGUE.match(cue))
+    return is_impersonal(cue)
 
 
 def reported_content(text: str, start: int, end: int, cue: str) -> int:
