@@ -2,7 +2,9 @@
 
     python scripts/regenerate_expected.py
 
-tests/expected/<name>.txt (tests/test_cli_query.py, on a copy of the bundled folder) and
+tests/expected/<name>.txt and, when the command writes to standard error (a table that
+left columns out to fit), <name>.err.txt (tests/test_cli_query.py, on a copy of the
+bundled folder), and
 tests/fixtures/broken/<case>/expected.txt (tests/test_check_fixtures.py, each case laid
 over the valid fixture), and tests/expected/serve-session.diff (tests/test_browser.py: the
 git diff of the browser's review session, made here with the edit library). The tests only
@@ -25,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import serve_session  # noqa: E402
 from support import overlay_case  # noqa: E402
 from test_check_fixtures import BROKEN, VALID  # noqa: E402
-from test_cli_query import CASES, EXPECTED  # noqa: E402
+from test_cli_query import CASES, EXPECTED, columns_of  # noqa: E402
 
 from claimtrack.cli import app  # noqa: E402
 
@@ -39,10 +41,12 @@ def main() -> None:
         os.environ["CLAIMTRACK_CACHE_DIR"] = str(Path(tmp) / "cache")
         os.environ["COLUMNS"] = "100"
         for name, args in sorted(CASES.items()):
+            os.environ["COLUMNS"] = columns_of(name)
             result = CliRunner().invoke(app, args)
             if result.exit_code != 0:
                 raise SystemExit(f"{name}: exit {result.exit_code}: {result.stderr}")
             _write(EXPECTED / f"{name}.txt", result.stdout)
+            _write(EXPECTED / f"{name}.err.txt", result.stderr, keep=bool(result.stderr))
     for case in sorted(p for p in BROKEN.iterdir() if p.is_dir()):
         with tempfile.TemporaryDirectory() as tmp:
             shutil.copytree(VALID, Path(tmp) / "claims")
@@ -58,8 +62,14 @@ def main() -> None:
         _write(serve_session.EXPECTED_DIFF, serve_session.git_diff(root.parent))
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, *, keep: bool = True) -> None:
+    """Write ``text`` to ``path`` if it differs; with ``keep`` False, remove the file."""
     old = path.read_text(encoding="utf-8") if path.exists() else None
+    if not keep:
+        if old is not None:
+            path.unlink()
+            print(f"removed: {path.relative_to(ROOT)}")
+        return
     if old != text:
         path.write_text(text, encoding="utf-8")
         print(f"changed: {path.relative_to(ROOT)}")

@@ -49,7 +49,24 @@ CASES = {
     "timeline-simple": ["timeline", "--limit", "8", "--wrap"],
     "timeline-piped": ["timeline", "--limit", "8"],
     "timeline-csv-occurred": ["timeline", "--by-occurred", "-f", "csv"],
+    "list-80": ["list", "--wrap"],
+    "list-200": ["list", "--wrap"],
+    "list-github-by-nss-80": ["list", "--by", "nss", "-f", "github", "--wrap"],
+    "sources-by-kind-80": ["sources", "--by-kind", "--wrap"],
+    "sources-by-kind-200": ["sources", "--by-kind", "--wrap"],
+    "flags-80": ["flags", "--as-of", AS_OF, "--rule", "denied-unresolved", "--wrap"],
+    "timeline-80": ["timeline", "--limit", "8", "--wrap"],
+    "show-text-80": ["show", "infobox-commander-bazeyan", "--wrap"],
+    "xref-tree-80": ["xref", "govt-announces-foiled-coup", "--depth", "2", "--wrap"],
 }
+"""Each case's arguments; a case named ``…-80`` or ``…-200`` runs at that many columns,
+any other at 100."""
+
+
+def columns_of(name: str) -> str:
+    """The terminal width (``$COLUMNS``) a case runs at."""
+    last = name.rsplit("-", 1)[-1]
+    return last if last in ("80", "200") else "100"
 
 
 @pytest.fixture
@@ -64,9 +81,11 @@ def run(bundled_claims: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_exact_output(name: str, run) -> None:  # type: ignore[no-untyped-def]
+def test_exact_output(name: str, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", columns_of(name))
     code, out, err = run(*CASES[name])
-    assert (code, err) == (0, "")
+    said = EXPECTED / f"{name}.err.txt"
+    assert (code, err) == (0, said.read_text(encoding="utf-8") if said.exists() else "")
     assert out == (EXPECTED / f"{name}.txt").read_text(encoding="utf-8")
 
 

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import io
 import itertools
 import json
 import shutil
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
 from claimtrack.csvcell import FORMULA_STARTS, neutralise
 from claimtrack.errors import UsageError, did_you_mean, one_of
 from claimtrack.inert import json_text, one_line, visible
 
-__all__ = ["DEFAULT_FORMAT", "Output", "output_formats", "render", "terminal_width"]
+__all__ = ["DEFAULT_FORMAT", "Output", "fitting_width", "output_formats", "render",
+           "terminal_width"]
 
 _BATCH = 2000
 
@@ -44,6 +47,13 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((100, 24)).columns
 
 
+def fitting_width(wrap: bool | None, out: IO[str] | None = None) -> int | None:
+    """The width to fit text to: the terminal's when ``wrap`` is True, or None (write
+    lines as they are) when it is False; None asks whether ``out`` is a terminal."""
+    stream = out or sys.stdout
+    return terminal_width() if (wrap if wrap is not None else stream.isatty()) else None
+
+
 class Output:
     """How to print rows: format, columns, sort order, limit, width."""
 
@@ -58,6 +68,7 @@ class Output:
         wrap: bool | None = None,
         extra: Sequence[str] = (),
         header: bool = True,
+        truncate: bool = True,
     ) -> None:
         if fmt not in _OWN_FORMATS and fmt not in extra and fmt not in _tabulate_formats():
             allowed = [*extra, *output_formats()]
@@ -74,6 +85,8 @@ class Output:
         """Wrap table cells to the terminal width; None: only when writing to a terminal."""
         self.header = header
         """Print the header row of tables, csv and tsv."""
+        self.truncate = truncate
+        """On a terminal, leave spare columns out of a table that cannot fit them."""
 
     def check_columns(self, available: Sequence[str]) -> None:
         """Refuse ``--columns`` and ``--sort`` names that are not columns."""
@@ -101,8 +114,14 @@ class Output:
         return self.columns or list(default if default is not None else available)
 
     def write(self, rows: Iterable[Row], available: Sequence[str],
-              default: Sequence[str] | None = None, *, out: IO[str] | None = None) -> None:
-        """Write the rows in the chosen format to ``out`` (stdout), as they come."""
+              default: Sequence[str] | None = None, *, out: IO[str] | None = None,
+              spare: Spare = (), missing: Mapping[str, str] = {}) -> None:
+        """Write the rows in the chosen format to ``out`` (stdout), as they come.
+
+        ``spare`` are default columns a terminal table may leave out, the first first,
+        when it cannot fit them (never columns the user chose with ``--columns``).
+        ``missing`` is what a table (not csv or json) shows for an empty cell of a column:
+        "undated" rather than a blank that reads as "same as above"."""
         out = out or sys.stdout
         shaped = self.shape(rows, available)
         columns = self.picked(available, default)
@@ -110,14 +129,23 @@ class Output:
             for chunk in stream(shaped, fmt=self.fmt, columns=columns, header=self.header):
                 out.write(chunk)
             return
-        wrap = self.wrap if self.wrap is not None else out.isatty()
-        out.write(_table(list(shaped), fmt=self.fmt, columns=columns,
-                         width=(self.width or terminal_width()) if wrap else None,
-                         header=self.header))
+        width = self.fitting(out)
+        chosen = spare if self.truncate and not self.columns else ()
+        text, left_out = _table(list(shaped), fmt=self.fmt, columns=columns, width=width,
+                                header=self.header, spare=chosen, missing=missing)
+        out.write(text)
+        if left_out:
+            print(f"claimtrack: {', '.join(left_out)} left out to fit {width} columns; "
+                  "--no-truncate shows every column, -c chooses them", file=sys.stderr)
+
+    def fitting(self, out: IO[str] | None = None) -> int | None:
+        """The width text written to ``out`` is fitted to (None: lines as they are)."""
+        width = fitting_width(self.wrap, out)
+        return (self.width or width) if width is not None else None
 
     def write_tuples(self, rows: Iterable[Sequence[Any]], fields: Sequence[str],
                      default: Sequence[str] | None = None, *, out: IO[str] | None = None,
-                     safe: bool = False) -> None:
+                     safe: bool = False, spare: Spare = ()) -> None:
         """Like ``write`` for rows given as tuples in ``fields`` order: csv and tsv of every
         field, unsorted, go straight to the writer (the way to print 100,000 rows).
         ``safe`` rows have their formula cells neutralised already."""
@@ -130,7 +158,7 @@ class Output:
                 out.write(chunk)
             return
         self.write((dict(zip(fields, row, strict=True)) for row in rows), fields, default,
-                   out=out)
+                   out=out, spare=spare)
 
     def render(self, rows: Iterable[Row], available: Sequence[str],
                default: Sequence[str] | None = None) -> str:
@@ -169,7 +197,7 @@ def render(rows: Sequence[Row], *, fmt: str, columns: Sequence[str],
     """Render ``rows`` (already shaped) with ``columns`` as ``fmt``."""
     if fmt in _OWN_FORMATS:
         return "".join(stream(rows, fmt=fmt, columns=columns))
-    return _table(rows, fmt=fmt, columns=columns, width=width)
+    return _table(rows, fmt=fmt, columns=columns, width=width)[0]
 
 
 def stream(rows: Iterable[Row], *, fmt: str, columns: Sequence[str],
@@ -241,18 +269,72 @@ def _batches(rows: Iterable[Row]) -> Iterable[list[Row]]:
         yield batch
 
 
+Spare = Sequence[str | tuple[str, ...]]
+"""Columns a terminal table may leave out to fit, the first first; a tuple goes together."""
+
+
+def _or(value: Any, instead: str | None) -> Any:
+    return instead if instead is not None and value in (None, "") else value
+
+
+def _names(group: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (group,) if isinstance(group, str) else group
+
+
 def _table(rows: Sequence[Row], *, fmt: str, columns: Sequence[str],
-           width: int | None, header: bool = True) -> str:
-    from tabulate import tabulate
+           width: int | None, header: bool = True, spare: Spare = (),
+           missing: Mapping[str, str] = {}) -> tuple[str, list[str]]:
+    """The table's text, fitted to ``width`` (None: not fitted, nor is a format that
+    cannot hold a line break in a cell), and the ``spare`` columns it left out."""
+    from tabulate import multiline_formats, tabulate
+
+    from claimtrack.fit import fit, sorts, vertical
 
     if not rows:
-        return "(no rows)\n"
-    cells = [[_table_cell(row.get(c), fmt) for c in columns] for row in rows]
-    # Wrapping is for a person at a terminal; piped, a row stays one line for grep.
-    caps = _column_caps(columns, cells, width) if width is not None else None
-    return tabulate(cells, headers=list(columns) if header else (), tablefmt=fmt,
-                    maxcolwidths=caps,
-                    disable_numparse=True) + "\n"
+        return "(no rows)\n", []
+    values = [[_or(row.get(c), missing.get(c)) for c in columns] for row in rows]
+    cells = [[_table_cell(v, fmt) for v in row] for row in values]
+    headers = list(columns)
+    left_out: list[str] = []
+    # Fitting is for a person at a terminal; piped, a row stays one line for grep.
+    if width is not None and fmt in multiline_formats:
+        kinds = sorts(values, cells, len(columns))
+        layout = fit(headers, cells, kinds, width=width,
+                     overhead=lambda n: _overhead(fmt, n, header),
+                     spare=[[columns.index(c) for c in _names(group) if c in columns]
+                            for group in spare])
+        if layout.kept is None:
+            return vertical(headers, cells, kinds, width=width), []
+        left_out = [c for i, c in enumerate(columns) if i not in layout.kept]
+        headers, cells = layout.headers, layout.cells
+    with _tight():
+        text = tabulate(cells, headers=headers if header else (), tablefmt=fmt,
+                        disable_numparse=True)
+    return text + "\n", left_out
+
+
+@contextlib.contextmanager
+def _tight() -> Iterator[None]:
+    """tabulate pads every header by two spaces beyond its column's widest value; a
+    count column must be able to shrink to its values, so it pads nothing here."""
+    import tabulate
+
+    before, tabulate.MIN_PADDING = tabulate.MIN_PADDING, 0
+    try:
+        yield
+    finally:
+        tabulate.MIN_PADDING = before
+
+
+@functools.cache
+def _overhead(fmt: str, ncolumns: int, header: bool) -> int:
+    """Columns a ``fmt`` table's borders and gaps take beside ``ncolumns`` cells."""
+    from tabulate import tabulate
+
+    with _tight():
+        text = tabulate([["x"] * ncolumns], headers=["h"] * ncolumns if header else (),
+                        tablefmt=fmt, disable_numparse=True)
+    return max(len(line) for line in text.splitlines()) - ncolumns
 
 
 def _table_cell(value: Any, fmt: str) -> str:
@@ -263,26 +345,3 @@ def _table_cell(value: Any, fmt: str) -> str:
         cell = (cell.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("\\", "\\\\").replace("|", "\\|"))
     return cell
-
-
-def _column_caps(columns: Sequence[str], cells: list[list[str]], width: int) -> list[int | None]:
-    """Widths that make the table fit ``width``.
-
-    Identifier-like columns (no spaces) and short ones keep their width; prose columns share
-    what is left in proportion to their length, never under 10. Only when identifiers alone
-    overflow do they wrap too.
-    """
-    natural = [max([len(h), *(len(line) for row in cells for line in row[i].splitlines())])
-               for i, h in enumerate(columns)]
-    budget = width - 3 * len(columns) - 1
-    if sum(natural) <= budget:
-        return [None] * len(columns)
-    prose = {i for i in range(len(columns))
-             if natural[i] > 16 and any(" " in row[i] for row in cells)}
-    if sum(natural[i] for i in range(len(columns)) if i not in prose) + 10 * len(prose) > budget:
-        prose = {i for i in range(len(columns)) if natural[i] > 10}
-    fixed = sum(natural[i] for i in range(len(columns)) if i not in prose)
-    wide = sum(natural[i] for i in prose)
-    room = max(budget - fixed, 10 * len(prose))
-    return [max(10, room * natural[i] // wide) if i in prose else None
-            for i in range(len(columns))]

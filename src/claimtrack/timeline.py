@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["COLUMNS", "timeline"]
+__all__ = ["COLUMNS", "SPARE", "timeline"]
 
 COLUMNS = ["date", "precision", "id", "claimant", "kind", "status", "statement"]
+SPARE = ["precision", "kind", "claimant", "status"]
+"""Columns a terminal too narrow for all of them does without, the first first."""
 
 _PRECISION = "CASE length({0}) WHEN 4 THEN 'year' WHEN 7 THEN 'month' ELSE 'day' END"
 

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["COLUMNS", "format_tree", "neighbourhood"]
+__all__ = ["COLUMNS", "SPARE", "format_tree", "neighbourhood"]
 
 COLUMNS = ["depth", "from", "relation", "claim", "claimant", "status", "statement", "seen"]
+SPARE = ["seen", "claimant", "status", "depth"]
+"""Columns a terminal too narrow for all of them does without, the first first."""
 
 _EDGES = """
 SELECT r.rid, r.type, 'out', r.target, o.claimant, o.status, o.statement,

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 COLUMNS = ["claim", "relation", "other", "score", "rank", "quote", "other_quote"]
 TEXT_COLUMNS = ["claim", "score", "claimant", "status", "statement", "quote"]
+SPARE = ["rank", "other_quote", "quote", "relation", "status", "claimant"]
+"""Columns a terminal too narrow for all of them does without, the first first."""
 
 
 @app.command()
@@ -55,7 +57,7 @@ def match(
             found = match_text(index, text, limit=output.limit or 10,
                                min_score=0.2 if min_score is None else min_score)
             output.write(({c: getattr(m, c) for c in TEXT_COLUMNS} for m in found),
-                         TEXT_COLUMNS)
+                         TEXT_COLUMNS, spare=SPARE)
             return
         where, params = filters.where(index)
         candidates = find_candidates(
@@ -65,7 +67,8 @@ def match(
         if apply:
             _apply(index, [c for c in candidates if c.rank == 1], dry_run=dry_run)
             return
-        output.write(({c: getattr(x, c) for c in COLUMNS} for x in candidates), COLUMNS)
+        output.write(({c: getattr(x, c) for c in COLUMNS} for x in candidates), COLUMNS,
+                     spare=SPARE)
 
 
 def _apply(index: Index, best: list[Candidate], *, dry_run: bool) -> None:

@@ -2,7 +2,8 @@
 
 ``@filter_options`` adds ``--by``, ``--status`` … to a command and hands it one
 ``Filters`` value; ``@output_options`` adds ``--format``, ``--columns``, ``--sort``,
-``--limit``, ``--wrap`` and ``--no-header`` and hands it one ``Output``. A command body stays short.
+``--limit``, ``--wrap``, ``--no-header`` and ``--no-truncate`` and hands it one
+``Output``. A command body stays short.
 """
 
 from __future__ import annotations
@@ -171,6 +172,10 @@ def output_options(default_format: str = "simple") -> Callable[[F], F]:
         "header": (Annotated[bool, typer.Option(
             "--header/--no-header", help="Print the header row of a table, csv or tsv.",
             rich_help_panel=_OUTPUT)], True),
+        "truncate": (Annotated[bool, typer.Option(
+            "--truncate/--no-truncate", help="On a terminal, cut ids with … when they alone "
+            "are wider than it (--no-truncate: print them whole, past its edge).",
+            rich_help_panel=_OUTPUT)], True),
     }
 
     def build(values: dict[str, Any]) -> Output:
@@ -179,7 +184,8 @@ def output_options(default_format: str = "simple") -> Callable[[F], F]:
         with errors_as_exit_codes():
             return Output(fmt=values["fmt"], columns=values["columns"] or (),
                           sort=values["sort"] or (), limit=values["limit"],
-                          wrap=values["wrap"], extra=extra, header=values["header"])
+                          wrap=values["wrap"], extra=extra, header=values["header"],
+                          truncate=values["truncate"])
 
     def decorate(fn: F) -> F:
         return _inject(fn, "output", params, build)  # type: ignore[return-value]

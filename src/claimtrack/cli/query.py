@@ -22,6 +22,9 @@ LIST_COLUMNS = ["id", "claimant", "attribution", "framing", "kind", "status", "s
 (attribution) beside how the document presents it (framing), so "nss, inferred, asserted"
 reads as the document stating as fact what is taken to be the NSS's. ``made`` is left to
 ``--columns`` and ``timeline``, to keep the table as wide as a terminal."""
+LIST_SPARE = ["attribution", "framing", "kind", "status", "claimant"]
+"""What a terminal too narrow for every default column does without, the first first: the
+id and the statement stay."""
 
 
 @app.command("list")
@@ -43,7 +46,12 @@ def list_claims(ctx: typer.Context, filters: Filters, output: Output) -> None:
                                 safe=True)
         else:
             output.write(iter_rows(index, "claims", where, params, names), available,
-                         LIST_COLUMNS)
+                         LIST_COLUMNS, spare=LIST_SPARE)
+
+
+Wrap = Annotated[bool | None, typer.Option(
+    "--wrap/--no-wrap", help="Wrap lines to the terminal's width (default: only on a "
+    "terminal; piped, every line stays whole).", show_default=False)]
 
 
 @app.command()
@@ -51,9 +59,12 @@ def show(
     ctx: typer.Context,
     ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Claim ids.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    wrap: Wrap = None,
 ) -> None:
     """Show claims in full: quote in context, relations both ways, review history."""
+    from claimtrack.fit import hang_labelled
     from claimtrack.inert import json_text, visible
+    from claimtrack.output import fitting_width
     from claimtrack.show import claim_detail, format_detail
 
     with opened(ctx) as index, errors_as_exit_codes():
@@ -63,7 +74,13 @@ def show(
     if fmt == "json":
         print(json_text(json.dumps(details, indent=2, ensure_ascii=False)))
     else:
-        sys.stdout.write(visible("\n".join(format_detail(d) for d in details)))
+        text = visible("\n".join(format_detail(d) for d in details))
+        width = fitting_width(wrap)
+        sys.stdout.write(text if width is None else hang_labelled(text, width))
+
+
+SOURCES_SPARE: list[str | tuple[str, ...]] = ["kind", ("own", "explicit", "inferred"), "name"]
+"""What a narrow terminal does without in ``sources``: the counts by status stay."""
 
 
 @app.command()
@@ -87,7 +104,7 @@ def sources(
     with opened(ctx) as index, errors_as_exit_codes():
         rows, names = source_matrix(index, *filters.where(index), by_kind=by_kind,
                                     by_voice=by_voice)
-        output.write(rows, names)
+        output.write(rows, names, spare=SOURCES_SPARE)
 
 
 @app.command()
@@ -196,14 +213,17 @@ def xref(
                                        "to follow.")] = 1,
 ) -> None:
     """The claim's neighbourhood in the relation graph, both directions (tree or table)."""
-    from claimtrack.xref import COLUMNS, format_tree, neighbourhood
+    from claimtrack.xref import COLUMNS, SPARE, format_tree, neighbourhood
 
     with opened(ctx) as index, errors_as_exit_codes():
         rows = neighbourhood(index, claim_id, depth=depth)
         if output.fmt == "tree":
-            sys.stdout.write(format_tree(index, claim_id, rows))
+            from claimtrack.fit import hang_labelled
+
+            tree, width = format_tree(index, claim_id, rows), output.fitting()
+            sys.stdout.write(tree if width is None else hang_labelled(tree, width))
         else:
-            output.write(rows, COLUMNS)
+            output.write(rows, COLUMNS, spare=SPARE)
 
 
 @app.command()
@@ -218,11 +238,11 @@ def timeline(
                                               "said.")] = False,
 ) -> None:
     """Claims in date order (partial dates with their precision), undated claims last."""
-    from claimtrack.timeline import COLUMNS
+    from claimtrack.timeline import COLUMNS, SPARE
     from claimtrack.timeline import timeline as build
 
     with opened(ctx) as index, errors_as_exit_codes():
         where, params = filters.where(index)
         limit = None if output.sort else output.limit
         output.write(build(index, where, params, by_occurred=by_occurred, limit=limit),
-                     COLUMNS)
+                     COLUMNS, spare=SPARE, missing={"date": "undated"})
