@@ -97,6 +97,22 @@ def test_wide_characters_take_two_columns() -> None:
     assert all(display_width(line) <= 10 for line in wrap_text("東京 都庁 は 新宿 に ある", 10))
 
 
+def test_a_table_of_wide_text_fits_and_stays_aligned() -> None:
+    from claimtrack.output import Output
+
+    statement = "東京都庁は新宿にある。これは長い文です。" * 3
+    rows = [{"id": "tokyo-office", "kind": "event", "statement": statement},
+            {"id": "b", "kind": "report", "statement": "An ordinary statement."}]
+    text = Output(wrap=True, width=60).render(rows, ["id", "kind", "statement"])
+    lines = text.rstrip("\n").split("\n")
+    assert max(map(display_width, lines)) <= 60 and len(lines) > 4
+    # Every row's statement starts in the same terminal column as its header.
+    starts = {display_width(line[:line.index(part)]) for line in lines
+              for first, part in (("id ", "statement"), ("tokyo", "東京"), ("b ", "An "))
+              if line.startswith(first)}
+    assert starts == {22}
+
+
 def test_a_line_hangs_under_its_value() -> None:
     assert hang("  statement:  one two three four", 24, indent=14) == [
         "  statement:  one two", "              three four"]

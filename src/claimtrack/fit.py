@@ -7,8 +7,9 @@ Every column is one of four sorts, read from its values:
 - **count**: numbers. A count column shrinks to its values; its header wraps (in pieces
   of three letters at the least: a header cut finer cannot be read).
 - **list**: several ids or words (``via``, ``tags``). Wrapped between items, never inside.
-- **prose**: text with spaces (a statement, a reason). Wrapped at spaces, never inside a
-  word (an id quoted in a reason stays whole).
+- **prose**: text with spaces (a statement, a reason), or in a script written without
+  them (Chinese, Japanese). Wrapped at spaces, never inside a word (an id quoted in a
+  reason stays whole); wide text is broken between its characters.
 
 When a table is wider than the terminal, its columns give way in stages, each only as
 far as needed: prose narrows to a comfortable width; headers wrap at their hyphens, then
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
 
@@ -57,16 +57,26 @@ class Sort(enum.Enum):
 
 @cache
 def _char_width(char: str) -> int:
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    import wcwidth
+
+    return max(wcwidth.wcwidth(char), 0)
 
 
 def display_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: wide (CJK) characters two, marks none."""
+    """Columns ``text`` takes on a terminal (wcwidth's measure, as tabulate's): wide (CJK)
+    characters two, combining marks none."""
     if text.isascii():
         return len(text)
-    return sum(_char_width(c) for c in text)
+    import wcwidth
+
+    width = wcwidth.wcswidth(text)
+    return width if width >= 0 else sum(_char_width(c) for c in text)
+
+
+def _wide(text: str) -> bool:
+    """Whether ``text`` holds a character of a script written without spaces between
+    words (a wide one): such text may be broken between any two characters."""
+    return not text.isascii() and display_width(text) > len(text)
 
 
 def _cut(text: str, width: int) -> tuple[str, str]:
@@ -132,7 +142,7 @@ def sorts(values: Sequence[Sequence[object]], cells: Sequence[Sequence[str]],
             found.append(Sort.COUNT)
         elif any(isinstance(v, list | tuple) for v in raw):
             found.append(Sort.LIST)
-        elif all(len(row[i].split()) <= 1 for row in cells):
+        elif all(len(row[i].split()) <= 1 and not _wide(row[i]) for row in cells):
             found.append(Sort.KEY)
         else:
             found.append(Sort.PROSE)
@@ -155,7 +165,8 @@ def _column(sort: Sort, header: str, cells: Sequence[str]) -> _Column:
     header_part = _longest_part(header, " ", True)
     if sort in (Sort.PROSE, Sort.LIST):
         separator = " " if sort is Sort.PROSE else _LIST_SEPARATOR
-        word = max((_longest_part(c, separator, False) for c in cells), default=0)
+        word = max((display_width(p.strip()) for c in cells for p in _parts(c, separator, False)
+                    if not _wide(p)), default=0)
         # Neither a word nor an item is broken: an id quoted in a reason stays whole.
         least = min(natural, max(_LEAST if sort is Sort.PROSE else 1, word))
         comfort = min(natural, max(_COMFORT, least, header_part))
