@@ -74,3 +74,45 @@ def test_python_dash_m_runs_the_cli(valid_claims: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.endswith("no problems\n")
+
+
+def _commands() -> dict[str, object]:
+    import typer
+
+    return dict(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_usage_lines_name_arguments_as_the_help_does(name: str) -> None:
+    """``show [OPTIONS] ID...``, not Typer's ``{ID...}``, which reads as a set to pick from."""
+    result = runner.invoke(app, [name, "--help"], env={"COLUMNS": "200"})
+    usage = result.output.split("\n", 1)[0]
+    assert usage.startswith(f"Usage: claimtrack {name} ")
+    assert "{" not in usage and "}" not in usage
+
+
+def test_a_missing_argument_says_the_readable_usage(valid_claims: Path) -> None:
+    result = runner.invoke(app, ["show"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: claimtrack show [OPTIONS] ID...\n")
+
+
+def test_link_help_lists_every_relation_type() -> None:
+    from claimtrack.model import RelationType
+
+    text = " ".join(runner.invoke(app, ["link", "--help"], env={"COLUMNS": "200"}).output
+                    .split())
+    assert "retracts" in text
+    assert all(str(kind) in text for kind in RelationType)
+
+
+def test_flags_help_says_where_the_rules_are_and_lists_them_all() -> None:
+    from claimtrack.flags import RULES
+
+    text = " ".join(runner.invoke(app, ["flags", "--help"], env={"COLUMNS": "200"}).output
+                    .split())
+    head = text.split("Options:", 1)[0]
+    words = {word.strip(",.") for word in head.split()}
+    assert set(RULES) <= words  # listed at the top, each name whole ...
+    assert "listed at the top of this help" in text  # ... and --rule says so
+    assert "ends with the list" not in text

@@ -219,3 +219,37 @@ def test_every_command_has_help_and_a_readme_section() -> None:
         assert (command.help or "").strip(), f"{name} has no help text"
         assert f"`claimtrack {name}`" in headings, f"{name} has no README section"
         assert f"claimtrack {name}" in readme.split(f"`claimtrack {name}`", 1)[1], name
+
+
+def test_a_mistyped_acronym_gets_a_suggestion(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("list", "--by", "NSA")
+    assert (code, err) == (2, "claimtrack: --by: unknown actor 'NSA'; did you mean 'NSS'?; "
+                              "`claimtrack sources` lists every actor\n")
+
+
+def test_flags_can_leave_a_rule_out(run) -> None:  # type: ignore[no-untyped-def]
+    every = _json(run, "flags", "--as-of", AS_OF)
+    rest = _json(run, "flags", "--as-of", AS_OF, "--exclude-rule", "unverified")
+    assert rest == [f for f in every if f["rule"] != "unverified"]  # type: ignore[union-attr]
+    assert rest and len(rest) < len(every)  # type: ignore[arg-type]
+    code, _, err = run("flags", "--exclude-rule", "unverifed")
+    assert code == 2 and err.startswith("claimtrack: --exclude-rule: unknown rule "
+                                        "'unverifed'")
+    assert err.endswith("did you mean 'unverified'?\n")
+
+
+def test_flags_grouped_by_claim_count_and_name_the_rules(run) -> None:  # type: ignore[no-untyped-def]
+    every = _json(run, "flags", "--as-of", AS_OF)
+    grouped = _json(run, "flags", "--as-of", AS_OF, "--by-claim")
+    assert [g["claim"] for g in grouped] == list(  # type: ignore[index, union-attr]
+        dict.fromkeys(f["claim"] for f in every))  # type: ignore[index, union-attr]
+    assert sum(g["findings"] for g in grouped) == len(every)  # type: ignore[index, union-attr, arg-type]
+    first = grouped[0]  # type: ignore[index]
+    assert first["rules"] == list(dict.fromkeys(  # type: ignore[index]
+        f["rule"] for f in every if f["claim"] == first["claim"]))  # type: ignore[index, union-attr]
+    assert run("flags", "--by-claim", "--strict", "--as-of", AS_OF)[0] == 1
+
+
+def test_match_lists_each_pair_once(run) -> None:  # type: ignore[no-untyped-def]
+    pairs = [frozenset((c["claim"], c["other"])) for c in _json(run, "match")]  # type: ignore[union-attr, index]
+    assert pairs and len(pairs) == len(set(pairs))

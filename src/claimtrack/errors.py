@@ -79,15 +79,22 @@ _LONGEST_GUESS = 200
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """A ``; did you mean 'x'?`` suffix when a choice is close to ``value``, else ``''``."""
+    """A ``; did you mean 'x'?`` suffix when a choice is close to ``value``, else ``''``.
+
+    Case is ignored (``NSA`` is one letter from ``nss``), and a short value needs fewer
+    letters in common: one wrong letter of three is still a likely slip.
+    """
     if len(value) > _LONGEST_GUESS:
         return ""  # nobody mistypes 10,000 characters; comparing them costs seconds
-    pool = list(choices)
-    lowered = {c.lower(): c for c in pool}
-    if value.lower() in lowered and lowered[value.lower()] != value:
-        return f"; did you mean '{lowered[value.lower()]}'?"
-    close = difflib.get_close_matches(value, pool, n=1, cutoff=0.75)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(choice.casefold(), choice)
+    key = value.strip().casefold()
+    if key in folded and folded[key] != value:
+        return f"; did you mean '{folded[key]}'?"
+    cutoff = 0.75 if len(key) > 5 else 0.6
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
+    return f"; did you mean '{folded[close[0]]}'?" if close else ""
 
 
 def one_of(choices: Iterable[str]) -> str:

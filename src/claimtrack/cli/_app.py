@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
+from typer.models import CommandFunctionType
 
 from claimtrack import __version__
 from claimtrack.errors import ClaimtrackError, UsageError
@@ -18,7 +20,27 @@ from claimtrack.words import count
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-app = typer.Typer(
+class _Command(TyperCommand):
+    """A command whose usage line names its arguments as its help does (``ID...``), not
+    in Typer's braces (``{ID...}``), which read as a set to choose from."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """The usage line's words after the command name."""
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
+class _Typer(typer.Typer):
+    """The application: every command made with ``_Command`` unless it names its own."""
+
+    def command(self, *args: Any, **kwargs: Any
+                ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        """Register a command (as ``typer.Typer.command``)."""
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _Typer(
     name="claimtrack",
     help="Track attributed claims: who claimed what, where, how it was presented, "
     "and what became of it.",
@@ -42,7 +64,7 @@ OPTION_OF: dict[str, str] = {
     "format": "--format", "output": "-o", "cue": "--cue", "basis": "--basis",
     "appearance": "--appearance", "notes": "--notes",
     "reviewer": "--by", "acknowledge": "--acknowledge", "reason": "--reason",
-    "include_drafts": "--include-drafts",
+    "include_drafts": "--include-drafts", "exclude_rule": "--exclude-rule",
 }
 """Library field names, as the command line's options that set them."""
 

@@ -10,9 +10,13 @@ import typer
 
 from claimtrack.cli._app import app, claims_dir, errors_as_exit_codes, opened
 from claimtrack.errors import UsageError
+from claimtrack.model import RelationType
 
 if TYPE_CHECKING:
     from claimtrack.edit.session import EditResult
+
+RELATION_TYPES = ", ".join(RelationType)
+"""Every relation type, for the help of ``link`` and ``unlink``."""
 
 DryRun = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would write; "
                                       "write nothing.")]
@@ -224,9 +228,7 @@ def review(
 def link(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(metavar="A", help="Claim the relation is written on.")],
-    kind: Annotated[str, typer.Argument(metavar="TYPE", help="denies, contradicts, disputes, "
-                                        "supports, qualifies, responds_to, same_as, "
-                                        "elaborates, corrects.")],
+    kind: Annotated[str, typer.Argument(metavar="TYPE", help=f"{RELATION_TYPES}.")],
     target: Annotated[str, typer.Argument(metavar="B", help="Claim it bears on.")],
     note: Annotated[str, typer.Option(help="Why.")] = "",
     dry_run: DryRun = False,
@@ -243,7 +245,7 @@ def link(
 def unlink(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(metavar="A", help="Claim the relation is written on.")],
-    kind: Annotated[str, typer.Argument(metavar="TYPE", help="Relation type.")],
+    kind: Annotated[str, typer.Argument(metavar="TYPE", help=f"Relation type: {RELATION_TYPES}.")],
     target: Annotated[str, typer.Argument(metavar="B", help="Claim it bears on.")],
     dry_run: DryRun = False,
 ) -> None:

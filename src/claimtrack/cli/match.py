@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -67,20 +68,27 @@ def match(
         if apply:
             _apply(index, [c for c in candidates if c.rank == 1], dry_run=dry_run)
             return
-        output.write(({c: getattr(x, c) for c in COLUMNS} for x in candidates), COLUMNS,
-                     spare=SPARE)
+        output.write(({c: getattr(x, c) for c in COLUMNS} for x in each_pair_once(candidates)),
+                     COLUMNS, spare=SPARE)
+
+
+def each_pair_once(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
+    """The candidates without a pair seen already the other way round: A~B proposed by A
+    and B~A proposed by B are one pair, kept from the claim that proposed it first."""
+    done: set[frozenset[str]] = set()
+    for candidate in candidates:
+        pair = frozenset((candidate.claim, candidate.other))
+        if pair not in done:
+            done.add(pair)
+            yield candidate
 
 
 def _apply(index: Index, best: list[Candidate], *, dry_run: bool) -> None:
     from claimtrack.edit.api import link_many
 
-    links, done = [], set()
-    for candidate in best:
-        pair = frozenset((candidate.claim, candidate.other))
-        if pair not in done:  # each pair once, from the claim that proposed it first
-            done.add(pair)
-            links.append((candidate.claim, candidate.relation, candidate.other,
-                          f"proposed by claimtrack match (score {candidate.score})"))
+    links = [(candidate.claim, candidate.relation, candidate.other,
+              f"proposed by claimtrack match (score {candidate.score})")
+             for candidate in each_pair_once(best)]
     if not links:
         print("no candidates to link", file=sys.stderr)
         return

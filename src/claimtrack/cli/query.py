@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,6 +15,7 @@ from claimtrack.cli.options import Filters, filter_options, output_options
 from claimtrack.errors import UsageError
 
 if TYPE_CHECKING:
+    from claimtrack.index import Index
     from claimtrack.output import Output
 
 LIST_COLUMNS = ["id", "claimant", "attribution", "framing", "kind", "status", "statement"]
@@ -115,8 +116,14 @@ def flags(
     filters: Filters,
     output: Output,
     rule: Annotated[list[str] | None, typer.Option(
-        "--rule", help="Only these rules (repeatable); `claimtrack flags --help` ends with "
-        "the list.", show_default=False)] = None,
+        "--rule", help="Only these rules (repeatable; every rule is listed at the top of "
+        "this help).", show_default=False)] = None,
+    exclude_rule: Annotated[list[str] | None, typer.Option(
+        "--exclude-rule", help="Every rule but these (repeatable).", metavar="RULE",
+        show_default=False)] = None,
+    by_claim: Annotated[bool, typer.Option(
+        "--by-claim", help="One row per claim: how many findings it has, their rules, and "
+        "which of them are acknowledged.")] = False,
     stale_after: Annotated[int | None, typer.Option(
         "--stale-after", help="Flag reviews older than DAYS (rule stale-review).",
         metavar="DAYS", show_default=False)] = None,
@@ -140,40 +147,72 @@ def flags(
 ) -> None:
     """What needs a fact-checker's attention: one row per finding, with a rule and a reason.
 
+    \b
     Rules: unverified, single-source, interested-party, denied-unresolved,
     vague-attribution, details-withheld, relayed-as-fact, inferred-attribution,
     unnamed-in-chain, quote-missing, stale-review.
     """
-    from claimtrack.flags import FlagContext, chosen_rules
-    from claimtrack.flags.baseline import acknowledged
-    from claimtrack.flags.findings import rows
-
     if acknowledge is not None or reason is not None or dry_run or reviewer is not None:
         _acknowledge(ctx, acknowledge, reason, reviewer, as_of, dry_run)
         return
     with opened(ctx) as index, errors_as_exit_codes():
-        chosen_rules(rule or ())
-        accepted = acknowledged(index.root)
-        today = _as_of(as_of)
+        chosen = _rules(rule or (), exclude_rule or ())
         if stale_after is not None and stale_after < 0:
             raise UsageError("--stale-after: expected a number of days >= 0")
-        where, params = filters.where(index)
-        context = FlagContext(index=index, today=today, stale_after=stale_after,
-                              scope=where, scope_params=params)
+        found = _findings(index, filters, chosen, today=_as_of(as_of),
+                          stale_after=stale_after)
         count = 0
 
-        def counted() -> Iterator[tuple[str, str, str]]:
+        def counted() -> Iterator[tuple[str, str, str, bool]]:
             nonlocal count
-            for row in rows(context, rules=rule or ()):
-                seen = accepted.get((row[0], row[1])) if accepted else None
-                if seen is None:
-                    count += 1
-                    yield row
-                else:
-                    yield row[0], row[1], f"acknowledged ({seen.reason}): {row[2]}"
+            for finding in found:
+                count += not finding[3]
+                yield finding
 
-        output.write_tuples(counted(), ["rule", "claim", "reason"], safe=True)
+        if by_claim:
+            from claimtrack.flags.by_claim import BY_CLAIM_COLUMNS
+            from claimtrack.flags.by_claim import by_claim as group
+
+            output.write(group((r, c, a) for r, c, _, a in counted()), BY_CLAIM_COLUMNS)
+        else:
+            output.write_tuples((f[:3] for f in counted()), ["rule", "claim", "reason"],
+                                safe=True)
     raise typer.Exit(1 if strict and count else 0)
+
+
+def _rules(rules: Sequence[str], excluded: Sequence[str]) -> list[str]:
+    """The rules asked for: ``--rule``'s (all by default) but ``--exclude-rule``'s."""
+    from claimtrack.flags import chosen_rules
+    from claimtrack.flags.by_claim import rules_except
+
+    try:
+        chosen_rules(excluded)
+    except UsageError as error:
+        raise UsageError(error.message, field="exclude_rule") from None
+    chosen = rules_except(chosen_rules(rules), excluded)
+    if not chosen:
+        raise UsageError("--exclude-rule leaves no rule to run")
+    return chosen
+
+
+def _findings(index: Index, filters: Filters, chosen: Sequence[str], *, today: dt.date,
+              stale_after: int | None) -> Iterator[tuple[str, str, str, bool]]:
+    """(rule, claim, reason, acknowledged) of every finding of the chosen rules; the reason
+    of an acknowledged one starts with why it was."""
+    from claimtrack.flags import FlagContext
+    from claimtrack.flags.baseline import acknowledged
+    from claimtrack.flags.findings import rows
+
+    accepted = acknowledged(index.root)
+    where, params = filters.where(index)
+    context = FlagContext(index=index, today=today, stale_after=stale_after,
+                          scope=where, scope_params=params)
+    for row in rows(context, rules=chosen):
+        seen = accepted.get((row[0], row[1])) if accepted else None
+        if seen is None:
+            yield row[0], row[1], row[2], False
+        else:
+            yield row[0], row[1], f"acknowledged ({seen.reason}): {row[2]}", True
 
 
 def _acknowledge(ctx: typer.Context, spec: str | None, reason: str | None,
