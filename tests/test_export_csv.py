@@ -42,6 +42,10 @@ def test_csv_rows_equal_the_dataset(nasty_claims: Path, tmp_path: Path) -> None:
         assert row["about"] == "; ".join(claim.about)
         assert row["quote"] == _cell(claim.appearances[0].quote)
         assert row["credibility"] == ("" if claim.credibility is None else str(claim.credibility))
+        verdict = claim.verdict  # the verdict: who gave it, why, on what evidence
+        assert (row["reviewed_by"], row["review_note"], row["review_evidence"]) == (
+            ("", "", "") if verdict is None else (
+                _cell(verdict.by), _cell(verdict.note), "; ".join(verdict.evidence)))
     formula = next(r for r in read if r["id"] == "formula-on-wall")
     assert formula["statement"] == "'=SUM(A1:A9) was written on the wall"
 

@@ -222,6 +222,9 @@ def expected_rows(layout: dict[str, dict[str, list[Any]]]) -> dict[str, list[dic
             via=[] if first is None else list(first.via),
             cue=None if first is None else cell(first.cue),
             reviewed=str(claim.reviews[-1].date) if claim.reviews else None,
+            reviewed_by=cell(claim.reviews[-1].by) if claim.reviews else None,
+            review_note=cell(claim.reviews[-1].note) if claim.reviews else None,
+            review_evidence=list(claim.reviews[-1].evidence) if claim.reviews else [],
             claimant_name=cell(names.get(claim.claimant, claim.claimant)),
             dossier=file.removesuffix(".toml"))
         out["claims"].append(row)
@@ -306,6 +309,7 @@ class _ClaimProperties:
 
     __slots__ = ()
     status = Claim.status
+    verdict = Claim.verdict
     documents = Claim.documents
 
 

@@ -271,9 +271,16 @@ class Claim:
     reviews: tuple[Review, ...] = _doc("Its verdict history, oldest first.", default=())
 
     @property
+    def verdict(self) -> Review | None:
+        """The review that holds the claim's verdict (the latest), None when never
+        reviewed: the one accessor every view and export of the verdict reads."""
+        return self.reviews[-1] if self.reviews else None
+
+    @property
     def status(self) -> Status:
-        """The latest review's status; ``unverified`` when never reviewed."""
-        return self.reviews[-1].status if self.reviews else Status.UNVERIFIED
+        """The verdict's status; ``unverified`` when never reviewed."""
+        verdict = self.verdict
+        return verdict.status if verdict is not None else Status.UNVERIFIED
 
     @property
     def documents(self) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ _CLAIM_EXTRAS = (
     (Column("claimant_name", "text", "Name of the claimant."), "claimant",
      "COALESCE(a.name, c.claimant)"),
     (Column("dossier", "text", "Dossier (file stem) the claim is written in.", True),
-     "reviewed", "c.dossier"),
+     "review_evidence", "c.dossier"),
 )
 """Claim columns the index knows and the record does not, with the SQL that gives them."""
 

@@ -167,7 +167,7 @@ _DERIVED: dict[type[Any], tuple[Derived, ...]] = {
                        "voice (own).", values=tuple(str(a) for a in Attribution)),
                 "framing",
                 lambda c: None if not c.appearances else str(_first(c, "attribution"))),
-        Derived(Column("status", "enum", "Current status: the latest review's, else unverified.",
+        Derived(Column("status", "enum", "Current status: the verdict's, else unverified.",
                        required=True, values=tuple(str(s) for s in Status)),
                 "attribution", lambda c: str(c.status)),
         Derived(Column("documents", "list", "Ids of the documents it appears in."),
@@ -180,8 +180,16 @@ _DERIVED: dict[type[Any], tuple[Derived, ...]] = {
         Derived(Column("cue", "text", "The reporting words of its first appearance (said, "
                        "according to, it was reported)."),
                 "via", lambda c: _first(c, "cue") or None),
-        Derived(Column("reviewed", "date", "Date of the latest review."),
-                "credibility", lambda c: _date(c.reviews[-1].date) if c.reviews else None),
+        Derived(Column("reviewed", "date", "Date of the review that holds the verdict."),
+                "credibility", lambda c: None if c.verdict is None else _date(c.verdict.date)),
+        Derived(Column("reviewed_by", "text", "Who gave the verdict."),
+                "reviewed", lambda c: None if c.verdict is None else c.verdict.by or None),
+        Derived(Column("review_note", "text", "Why the verdict is what it is: its note."),
+                "reviewed_by",
+                lambda c: None if c.verdict is None else c.verdict.note or None),
+        Derived(Column("review_evidence", "list", "URLs or claim ids the verdict rests on."),
+                "review_note",
+                lambda c: _json_list(list(c.verdict.evidence) if c.verdict else [])),
     ),
 }
 """Columns computed from a whole record, placed in exports after the named column."""
