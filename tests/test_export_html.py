@@ -79,6 +79,11 @@ def test_evidence_links_only_web_addresses_and_claims(nasty_claims: Path) -> Non
     article = _by_id(document, "c-formula-on-wall")
     hrefs = [a.get("href") for a in article.iter(f"{NS}a")]
     assert "https://example.org/photo" in hrefs and "#c-script-posted" in hrefs
+    # A claim cited as evidence is shown by its statement, not as a bare id.
+    evidence = next(u for u in article.iter(f"{NS}ul") if u.get("class") == "evidence")
+    cited = load(nasty_claims).claims["script-posted"].statement
+    items = [" ".join(_text(li).split()) for li in evidence.iter(f"{NS}li")]
+    assert items == ["https://example.org/photo", " ".join(f"{cited} (script-posted)".split())]
 
 
 def test_an_empty_selection_says_so(nasty_claims: Path) -> None:

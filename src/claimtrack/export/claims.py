@@ -19,7 +19,7 @@ from claimtrack.model import Appearance, Claim, RelationType, Review
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["ClaimView", "Edge", "claim_views"]
+__all__ = ["Chains", "ClaimView", "Edge", "claim_views"]
 
 
 @attrs.frozen
@@ -91,3 +91,39 @@ def first_quote(appearances: Sequence[Appearance]) -> str:
 def latest(reviews: Sequence[Review]) -> Review | None:
     """The latest review, if any."""
     return reviews[-1] if reviews else None
+
+
+_CHAINS = """
+SELECT c.id, p.document, p.framing, p.attribution, p.via, COALESCE(a.name, c.claimant),
+  COALESCE(NULLIF(c.basis_quote, ''), c.basis_reason, '')
+FROM claims c JOIN appearances p ON p.parent = c.rid AND p.live
+LEFT JOIN actors a ON a.id = c.claimant AND a.live
+WHERE c.live AND c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id, p.position
+"""
+
+
+class Chains:
+    """Each appearance's chain as a reader says it (``Wikipedia (asserted) ← NSS``), for
+    claims a batch at a time: document and actor names are read once."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.documents: dict[str, str] = {
+            doc_id: publisher or title or doc_id for doc_id, title, publisher
+            in index.rows("SELECT id, title, publisher FROM documents WHERE live")}
+        self.actors: dict[str, str] = dict(index.rows("SELECT id, name FROM actors "
+                                                      "WHERE live"))
+
+    def of(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """The chains of the claims ``ids`` (one an appearance, in order), by claim id."""
+        from claimtrack.chain import Chain
+
+        found: dict[str, list[str]] = {}
+        for claim_id, document, framing, attribution, via, claimant, basis in self.index.rows(
+                _CHAINS, (json.dumps(list(ids)),)):
+            names = () if via in (None, "[]") else tuple(self.actors.get(v, v)
+                                                          for v in json.loads(via))
+            found.setdefault(claim_id, []).append(str(Chain(
+                document=self.documents.get(document) or document, framing=framing,
+                attribution=attribution, claimant=claimant, via=names, basis=basis)))
+        return found

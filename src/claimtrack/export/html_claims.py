@@ -149,20 +149,38 @@ def _appearances(index: Index, rids: str, documents: _Documents, actors: dict[st
 def _reviews(index: Index, rids: str) -> dict[int, str]:
     """The latest review of each claim, with its note, evidence and how many came before."""
     found: dict[int, str] = {}
-    for parent, count, _, date, status, by, note, evidence in index.db.execute(
-            _REVIEWS, (rids,)):
+    rows = index.db.execute(_REVIEWS, (rids,)).fetchall()
+    cited = _statements(index, [e for row in rows if row[7] not in (None, "[]")
+                                for e in json.loads(row[7])])
+    for parent, count, _, date, status, by, note, evidence in rows:
         who = f" by {escape(by)}" if by else ""
         text = f": {escape(note)}" if note else ""
         earlier = (f" ({count - 1} earlier review{'s' if count != 2 else ''})"
                    if count > 1 else "")
         proof = ""
         if evidence not in (None, "[]"):
-            items = "".join(f'<li><a href="{_link(e)}">{escape(e)}</a></li>'
-                            for e in json.loads(evidence))
+            items = "".join(_evidence(e, cited) for e in json.loads(evidence))
             proof = f'<ul class="evidence" aria-label="Evidence">{items}</ul>'
         found[parent] = (f'<div class="review"><p>Reviewed {date}{who}: '
                          f"<strong>{status}</strong>{text}{earlier}</p>{proof}</div>\n")
     return found
+
+
+def _statements(index: Index, items: Sequence[str]) -> dict[str, str]:
+    """The statement of each item that is a claim's id."""
+    ids = [i for i in dict.fromkeys(items) if not i.startswith(("https://", "http://"))]
+    return dict(index.rows("SELECT id, statement FROM claims WHERE live AND id IN "
+                           "(SELECT value FROM json_each(?))", (json.dumps(ids),))) if ids else {}
+
+
+def _evidence(item: str, statements: dict[str, str]) -> str:
+    """An evidence item: a web address as a link to it; a claim as its statement, linked
+    to it, with its id."""
+    statement = statements.get(item)
+    if statement is None:
+        return f'<li><a href="{_link(item)}">{escape(item)}</a></li>'
+    return (f'<li><a href="{_link(item)}">{escape(statement)}</a> '
+            f'<span class="id">({escape(item)})</span></li>')
 
 
 def _edges(index: Index, rids: str) -> dict[int, str]:

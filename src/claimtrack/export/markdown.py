@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,8 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "cell", "to_markdown"]
 
-COLUMNS = ("ID", "Claimant", "Statement", "Kind", "Framing", "Status", "Made", "Quote")
+COLUMNS = ("ID", "Claimant", "Statement", "Kind", "Framing", "Status", "Made", "Quote",
+           "Chain", "Reviewed by", "Review note", "Evidence")
 
 # Characters with an inline meaning in CommonMark or GFM tables; each gets a backslash.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
@@ -26,17 +28,27 @@ def cell(value: str) -> str:
 
 
 ROW_COLUMNS = ("id", "claimant_name", "statement", "kind", "framing", "status", "made",
-               "quote")
-"""The claims-table columns a report shows, in ``COLUMNS`` order."""
+               "quote", "reviewed_by", "review_note", "review_evidence")
+"""The claims-table columns the reports show (latex the first eight), in order."""
 
 
 def row_values(row: Row) -> tuple[str, ...]:
-    """The plain values of one claim's row, in COLUMNS order."""
-    return tuple(str(row[c] or "") for c in ROW_COLUMNS)
+    """The plain values of one claim's row, in ROW_COLUMNS order (lists joined by "; ")."""
+    return tuple("; ".join(v) if isinstance(v := row.get(c), list | tuple) else str(v or "")
+                 for c in ROW_COLUMNS)
 
 
 def to_markdown(index: Index, where: str, params: Sequence[Any] = ()) -> Iterator[str]:
-    """The claims as one pipe table."""
+    """The claims as one pipe table: with each appearance's chain, and the verdict's
+    reviewer, note and evidence."""
+    from claimtrack.export.claims import Chains
+
     yield "| " + " | ".join(COLUMNS) + " |\n" + "|" + "---|" * len(COLUMNS) + "\n"
-    for row in iter_rows(index, "claims", where, params, ROW_COLUMNS):
-        yield "| " + " | ".join(cell(v) for v in row_values(row)) + " |\n"
+    chains = Chains(index)
+    rows = iter_rows(index, "claims", where, params, ROW_COLUMNS)
+    while batch := list(itertools.islice(rows, 1000)):
+        found = chains.of([row["id"] for row in batch])
+        for row in batch:
+            values = row_values(row)
+            cells = (*values[:8], "; ".join(found.get(row["id"], ())), *values[8:])
+            yield "| " + " | ".join(cell(v) for v in cells) + " |\n"
