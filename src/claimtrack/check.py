@@ -21,6 +21,7 @@ from claimtrack.dates import PartialDate
 from claimtrack.errors import Problem, did_you_mean
 from claimtrack.files import inside
 from claimtrack.model import Actor, Attribution, Claim, Document
+from claimtrack.slug import is_slug
 from claimtrack.words import count
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CheckReport", "check", "local_problems"]
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -83,7 +83,7 @@ def _path(key: str, field: str) -> str:
 
 
 def _slug(record_id: str, what: str) -> Iterator[Finding]:
-    if not _SLUG.fullmatch(record_id):
+    if not is_slug(record_id):
         yield ("id", f"{what} id '{_short(record_id, 80)}' is not a slug: use lowercase "
                "letters, digits and single hyphens (e.g. 'nss-announces-coup')", "id")
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Container
 
-__all__ = ["fresh_id", "slugify"]
+__all__ = ["SLUG", "fresh_id", "is_slug", "slugify"]
 
 _SPELT = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
                         "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
@@ -24,6 +24,14 @@ _SPELT = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "
 _POSSESSIVE = re.compile(r"[\u2019']s\b")
 _ARTICLE = re.compile(r"^\W*(?:the|a|an)\s+(?=\S)")
 _WORD = re.compile(r"[a-z0-9]+")
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What an id is: lowercase ASCII letters and digits, in words joined by single hyphens."""
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is an id ``check`` accepts."""
+    return SLUG.fullmatch(text) is not None
 
 
 def _ascii(text: str) -> str:

@@ -7,6 +7,7 @@ import os
 import sys
 from typing import Any
 
+from claimtrack.cli import actors as _actors  # noqa: F401 - registers the commands
 from claimtrack.cli import check as _check  # noqa: F401 - registers the command
 from claimtrack.cli import edit as _edit  # noqa: F401 - registers the commands
 from claimtrack.cli import export as _export  # noqa: F401 - registers the command

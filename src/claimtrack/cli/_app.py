@@ -51,6 +51,15 @@ app = _Typer(
     rich_markup_mode=None,
 )
 
+def group(name: str, text: str) -> typer.Typer:
+    """A group of commands under ``claimtrack NAME`` (``claimtrack actor merge``)."""
+    sub = _Typer(name=name, help=text, no_args_is_help=True, add_completion=False,
+                 context_settings={"help_option_names": ["-h", "--help"]},
+                 pretty_exceptions_enable=False, rich_markup_mode=None)
+    app.add_typer(sub, name=name)
+    return sub
+
+
 OPTION_OF: dict[str, str] = {
     "by": "--by", "via": "--via", "voice": "--voice", "attribution": "--attribution",
     "about": "--about", "status": "--status", "kind": "--kind",
@@ -65,6 +74,7 @@ OPTION_OF: dict[str, str] = {
     "appearance": "--appearance", "notes": "--notes",
     "reviewer": "--by", "acknowledge": "--acknowledge", "reason": "--reason",
     "include_drafts": "--include-drafts", "exclude_rule": "--exclude-rule",
+    "aliases": "--alias", "description": "--description",
 }
 """Library field names, as the command line's options that set them."""
 
