@@ -57,8 +57,8 @@ def by_library(root: Path) -> None:
     from claimtrack.index import Index
 
     with Index.open(root, cache=False) as index:
-        api.edit_claim(index, DRAFT, claimant=CLAIMANT)
-        api.edit_claim(index, DRAFT, appearance=1, framing=FRAMING)
+        api.edit_claim(index, DRAFT, {"claimant": CLAIMANT})
+        api.edit_claim(index, DRAFT, appearance={"framing": FRAMING}, number=1)
         api.accept(index, [DRAFT], by=REVIEWER, date=ACCEPTED_ON)
         api.review(index, DRAFT, status=REVIEW["status"], note=str(REVIEW["note"]),
                    evidence=list(REVIEW["evidence"]), by=REVIEWER, date=str(REVIEW["date"]))

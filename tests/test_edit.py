@@ -144,7 +144,7 @@ def _digest(folder: Path) -> str:
      "claimtrack: --quote: 'Ministry of Ports' occurs 2 times in document 'memo'; add "
      "--prefix or --suffix to say which\n"),
     (["add", "--by", "dockers-union"], 2,
-     "claimtrack: missing --statement, --kind, --framing, --document, --quote (prompted "
+     "claimtrack: missing --statement, --kind, --document, --quote, --framing (prompted "
      "only when stdin is a terminal)\n"),
     (["link", "union-denies-sale", "denies", "union-denies-sale"], 2,
      "claimtrack: a claim cannot be related to itself: union-denies-sale denies "
@@ -224,10 +224,13 @@ def _apply(root: Path, step: tuple[object, ...]) -> None:
                 rel = claim.relations[0]
                 api.unlink(index, claim.id, str(rel.type), rel.target)
         elif kind == "add":
-            api.add_claim(index, statement=str(step[2]), by="unnamed-source", kind="report",
-                          framing="reported", document="memo", quote=str(step[1]))
+            claim = api.new_claim(index, {"statement": str(step[2]),
+                                          "claimant": "unnamed-source", "kind": "report"},
+                                  {"framing": "reported", "document": "memo",
+                                   "quote": str(step[1])})
+            api.add_claim(index, claim)
         else:
-            api.new_actor(index, name=str(step[1]), kind="media")
+            api.new_actor(index, {"name": str(step[1]), "kind": "media"})
 
 
 def answers(root: Path, *, cache: bool) -> tuple[object, ...]:

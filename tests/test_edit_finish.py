@@ -41,7 +41,7 @@ def _digest(folder: Path) -> str:
 def _tag_draft(hand: Path, claim_id: str) -> None:
     """Make one claim of the fixture a draft, as extract writes them."""
     with Index.open(hand) as index:
-        api.edit_claim(index, claim_id, add_tags=["draft", "cue:reported"])
+        api.edit_claim(index, claim_id, add={"tags": ["draft", "cue:reported"]})
 
 
 EDITS = {
@@ -232,7 +232,7 @@ def test_accept_without_a_reviewer_is_a_usage_error(hand: Path,
 def test_a_stale_version_is_refused(hand: Path) -> None:
     with Index.open(hand) as index:
         seen = api.claim_version(index, "buyer-shell-company")
-        api.edit_claim(index, "buyer-shell-company", notes="changed elsewhere")
+        api.edit_claim(index, "buyer-shell-company", {"notes": "changed elsewhere"})
         before = _digest(hand)
         with pytest.raises(UsageError, match="changed since this form was shown"):
             api.review(index, "buyer-shell-company", status="disputed", version=seen)
@@ -265,11 +265,11 @@ def _finish(root: Path, step: tuple[str, ...]) -> None:
     kind, claim_id, *rest = step
     with Index.open(root) as index:
         if kind in ("statement", "notes", "kind"):
-            api.edit_claim(index, claim_id, **{kind: rest[0]})
+            api.edit_claim(index, claim_id, {kind: rest[0]})
         elif kind == "tags":
-            api.edit_claim(index, claim_id, add_tags=[rest[0]])
+            api.edit_claim(index, claim_id, add={"tags": [rest[0]]})
         elif kind in ("framing", "cue"):
-            api.edit_claim(index, claim_id, appearance=1, **{kind: rest[0]})
+            api.edit_claim(index, claim_id, appearance={kind: rest[0]}, number=1)
         elif kind == "accept":
             api.accept(index, [claim_id], by="Desk", date="2026-01-02")
         else:

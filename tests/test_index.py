@@ -574,15 +574,18 @@ def library_edit(root: Path, step: tuple[Any, ...]) -> None:
         elif kind == "add":
             quote, claimant, claim_kind, about, framing, attribution, via, basis = args
             document = "north" if "north" in quote else "south"
-            api.add_claim(index, statement=f"Added: {quote}", by=claimant, kind=claim_kind,
-                          framing=framing, attribution=attribution, via=via,
-                          cue="said" if attribution == "explicit" else "",
-                          basis="" if basis is None else basis[0],
-                          basis_quote="" if basis is None else basis[1],
-                          document=document, quote=quote, about=about)
+            claim = api.new_claim(
+                index, {"statement": f"Added: {quote}", "claimant": claimant,
+                        "kind": claim_kind, "about": about},
+                {"framing": framing, "attribution": attribution, "via": via,
+                 "cue": "said" if attribution == "explicit" else "", "document": document,
+                 "quote": quote},
+                basis=None if basis is None else {"reason": basis[0], "quote": basis[1]})
+            api.add_claim(index, claim)
         elif kind == "new-actor":
             name, actor_kind, affiliation = args
-            api.new_actor(index, name=name, kind=actor_kind, affiliation=affiliation)
+            api.new_actor(index, {"name": name, "kind": actor_kind,
+                                  "affiliation": affiliation})
         else:  # pragma: no cover
             raise AssertionError(step)
 

@@ -49,6 +49,14 @@ class Field:
     ref: str | None = None
     """What its ids name: ``actors``, ``documents``, ``claims`` or ``evidence``."""
     vocabulary: type[enum.Enum] | None = None
+    record: str = "record"
+    """What holds it, as a message says it: ``claim``, ``actor``, ``appearance``."""
+
+    @property
+    def needed(self) -> str:
+        """What to say when it is required and blank: "a claim needs a statement"."""
+        article = "an" if self.record[:1] in "aeiou" else "a"
+        return f"{article} {self.record} needs a {self.name.replace('_', ' ')}"
 
 
 def _optional(tp: Any) -> Any:
@@ -89,7 +97,7 @@ def _fields(cls: type[Any]) -> tuple[Field, ...]:
             words = None
         found.append(Field(attribute.name, attribute.metadata.get("doc", ""), kind, many,
                            attribute.default is attrs.NOTHING, attribute.metadata.get("ref"),
-                           words))
+                           words, cls.__name__.lower()))
     return tuple(found)
 
 
@@ -106,7 +114,7 @@ def parse(index: Index, field: Field, given: Given, *, as_: str | None = None) -
     text = given if isinstance(given, str) else ", ".join(given or ())
     if not text.strip():
         if field.required:
-            raise UsageError(f"a {field.name} is needed", field=name)
+            raise UsageError(field.needed, field=name)
         return "" if field.kind == "text" and field.ref is None else None
     if field.kind == "text" and field.ref is None:
         return text

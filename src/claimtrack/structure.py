@@ -27,6 +27,7 @@ from cattrs.gen import make_dict_structure_fn
 from claimtrack import vocab
 from claimtrack.dates import PartialDate
 from claimtrack.errors import did_you_mean, one_of
+from claimtrack.plain import unstructure
 
 __all__ = ["FieldError", "structure", "unstructure"]
 
@@ -195,40 +196,6 @@ def _field_errors(exc: BaseException, path: str) -> Iterator[FieldError]:
         yield path, f"required key '{name}' is missing"
     else:
         yield path, str(exc) or type(exc).__name__
-
-
-def unstructure(record: Any) -> dict[str, Any]:
-    """A record as a TOML table: vocabularies and dates as text, fields that hold their
-    default left out (a required one is always written, even blank).
-
-    The inverse of ``structure``: ``structure(unstructure(r), type(r))`` gives ``r`` back.
-    """
-    table: dict[str, Any] = {}
-    for field in attrs.fields(type(record)):
-        value = getattr(record, field.name)
-        if field.default is not attrs.NOTHING and value == _default(field):
-            continue
-        table[field.name] = _plain(value)
-    return table
-
-
-def _default(field: attrs.Attribute[Any]) -> Any:
-    default: Any = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        return default.factory()
-    return default
-
-
-def _plain(value: Any) -> Any:
-    if attrs.has(type(value)) and not isinstance(value, PartialDate):
-        return unstructure(value)
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, PartialDate):
-        return str(value)
-    return value
 
 
 # -- the quick way for sound records ---------------------------------------------------------

@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimtrack.cli._app import app, claims_dir, errors_as_exit_codes, opened
+from claimtrack.cli.record_options import Changes, option_name, record_options, required
 from claimtrack.errors import UsageError
-from claimtrack.model import RelationType
+from claimtrack.fields import Field, Given, fields_of
+from claimtrack.model import Actor, Appearance, Basis, Claim, RelationType
 
 if TYPE_CHECKING:
     from claimtrack.edit.session import EditResult
@@ -20,8 +23,6 @@ RELATION_TYPES = ", ".join(RelationType)
 
 DryRun = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would write; "
                                       "write nothing.")]
-Opt = Annotated[str | None, typer.Option(show_default=False)]
-Many = Annotated[list[str] | None, typer.Option(show_default=False)]
 
 
 def _report(result: EditResult, what: str) -> None:
@@ -40,128 +41,76 @@ def _report_all(results: tuple[EditResult, ...], what: str) -> None:
         sys.stdout.write("".join(r.diff for r in results))
 
 
-def _required(values: dict[str, str | None]) -> dict[str, str]:
-    missing = [name for name, value in values.items() if not value]
-    if missing and sys.stdin.isatty():
-        for name in missing:
-            values[name] = typer.prompt(name.replace("_", " "))
-    elif missing:
-        raise UsageError("missing " + ", ".join(f"--{m}" for m in missing)
+def _prompted(values: Mapping[str, Given], need: Sequence[Field],
+              renamed: Mapping[str, str] = {}) -> dict[str, Given]:
+    """``values`` with each field of ``need`` not given asked for on a terminal (an error
+    naming the options when stdin is not one)."""
+    found = dict(values)
+    missing = [f for f in need if not found.get(f.name)]
+    if missing and not sys.stdin.isatty():
+        raise UsageError("missing " + ", ".join(option_name(f, renamed) for f in missing)
                          + " (prompted only when stdin is a terminal)")
-    return {k: v or "" for k, v in values.items()}
+    for field in missing:
+        found[field.name] = typer.prompt(field.name.replace("_", " "))
+    return found
+
+
+CLAIM_OPTIONS = {"claimant": "by"}
+"""The claim's fields whose option is not their name: the claimant is ``--by``, as in the
+filters."""
 
 
 @app.command()
+@record_options(Basis, name="basis", prefix="basis", renamed={"reason": "basis"},
+                panel="Basis (why an inferred claimant is inferred)")
+@record_options(Appearance, name="shown", panel="Appearance")
+@record_options(Claim, name="claim", renamed=CLAIM_OPTIONS,
+                helps={"id": "Id (default: made from the statement)."})
 def add(
     ctx: typer.Context,
-    statement: Annotated[str | None, typer.Option(help="The claim in one neutral sentence.",
-                                                  show_default=False)] = None,
-    by: Annotated[str | None, typer.Option(help="Claimant: actor id, name or alias.",
-                                           show_default=False)] = None,
-    kind: Annotated[str | None, typer.Option(help="Claim kind.", show_default=False)] = None,
-    framing: Annotated[str | None, typer.Option(help="How the document presents it "
-                                                "(asserted, reported, attributed, alleged, "
-                                                "denied, disputed, speculative).",
-                                                show_default=False)] = None,
-    document: Annotated[str | None, typer.Option(help="Document id.", show_default=False)] = None,
-    quote: Annotated[str | None, typer.Option(help="Exact span of the document.",
-                                              show_default=False)] = None,
-    attribution: Annotated[str | None, typer.Option(
-        help="explicit (the passage names the claimant), inferred (it does not: give "
-        "--basis) or own (the document's voice); default: own when the claimant is the "
-        "document's voice, else explicit.", show_default=False)] = None,
-    via: Annotated[list[str] | None, typer.Option(
-        help="Actor between the document and the claimant, outermost first (repeat).",
-        show_default=False)] = None,
-    cue: Annotated[str, typer.Option(help="The reporting words (said, according to).")] = "",
-    basis: Annotated[str, typer.Option(help="Why the claimant is inferred (needed with "
-                                             "--attribution inferred).")] = "",
-    basis_quote: Annotated[str, typer.Option(help="Exact span of the document the "
-                                                   "inference rests on.")] = "",
-    section: Annotated[str, typer.Option(help="Section heading of the quote.")] = "",
-    prefix: Annotated[str, typer.Option(help="Text just before the quote.")] = "",
-    suffix: Annotated[str, typer.Option(help="Text just after the quote.")] = "",
-    about: Annotated[list[str] | None, typer.Option(help="Actor the claim concerns (repeat).",
-                                                    show_default=False)] = None,
-    made: Annotated[str | None, typer.Option(help="When it was asserted (partial date).",
-                                             show_default=False)] = None,
-    occurred: Annotated[str | None, typer.Option(help="When it happened (partial date).",
-                                                 show_default=False)] = None,
-    words: Annotated[list[str] | None, typer.Option(help="The claimant's quoted words.",
-                                                    show_default=False)] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="Tag (repeat).",
-                                                  show_default=False)] = None,
-    claim_id: Annotated[str | None, typer.Option("--id", help="Id (default: from the "
-                                                 "statement).", show_default=False)] = None,
+    claim: Changes,
+    shown: Changes,
+    basis: Changes,
     dossier: Annotated[str | None, typer.Option(help="Dossier file stem to write to.",
                                                 show_default=False)] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Add a claim; its quote is verified against the document before anything is written."""
-    from claimtrack.edit.api import add_claim
+    from claimtrack.edit.api import add_claim, new_claim
 
     with errors_as_exit_codes():
-        need = _required({"statement": statement, "by": by, "kind": kind, "framing": framing,
-                          "document": document, "quote": quote})
+        need = [*required(Claim, skip=("id",)), *required(Appearance, skip=("attribution",))]
+        values = _prompted({**claim.values, **shown.values}, need, CLAIM_OPTIONS)
+    own = {f.name for f in fields_of(Claim)}
     with opened(ctx) as index, errors_as_exit_codes():
-        new_id, result = add_claim(
-            index, **need, attribution=attribution, via=via or (), cue=cue, basis=basis,
-            basis_quote=basis_quote, section=section, prefix=prefix, suffix=suffix,
-            about=about or (), made=made, occurred=occurred, words=words or (),
-            tags=tag or (), claim_id=claim_id, dossier=dossier, dry_run=dry_run)
-    _report(result, f"added claim {new_id}")
+        record = new_claim(index, {k: v for k, v in values.items() if k in own},
+                           {k: v for k, v in values.items() if k not in own},
+                           basis=basis.values)
+        result = add_claim(index, record, dossier=dossier, dry_run=dry_run)
+    _report(result, f"added claim {record.id}")
 
 
 @app.command()
+@record_options(Appearance, name="shown", editing=True, panel="Appearance (--appearance N)")
+@record_options(Claim, name="claim", skip=("id",), renamed=CLAIM_OPTIONS, editing=True)
 def edit(
     ctx: typer.Context,
+    claim: Changes,
+    shown: Changes,
     claim_id: Annotated[str, typer.Argument(metavar="ID", help="Claim id.")],
-    statement: Opt = None,
-    by: Annotated[str | None, typer.Option(help="Claimant: actor id, name or alias.",
-                                           show_default=False)] = None,
-    kind: Annotated[str | None, typer.Option(help="Claim kind.", show_default=False)] = None,
-    about: Annotated[list[str] | None, typer.Option(
-        help="Actor the claim concerns (repeat; replaces the list).", show_default=False)
-    ] = None,
-    no_about: Annotated[bool, typer.Option("--no-about", help="Clear the actors the claim "
-                                           "concerns.")] = False,
-    made: Annotated[str | None, typer.Option(help="When it was asserted (partial date; '' "
-                                             "clears it).", show_default=False)] = None,
-    occurred: Annotated[str | None, typer.Option(help="When it happened (partial date; '' "
-                                                 "clears it).", show_default=False)] = None,
-    add_tag: Annotated[list[str] | None, typer.Option("--add-tag", help="Tag to add (repeat).",
-                                                      show_default=False)] = None,
-    remove_tag: Annotated[list[str] | None, typer.Option(
-        "--remove-tag", help="Tag to remove (repeat).", show_default=False)] = None,
-    notes: Annotated[str | None, typer.Option(help="Free notes ('' clears them).",
-                                              show_default=False)] = None,
     appearance: Annotated[int | None, typer.Option(
-        "--appearance", help="Which appearance the options below change, from 1 (needed "
-        "when the claim has several).", metavar="N", show_default=False)] = None,
-    framing: Annotated[str | None, typer.Option(help="Appearance: how the document presents "
-                                                "it.", show_default=False)] = None,
-    attribution: Annotated[str | None, typer.Option(help="Appearance: explicit, inferred or "
-                                                    "own.", show_default=False)] = None,
-    via: Annotated[list[str] | None, typer.Option(
-        help="Appearance: actor between the document and the claimant, outermost first "
-        "(repeat; replaces the chain).", show_default=False)] = None,
-    no_via: Annotated[bool, typer.Option("--no-via", help="Appearance: clear the chain.")
-                      ] = False,
-    cue: Annotated[str | None, typer.Option(help="Appearance: the reporting words ('' "
-                                            "clears them).", show_default=False)] = None,
+        "--appearance", help="Which appearance the appearance options change, from 1 "
+        "(needed when the claim has several).", metavar="N", show_default=False)] = None,
     dry_run: DryRun = False,
 ) -> None:
-    """Change a claim: statement, claimant, kind, about, dates, tags, notes, and an
-    appearance's framing, attribution, via and cue."""
+    """Change a claim's fields, and an appearance's (framing, attribution, via, cue …);
+    a list option replaces the list, --add-/--remove- change it item by item."""
     from claimtrack.edit.api import edit_claim
 
     with opened(ctx) as index, errors_as_exit_codes():
-        result = edit_claim(
-            index, claim_id, statement=statement, claimant=by, kind=kind,
-            about=[] if no_about else about, made=made, occurred=occurred,
-            add_tags=add_tag or (), remove_tags=remove_tag or (), notes=notes,
-            appearance=appearance, framing=framing, attribution=attribution,
-            via=[] if no_via else via, cue=cue, dry_run=dry_run)
+        result = edit_claim(index, claim_id, claim.values, appearance=shown.values,
+                            number=appearance, add={**claim.add, **shown.add},
+                            remove={**claim.remove, **shown.remove}, dry_run=dry_run)
     _report(result, f"edited {claim_id}")
 
 
@@ -258,30 +207,19 @@ def unlink(
 
 
 @app.command("new-actor")
+@record_options(Actor, name="actor", helps={"id": "Id (default: made from the name)."})
 def new_actor(
     ctx: typer.Context,
-    name: Annotated[str, typer.Option(help="Canonical name.")],
-    kind: Annotated[str, typer.Option(help="person, government, agency, organization, "
-                                      "militia, media, court, editorial, unnamed.")],
-    actor_id: Annotated[str | None, typer.Option("--id", help="Id (default: from the name).",
-                                                 show_default=False)] = None,
-    alias: Annotated[list[str] | None, typer.Option(help="Other spelling (repeat).",
-                                                    show_default=False)] = None,
-    affiliation: Annotated[str | None, typer.Option(help="Actor it belongs to.",
-                                                    show_default=False)] = None,
-    reliability: Annotated[str | None, typer.Option(help="Admiralty grade A-F.",
-                                                    show_default=False)] = None,
-    description: Annotated[str, typer.Option(help="Description.")] = "",
+    actor: Changes,
     dry_run: DryRun = False,
 ) -> None:
     """Add an actor to actors.toml."""
     from claimtrack.edit.api import new_actor as run
 
+    with errors_as_exit_codes():
+        values = _prompted(actor.values, required(Actor, skip=("id",)))
     with opened(ctx) as index, errors_as_exit_codes():
-        new_id, result = run(index, name=name, kind=kind, actor_id=actor_id,
-                             aliases=alias or (), affiliation=affiliation,
-                             reliability=reliability, description=description,
-                             dry_run=dry_run)
+        new_id, result = run(index, values, dry_run=dry_run)
     _report(result, f"added actor {new_id}")
 
 

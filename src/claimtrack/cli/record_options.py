@@ -19,7 +19,7 @@ import typer
 from claimtrack.cli.options import _inject
 from claimtrack.fields import Field, Given, fields_of
 
-__all__ = ["Changes", "option_name", "record_options"]
+__all__ = ["Changes", "option_name", "record_options", "required", "singular"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,20 +43,27 @@ def singular(name: str) -> str:
     return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
 
 
-def option_name(field: Field, renamed: Mapping[str, str] = {}) -> str:
-    """The option that sets ``field`` (``--claimant`` may be renamed ``--by``)."""
-    name = renamed.get(field.name, singular(field.name) if field.many else field.name)
-    return "--" + name.replace("_", "-")
+def option_name(field: Field, renamed: Mapping[str, str] = {}, prefix: str = "") -> str:
+    """The option that sets ``field`` (``--claimant`` may be renamed ``--by``; a field of
+    a record inside another, such as a claim's basis, is prefixed: ``--basis-quote``)."""
+    if field.name in renamed:
+        return "--" + renamed[field.name].replace("_", "-")
+    name = singular(field.name) if field.many else field.name
+    return "--" + (f"{prefix}-{name}" if prefix else name).replace("_", "-")
 
 
-def _help(field: Field, *, editing: bool) -> str:
+def _help(field: Field, *, editing: bool, helps: Mapping[str, str]) -> str:
+    if field.name in helps:
+        return helps[field.name]
     text = field.doc.rstrip(".")
     if field.vocabulary is not None:
-        text += ": " + ", ".join(str(m.value) for m in field.vocabulary)
+        words = [str(m.value) for m in field.vocabulary]
+        if not all(word in text for word in words):  # the meaning may name them already
+            text += ": " + ", ".join(words)
     if field.ref == "actors":
-        text += " (id, name or alias)"
+        text += "; an actor's id, name or alias"
     if field.kind == "date":
-        text += " (2023, 2023-08 or 2023-09-24)"
+        text = text.replace(" (partial date)", "") + " (2023, 2023-08 or 2023-09-24)"
     if field.many:
         text += "; repeat for several" + ("; replaces the list" if editing else "")
     elif editing and not field.required:
@@ -65,19 +72,20 @@ def _help(field: Field, *, editing: bool) -> str:
 
 
 def _params(fields: Sequence[Field], renamed: Mapping[str, str], *, editing: bool,
-            panel: str | None) -> dict[str, tuple[Any, Any]]:
+            panel: str | None, prefix: str, helps: Mapping[str, str]
+            ) -> dict[str, tuple[Any, Any]]:
     params: dict[str, tuple[Any, Any]] = {}
     for field in fields:
-        flag = option_name(field, renamed)
+        flag = option_name(field, renamed, prefix)
+        text = _help(field, editing=editing, helps=helps)
+        key = _key(prefix, field.name)
         if not field.many:
-            params[field.name] = (Annotated[str | None, typer.Option(
-                flag, help=_help(field, editing=editing), show_default=False,
-                rich_help_panel=panel)], None)
+            params[key] = (Annotated[str | None, typer.Option(
+                flag, help=text, show_default=False, rich_help_panel=panel)], None)
             continue
         spellings = dict.fromkeys([flag, "--" + field.name.replace("_", "-")])
-        params[field.name] = (Annotated[list[str] | None, typer.Option(
-            *spellings, help=_help(field, editing=editing), show_default=False,
-            rich_help_panel=panel)], None)
+        params[key] = (Annotated[list[str] | None, typer.Option(
+            *spellings, help=text, show_default=False, rich_help_panel=panel)], None)
         if editing:
             one = flag.removeprefix("--")
             params[f"add_{field.name}"] = (Annotated[list[str] | None, typer.Option(
@@ -92,13 +100,19 @@ def _params(fields: Sequence[Field], renamed: Mapping[str, str], *, editing: boo
     return params
 
 
-def _changes(fields: Sequence[Field], values: dict[str, Any]) -> Changes:
+def _key(prefix: str, name: str) -> str:
+    """The parameter a field's option fills (prefixed: a basis's quote is not a quote)."""
+    return f"{prefix}_{name}" if prefix else name
+
+
+def _changes(fields: Sequence[Field], values: dict[str, Any], prefix: str) -> Changes:
     changes = Changes()
     for field in fields:
+        key = _key(prefix, field.name)
         if values.get(f"no_{field.name}"):
             changes.values[field.name] = []
-        elif values.get(field.name) is not None:
-            changes.values[field.name] = values[field.name]
+        elif values.get(key) is not None:
+            changes.values[field.name] = values[key]
         if values.get(f"add_{field.name}"):
             changes.add[field.name] = list(values[f"add_{field.name}"])
         if values.get(f"remove_{field.name}"):
@@ -108,15 +122,23 @@ def _changes(fields: Sequence[Field], values: dict[str, Any]) -> Changes:
 
 def record_options(cls: type[Any], *, name: str, skip: Sequence[str] = (),
                    renamed: Mapping[str, str] = {}, editing: bool = False,
-                   panel: str | None = None) -> Callable[[F], F]:
+                   panel: str | None = None, prefix: str = "",
+                   helps: Mapping[str, str] = {}) -> Callable[[F], F]:
     """Add an option for each field of the model class ``cls`` but those in ``skip``; the
     command receives them as ``name: Changes``. ``editing`` adds, for a list field, the
-    options that add to it, take out of it and clear it."""
+    options that add to it, take out of it and clear it; ``renamed`` and ``helps`` give a
+    field another option name or help; ``prefix`` names a record held inside another."""
     fields = [f for f in fields_of(cls) if f.name not in skip]
 
     def decorate(fn: F) -> F:
-        params = _params(fields, renamed, editing=editing, panel=panel)
+        params = _params(fields, renamed, editing=editing, panel=panel, prefix=prefix,
+                         helps=helps)
         return _inject(fn, name, params,  # type: ignore[return-value]
-                       lambda values: _changes(fields, values))
+                       lambda values: _changes(fields, values, prefix))
 
     return decorate
+
+
+def required(cls: type[Any], *, skip: Sequence[str] = ()) -> list[Field]:
+    """The fields of ``cls`` a new record cannot do without (but those in ``skip``)."""
+    return [f for f in fields_of(cls) if f.required and f.name not in skip]

@@ -3,34 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from claimtrack import vocab, words
 from claimtrack.anchor import find_quote
-from claimtrack.dates import PartialDate
 from claimtrack.edit import ops
+from claimtrack.edit.records import change_list
 from claimtrack.edit.session import EditResult, apply_edit, apply_edits
 from claimtrack.errors import UsageError, did_you_mean, one_of
+from claimtrack.fields import Field, Given, fields_of, parse, parse_all
 from claimtrack.model import (
     DRAFT_TAG,
-    ActorKind,
-    Attribution,
-    ClaimKind,
-    Framing,
+    Actor,
+    Appearance,
+    Basis,
+    Claim,
     RelationType,
-    Reliability,
     Status,
 )
-from claimtrack.slug import fresh_id, slugify
+from claimtrack.slug import fresh_id, is_slug, slugify
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
 __all__ = ["DRAFT_TAG", "StaleFormError", "accept", "add_claim", "claim_version", "edit_claim",
-           "link", "link_many", "new_actor", "remove_claim", "review", "reviewer_name",
-           "unlink"]
+           "link", "link_many", "new_actor", "new_claim", "remove_claim", "review",
+           "reviewer_name", "unlink"]
 
 
 class StaleFormError(UsageError):
@@ -45,22 +47,6 @@ def _taken(index: Index, table: str, base: str) -> set[str]:
 def _word(cls: Any, value: str, field: str) -> str:
     """A vocabulary word as typed (any case), as the files spell it."""
     return str(vocab.parse(cls, value, field=field))
-
-
-def _date(text: str | None, field: str) -> str | None:
-    if text is None:
-        return None
-    try:
-        return str(PartialDate.parse(text))
-    except ValueError as exc:
-        raise UsageError(str(exc), field=field) from None
-
-
-def _actor(index: Index, name: str, field: str) -> str:
-    try:
-        return index.actor(name)
-    except UsageError as error:
-        raise UsageError(error.message, field=field) from None
 
 
 def _claim_file(index: Index, claim_id: str) -> Path:
@@ -97,74 +83,90 @@ def _dossier_file(index: Index, dossier: str | None, document: str) -> Path:
     raise UsageError(f"say which dossier with --dossier; {one_of(stems)}")
 
 
-def add_claim(
-    index: Index,
-    *,
-    statement: str,
-    by: str,
-    kind: str,
-    framing: str,
-    document: str,
-    quote: str,
-    attribution: str | None = None,
-    via: Sequence[str] = (),
-    cue: str = "",
-    basis: str = "",
-    basis_quote: str = "",
-    section: str = "",
-    prefix: str = "",
-    suffix: str = "",
-    about: Sequence[str] = (),
-    made: str | None = None,
-    occurred: str | None = None,
-    words: Sequence[str] = (),
-    tags: Sequence[str] = (),
-    claim_id: str | None = None,
-    dossier: str | None = None,
-    dry_run: bool = False,
-) -> tuple[str, EditResult]:
-    """Add a claim; the quote is verified against its document before anything is written.
+def new_claim(index: Index, claim: Mapping[str, Given], appearance: Mapping[str, Given],
+              *, basis: Mapping[str, Given] | None = None) -> Claim:
+    """A new claim as a model record, from what a person gave for each field (by the
+    model's field names: ``claim`` the claim's, ``appearance`` its one appearance's,
+    ``basis`` why its claimant is inferred): typed as ``claimtrack.fields`` reads it.
 
-    ``attribution`` defaults to ``own`` when the claimant is the document's voice and to
-    ``explicit`` otherwise; an ``inferred`` one needs a ``basis``.
+    Its id comes from the statement unless given; the appearance's ``attribution``
+    defaults to ``own`` when the claimant is the document's voice, else ``explicit``.
     """
-    if not statement.strip():
+    from claimtrack.structure import structure
+
+    if not str(claim.get("statement") or "").strip():
         raise UsageError("a claim needs a statement", field="statement")
-    claimant = _actor(index, by, "claimant")
-    subjects = [_actor(index, name, "about") for name in about]
-    documents = [i for (i,) in index.rows("SELECT id FROM documents WHERE live")]
-    if document not in documents:
-        raise UsageError(f"unknown document '{document}'{did_you_mean(document, documents)}",
-                         field="document")
-    text = index.text(document)
-    hits = [] if text is None else find_quote(text, quote, prefix=prefix, suffix=suffix)
-    if len(hits) != 1:
-        where = "is not in" if not hits else f"occurs {len(hits)} times in"
-        hint = "" if not hits else "; add --prefix or --suffix to say which"
-        raise UsageError(f"'{quote}' {where} document '{document}'{hint}", field="quote")
-    if claim_id is not None and index.value("SELECT 1 FROM claims WHERE id = ?", (claim_id,)):
-        raise UsageError(f"claim '{claim_id}' already exists", field="id")
+    data = {k: v for k, v in parse_all(index, Claim, claim).items() if v not in (None, [])}
+    shown = {k: v for k, v in parse_all(index, Appearance, appearance).items()
+             if v not in (None, [])}
+    for name in ("claimant", "kind"):
+        if name not in data:
+            raise UsageError(f"a claim needs a {name}", field=name)
+    if "attribution" not in shown and "document" in shown:
+        voice = index.value("SELECT voice FROM documents WHERE id = ? AND live",
+                            (shown["document"],))
+        shown["attribution"] = "own" if data["claimant"] == voice else "explicit"
+    data["id"] = _new_id(index, str(claim.get("id") or ""), data["statement"])
+    reason = parse_all(index, Basis, basis or {})
+    if reason.get("reason"):
+        data["basis"] = {k: v for k, v in reason.items() if v}
+    data["appearances"] = [shown]
+    record, errors = structure(data, Claim)
+    if errors or record is None:
+        path, message = errors[0] if errors else ("", "not a claim")
+        field = path.rsplit(".", 1)[-1].split("[")[0] or None
+        raise UsageError(message, field=field)
+    return record
+
+
+def _new_id(index: Index, given: str, statement: str) -> str:
+    if given:
+        if not is_slug(given):
+            raise UsageError(f"'{given}' is not an id: use lowercase letters, digits and "
+                             "single hyphens (e.g. 'nss-announces-coup')", field="id")
+        if index.value("SELECT 1 FROM claims WHERE id = ?", (given,)):
+            raise UsageError(f"claim '{given}' already exists", field="id")
+        return given
     base = slugify(statement, fallback="claim")
-    new_id = claim_id or fresh_id(base, _taken(index, "claims", base))
-    voice = index.value("SELECT voice FROM documents WHERE id = ? AND live", (document,))
-    if attribution is None:
-        attribution = "own" if claimant == voice else "explicit"
-    record = {
-        "id": new_id, "statement": statement, "claimant": claimant, "about": subjects,
-        "kind": _word(ClaimKind, kind, "kind"),
-        "made": _date(made, "made"), "occurred": _date(occurred, "occurred"),
-        "words": list(words), "tags": list(tags),
-        "basis": {"reason": basis, "quote": basis_quote} if basis else None,
-    }
-    appearance = {"document": document, "section": section, "quote": quote,
-                  "prefix": prefix, "suffix": suffix,
-                  "framing": _word(Framing, framing, "framing"),
-                  "attribution": _word(Attribution, attribution, "attribution"),
-                  "via": [_actor(index, name, "via") for name in via], "cue": cue}
-    path = _dossier_file(index, dossier, document)
-    result = apply_edit(index, path, lambda t: ops.add_claim(
-        t, record, appearances=[appearance], reviews=[]), dry_run=dry_run)
-    return new_id, result
+    return fresh_id(base, _taken(index, "claims", base))
+
+
+def _quotes_found(index: Index, claim: Claim) -> None:
+    """Refuse a claim whose quote is not in its document, or is there more than once."""
+    for appearance in claim.appearances:
+        text = index.text(appearance.document)
+        hits = [] if text is None else find_quote(text, appearance.quote,
+                                                  prefix=appearance.prefix,
+                                                  suffix=appearance.suffix)
+        if len(hits) != 1:
+            where = "is not in" if not hits else f"occurs {len(hits)} times in"
+            hint = "" if not hits else "; add --prefix or --suffix to say which"
+            raise UsageError(f"'{appearance.quote}' {where} document "
+                             f"'{appearance.document}'{hint}", field="quote")
+
+
+def add_claim(index: Index, claim: Claim, *, dossier: str | None = None,
+              dry_run: bool = False) -> EditResult:
+    """Write a new claim record (``new_claim`` makes one from typed input) to a dossier:
+    ``dossier``, else its first document's. Its quotes are verified against their
+    documents first; the record is written as the model unstructures it, by the one
+    emitter."""
+    from claimtrack.edit import emit
+    from claimtrack.plain import unstructure
+
+    if index.value("SELECT 1 FROM claims WHERE id = ?", (claim.id,)):
+        raise UsageError(f"claim '{claim.id}' already exists", field="id")
+    _quotes_found(index, claim)
+    children = [f.name for f in attrs.fields(type(claim)) if f.name in _CHILDREN]
+    block = emit.records("claims", [unstructure(claim)], children=children)
+    path = _dossier_file(index, dossier, claim.appearances[0].document if claim.appearances
+                         else "")
+    return apply_edit(index, path, lambda text: ops.insert_block(text, "claims", block),
+                      dry_run=dry_run)
+
+
+_CHILDREN = ("appearances", "relations", "reviews")
+"""A claim's lists of records, written as ``[[claims.NAME]]`` tables after it."""
 
 
 def review(index: Index, claim_id: str, *, status: str, note: str = "",
@@ -233,33 +235,35 @@ def unlink(index: Index, source: str, kind: str, target: str, *,
                       dry_run=dry_run)
 
 
-def new_actor(index: Index, *, name: str, kind: str, actor_id: str | None = None,
-              aliases: Sequence[str] = (), affiliation: str | None = None,
-              reliability: str | None = None, description: str = "",
+def new_actor(index: Index, actor: Mapping[str, Given], *,
               dry_run: bool = False) -> tuple[str, EditResult]:
-    """Add an actor to actors.toml."""
+    """Add an actor, from what a person gave for each of its fields (by the model's field
+    names; its id comes from its name unless given), to actors.toml; return its id."""
+    from claimtrack.edit import emit
+    from claimtrack.plain import unstructure
+    from claimtrack.structure import structure
+
+    values = {k: v for k, v in parse_all(index, Actor, actor).items() if v not in (None, [])}
+    name = str(values.get("name", ""))
     if not name.strip():
         raise UsageError("an actor needs a name", field="name")
-    for spelling in [name, *aliases]:
+    for spelling in [name, *values.get("aliases", ())]:
         owner = index.actor_id(spelling)
         if owner is not None:
             raise UsageError(f"'{spelling}' already names actor '{owner}'")
+    given = str(values.get("id") or "")
     base = slugify(name, limit=40, fallback="actor")
-    new_id = actor_id or fresh_id(base, _taken(index, "actors", base))
-    if index.value("SELECT 1 FROM actors WHERE id = ?", (new_id,)):
-        raise UsageError(f"actor '{new_id}' already exists", field="id")
-    record = {
-        "id": new_id, "name": name, "kind": _word(ActorKind, kind, "kind"),
-        "aliases": list(aliases),
-        "affiliation": None if affiliation is None else _actor(index, affiliation,
-                                                                "affiliation"),
-        "reliability": None if reliability is None else _word(Reliability, reliability,
-                                                                "reliability"),
-        "description": description,
-    }
-    path = index.root / "actors.toml"
-    return new_id, apply_edit(index, path, lambda t: ops.add_actor(t, record),
-                              dry_run=dry_run)
+    values["id"] = given or fresh_id(base, _taken(index, "actors", base))
+    if index.value("SELECT 1 FROM actors WHERE id = ?", (values["id"],)):
+        raise UsageError(f"actor '{values['id']}' already exists", field="id")
+    record, errors = structure(values, Actor)
+    if errors or record is None:
+        where, message = errors[0] if errors else ("", "not an actor")
+        raise UsageError(message, field=where or None)
+    block = emit.records("actors", [unstructure(record)])
+    return record.id, apply_edit(index, index.root / "actors.toml",
+                                 lambda text: ops.insert_block(text, "actors", block),
+                                 dry_run=dry_run)
 
 
 # -- finishing a draft ---------------------------------------------------------------------
@@ -304,100 +308,65 @@ def reviewer_name(root: Path) -> str | None:
     return name if done.returncode == 0 and name else None
 
 
-def edit_claim(
-    index: Index,
-    claim_id: str,
-    *,
-    statement: str | None = None,
-    claimant: str | None = None,
-    kind: str | None = None,
-    about: Sequence[str] | None = None,
-    made: str | None = None,
-    occurred: str | None = None,
-    add_tags: Sequence[str] = (),
-    remove_tags: Sequence[str] = (),
-    notes: str | None = None,
-    appearance: int | None = None,
-    framing: str | None = None,
-    attribution: str | None = None,
-    via: Sequence[str] | None = None,
-    cue: str | None = None,
-    version: str | None = None,
-    dry_run: bool = False,
-) -> EditResult:
-    """Change a claim's fields, or its ``appearance``-th appearance's (from 1).
+def edit_claim(index: Index, claim_id: str, changes: Mapping[str, Given] = {}, *,
+               appearance: Mapping[str, Given] = {}, number: int | None = None,
+               add: Mapping[str, Given] = {}, remove: Mapping[str, Given] = {},
+               version: str | None = None, dry_run: bool = False) -> EditResult:
+    """Change a claim's fields (``changes``, by the model's field names) and its
+    ``number``-th appearance's (``appearance``; from 1, needed only when it has several);
+    ``add`` to and ``remove`` from list fields of either (``tags``, ``about``, ``via``).
 
-    ``None`` leaves a field as it is; an empty ``made``, ``occurred``, ``notes`` or ``cue``
-    (or an empty ``about`` or ``via``) removes it. An appearance is needed only when the
-    claim has several.
+    A field left out stays as it is; an empty value removes an optional one. Values are
+    typed as ``claimtrack.fields`` reads them. The id is changed with ``rename_claim``.
     """
+    if "id" in changes:
+        raise UsageError("an id is changed with `claimtrack rename OLD NEW`", field="id")
     path = _claim_file(index, claim_id)
     current = index.claims([claim_id])[0]
-    fields = _claim_fields(index, statement=statement, claimant=claimant, kind=kind,
-                           about=about, made=made, occurred=occurred, notes=notes)
-    shown = _appearance_fields(index, framing=framing, attribution=attribution, via=via,
-                               cue=cue)
-    nth = _appearance(current.id, len(current.appearances), appearance, bool(shown))
-    if not fields and not shown and not add_tags and not remove_tags:
+    own = {f.name: f for f in fields_of(Claim)}
+    inner = {f.name: f for f in fields_of(Appearance)}
+    fields = parse_all(index, Claim, changes)
+    shown = parse_all(index, Appearance, appearance)
+    lists = {name: (parse(index, own.get(name) or inner[name], add.get(name)),
+                    parse(index, own.get(name) or inner[name], remove.get(name)))
+             for name in dict.fromkeys([*add, *remove]) if _is_list(name, own, inner)}
+    touches_appearance = bool(shown) or any(name in inner for name in lists)
+    nth = _appearance(current.id, len(current.appearances), number, touches_appearance)
+    if not fields and not shown and not lists:
         raise UsageError("nothing to change: give at least one field to set")
 
     def change(text: str) -> str:
         if fields:
             text = ops.set_fields(text, claim_id, fields)
-        if add_tags or remove_tags:
-            # Tags are worked out from the file as it is under the lock, not as it was read.
-            text = ops.change_tags(text, claim_id, add=add_tags, remove=remove_tags)
         if shown:
             text = ops.set_fields(text, claim_id, shown, appearance=nth)
+        for name, (more, fewer) in lists.items():
+            # Worked out from the file as it is under the lock, not as it was read.
+            text = change_list(text, claim_id, name, add=more, remove=fewer,
+                               appearance=nth if name in inner else None)
         return text
 
     return apply_edit(index, path, change, dry_run=dry_run,
                       guard=_unchanged(index, claim_id, version))
 
 
-def _claim_fields(index: Index, *, statement: str | None, claimant: str | None,
-                  kind: str | None, about: Sequence[str] | None, made: str | None,
-                  occurred: str | None, notes: str | None) -> dict[str, Any]:
-    """The claim's keys to set, checked and resolved (None for a key to remove)."""
-    fields: dict[str, Any] = {}
-    if statement is not None:
-        if not statement.strip():
-            raise UsageError("a claim needs a statement", field="statement")
-        fields["statement"] = statement
-    if claimant is not None:
-        fields["claimant"] = _actor(index, claimant, "claimant")
-    if kind is not None:
-        fields["kind"] = _word(ClaimKind, kind, "kind")
-    if about is not None:
-        fields["about"] = list(dict.fromkeys(_actor(index, a, "about") for a in about))
-    if made is not None:
-        fields["made"] = _date(made, "made") if made else None
-    if occurred is not None:
-        fields["occurred"] = _date(occurred, "occurred") if occurred else None
-    if notes is not None:
-        fields["notes"] = notes
-    return fields
-
-
-def _appearance_fields(index: Index, *, framing: str | None, attribution: str | None,
-                       via: Sequence[str] | None, cue: str | None) -> dict[str, Any]:
-    """An appearance's keys to set, checked and resolved."""
-    shown: dict[str, Any] = {}
-    if framing is not None:
-        shown["framing"] = _word(Framing, framing, "framing")
-    if attribution is not None:
-        shown["attribution"] = _word(Attribution, attribution, "attribution")
-    if via is not None:
-        shown["via"] = [_actor(index, v, "via") for v in via]
-    if cue is not None:
-        shown["cue"] = cue
-    return shown
+def _is_list(name: str, *groups: Mapping[str, Field]) -> bool:
+    """Whether ``name`` is a list field of one of the groups; an error if it is no field."""
+    for group in groups:
+        if name in group:
+            if not group[name].many:
+                raise UsageError(f"{name} holds one value, not a list: set it instead",
+                                 field=name)
+            return True
+    known = [n for group in groups for n, f in group.items() if f.many]
+    raise UsageError(f"no list field '{name}'; {one_of(known)}{did_you_mean(name, known)}")
 
 
 def _appearance(claim_id: str, count: int, number: int | None, wanted: bool) -> int | None:
     """The appearance (from 0) an edit is about, from the number a person gives (from 1)."""
     if number is not None and not wanted:
-        raise UsageError("give what to change in it (framing, attribution, via, cue)",
+        raise UsageError("give what to change in it: "
+                         + ", ".join(f.name for f in fields_of(Appearance)),
                          field="appearance")
     if not wanted:
         return None

@@ -18,8 +18,6 @@ from claimtrack import words
 from claimtrack.errors import UsageError
 
 __all__ = [
-    "add_actor",
-    "add_claim",
     "add_record",
     "add_relation",
     "append_blocks",
@@ -53,17 +51,11 @@ def _empty(value: Any) -> bool:
         and len(value) == 0)
 
 
-def _table(record: Record, *, children: Mapping[str, Sequence[Record]] = {}) -> Table:
+def _table(record: Record) -> Table:
     table = tomlkit.table()
     for key, value in record.items():
         if not _empty(value):
             table.add(key, _item(value))
-    for key, items in children.items():
-        if items:
-            aot = tomlkit.aot()
-            for child in items:
-                aot.append(_table(child))
-            table.append(key, aot)
     return table
 
 
@@ -165,21 +157,9 @@ def _end_of_record(lines: list[str], name: str, index: int) -> int:
     return last
 
 
-def add_claim(text: str, claim: Record, *, appearances: Sequence[Record],
-              reviews: Sequence[Record]) -> str:
-    """Insert a ``[[claims]]`` record with its appearances and reviews after the last claim."""
-    table = _table(claim, children={"appearances": appearances, "reviews": reviews})
-    return _insert_record(text, "claims", table)
-
-
 def add_record(text: str, name: str, record: Record) -> str:
     """Insert a ``[[name]]`` record (an acknowledged finding) after the last one."""
     return _insert_record(text, name, _table(record))
-
-
-def add_actor(text: str, actor: Record) -> str:
-    """Insert an ``[[actors]]`` record after the last actor."""
-    return _insert_record(text, "actors", _table(actor))
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?\s*(#.*)?$")

@@ -9,7 +9,7 @@ edit here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import tomlkit
@@ -19,7 +19,7 @@ from claimtrack.errors import UsageError
 from claimtrack.schema import Table as Shape
 from claimtrack.schema import tables
 
-__all__ = ["remove_record", "rewrite_references", "set_record_fields"]
+__all__ = ["change_list", "remove_record", "rewrite_references", "set_record_fields"]
 
 Record = Table | InlineTable
 
@@ -185,3 +185,27 @@ def _chains_without_claimant(claim: Record) -> bool:
                 del appearance["via"]
             changed = True
     return changed
+
+
+def change_list(text: str, claim_id: str, key: str, *, add: Sequence[str] = (),
+                remove: Sequence[str] = (), appearance: int | None = None) -> str:
+    """Add items to and take items out of the claim's list field ``key`` (or its
+    ``appearance``-th appearance's), as the file has it now; the rest keep their order."""
+    from claimtrack.edit import ops
+
+    claim = _find(tomlkit.parse(text), "claims", claim_id)
+    target: Any = claim
+    if appearance is not None:
+        appearances = claim.get("appearances")
+        items = list(appearances) if isinstance(appearances, AoT | Array) else []
+        target = items[appearance] if 0 <= appearance < len(items) else {}
+    found = target.get(key)
+    current = [str(item) for item in found] if isinstance(found, Array) else []
+    missing = [item for item in remove if item not in current]
+    if missing:
+        raise UsageError(f"claim '{claim_id}' has no {key} '{missing[0]}'", field=key)
+    kept = [item for item in current if item not in remove]
+    values = kept + [item for item in dict.fromkeys(add) if item not in kept]
+    if values == current:
+        return text
+    return ops.set_fields(text, claim_id, {key: values}, appearance=appearance)

@@ -79,13 +79,16 @@ def _edit(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str,
         about = [index.actor(a) for a in _items(form["about"])]
         if about != list(claim.about):
             changes["about"] = about
+    add: dict[str, list[str]] = {}
+    remove: dict[str, list[str]] = {}
     if "tags" in form:
         tags = _items(form["tags"])
-        changes["add_tags"] = [t for t in tags if t not in claim.tags]
-        changes["remove_tags"] = [t for t in claim.tags if t not in tags]
-    if not any(changes.values()):
+        add = {"tags": [t for t in tags if t not in claim.tags]}
+        remove = {"tags": [t for t in claim.tags if t not in tags]}
+    if not any([*changes.values(), *add.values(), *remove.values()]):
         raise UsageError("nothing changed")
-    api.edit_claim(index, claim_id, version=form.get("version"), **changes)
+    api.edit_claim(index, claim_id, changes, add={k: v for k, v in add.items() if v},
+                   remove={k: v for k, v in remove.items() if v}, version=form.get("version"))
     return "Saved.", f"/claim/{claim_id}"
 
 
@@ -107,8 +110,8 @@ def _edit_appearance(index: Index, claim_id: str, form: Form, today: dt.date
             changes["via"] = via
     if not changes:
         raise UsageError("nothing changed")
-    api.edit_claim(index, claim_id, appearance=number, version=form.get("version"),
-                   **changes)
+    api.edit_claim(index, claim_id, appearance=changes, number=number,
+                   version=form.get("version"))
     return f"Appearance {number} saved.", f"/claim/{claim_id}"
 
 
