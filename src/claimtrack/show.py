@@ -87,7 +87,7 @@ def claim_detail(index: Index, claim_id: str) -> dict[str, Any]:
             texts[document] = index.text(document)
         return texts[document]
 
-    return {
+    detail: dict[str, Any] = {
         "id": claim.id,
         "statement": claim.statement,
         "claimant": _actor(index, claim.claimant),
@@ -115,6 +115,22 @@ def claim_detail(index: Index, claim_id: str) -> dict[str, Any]:
         "notes": claim.notes or None,
         "source": f"{display_path(index.root / file)}:{index.line(file, path)}",
     }
+    # Every other field of the record, as it is: a field new to the model is shown too.
+    for appearance, shown in zip(claim.appearances, detail["appearances"], strict=True):
+        shown.update(_rest(appearance, shown))
+    detail.update(_rest(claim, detail))
+    return detail
+
+
+def _rest(record: Any, shown: dict[str, Any]) -> dict[str, Any]:
+    """The fields of ``record`` that ``shown`` has not got, as plain values (None when
+    empty)."""
+    from claimtrack.fields import fields_of
+    from claimtrack.plain import unstructure
+
+    plain = unstructure(record)
+    return {f.name: plain.get(f.name) or None for f in fields_of(type(record))
+            if f.name not in shown}
 
 
 def format_detail(detail: dict[str, Any]) -> str:
@@ -140,6 +156,8 @@ def format_detail(detail: dict[str, Any]) -> str:
         lines.append(f"    {a['context'] or '«' + a['quote'] + '»'}")
         cue = f" (cue: {a['cue']})" if a["cue"] else ""
         lines.append(f"    chain: {a['chain']}{cue}")
+        lines.extend(f"    {key}: {_text(value)}" for key, value in a.items()
+                     if key not in _APPEARANCE_SHOWN and value not in (None, []))
     if detail["basis"]:
         quote = f" — «{detail['basis']['quote']}»" if detail["basis"]["quote"] else ""
         lines.append(f"  basis:      {detail['basis']['reason']}{quote}")
@@ -161,4 +179,20 @@ def format_detail(detail: dict[str, Any]) -> str:
         lines.append("  tags:       " + ", ".join(detail["tags"]))
     if detail["notes"]:
         lines.append(f"  notes:      {detail['notes']}")
+    lines.extend(f"  {key}: {_text(value)}" for key, value in detail.items()
+                 if key not in _CLAIM_SHOWN and value not in (None, []))
     return "\n".join(lines) + "\n"
+
+
+_CLAIM_SHOWN = frozenset({"id", "source", "statement", "claimant", "about", "kind", "status",
+                          "made", "occurred", "credibility", "appearances", "basis", "words",
+                          "relations", "reviews", "tags", "notes"})
+"""What the text above shows of a claim in its own words; any other field follows it."""
+_APPEARANCE_SHOWN = frozenset({"document", "section", "quote", "context", "chain", "cue",
+                               "framing", "attribution", "via", "prefix", "suffix"})
+"""What the text shows of an appearance (its chain says framing, attribution and via; the
+quote in context makes prefix and suffix plain); any other field follows it."""
+
+
+def _text(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
