@@ -161,7 +161,8 @@ def _reviews(index: Index, rids: str) -> dict[int, str]:
         if evidence not in (None, "[]"):
             items = "".join(_evidence(e, cited) for e in json.loads(evidence))
             proof = f'<ul class="evidence" aria-label="Evidence">{items}</ul>'
-        found[parent] = (f'<div class="review"><p>Reviewed {date}{who}: '
+        when = f" {date}" if date else " (date unknown)"
+        found[parent] = (f'<div class="review"><p>Reviewed{when}{who}: '
                          f"<strong>{status}</strong>{text}{earlier}</p>{proof}</div>\n")
     return found
 
