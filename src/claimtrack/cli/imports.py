@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 
@@ -15,8 +18,30 @@ imports = typer.Typer(name="import", no_args_is_help=True, help="Bring claims an
                       "published elsewhere into the claims folder.")
 app.add_typer(imports)
 
-_FEED_LIMIT = 512 * 1024 * 1024
-"""Largest feed file read (a gzip one may unpack to twice that)."""
+
+@contextlib.contextmanager
+def _feed(feed: str) -> Iterator[tuple[BinaryIO, str]]:
+    """The feed's bytes as a stream, and how messages name it; a regular file or stdin."""
+    from claimtrack.errors import UsageError
+
+    if feed == "-":
+        yield sys.stdin.buffer, "<stdin>"
+        return
+    path = Path(feed)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"{feed}: is a directory, expected a ClaimReview feed")
+        if not stat.S_ISREG(info.st_mode):  # reading a FIFO would wait forever
+            raise UsageError(f"{feed}: is not a regular file (a pipe, socket or device); "
+                             "pipe it to `import claimreview -` instead")
+        raw = path.open("rb")
+    except FileNotFoundError:
+        raise UsageError(f"{feed}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{feed}: cannot be read: {error.strerror or error}") from None
+    with raw:
+        yield raw, feed
 
 
 @imports.command("claimreview")
@@ -40,21 +65,11 @@ def claimreview(
     its value between worstRating and bestRating. Items that cannot be imported are
     reported one per line and skipped (exit 1).
     """
-    from claimtrack.files import UnreadableFileError, read_bytes
     from claimtrack.imports.record import import_claimreview
 
-    with errors_as_exit_codes():
-        if feed == "-":
-            data, where = sys.stdin.buffer.read(), "<stdin>"
-        else:
-            try:
-                data, where = read_bytes(Path(feed), limit=_FEED_LIMIT), feed
-            except UnreadableFileError as error:
-                from claimtrack.errors import UsageError
-
-                raise UsageError(f"{feed}: {error.message}") from None
-    with opened(ctx, warn=False) as index, errors_as_exit_codes():
-        result = import_claimreview(index, data, source=feed, dossier=dossier,
+    with errors_as_exit_codes(), _feed(feed) as (raw, where), \
+            opened(ctx, warn=False) as index:
+        result = import_claimreview(index, raw, source=feed, where=where, dossier=dossier,
                                     dry_run=dry_run)
     for problem in result.problems:
         print(f"claimtrack: {where}: {problem}", file=sys.stderr)

@@ -1,11 +1,15 @@
 """Bring fact-checks published elsewhere into the claims folder.
 
-``import_claimreview`` turns ClaimReview items (read by ``claimtrack.imports.claimreview``)
-into one edit: a document holding the reviewed claims as the feed states them, a claim
-per new statement with its review, a review added to the history of a claim the folder
-already holds (never a second copy), and the claimants as actors, resolved by name and
-alias or created. The edit goes through ``claimtrack.edit.session``: checked once,
-written atomically, or only shown with ``dry_run``.
+``import_claimreview`` turns ClaimReview items (read as a stream by
+``claimtrack.imports.claimreview``) into one edit: a document holding the reviewed claims
+as the feed states them, a claim per new statement with its reviews, reviews added to the
+history of a claim the folder already holds (never a second copy of the claim), and the
+claimants as actors, resolved by name and alias or created. A fact-check that names no
+claimant gives a claim of the folder's ``unnamed`` claimant, which says so; a review
+without a date keeps no date. Each claim's reviews are ordered by date whatever the feed's
+order, and a second fact-check of the same words is a second review with its own URL. The
+edit goes through ``claimtrack.edit.session``: checked once, written atomically, or only
+shown with ``dry_run``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 
@@ -23,13 +27,19 @@ from claimtrack.edit import emit, ops
 from claimtrack.edit.session import EditResult, apply_edits
 from claimtrack.errors import UsageError, did_you_mean, one_of
 from claimtrack.folder import SETTINGS, settings_text
-from claimtrack.imports.claimreview import Item, ItemProblem, load, read_items
+from claimtrack.imports.claimreview import Item, ItemProblem, read
 from claimtrack.slug import fresh_id, slugify
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["ImportResult", "import_claimreview"]
+__all__ = ["UNNAMED", "UNNAMED_DESCRIPTION", "ImportResult", "import_claimreview"]
+
+UNNAMED = "Unnamed claimant"
+"""The claimant of a fact-checked claim whose fact-check names nobody."""
+
+UNNAMED_DESCRIPTION = ("Whoever made a claim that a fact-check reviewed without naming who "
+                       "made it: the claimant is unknown, not invented.")
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -51,20 +61,22 @@ class ImportResult:
     results: tuple[EditResult, ...]
 
 
-def import_claimreview(index: Index, data: bytes, *, source: str, dossier: str | None = None,
-                       dry_run: bool = False, today: dt.date | None = None) -> ImportResult:
-    """Import the ClaimReview JSON-LD ``data`` (plain or gzip); ``source`` names it in
-    messages and in the document's title."""
-    imported = read_items(load(data, where=source))
+def import_claimreview(index: Index, raw: BinaryIO, *, source: str, where: str | None = None,
+                       dossier: str | None = None, dry_run: bool = False,
+                       today: dt.date | None = None) -> ImportResult:
+    """Import the ClaimReview JSON-LD read from ``raw`` (plain or gzip, as a stream);
+    ``source`` names it in the document's title, ``where`` in messages."""
     plan = _Plan(index, source, dossier, today or dt.date.today())
-    for item in imported.items:
-        plan.add(item)
+    for found in read(raw, where=where or source):
+        if isinstance(found, ItemProblem):
+            plan.problems.append(found)
+        else:
+            plan.add(found)
     results = plan.apply(dry_run=dry_run) if plan.changed else []
     return ImportResult(
         new_claims=tuple(c["id"] for c in plan.claims),
         reviewed=tuple(dict.fromkeys(plan.reviewed)), unchanged=plan.unchanged,
-        new_actors=tuple(a["id"] for a in plan.actors),
-        problems=imported.problems + tuple(plan.problems),
+        new_actors=tuple(a["id"] for a in plan.actors), problems=tuple(plan.problems),
         document=plan.document_id if plan.claims else "", results=tuple(results))
 
 
@@ -84,19 +96,25 @@ class _Plan:
         self.claim_ids = _ids(index, "claims")
         self.actor_ids = _ids(index, "actors")
         self.claims: list[dict[str, Any]] = []
+        self.new: dict[str, dict[str, Any]] = {}
+        """The claims created, by id."""
         self.lines: list[str] = []
         self.actors: list[dict[str, Any]] = []
         self.names: dict[str, str] = {}
         self.reviews: dict[str, list[dict[str, Any]]] = {}
         self.reviewed: list[str] = []
         self.unchanged = 0
-        self.known = {(claim, str(date), status, by) for claim, date, status, by in index.rows(
-            "SELECT c.id, r.date, r.status, COALESCE(r.by, '') FROM reviews r "
-            "JOIN claims c ON c.rid = r.parent WHERE r.live")}
+        self.known: set[tuple[str, ...]] = set()
+        for claim, url, date, status, by in index.rows(
+                "SELECT c.id, COALESCE(r.url, ''), COALESCE(r.date, ''), r.status, "
+                "COALESCE(r.by, '') FROM reviews r JOIN claims c ON c.rid = r.parent "
+                "WHERE r.live"):
+            self.known.add(_identity(claim, url, date, status, by))
         self.reviewers: set[str] = set()
         self.latest: dict[str, str] = dict(index.rows(
             "SELECT c.id, max(r.date) FROM reviews r JOIN claims c ON c.rid = r.parent "
             "WHERE r.live GROUP BY c.id"))
+        """The latest review date of each claim of the folder, before the import."""
         self.problems: list[ItemProblem] = []
 
     @property
@@ -104,12 +122,17 @@ class _Plan:
         return bool(self.claims or self.reviews)
 
     def _actor(self, name: str, kind: str) -> str:
+        if not name:  # the fact-check names nobody: the folder's one unnamed claimant
+            name, kind = UNNAMED, "unnamed"
         key = name.casefold()
         found = self.names.get(key) or self.index.actor_id(name)
         if found is None:
             found = fresh_id(slugify(name, limit=40, fallback="actor"), self.actor_ids)
             self.actor_ids.add(found)
-            self.actors.append({"id": found, "name": name, "kind": kind})
+            actor = {"id": found, "name": name, "kind": kind}
+            if kind == "unnamed":
+                actor["description"] = UNNAMED_DESCRIPTION
+            self.actors.append(actor)
         self.names[key] = found
         return found
 
@@ -117,55 +140,68 @@ class _Plan:
         claimant = self._actor(item.author, item.author_kind)
         inferred = self._actor(item.inferred, item.inferred_kind) if item.inferred else None
         origin = inferred or claimant
-        date = item.reviewed or _partial(self.today)
-        review = {"date": _date_value(str(date)), "status": str(item.status),
-                  "by": item.reviewer, "note": _note(item),
-                  "evidence": [u for u in (item.url, *item.appearances) if u]}
-        existing = self.same.find(item.statement, origin)
+        date = str(item.reviewed) if item.reviewed is not None else ""
+        review = {"date": _date_value(date) if date else None, "status": str(item.status),
+                  "by": item.reviewer, "url": item.url, "note": _note(item),
+                  "evidence": list(item.appearances)}
+        key = (item.url, date, str(item.status), item.reviewer)
+        # Another claimant's words may be the same and still another claim; an unknown
+        # claimant's are the same claim only word for word.
+        existing = self.same.find(item.statement, origin, paraphrase=bool(item.author))
         if existing is not None:
-            key = (existing, str(date), str(item.status), item.reviewer)
-            if key in self.known:
+            if _identity(existing, *key) in self.known:
                 self.unchanged += 1
                 return
-            latest = self.latest.get(existing)
-            if latest is not None and str(date) < latest:
-                self.problems.append(ItemProblem(item.position, (
-                    f"its review of {date} is older than the latest in the history of claim "
-                    f"'{existing}' ({latest}); a history is kept oldest first, so add it "
-                    "there by hand")))
-                return
-            self.latest[existing] = str(date)
-            self.known.add(key)
-            new = next((c for c in self.claims if c["id"] == existing), None)
+            self.known.add(_identity(existing, *key))
+            new = self.new.get(existing)
             if new is not None:
                 new["reviews"].append(review)
-            else:
-                self.reviews.setdefault(existing, []).append(review)
-                self.reviewed.append(existing)
+                self._reviewer(item)
+                return
+            latest = self.latest.get(existing)
+            if latest is not None and (not date or date < latest):
+                why = (f"its review of {date} is older than the latest in the history of "
+                       f"claim '{existing}' ({latest})" if date else
+                       f"its review has no date, and the history of claim '{existing}' has "
+                       f"dated ones (latest {latest})")
+                self.problems.append(ItemProblem(item.position, (
+                    f"{why}; a history is kept oldest first, so add it there by hand")))
+                return
+            self.reviews.setdefault(existing, []).append(review)
+            self.reviewed.append(existing)
             return
         claim_id = fresh_id(slugify(item.statement, fallback="claim"), self.claim_ids)
         self.claim_ids.add(claim_id)
         self.same.remember(claim_id, item.statement, origin)
-        self.latest[claim_id] = str(date)
-        self.known.add((claim_id, str(date), str(item.status), item.reviewer))
-        if item.reviewer:
-            self.reviewers.add(item.reviewer)
+        self.known.add(_identity(claim_id, *key))
+        self._reviewer(item)
         number = len(self.lines) + 1
-        prefix = f"[{number}] {item.author}: "
+        said = item.author or "(the fact-check names no claimant)"
+        prefix = f"[{number}] {said}: "
         self.lines.append(f"{prefix}{item.statement}\n")
         appearance = {"document": self.document_id, "quote": item.statement,
                       "prefix": prefix, "framing": "attributed",
                       "attribution": "inferred" if inferred else "explicit",
                       "via": [claimant] if inferred else []}
-        self.claims.append({
+        claim = {
             "id": claim_id, "statement": item.statement, "claimant": origin,
             "kind": "statement", "made": None if item.made is None else _date_value(
                 str(item.made)),
             "basis": {"reason": item.basis} if inferred else None,
-            "appearances": [appearance], "reviews": [review]})
+            "appearances": [appearance], "reviews": [review]}
+        self.claims.append(claim)
+        self.new[claim_id] = claim
+
+    def _reviewer(self, item: Item) -> None:
+        if item.reviewer:
+            self.reviewers.add(item.reviewer)
 
     def apply(self, *, dry_run: bool) -> list[EditResult]:
         root = self.index.root
+        for claim in self.claims:
+            claim["reviews"].sort(key=_when)
+        for reviews in self.reviews.values():
+            reviews.sort(key=_when)
         changes: dict[Path, Callable[[str], str]] = {}
         texts: dict[Path, str] = {}
         if not (root / SETTINGS).exists() and not self.index.value(
@@ -232,9 +268,23 @@ def _json_list(values: list[str]) -> str:
     return json.dumps(values)
 
 
+def _identity(claim: str, url: str, date: str, status: str, by: str) -> tuple[str, ...]:
+    """What makes two reviews of a claim one: its URL, when it has one; else its date,
+    status and reviewer."""
+    return (claim, url) if url else (claim, "", date, status, by)
+
+
+def _when(review: dict[str, Any]) -> str:
+    """A review's place in a history: by date, one of unknown date first (nothing says it
+    is the latest)."""
+    date = review.get("date")
+    return "" if date is None else str(date)
+
+
 def _note(item: Item) -> str:
     rating = f"Rated '{item.rating}'" + (f" by {item.reviewer}" if item.reviewer else "")
-    return f"{rating}. {item.body}" if item.body else f"{rating}."
+    parts = [f"{rating}.", item.headline, item.body]
+    return " ".join(p for p in parts if p)
 
 
 def _partial(day: dt.date) -> Any:

@@ -263,10 +263,11 @@ class SameClaim:
         """Count a claim being added alongside the folder's."""
         self._exact.setdefault((_normal(statement), claimant), claim_id)
 
-    def find(self, statement: str, claimant: str) -> str | None:
-        """The id of the claim ``statement`` by ``claimant`` restates, if any."""
+    def find(self, statement: str, claimant: str, *, paraphrase: bool = True) -> str | None:
+        """The id of the claim ``statement`` by ``claimant`` restates, if any (the same
+        words only, without ``paraphrase``)."""
         found = self._exact.get((_normal(statement), claimant))
-        if found is not None or not self._folder:
+        if found is not None or not self._folder or not paraphrase:
             return found
         if self._every is None:
             with self._index.db:
