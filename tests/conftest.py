@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,33 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory,
                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own index cache folder, never the user's."""
     monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def _encoder(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The embedding model, verified and loaded once for the session (skipped, saying
+    why, when it is not installed: CI installs it, see README's Quick start)."""
+    from claimtrack.match.encoder import ModelUnavailableError, load
+
+    try:
+        return load(tmp_path_factory.mktemp("model-cache"))
+    except ModelUnavailableError as error:
+        pytest.skip(f"the embedding model is not installed: {error}")
+
+
+@pytest.fixture(autouse=True)
+def _matching_model(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matcher uses the embedding model in tests marked ``model`` only; the others
+    match by words alone (fast, and the same whether or not the model is installed)."""
+    from claimtrack.match import semantic
+
+    if request.node.get_closest_marker("model") is not None:
+        monkeypatch.setattr(semantic._Loaded, "encoder", request.getfixturevalue("_encoder"))
+        monkeypatch.setattr(semantic._Loaded, "reason", None)
+    else:
+        monkeypatch.setattr(semantic._Loaded, "encoder", None)
+        monkeypatch.setattr(semantic._Loaded, "reason", "not used in this test")
+        monkeypatch.setattr(semantic._Loaded, "said", True)
 
 
 @pytest.fixture

@@ -66,7 +66,9 @@ def test_text_asks_whether_a_sentence_was_claimed_before(bundled_claims: Path) -
     found = json.loads(out)
     assert found[0]["claim"] in {"infobox-eight-plotters-arrested",
                                  "seven-khachakirner-arrested", "nss-arrested-ringleaders"}
-    assert set(found[0]) == {"claim", "score", "claimant", "status", "statement", "quote"}
+    assert set(found[0]) == {"claim", "label", "score", "claimant", "status", "statement",
+                             "quote", "words", "meaning", "retrieved"}
+    assert found[0]["label"] in {"likely", "possible"} and found[0]["meaning"] is None
     with Index.open(bundled_claims) as index:
         assert match_text(index, "Penguins nest on the glacier in winter.") == []
 

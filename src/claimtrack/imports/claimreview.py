@@ -40,6 +40,9 @@ _BY_NAME: dict[str, Status] = {
     "true": Status.CONFIRMED, "correct": Status.CONFIRMED, "accurate": Status.CONFIRMED,
     "false": Status.REFUTED, "incorrect": Status.REFUTED, "pants on fire": Status.REFUTED,
     "fake": Status.REFUTED, "mostly false": Status.REFUTED,
+    "partly false": Status.INCONCLUSIVE, "partly true": Status.INCONCLUSIVE,
+    "missing context": Status.DISPUTED, "needs context": Status.DISPUTED,
+    "altered": Status.REFUTED, "fabricated": Status.REFUTED,
     "retracted": Status.RETRACTED,
     "opinion": Status.NOT_CHECKABLE, "satire": Status.NOT_CHECKABLE,
     "not checkable": Status.NOT_CHECKABLE, "not-checkable": Status.NOT_CHECKABLE,
@@ -305,7 +308,8 @@ def _item(position: str, node: Any) -> Item:
         url=_url(node.get("url"), "url"),
         body=_optional_text(node, "reviewBody", "the review's text"),
         appearances=tuple(dict.fromkeys(u for u in urls if u)),
-        headline=_optional_text(node, "headline", "the review's headline"),
+        headline=_optional_text(node, "headline", "the review's headline")
+        or _optional_text(node, "name", "the review's name"),
         inferred=inferred[0] if inferred else "",
         inferred_kind=inferred[1] if inferred else "organization",
         basis=_unicode(basis, "claimtrack:basis") if inferred and isinstance(basis, str)

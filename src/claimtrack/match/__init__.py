@@ -14,14 +14,19 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from claimtrack.dates import PartialDate
+from claimtrack.match.query import normalise
+from claimtrack.match.rank import rank
+from claimtrack.match.retrieve import WEIGHTS, prepare, retrieve
 from claimtrack.match.score import Features, Profile, score, suggest
+from claimtrack.match.semantic import Semantic
 from claimtrack.match.text import Weights, figures, fts_query, stems, sync_fts, tokens
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
 __all__ = ["DEFAULT_MIN_SCORE", "SAME_CLAIM_SCORE", "Candidate", "FolderClaims", "SameClaim",
-           "affiliation_groups", "find_candidates", "match_text", "profile_of", "profiles"]
+           "TextMatch", "affiliation_groups", "find_candidates", "match_text", "profile_of",
+           "profiles"]
 
 DEFAULT_MIN_SCORE = 0.25
 """Below this, a candidate is more often a near miss than a restatement (tuned on the
@@ -157,11 +162,11 @@ def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any
             if features.total >= min_score:
                 scored.append((features.total, other, features))
         scored.sort(key=lambda s: (-s[0], s[1].id))
-        for rank, (total, other, features) in enumerate(scored[:limit], 1):
+        for place, (total, other, features) in enumerate(scored[:limit], 1):
             found.append(Candidate(
                 claim=claim.id, other=other.id, relation=suggest(claim, other, features),
                 score=total, features=features, quote=claim.quotes[0] if claim.quotes else "",
-                other_quote=other.quotes[0] if other.quotes else "", rank=rank))
+                other_quote=other.quotes[0] if other.quotes else "", rank=place))
     return found
 
 
@@ -194,43 +199,55 @@ class FolderClaims:
 
 @attrs.frozen
 class TextMatch:
-    """A claim of the folder a sentence may restate."""
+    """A claim of the folder a sentence may restate, in its ranked place."""
 
     claim: str
     score: float
+    label: str
+    """likely or possible (``claimtrack.match.rank``)."""
     statement: str
     claimant: str
     status: str
     quote: str
+    words: float
+    """The lexical part of the score: how much of the sentence the claim's texts hold."""
+    meaning: float | None
+    """The cosine of the sentence embeddings; None without the model."""
+    retrieved: int
+    """Its rank by BM25 alone."""
 
 
-def match_text(index: Index, text: str, *, limit: int = 10,
-               min_score: float = 0.2) -> list[TextMatch]:
-    """The claims of the folder that ``text`` may restate, best first."""
-    with index.db:
-        sync_fts(index.db)
-    every = profiles(index)
-    weights = Weights(p.stems for p in every.values())
-    mine = set(stems(text))
-    query = fts_query(tokens(text))
-    if not query:
+def match_text(index: Index, text: str, *, limit: int = 10, min_score: float = 0.0,
+               semantic: bool = True, weights: Sequence[float] = WEIGHTS) -> list[TextMatch]:
+    """The claims of the folder that ``text`` may restate, best first, each labelled.
+
+    Retrieval (FTS5 BM25, ``claimtrack.match.retrieve``) finds the candidates; with the
+    embedding model (and ``semantic``) their meaning re-ranks them. Nothing is hidden by a
+    floor unless ``min_score`` asks for one.
+    """
+    prepare(index)
+    hits = retrieve(index, text, weights=weights)
+    if not hits:
         return []
-    scored = []
-    for (rid,) in index.rows("SELECT rowid FROM claim_text WHERE claim_text MATCH ? "
-                             "ORDER BY bm25(claim_text) LIMIT ?", (query, _RETRIEVE)):
-        other = every.get(rid)
-        if other is not None:
-            similarity = round(weights.overlap(mine, set(other.stems)), 3)
-            if similarity >= min_score:
-                scored.append((similarity, other))
-    scored.sort(key=lambda s: (-s[0], s[1].id))
-    out = []
-    for similarity, other in scored[:limit]:
-        claimant, status = index.rows("SELECT claimant, status FROM claims WHERE rid = ?",
-                                      (other.rid,))[0]
-        out.append(TextMatch(other.id, similarity, other.statement, claimant, status,
-                             other.quotes[0] if other.quotes else ""))
-    return out
+    model = Semantic.of(index) if semantic else None
+    if model is not None:
+        ranked = rank(hits, sentence=model.sentence(normalise(text)),
+                      vectors=model.vectors([h.rid for h in hits]))
+    else:
+        ranked = rank(hits)
+    chosen = [r for r in ranked if r.score >= min_score][:limit]
+    rows = {row[0]: row[1:] for row in index.rows(
+        "SELECT c.rid, c.id, c.statement, c.claimant, c.status, COALESCE((SELECT p.quote "
+        "FROM appearances p WHERE p.parent = c.rid ORDER BY p.position LIMIT 1), '') "
+        "FROM claims c WHERE c.rid IN (SELECT value FROM json_each(?))",
+        (json.dumps([r.rid for r in chosen]),))}
+    found = []
+    for r in chosen:
+        if r.rid in rows:
+            claim_id, statement, claimant, status, quote = rows[r.rid]
+            found.append(TextMatch(claim_id, r.score, r.label, statement, claimant, status,
+                                   quote, r.words, r.meaning, r.retrieved))
+    return found
 
 
 SAME_CLAIM_SCORE = 0.7
