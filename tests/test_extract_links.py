@@ -302,3 +302,30 @@ TARNBY, July 9 (Coast News) - The protest by the dockers at the harbour gate on 
 ended without arrests. Nine dockers were arrested at the harbour gate, police said.
 """)
     assert [a for a, _ in links] == ["Nine dockers were arrested at the harbour gate, police said."]
+
+
+UNRELATED = Path(__file__).parent / "fixtures" / "unrelated" / "kazakh-militia-plot.txt"
+"""An invented story of another country's event of the same kind as the bundled folder's:
+a security service in Kazakhstan says it foiled a militia's plot and arrested eight. The
+same words (security service, foiled, plot, militia, eight arrested, detained, opposition)
+linked three of its drafts to the Armenian claims before issue 21 (0.29 to 0.58)."""
+
+
+def _unrelated_links(tmp_path: Path) -> list[str]:
+    folder = tmp_path / "claims"
+    shutil.copytree(Path(__file__).parent.parent / "claims", folder)
+    text = UNRELATED.read_text(encoding="utf-8")
+    with Index.open(folder, cache=False) as index:
+        draft = draft_article(text, name="kazakh-militia-plot", known=index.actors().values(),
+                              folder=index, taken_ids=index.documents())
+    assert len(draft.extraction.claims) >= 8
+    return [f"{link.draft} -> {link.target} ({link.similarity})" for link in draft.links]
+
+
+def test_an_unrelated_article_is_linked_to_nothing(tmp_path: Path) -> None:
+    assert _unrelated_links(tmp_path) == []
+
+
+@pytest.mark.model
+def test_an_unrelated_article_is_linked_to_nothing_by_meaning_either(tmp_path: Path) -> None:
+    assert _unrelated_links(tmp_path) == []

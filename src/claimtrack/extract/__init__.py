@@ -15,8 +15,10 @@ from claimtrack.model import Actor
 from claimtrack.slug import slugify
 
 if TYPE_CHECKING:
-    from claimtrack.extract.existing import Link
+    from claimtrack.extract.pipeline import DraftClaim
     from claimtrack.index import Index
+    from claimtrack.match.link import Link
+    from claimtrack.model import Claim
 
 __all__ = ["Draft", "decode_article", "draft_article"]
 
@@ -78,8 +80,8 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
     the drafts that restate them are linked to.
     """
     from claimtrack.extract.draft import to_toml
-    from claimtrack.extract.existing import link_existing
     from claimtrack.extract.relations import propose_relations
+    from claimtrack.match.link import link_drafts
 
     known = list(known)
     taken = set(taken_ids) | {a.id for a in known}
@@ -96,9 +98,14 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
     claim_ids(extraction.claims, text, taken, document_id)
     propose_relations(extraction.claims, text, editorial=extraction.editorial,
                       affiliations={a.id: a.affiliation for a in (*known, *extraction.actors)})
-    links = [] if folder is None else link_existing(
-        extraction.claims, text, folder=folder, document_id=document_id,
-        actors={a.id: a for a in (*known, *extraction.actors)})
+    everyone = {a.id: a for a in (*known, *extraction.actors)}
+    links = [] if folder is None else link_drafts(
+        _records(extraction.claims, text, document_id, {a: x.name for a, x in everyone.items()}),
+        actors=everyone, text=text, folder=folder)
+    drafted = {c.id: c for c in extraction.claims}
+    for link in links:
+        if ("same_as", link.target) not in drafted[link.draft].relations:
+            drafted[link.draft].relations.append(("same_as", link.target))
     title = extraction.article.title or name or first[:80] or document_id
     toml, left_out = to_toml(extraction, document_id=document_id, title=title,
                              text_path=f"documents/{document_id}.txt",
@@ -106,3 +113,17 @@ def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
                              today=today or dt.date.today())
     return Draft(toml, document_id, text, extraction, tuple(known), len(left_out),
                  tuple(link for link in links if link.draft not in left_out))
+
+
+def _records(claims: list[DraftClaim], text: str, document_id: str,
+             names: dict[str, str]) -> list[Claim]:
+    """The drafts as model records, which ``claimtrack.match.link`` takes."""
+    from claimtrack.extract.draft import statement_of
+    from claimtrack.model import Appearance, Attribution, Claim
+
+    return [Claim(id=c.id, statement=statement_of(c, text, names), claimant=c.claimant,
+                  kind=c.kind, about=tuple(c.about), words=tuple(c.words),
+                  appearances=(Appearance(document=document_id, section=c.section,
+                                          quote=text[c.start:c.end], framing=c.framing,
+                                          attribution=Attribution(c.attribution)),))
+            for c in claims]

@@ -16,8 +16,8 @@ from claimtrack.files import UnreadableFileError, read_text, write_atomic
 
 if TYPE_CHECKING:
     from claimtrack.extract.evaluate import Score
-    from claimtrack.extract.existing import Link
     from claimtrack.index import Index
+    from claimtrack.match.link import Link
 
 __all__ = ["ExtractResult", "run_extract", "score_draft"]
 

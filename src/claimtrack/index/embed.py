@@ -2,10 +2,11 @@
 
 The index stores vectors; it does not compute them (that is the matcher's model,
 ``claimtrack.match.encoder``). ``claim_texts`` gives each live claim (by ``rid``) the hash
-of its statement, kept in step by ``sync`` for the claims of changed files only; ``embeddings`` holds a
-vector per (model, hash). So a vector survives a claim's file being read again, a claim
-being renamed or moved, and is computed once for a text many claims share: ``pending``
-lists the texts that still need one, ``store`` keeps them, ``vectors`` reads them.
+of its statement, kept in step by ``sync`` for the claims of changed files only;
+``embeddings`` holds a vector per (model, hash). So a vector survives a claim's file being
+read again, a claim being renamed or moved, and is computed once for a text many claims
+share: ``pending`` lists the texts that still need one, ``store`` keeps them, ``vectors``
+reads them.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ document, dossier or section) that restate them or bear on them, scored by
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -19,7 +19,7 @@ from claimtrack.match.rank import rank
 from claimtrack.match.retrieve import WEIGHTS, prepare, retrieve
 from claimtrack.match.score import Features, Profile, score, suggest
 from claimtrack.match.semantic import Semantic
-from claimtrack.match.text import Weights, figures, fts_query, stems, sync_fts, tokens
+from claimtrack.match.text import Weights, figures, stems, tokens
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -35,10 +35,6 @@ follow-up corpus, tests/corpus/followups)."""
 _RETRIEVE = 40
 """Claims fetched by full-text search for each claim before they are scored."""
 
-_DRAFT_WORDS = 48
-"""Words of a draft that its full-text query asks for, at most: a sentence rarely has more,
-and a run-on "sentence" of a whole unpunctuated article would cost a query as long as
-itself per draft."""
 
 
 @attrs.frozen
@@ -139,8 +135,7 @@ def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any
     A candidate stands elsewhere (another document, dossier or section) and is not
     already related to the claim (unless ``include_linked``).
     """
-    with index.db:
-        sync_fts(index.db)
+    prepare(index)
     every = profiles(index)
     weights = Weights(p.stems for p in every.values())
     linked = set() if include_linked else _linked(index)
@@ -159,7 +154,7 @@ def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any
             if frozenset((claim.id, other.id)) in linked:
                 continue
             features = score(claim, other, weights)
-            if features.total >= min_score:
+            if features.total >= min_score and _bears_on(claim, other, features):
                 scored.append((features.total, other, features))
         scored.sort(key=lambda s: (-s[0], s[1].id))
         for place, (total, other, features) in enumerate(scored[:limit], 1):
@@ -170,14 +165,20 @@ def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any
     return found
 
 
-def _retrieve(index: Index, claim: Profile, *, most: int | None = None) -> Iterable[int]:
-    query = fts_query(tokens(" ".join(dict.fromkeys([claim.statement, *claim.quotes]))),
-                      most=most)
-    if not query:
-        return []
-    return [r for (r,) in index.rows(
-        "SELECT rowid FROM claim_text WHERE claim_text MATCH ? ORDER BY bm25(claim_text) "
-        "LIMIT ?", (query, _RETRIEVE))]
+def _bears_on(claim: Profile, other: Profile, features: Features) -> bool:
+    """Whether a candidate's relation holds: a denial or a retraction (a contradiction)
+    only of a claim about the same subject — the denier or retractor among its actors,
+    or actors shared — never of a claim that merely uses the same words."""
+    if suggest(claim, other, features) == "same_as":
+        return True
+    return bool(features.answer or features.actors)
+
+
+def _retrieve(index: Index, claim: Profile, *, most: int = _RETRIEVE) -> list[int]:
+    """The claims the one retriever finds for ``claim``, best first."""
+    return [h.rid for h in retrieve(index, " ".join(dict.fromkeys([claim.statement,
+                                                                   *claim.quotes])),
+                                    limit=most)]
 
 
 class FolderClaims:
@@ -185,16 +186,10 @@ class FolderClaims:
     against: an article's drafts, before they are written."""
 
     def __init__(self, index: Index) -> None:
-        with index.db:
-            sync_fts(index.db)
+        prepare(index)
         self._index = index
         self.profiles = profiles(index)
         """Every live claim of the folder, by row number."""
-
-    def retrieve(self, claim: Profile) -> list[Profile]:
-        """The claims of the folder that full-text search finds for ``claim``, best first."""
-        return [p for rid in _retrieve(self._index, claim, most=_DRAFT_WORDS)
-                if (p := self.profiles.get(rid))]
 
 
 @attrs.frozen
@@ -287,20 +282,14 @@ class SameClaim:
         if found is not None or not self._folder or not paraphrase:
             return found
         if self._every is None:
-            with self._index.db:
-                sync_fts(self._index.db)
+            prepare(self._index)
             self._every = profiles(self._index)
             self._weights = Weights(p.stems for p in self._every.values())
         assert self._weights is not None
-        query = fts_query(tokens(statement))
-        if not query:
-            return None
         mine = set(stems(statement))
         best: tuple[float, str] | None = None
-        for (rid,) in self._index.rows(
-                "SELECT rowid FROM claim_text WHERE claim_text MATCH ? "
-                "ORDER BY bm25(claim_text) LIMIT ?", (query, _RETRIEVE)):
-            other = self._every.get(rid)
+        for hit in retrieve(self._index, statement, limit=_RETRIEVE):
+            other = self._every.get(hit.rid)
             if other is None or other.claimant != claimant:
                 continue
             similarity = self._weights.overlap(mine, set(stems(other.statement)))
