@@ -16,7 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from claimtrack.index.fts import FRESH, STALE
+from claimtrack.index.fts import FRESH, STALE, current, mark
 
 __all__ = ["digest", "pending", "store", "sync", "vectors"]
 
@@ -37,6 +37,11 @@ def digest(text: str) -> str:
 
 def sync(db: sqlite3.Connection) -> None:
     """Bring ``claim_texts`` in step with the live claims, hashing new rows only."""
+    if current(db, "claim_texts"):
+        return
+    columns = {row[1] for row in db.execute("PRAGMA table_info(claim_texts)")}
+    if columns and "stamp" not in columns:  # kept by an earlier claimtrack: derived, so redone
+        db.execute("DROP TABLE claim_texts")
     for table in _TABLES:
         db.execute(table)
     db.execute(f"DELETE FROM claim_texts WHERE {STALE.format(table='claim_texts')}")
@@ -44,6 +49,7 @@ def sync(db: sqlite3.Connection) -> None:
         table="claim_texts") + ") n JOIN claims c ON c.rid = n.rid").fetchall()
     db.executemany("INSERT INTO claim_texts (rid, hash, stamp) VALUES (?, ?, ?)",
                    ((rid, digest(text), stamp) for rid, stamp, text in new))
+    mark(db, "claim_texts")
 
 
 def pending(db: sqlite3.Connection, model: str) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-__all__ = ["COLUMNS", "FRESH", "STALE", "search", "sync"]
+__all__ = ["COLUMNS", "FRESH", "STALE", "current", "mark", "search", "sync"]
 
 COLUMNS = ("statement", "quotes", "words", "reviews")
 """The texts of a claim that are searched, in the order of BM25's column weights."""
@@ -39,9 +39,27 @@ WHERE c.live AND c.rid NOT IN (SELECT rid FROM {table})
 """The live claims a derived table has no row for yet, with their file's digest."""
 
 
+def current(db: sqlite3.Connection, name: str) -> bool:
+    """Whether the derived table ``name`` was brought in step at the index's current
+    generation (then nothing changed since: a warm query skips the work)."""
+    db.execute("CREATE TABLE IF NOT EXISTS derived_at (name TEXT PRIMARY KEY, "
+               "generation INTEGER)")
+    found = db.execute("SELECT d.generation = CAST(m.value AS INTEGER) FROM derived_at d, "
+                       "meta m WHERE d.name = ? AND m.name = 'generation'", (name,)).fetchone()
+    return bool(found and found[0])
+
+
+def mark(db: sqlite3.Connection, name: str) -> None:
+    """Record that ``name`` is in step with the index's current generation."""
+    db.execute("INSERT OR REPLACE INTO derived_at (name, generation) SELECT ?, "
+               "CAST(value AS INTEGER) FROM meta WHERE name = 'generation'", (name,))
+
+
 def sync(db: sqlite3.Connection) -> None:
     """Bring ``claim_search`` in step with the live claims (inside the caller's
     transaction, or its own)."""
+    if current(db, "claim_search"):
+        return
     for table in _TABLES:
         db.execute(table)
     db.execute("DELETE FROM claim_search WHERE rowid IN (SELECT rid FROM claim_search_rows "
@@ -51,6 +69,8 @@ def sync(db: sqlite3.Connection) -> None:
                "stamp TEXT)")
     db.execute("DELETE FROM fresh_search")
     db.execute("INSERT INTO fresh_search " + FRESH.format(table="claim_search_rows"))
+    # A row left without its stamp (an index an older claimtrack filled) is replaced.
+    db.execute("DELETE FROM claim_search WHERE rowid IN (SELECT rid FROM fresh_search)")
     db.execute(
         "INSERT INTO claim_search (rowid, statement, quotes, words, reviews) "
         "SELECT c.rid, c.statement, "
@@ -59,6 +79,7 @@ def sync(db: sqlite3.Connection) -> None:
         "(SELECT group_concat(note, ' ') FROM reviews v WHERE v.parent = c.rid) "
         "FROM claims c JOIN fresh_search n ON n.rid = c.rid")
     db.execute("INSERT INTO claim_search_rows SELECT rid, stamp FROM fresh_search")
+    mark(db, "claim_search")
 
 
 def search(db: sqlite3.Connection, query: str, *, weights: Sequence[float],

@@ -276,9 +276,7 @@ def _tensors(path: Path) -> dict[str, Any]:
         start, end = entry["data_offsets"]
         tensor = mapped[8 + size + start:8 + size + end].view(
             kinds[entry["dtype"]]).reshape(entry["shape"])
-        # The word table stays mapped (a sentence reads a few rows of its 47 MB); the layers
-        # are read into plain arrays: BLAS multiplies a memmap's view several times slower.
-        found[name] = tensor if name.startswith("embeddings.word") else np.array(tensor)
+        found[name] = np.asarray(tensor)  # mapped, not copied: pages are read as used
     return found
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.index import embed
+from claimtrack.index import embed, fts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -79,11 +79,15 @@ class Semantic:
     def embed_folder(self, *, quiet: bool = False) -> int:
         """Embed the live claims that have no vector yet; how many texts were embedded."""
         db = self._index.db
+        done = f"embeddings {self.encoder.name}"
         with db:
+            if fts.current(db, done):
+                return 0  # nothing changed since every claim was embedded
             embed.sync(db)
             todo = embed.pending(db, self.encoder.name)
-        if not todo:
-            return 0
+            if not todo:
+                fts.mark(db, done)
+                return 0
         bar = _Progress(len(todo)) if len(todo) >= PROGRESS_FROM and not quiet else None
         parts = [todo[start:start + _STORE_EVERY]
                  for start in range(0, len(todo), _STORE_EVERY)]
@@ -97,6 +101,8 @@ class Semantic:
                     bar.advance(len(part))
         if bar is not None:
             bar.close()
+        with db:
+            fts.mark(db, done)
         return len(todo)
 
     def vectors(self, rids: Sequence[int]) -> dict[int, NDArray[np.float32]]:
