@@ -299,3 +299,22 @@ def test_two_fact_checks_of_the_same_words_keep_both_urls(empty: Path, tmp_path:
     code, out, _ = run("import", "claimreview", str(path))
     assert code == 0 and "a review added to 1 claim already here" in out
     assert len(next(iter(load(empty).claims.values())).reviews) == 3
+
+
+def test_a_big_feed_is_written_to_several_dossier_files(empty: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # No file may outgrow what claimtrack reads (64 MiB): a big feed's claims are split.
+    from claimtrack.imports import record
+
+    monkeypatch.setattr(record, "PART_BYTES", 1000)
+    items = [review(f"The pier of district {n} was sold twice.", PERSON, FALSE,
+                    url=f"https://desk.example/{n}") for n in range(12)]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    code, out, err = run("import", "claimreview", str(path), "--dossier", "desk")
+    assert code == 0, err
+    assert "12 new claims" in out
+    files = sorted(p.name for p in empty.glob("desk*.toml"))
+    assert len(files) > 2 and files[:2] == ["desk-2.toml", "desk-3.toml"]
+    assert len(load(empty).claims) == 12
+    assert run("check")[0] == 0

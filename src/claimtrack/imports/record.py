@@ -15,6 +15,7 @@ shown with ``dry_run``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -222,13 +223,32 @@ class _Plan:
                 "retrieved": _date_value(str(_partial(self.today))), "text": relative,
                 "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
             documents = emit.records("documents", [document])
-            claims = emit.records("claims", self.claims, children=("appearances", "reviews"))
+            parts = self._parts()
             changes[self.path] = lambda t: _with(
-                _with(t, "documents", documents, _DOSSIER_HEAD), "claims", claims, "")
+                _with(t, "documents", documents, _DOSSIER_HEAD), "claims", parts[0], "")
+            for number, part in enumerate(parts[1:], 2):
+                changes[_next_part(self.path, number)] = functools.partial(
+                    _with, name="claims", block=part, head=_PART_HEAD)
         for file, blocks in self._review_blocks().items():
             changes[file] = _then(changes.get(file), _appending(blocks))
         return list(apply_edits(self.index, list(changes.items()), texts=texts,
                                 dry_run=dry_run))
+
+    def _parts(self) -> list[str]:
+        """The new claims as TOML, in blocks of at most ``PART_BYTES`` each: one dossier
+        file each, so that no file grows past what claimtrack reads (``MAX_BYTES``)."""
+        parts: list[str] = []
+        block: list[str] = []
+        size = 0
+        for claim in self.claims:
+            text = emit.records("claims", [claim], children=("appearances", "reviews"))
+            if block and size + len(text) > PART_BYTES:
+                parts.append("\n".join(block))
+                block, size = [], 0
+            block.append(text)
+            size += len(text.encode("utf-8")) + 1
+        parts.append("\n".join(block))
+        return parts
 
     def _review_blocks(self) -> dict[Path, dict[int, str]]:
         out: dict[Path, dict[int, str]] = {}
@@ -241,11 +261,26 @@ class _Plan:
         return out
 
 
+PART_BYTES = 16 * 1024 * 1024
+"""Largest block of new claims written to one dossier file: a big feed's claims go to
+``<dossier>-2.toml``, ``-3`` … (claimtrack reads files of up to 64 MiB; a smaller file is
+quicker to edit and to diff)."""
+
+_PART_HEAD = "# Claims imported from ClaimReview (continued).\n\n"
+
+
+def _next_part(path: Path, number: int) -> Path:
+    """The ``number``-th file of a dossier's imported claims (``desk-2.toml``)."""
+    return path.with_name(f"{path.stem}-{number}.toml")
+
+
 _ACTORS_HEAD = "# Actors: who made the claims of this folder.\n\n"
 _DOSSIER_HEAD = "# Claims imported from ClaimReview, with the reviews published of them.\n\n"
 
 
 def _with(text: str, name: str, block: str, head: str) -> str:
+    """``text`` with the ``[[name]]`` tables of ``block`` added (after ``head`` in a new
+    file)."""
     if not text.strip():
         return head + block
     return ops.insert_block(text, name, block)
