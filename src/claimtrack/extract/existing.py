@@ -26,12 +26,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from claimtrack.extract.draft import statement_of
-from claimtrack.extract.pipeline import DraftClaim
 from claimtrack.match import FolderClaims, affiliation_groups, profile_of
 from claimtrack.match.score import Features, Profile, counts_differ, similarity, suggest
 from claimtrack.match.text import Weights, clauses, dates, stems, tokens
-from claimtrack.model import Actor, ActorKind
+from claimtrack.model import Actor, ActorKind, Claim
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -122,12 +120,13 @@ class _Pair:
         return max((self.whole, *self.parts))
 
 
-def link_existing(claims: Sequence[DraftClaim], text: str, *, folder: Index,
-                  actors: Mapping[str, Actor], document_id: str) -> list[Link]:
-    """Add ``same_as`` from each draft claim to the claims of ``folder`` it restates.
+def link_existing(claims: Sequence[Claim], text: str, *, folder: Index,
+                  actors: Mapping[str, Actor]) -> list[Link]:
+    """The ``same_as`` links from each draft claim to the claims of ``folder`` it restates.
 
     ``actors`` holds every actor the drafts name (the folder's and the proposed ones).
     """
+    document_id = claims[0].appearances[0].document if claims else ""
     if not claims or folder.value("SELECT 1 FROM claims WHERE live LIMIT 1") is None:
         return []
     matcher = FolderClaims(folder)
@@ -159,41 +158,31 @@ def link_existing(claims: Sequence[DraftClaim], text: str, *, folder: Index,
         for pair in mine:
             if id(pair) not in chosen:
                 continue
-            if ("same_as", pair.other.id) not in claim.relations:
-                claim.relations.append(("same_as", pair.other.id))
             links.append(Link(claim.id, pair.other.id, _document(folder, pair.other),
                               round(pair.similarity, 3)))
     return links
 
 
-def _profiles(claims: Sequence[DraftClaim], text: str, actors: Mapping[str, Actor],
+def _profiles(claims: Sequence[Claim], text: str, actors: Mapping[str, Actor],
               groups: Mapping[str, set[str]], document_id: str,
               vocabulary: frozenset[str]) -> tuple[dict[int, Profile], list[frozenset[str]]]:
     """The drafts that share a word with the folder's claims as the matcher sees them (the
     others cannot restate any: most drafts of an article), and every draft's words."""
     voices = frozenset(a.id for a in actors.values() if a.kind is ActorKind.EDITORIAL)
-    names = {a.id: a.name for a in actors.values()}
     found: dict[int, Profile] = {}
     bags = []
     for index, claim in enumerate(claims):
-        told, quote = _told(claim, text, names), text[claim.start:claim.end]
+        appearance = claim.appearances[0]
+        told, quote = claim.statement, appearance.quote
         bag = frozenset(stems(" ".join(dict.fromkeys([told, quote, *claim.words]))))
         bags.append(bag)
         if bag & vocabulary:
             found[index] = profile_of(
                 rid=-1 - index, claim_id=claim.id, statement=told,
-                places=[(document_id, claim.section, quote)], claimant=claim.claimant,
-                about=claim.about, kind=claim.kind.value, made=None, occurred=None,
-                words=claim.words, dossier=document_id, groups=groups, voices=voices)
+                places=[(document_id, appearance.section, quote)], claimant=claim.claimant,
+                about=list(claim.about), kind=claim.kind.value, made=None, occurred=None,
+                words=list(claim.words), dossier=document_id, groups=groups, voices=voices)
     return found, bags
-
-
-def _told(claim: DraftClaim, text: str, names: dict[str, str]) -> str:
-    """What the draft's statement says: its quote (the statement adds who and the cue,
-    which the words compared leave out) or, in a statement of its own, the statement."""
-    statement = statement_of(claim, text, names)
-    quote = text[claim.start:claim.end]
-    return quote if quote.rstrip(".") in statement else statement
 
 
 def _pairs(drafts: Mapping[int, Profile], matcher: FolderClaims, weights: Weights,

@@ -1,0 +1,219 @@
+"""The ``contents`` layer: the spans that each carry one claim, and the cue governing each.
+
+A sentence is cut where the parse shows a new predicate: a verb coordinated with the main
+one ("detected the plot ... and arrested the ringleaders"), a clause coordinated inside
+what a cue reports ("said that A and had B"), a relative or appositive clause that says
+something of its own about someone ("X, who leads the inquiry,"). Each piece is governed
+by the innermost-outer cue whose scope holds its predicate; a piece no cue governs is the
+document's own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claimtrack.extract.article import Article, Content, Cue, Source
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["annotate_contents", "scope"]
+
+_MIN_TOKENS = 3
+_RELAYED = frozenset({"report", "according"})
+"""Cue categories that relay another's speech act ("it was reported X had demanded")."""
+_SPEECH_ACTS = frozenset({"speech", "allegation", "accusation", "denial", "demand", "threat",
+                          "announcement", "retraction", "belief"})
+_TRIM = frozenset({"cc", "punct", "mark", "prep"})
+_LIST_KEYS = ("result", "outcome", "commander", "leader", "combatant", "accused", "suspect",
+              "perpetrator", "organizer", "organiser", "participant", "side", "casualties")
+
+
+def _verbal(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass", "cop", "aux")
+                                                for c in token.children)
+
+
+def scope(article: Article, cue: Cue) -> set[int]:
+    """The tokens a cue governs: its clause, without the verbs coordinated with it."""
+    doc = article.doc
+    token = doc[cue.token]
+    if cue.category == "according" or token.pos_ == "ADV":
+        token = token.head
+    if cue.continues is not None:
+        sentence = token.sent
+        return set(range(sentence.start, sentence.end))
+    inside = {t.i for t in token.subtree}
+    for child in token.children:
+        if child.dep_ == "conj" and _verbal(child) and child.i > token.i:
+            inside -= {t.i for t in child.subtree}
+    return inside
+
+
+def _quoted(sentence: Span) -> set[int]:
+    """The tokens inside quotation marks: a quotation is never cut."""
+    inside, opened = set(), False
+    for token in sentence:
+        if token.text in "\"“”":
+            opened = not opened if token.text == '"' else token.text == "“"
+        elif opened:
+            inside.add(token.i)
+    return inside
+
+
+def _splits(sentence: Span, cue_tokens: set[int]) -> tuple[set[int], list[tuple[int, int]]]:
+    """Where new pieces start, and the asides (start, end) on a subject."""
+    starts: set[int] = set()
+    asides: list[tuple[int, int]] = []
+    quoted = _quoted(sentence)
+    for token in sentence:
+        if token.i in quoted:
+            continue
+        if token.dep_ == "conj" and _verbal(token) and _verbal(token.head) and (
+                token.head.i < token.i):
+            left = min(t.i for t in token.subtree)
+            if left > sentence.start:
+                starts.add(left)
+        elif token.dep_ == "relcl" and token.i - 1 > sentence.start:
+            rel = min(t.i for t in token.subtree)
+            words = token.right_edge.i - rel + 1
+            comma = rel > sentence.start and token.doc[rel - 1].text == ","
+            relative = token.doc[rel].tag_ in ("WP", "WDT") and token.doc[rel].lower_ != "that"
+            if not relative or words < 4 or token.i in cue_tokens:
+                continue
+            noun = token.head
+            if noun.dep_ in ("nsubj", "nsubjpass") and comma:
+                asides.append((noun.left_edge.i, token.right_edge.i + 1))
+            elif comma or words >= 5:
+                starts.add(rel)
+        elif token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.ent_type_ in (
+                "PERSON", "ORG") and token.head.dep_ in ("nsubj", "nsubjpass") and (
+                token.right_edge.i - token.left_edge.i >= 2):
+            asides.append((token.head.left_edge.i, token.right_edge.i + 1))
+    return starts, asides
+
+
+def _pieces(sentence: Span, cue_tokens: set[int]) -> list[tuple[int, int, bool]]:
+    """(start, end, aside) pieces of a sentence, in order."""
+    starts, asides = _splits(sentence, cue_tokens)
+    cuts = {sentence.start, sentence.end}
+    for start, end in asides:
+        cuts |= {start, end}
+    cuts |= starts
+    bounds = sorted(c for c in cuts if sentence.start <= c <= sentence.end)
+    aside_spans = set(asides)
+    pieces = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if start < end:
+            pieces.append((start, end, (start, end) in aside_spans))
+    return pieces
+
+
+def _trim(article: Article, start: int, end: int) -> tuple[int, int]:
+    doc = article.doc
+    while start < end and (doc[start].dep_ in ("cc", "punct") and doc[start].text not in
+                           "\"“" or doc[start].is_space or doc[start].lower_ in ("and", "but")):
+        start += 1
+    while end > start and (doc[end - 1].dep_ in ("cc", "punct") and doc[end - 1].text in
+                           ",;:-—–" or doc[end - 1].is_space or doc[end - 1].lower_ in (
+                               "and", "but")):
+        end -= 1
+    return start, end
+
+
+def _predicate(article: Article, start: int, end: int) -> int:
+    """The piece's head: its token whose head lies outside it (the first such)."""
+    doc = article.doc
+    for i in range(start, end):
+        head = doc[i].head.i
+        if not start <= head < end or head == i:
+            return i
+    return start
+
+
+def _governing(article: Article, predicate: int, cues: tuple[Cue, ...],
+               scopes: list[set[int]], sentence: Span) -> int | None:
+    """The cue whose scope holds the predicate: the outermost (largest scope) of them."""
+    best: tuple[int, int] | None = None
+    for index, cue in enumerate(cues):
+        if not sentence.start <= cue.token < sentence.end or cue.category == "withheld":
+            continue
+        if predicate in scopes[index] and (best is None or len(scopes[index]) > best[0]):
+            best = (len(scopes[index]), index)
+    return best[1] if best else None
+
+
+def _inner(article: Article, outer: int, predicate: int, cues: tuple[Cue, ...],
+           sources: tuple[Source, ...], scopes: list[set[int]]) -> int | None:
+    """In an unnamed report, the speech act it reports of someone, holding the predicate."""
+    if cues[outer].category not in _RELAYED or sources[outer].head is not None and (
+            cues[outer].category != "according"):
+        return None
+    inner = [i for i, c in enumerate(cues) if i != outer and c.category in _SPEECH_ACTS
+             and predicate in scopes[i] and c.token in scopes[outer]
+             and sources[i].head is not None]
+    return min(inner, key=lambda i: len(scopes[i])) if inner else None
+
+
+def annotate_contents(article: Article) -> list[Content]:
+    """The claim-carrying pieces of every sentence, then of the infobox."""
+    cues: tuple[Cue, ...] = article.layer("cues")
+    sources: tuple[Source, ...] = article.layer("sources")
+    scopes = [scope(article, c) for c in cues]
+    cue_tokens = {c.token for c in cues}
+    contents: list[Content] = []
+    for sentence in article.sentences():
+        section = article.sections[sentence.start]
+        pieces = _pieces(sentence, cue_tokens)
+        kept: list[Content] = []
+        for start, end, aside in pieces:
+            start, end = _trim(article, start, end)
+            words = sum(1 for t in article.doc[start:end] if not t.is_punct)
+            if words == 0:
+                continue
+            predicate = _predicate(article, start, end)
+            cue = None if aside else _governing(article, predicate, cues, scopes, sentence)
+            withheld = [i for i, c in enumerate(cues) if c.category == "withheld"
+                        and start <= c.token < end]
+            if withheld and (cue is None or cues[withheld[0]].token == predicate or not (
+                    start <= cues[cue].token < end)):
+                cue = withheld[0]
+            if kept and words < _MIN_TOKENS and not aside and kept[-1].cue == cue:
+                last = kept.pop()
+                start = last.start
+            inner = None if cue is None else _inner(article, cue, predicate, cues, sources,
+                                                    scopes)
+            kept.append(Content(start, end, sentence.start, section, cue, predicate, aside,
+                                inner))
+        contents.extend(kept)
+    contents.extend(_infobox(article))
+    return contents
+
+
+def _infobox(article: Article) -> list[Content]:
+    """One content per infobox entry, or per listed item of a list-valued entry."""
+    doc = article.doc
+    text = article.text
+    out = []
+    for entry in article.layout.infobox:
+        spans = [(entry.start, entry.end)]
+        low = entry.key.casefold()
+        if low.startswith(_LIST_KEYS) and "," in entry.value:
+            spans, cursor = [], entry.value_start
+            for at in [i for i, ch in enumerate(text[entry.value_start:entry.end]) if ch == ","]:
+                spans.append((cursor, entry.value_start + at))
+                cursor = entry.value_start + at + 1
+            spans.append((cursor, entry.end))
+            spans[0] = (entry.start, spans[0][1])
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not span.text.strip():
+                continue
+            s, e = span.start, span.end
+            while s < e and (doc[s].is_space or doc[s].text == ","):
+                s += 1
+            while e > s and doc[e - 1].is_space:
+                e -= 1
+            if s < e:
+                out.append(Content(s, e, s, "Infobox", None, s))
+    return out

@@ -1,0 +1,195 @@
+"""The ``entities`` layer: the actor each mention names, and the actors the draft proposes.
+
+Kinds come from the named-entity label and the words of the name and its context (a court,
+a ministry, a newspaper). Places are not actors unless they speak. A role noun that refers
+to nobody named ("the police", "a ministry spokeswoman") is qualified by its organisation or
+country, or else by the document, so that two articles' drafts never share a generic id.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from claimtrack.extract.actors import ActorRegistry, acronym, normalize
+from claimtrack.extract.article import Article, Entity, Link, Mention, Source
+from claimtrack.extract.lexicon import lexicon
+from claimtrack.model import ActorKind
+
+__all__ = ["EVIDENCE", "annotate_entities"]
+
+EVIDENCE = "<evidence>"
+"""Stands for a source that is evidence, not an actor ("a post-mortem examination found")."""
+_SKIP_LEFT = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his",
+                        "her", "their", "our", "'s", "’s"})
+
+
+def _clean_name(article: Article, mention: Mention) -> tuple[str, list[str]]:
+    """A name's text without a leading article, title or honorific; and its aliases
+    (an acronym in brackets after it)."""
+    doc = article.doc
+    start, end = mention.start, mention.end
+    titles = lexicon().words["titles"] | lexicon().words["honorifics"]
+    while start < end - 1 and (doc[start].lower_ in _SKIP_LEFT or (
+            mention.label == "PERSON" and doc[start].lower_.rstrip(".") in titles)):
+        start += 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    name = article.span_text(start, end)
+    aliases = []
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and (
+            doc[end + 1].is_upper):
+        aliases.append(doc[end + 1].text)
+    elif acronym(name) and mention.label == "ORG":
+        pass
+    return name, aliases
+
+
+def _kind(article: Article, mention: Mention, name: str) -> ActorKind:
+    words = lexicon().kind_of(name)
+    if mention.label == "PERSON":
+        return words if words is not None and words is not ActorKind.GOVERNMENT else (
+            ActorKind.PERSON)
+    if mention.label in ("GPE", "LOC", "FAC"):
+        return ActorKind.GOVERNMENT
+    if words is not None:
+        return words
+    if mention.label == "ORG":
+        return ActorKind.ORGANIZATION
+    parts = name.split()
+    if 2 <= len(parts) <= 4 and all(p[:1].isupper() and p.isalpha() and not p.isupper()
+                                    for p in parts):
+        return ActorKind.PERSON
+    return ActorKind.ORGANIZATION
+
+
+class _Namer:
+    """Gives every mention its actor, remembering what it gave."""
+
+    def __init__(self, article: Article, registry: ActorRegistry, stem: str,
+                 title: str) -> None:
+        self.article = article
+        self.registry = registry
+        self.stem = stem
+        self.title = title
+        self.mentions: tuple[Mention, ...] = article.layer("mentions")
+        self.links = {link.mention: link for link in article.layer("chains")}
+        self.done: dict[int, str | None] = {}
+        places = Counter(normalize(article.span_text(m.start, m.end)) for m in self.mentions
+                         if m.label in ("GPE", "NORP"))
+        self.country = places.most_common(1)[0][0].title() if places else ""
+
+    def name(self, index: int) -> str | None:
+        mention = self.mentions[index]
+        if mention.type in ("name",) or (mention.type == "place"):
+            name, aliases = _clean_name(self.article, mention)
+            if not normalize(name):
+                return None
+            kind = _kind(self.article, mention, name)
+            return self.registry.propose(name, kind=kind, aliases=aliases,
+                                         context=self._sentence(mention))
+        return None
+
+    def _sentence(self, mention: Mention) -> str:
+        sentence = self.article.doc[mention.head].sent
+        return " ".join(sentence.text.split())[:200]
+
+    def actor(self, index: int, *, speaking: bool = False) -> str | None:
+        """The actor of mention ``index`` (names always; others when they speak)."""
+        if index in self.done:
+            return self.done[index]
+        self.done[index] = None  # a guard against a chain that loops
+        mention = self.mentions[index]
+        found: str | None
+        if mention.type in ("name", "place"):
+            found = self.name(index) if mention.type == "name" or speaking else None
+        elif mention.type == "evidence":
+            found = EVIDENCE if speaking else None
+        elif index in self.links:
+            link = self.links[index]
+            found = self.actor(link.antecedent, speaking=speaking) if (
+                link.antecedent is not None) else None
+            if found is None and mention.type == "role" and speaking:
+                found = self._generic(mention)
+        elif speaking:
+            found = self._described(mention)
+        else:
+            found = None
+        self.done[index] = found
+        return found
+
+    def _affiliation(self, mention: Mention) -> str | None:
+        """The organisation a role phrase names inside it ("a ministry spokeswoman",
+        "Nordvik's owner"), as an actor."""
+        doc = self.article.doc
+        for i in range(mention.start, mention.end):
+            if i == mention.head:
+                continue
+            inner = [j for j, m in enumerate(self.mentions)
+                     if m.start <= i < m.end and m.type == "name" and j != mention]
+            if inner:
+                return self.actor(inner[0])
+            word = doc[i].lemma_.casefold()
+            if word in lexicon().words["institutions"]:
+                for back in range(len(self.mentions) - 1, -1, -1):
+                    other = self.mentions[back]
+                    if other.end <= mention.start and other.label == "ORG" and (
+                            word in self.article.span_text(other.start, other.end).casefold()):
+                        return self.actor(back)
+        return None
+
+    def _described(self, mention: Mention) -> str | None:
+        """An unnamed source described by its phrase ("two port officials")."""
+        text = self.article.span_text(mention.start, mention.end)
+        words = text.split()
+        while words and words[0].casefold() in _SKIP_LEFT:
+            words = words[1:]
+        name = " ".join(words) or text
+        affiliation = self._affiliation(mention)
+        return self.registry.unnamed(name, stem=self.stem, context=self._sentence(mention),
+                                     affiliation=affiliation)
+
+    def _generic(self, mention: Mention) -> str | None:
+        """A definite role noun that refers to nobody named: qualified, never bare."""
+        doc = self.article.doc
+        word = doc[mention.head].lemma_.casefold()
+        affiliation = self._affiliation(mention)
+        if word in lexicon().words["institutions"] and affiliation is None:
+            text = " ".join(t.text for t in doc[mention.start:mention.end]
+                            if t.lower_ not in _SKIP_LEFT)
+            qualified = any(t.ent_type_ in ("GPE", "NORP") for t in doc[mention.start:
+                                                                          mention.end])
+            where = "" if qualified else (self.country or self.title)
+            name = f"{text} ({where})" if where else text
+            kind = lexicon().kind_of(text) or ActorKind.ORGANIZATION
+            existing = self.registry.resolve(name)
+            if existing is not None:
+                return existing
+            return self.registry.propose(name, kind=kind, context=self._sentence(mention))
+        return self._described(mention)
+
+
+def annotate_entities(article: Article, *, registry: ActorRegistry, stem: str,
+                      title: str) -> list[Entity]:
+    """The actor of every name, and of every other mention that is a source or a relay."""
+    mentions: tuple[Mention, ...] = article.layer("mentions")
+    sources: tuple[Source, ...] = article.layer("sources")
+    namer = _Namer(article, registry, stem, title)
+    by_head = {m.head: i for i, m in enumerate(mentions)}
+    speaking = {by_head[h] for s in sources for h in (s.head, *s.relays)
+                if h is not None and h in by_head}
+    for index, mention in enumerate(mentions):
+        if mention.start <= 0 and False:
+            continue
+        if index not in speaking and mention.head not in by_head:
+            continue
+    out = []
+    for index in range(len(mentions)):
+        actor = namer.actor(index, speaking=index in speaking)
+        if actor is not None:
+            out.append(Entity(index, actor))
+    return out
+
+
+def link_of(links: tuple[Link, ...], index: int) -> Link | None:
+    """The chain link of mention ``index``, if it has one."""
+    return next((link for link in links if link.mention == index), None)
