@@ -34,6 +34,12 @@ def _verbal(token: Token) -> bool:
                                                 for c in token.children)
 
 
+def _finite(token: Token) -> bool:
+    """A verb that makes a clause of its own: finite, or with a subject or auxiliary."""
+    return token.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+
+
 def scope(article: Article, cue: Cue) -> set[int]:
     """The tokens a cue governs: its clause, without the verbs coordinated with it."""
     doc = article.doc
@@ -47,6 +53,19 @@ def scope(article: Article, cue: Cue) -> set[int]:
     for child in token.children:
         if child.dep_ == "conj" and _verbal(child) and child.i > token.i:
             inside -= {t.i for t in child.subtree}
+    content = [c for c in token.children if c.dep_ in ("ccomp", "parataxis") and c.i < token.i]
+    if content:
+        # A trailing cue ("..., and a man was hurt, his family said") governs the last
+        # clause before it, back to an "and".
+        conjuncts = [content[0]]
+        while True:
+            more = [c for c in conjuncts[-1].children if c.dep_ == "conj" and _verbal(c)]
+            if not more:
+                break
+            conjuncts.append(more[0])
+        for earlier in conjuncts[:-1]:
+            inside -= {earlier.i, *(t.i for t in earlier.lefts for t in t.subtree),
+                       *(t.i for t in earlier.rights if t.dep_ != "conj" for t in t.subtree)}
     return inside
 
 
@@ -61,7 +80,8 @@ def _quoted(sentence: Span) -> set[int]:
     return inside
 
 
-def _splits(sentence: Span, cue_tokens: set[int]) -> tuple[set[int], list[tuple[int, int]]]:
+def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
+            sources: set[int]) -> tuple[set[int], list[tuple[int, int]]]:
     """Where new pieces start, and the asides (start, end) on a subject."""
     starts: set[int] = set()
     asides: list[tuple[int, int]] = []
@@ -69,8 +89,8 @@ def _splits(sentence: Span, cue_tokens: set[int]) -> tuple[set[int], list[tuple[
     for token in sentence:
         if token.i in quoted:
             continue
-        if token.dep_ == "conj" and _verbal(token) and _verbal(token.head) and (
-                token.head.i < token.i):
+        if token.dep_ == "conj" and _verbal(token) and _finite(token) and _verbal(
+                token.head) and token.head.i < token.i:
             left = min(t.i for t in token.subtree)
             if left > sentence.start:
                 starts.add(left)
@@ -79,23 +99,29 @@ def _splits(sentence: Span, cue_tokens: set[int]) -> tuple[set[int], list[tuple[
             words = token.right_edge.i - rel + 1
             comma = rel > sentence.start and token.doc[rel - 1].text == ","
             relative = token.doc[rel].tag_ in ("WP", "WDT") and token.doc[rel].lower_ != "that"
-            if not relative or words < 4 or token.i in cue_tokens:
-                continue
+            own_cue = any(t.i in cue_tokens for t in token.subtree)
+            if not relative or words < 4 or (token.i in contents and not own_cue):
+                continue  # a relative clause inside what a cue reports is part of it
             noun = token.head
-            if noun.dep_ in ("nsubj", "nsubjpass") and comma:
+            if noun.dep_ in ("nsubj", "nsubjpass") and comma and (
+                    noun.i in sources or noun.i not in contents):
                 asides.append((noun.left_edge.i, token.right_edge.i + 1))
             elif comma or words >= 5:
                 starts.add(rel)
-        elif token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.ent_type_ in (
-                "PERSON", "ORG") and token.head.dep_ in ("nsubj", "nsubjpass") and (
-                token.right_edge.i - token.left_edge.i >= 2):
-            asides.append((token.head.left_edge.i, token.right_edge.i + 1))
+        elif token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass") and (
+                token.right_edge.i - token.head.left_edge.i >= 3) and token.i not in contents:
+            head = token.head
+            described = token.pos_ == "NOUN" and head.ent_type_ in ("PERSON", "ORG")
+            related = head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children)
+            if described or related:
+                asides.append((head.left_edge.i, token.right_edge.i + 1))
     return starts, asides
 
 
-def _pieces(sentence: Span, cue_tokens: set[int]) -> list[tuple[int, int, bool]]:
+def _pieces(sentence: Span, cue_tokens: set[int], contents: set[int],
+            sources: set[int]) -> list[tuple[int, int, bool]]:
     """(start, end, aside) pieces of a sentence, in order."""
-    starts, asides = _splits(sentence, cue_tokens)
+    starts, asides = _splits(sentence, cue_tokens, contents, sources)
     cuts = {sentence.start, sentence.end}
     for start, end in asides:
         cuts |= {start, end}
@@ -107,6 +133,18 @@ def _pieces(sentence: Span, cue_tokens: set[int]) -> list[tuple[int, int, bool]]
         if start < end:
             pieces.append((start, end, (start, end) in aside_spans))
     return pieces
+
+
+def _reported(article: Article, cues: tuple[Cue, ...]) -> set[int]:
+    """The tokens of what the cues report: their content clauses and objects."""
+    doc = article.doc
+    inside: set[int] = set()
+    for cue in cues:
+        token = doc[cue.token]
+        for child in token.children:
+            if child.dep_ in ("ccomp", "xcomp", "dobj", "parataxis", "prep", "oprd"):
+                inside.update(t.i for t in child.subtree)
+    return inside
 
 
 def _trim(article: Article, start: int, end: int) -> tuple[int, int]:
@@ -161,10 +199,12 @@ def annotate_contents(article: Article) -> list[Content]:
     sources: tuple[Source, ...] = article.layer("sources")
     scopes = [scope(article, c) for c in cues]
     cue_tokens = {c.token for c in cues}
+    reported = _reported(article, cues)
+    heads = {s.head for s in sources if s.head is not None}
     contents: list[Content] = []
     for sentence in article.sentences():
         section = article.sections[sentence.start]
-        pieces = _pieces(sentence, cue_tokens)
+        pieces = _pieces(sentence, cue_tokens, reported, heads)
         kept: list[Content] = []
         for start, end, aside in pieces:
             start, end = _trim(article, start, end)

@@ -57,8 +57,11 @@ def _role_fits(article: Article, role: Mention, other: Mention, titles: set[str]
     word = doc[role.head].lemma_.casefold()
     if other.label == "PERSON":
         return word in titles
-    if other.label in ("ORG", "GPE") or other.type == "name":
+    if other.label in ("ORG", "GPE") or other.type in ("name", "role"):
         name = article.span_text(other.start, other.end).casefold()
+        head = doc[other.head]
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN":
+            name += " " + head.head.lower_  # "the Regional Union party"
         kind = lexicon().kind_of(name)
         kind_word = lexicon().kind_of(word)
         return word in name.split() or (word in ("company", "firm") and kind is not None

@@ -47,13 +47,17 @@ def _verb_cue(token: Token, category: Category, sentence: Span) -> bool:
         return True
     if token.dep_ in ("ccomp", "ROOT") and token.i > token.head.i and token.head.dep_ != "ROOT":
         return True
+    if "auxpass" in deps and token.lemma_ in category.passive_events and "agent" not in deps:
+        return False
     if category.name in _OBJECT_CATEGORIES and deps & {"dobj", "dative", "prep", "oprd"}:
-        if category.name == "demand" and token.lemma_ in ("call", "ask", "appeal") and not (
+        if token.lemma_ in ("ask", "appeal") and not (
                 {c.lower_ for c in token.children} & {"for", "on"} or "xcomp" in deps):
             return False
         return True
     if "auxpass" in deps and category.name in _OBJECT_CATEGORIES:
-        return True  # "was accused of", "were charged with"
+        # "was accused of" is someone's allegation; "were charged with", with nobody
+        # named, an event of record.
+        return token.lemma_ not in category.passive_events or "agent" in deps
     # A trailing attribution: '"...," said X' or "..., X said."
     return _has_quote(sentence) and category.name == "speech" and (
         "nsubj" in deps or token.dep_ == "relcl")

@@ -44,7 +44,22 @@ def _clean_name(article: Article, mention: Mention) -> tuple[str, list[str]]:
     return name, aliases
 
 
+def _context(article: Article, mention: Mention) -> str:
+    """The words around a name that say what it is: "the newspaper X", "X, a court"."""
+    doc = article.doc
+    head = doc[mention.head]
+    words = [t.text for t in doc[max(0, mention.start - 3):mention.start]
+             if t.head.i >= mention.start and t.head.i < mention.end]
+    words += [t.text for c in head.children if c.dep_ == "appos" for t in c.subtree]
+    if head.dep_ in ("appos", "compound") and head.head.pos_ == "NOUN":
+        words.append(head.head.text)
+    return " ".join(words)
+
+
 def _kind(article: Article, mention: Mention, name: str) -> ActorKind:
+    context = lexicon().kind_of(_context(article, mention))
+    if context is not None and context is not ActorKind.GOVERNMENT:
+        return context
     words = lexicon().kind_of(name)
     if mention.label == "PERSON":
         return words if words is not None and words is not ActorKind.GOVERNMENT else (
@@ -104,12 +119,17 @@ class _Namer:
             found = self.name(index) if mention.type == "name" or speaking else None
         elif mention.type == "evidence":
             found = EVIDENCE if speaking else None
+        elif mention.type == "document" and speaking:
+            found = self._author(mention) or self._described(mention)
         elif index in self.links:
             link = self.links[index]
             found = self.actor(link.antecedent, speaking=speaking) if (
                 link.antecedent is not None) else None
-            if found is None and mention.type == "role" and speaking:
+            if found is None and mention.type in ("role", "group") and speaking:
                 found = self._generic(mention)
+        elif speaking and mention.type == "role" and self.article.doc[
+                mention.head].lemma_.casefold() in lexicon().words["institutions"]:
+            found = self._generic(mention)
         elif speaking:
             found = self._described(mention)
         else:
@@ -125,7 +145,8 @@ class _Namer:
             if i == mention.head:
                 continue
             inner = [j for j, m in enumerate(self.mentions)
-                     if m.start <= i < m.end and m.type == "name" and j != mention]
+                     if m.start <= i < m.end and m.type == "name" and m.label not in (
+                         "GPE", "NORP") and m != mention]
             if inner:
                 return self.actor(inner[0])
             word = doc[i].lemma_.casefold()
@@ -135,6 +156,21 @@ class _Namer:
                     if other.end <= mention.start and other.label == "ORG" and (
                             word in self.article.span_text(other.start, other.end).casefold()):
                         return self.actor(back)
+        return None
+
+    def _author(self, mention: Mention) -> str | None:
+        """The author a document source names: "a report by X", "X's audit"."""
+        head = self.article.doc[mention.head]
+        for child in head.children:
+            named = child if child.dep_ == "poss" else next(
+                (c for c in child.children if c.dep_ == "pobj"), None) if (
+                child.lower_ in ("by", "from", "of")) else None
+            if named is None:
+                continue
+            index = next((j for j, m in enumerate(self.mentions)
+                          if m.start <= named.i < m.end), None)
+            if index is not None:
+                return self.actor(index, speaking=True)
         return None
 
     def _described(self, mention: Mention) -> str | None:
@@ -148,16 +184,49 @@ class _Namer:
         return self.registry.unnamed(name, stem=self.stem, context=self._sentence(mention),
                                      affiliation=affiliation)
 
+    def _possessor(self, mention: Mention) -> str | None:
+        """The name a possessive pronoun of a role phrase refers to ("its spokeswoman")."""
+        doc = self.article.doc
+        for child in doc[mention.head].children:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                index = next((j for j, m in enumerate(self.mentions) if m.head == child.i), None)
+                link = self.links.get(index) if index is not None else None
+                if link is not None and link.antecedent is not None:
+                    owner = self.actor(link.antecedent, speaking=True)
+                    if owner is not None:
+                        return self.registry.name_of(owner)
+        return None
+
+    def _named_later(self, word: str) -> str | None:
+        """An organisation of the article whose name holds ``word`` ("the police" for the
+        Criminal Police named further on)."""
+        found = [j for j, m in enumerate(self.mentions) if m.label == "ORG" and word in
+                 self.article.span_text(m.start, m.end).casefold().split()]
+        return self.actor(found[0]) if len(found) >= 1 else None
+
     def _generic(self, mention: Mention) -> str | None:
         """A definite role noun that refers to nobody named: qualified, never bare."""
         doc = self.article.doc
         word = doc[mention.head].lemma_.casefold()
+        owner = self._possessor(mention)
+        if owner is not None:
+            kind = lexicon().kind_of(word)
+            name = f"{owner}'s {doc[mention.head].text}"
+            if word in lexicon().words["institutions"]:
+                return self.registry.propose(name, kind=kind or ActorKind.ORGANIZATION,
+                                             context=self._sentence(mention))
+            return self.registry.unnamed(name, stem=self.stem, context=self._sentence(
+                mention), affiliation=self.registry.resolve(owner))
         affiliation = self._affiliation(mention)
+        if affiliation is None and word in lexicon().words["institutions"]:
+            later = self._named_later(doc[mention.head].lower_)
+            if later is not None:
+                return later
         if word in lexicon().words["institutions"] and affiliation is None:
             text = " ".join(t.text for t in doc[mention.start:mention.end]
                             if t.lower_ not in _SKIP_LEFT)
-            qualified = any(t.ent_type_ in ("GPE", "NORP") for t in doc[mention.start:
-                                                                          mention.end])
+            qualified = any(t.ent_type_ in ("GPE", "NORP", "PERSON", "ORG")
+                            for t in doc[mention.start:mention.end])
             where = "" if qualified else (self.country or self.title)
             name = f"{text} ({where})" if where else text
             kind = lexicon().kind_of(text) or ActorKind.ORGANIZATION

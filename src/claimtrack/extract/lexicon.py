@@ -37,6 +37,8 @@ class Category:
     nouns: frozenset[str]
     adverbs: frozenset[str]
     governors: frozenset[str]
+    passive_events: frozenset[str] = frozenset()
+    """Verbs that, passive with no agent, tell an event of record, not an allegation."""
 
 
 @attrs.frozen
@@ -113,7 +115,8 @@ def lexicon() -> Lexicon:
         categories[name] = Category(
             name, ClaimKind(entry["kind"]), Framing(entry["framing"]),
             frozenset(entry.get("verbs", ())), frozenset(entry.get("nouns", ())),
-            frozenset(entry.get("adverbs", ())), frozenset(entry.get("governors", ())))
+            frozenset(entry.get("adverbs", ())), frozenset(entry.get("governors", ())),
+            frozenset(entry.get("passive_events", ())))
         examples += _examples(entry.get("examples", []), f"cues.toml [{name}]")
     parts: dict[str, list[str]] = {
         "verb": sorted({w for c in categories.values() for w in c.verbs}),
