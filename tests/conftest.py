@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +19,33 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory,
                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own index cache folder, never the user's."""
     monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@functools.cache
+def _pipeline_missing() -> str | None:
+    """Why the spaCy pipeline that ``extract`` needs cannot be loaded, or None."""
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.extract.nlp import load_pipeline
+
+    try:
+        load_pipeline()
+    except ClaimtrackError as error:
+        return str(error)
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _model_available(request: pytest.FixtureRequest) -> None:
+    """A test marked ``model`` needs the spaCy pipeline: without it the test is skipped on a
+    developer's machine (with the reason) and fails under CI, where it must run."""
+    if request.node.get_closest_marker("model") is None:
+        return
+    missing = _pipeline_missing()
+    if missing is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the model tests, but {missing}")
+    pytest.skip(f"needs the spaCy pipeline: {missing}")
 
 
 @pytest.fixture

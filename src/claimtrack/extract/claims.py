@@ -12,7 +12,7 @@ import attrs
 
 from claimtrack.extract.actors import ActorRegistry
 from claimtrack.extract.article import Article, Content, Cue, Entity, Link, Mention, Source
-from claimtrack.extract.entities import EVIDENCE
+from claimtrack.extract.entities import EVIDENCE, UNNAMED
 from claimtrack.extract.lexicon import lexicon
 from claimtrack.extract.statements import statement
 from claimtrack.model import ActorKind, Attribution, ClaimKind, Framing
@@ -73,9 +73,10 @@ class _Claimants:
                 return index
         return None
 
-    def actor(self, token: int) -> str | None:
+    def actor(self, token: int, unnamed: str = "") -> str | None:
         index = self.mention(token)
-        return None if index is None else self.entities.get(index)
+        found = None if index is None else self.entities.get(index)
+        return (unnamed or None) if found == UNNAMED else found
 
     def name(self, registry: ActorRegistry, token: int) -> str | None:
         actor = self.actor(token)
@@ -190,7 +191,8 @@ def annotate_claims(article: Article, *, registry: ActorRegistry, editorial: str
             if cue.continues is not None:
                 source = sources[cue.continues]
                 kind = lex.categories[cues[cue.continues].category].kind
-            actor = claimants.actor(source.head) if source.head is not None else unnamed
+            actor = claimants.actor(source.head, unnamed) if source.head is not None \
+                else unnamed
             if source.head is None and cue.continues is not None:
                 actor = out_claimant(out, contents, cue.continues) or unnamed
             if content.inner is not None:

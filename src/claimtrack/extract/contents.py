@@ -89,6 +89,13 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
     for token in sentence:
         if token.i in quoted:
             continue
+        if token.i in cue_tokens and token.pos_ == "NOUN":
+            # "withdrew his claim that X": X is the claim's own content.
+            for child in token.children:
+                if child.dep_ in ("acl", "ccomp") and child.i > token.i:
+                    starts.add(child.left_edge.i)
+                    if child.right_edge.i + 1 < sentence.end:
+                        starts.add(child.right_edge.i + 1)
         if token.dep_ == "conj" and _verbal(token) and _finite(token) and _verbal(
                 token.head) and token.head.i < token.i:
             left = min(t.i for t in token.subtree)
@@ -135,6 +142,14 @@ def _pieces(sentence: Span, cue_tokens: set[int], contents: set[int],
     return pieces
 
 
+def _describes_source(article: Article, predicate: int, source: Source) -> bool:
+    """A relative clause on a cue's source ("according to prosecutors, who have opened an
+    inquiry") says what the document knows of the source, not what the source says."""
+    token = article.doc[predicate]
+    return token.dep_ == "relcl" and source.head is not None and (
+        token.head.i == source.head and not any(c.dep_ in ("ccomp",) for c in token.children))
+
+
 def _reported(article: Article, cues: tuple[Cue, ...]) -> set[int]:
     """The tokens of what the cues report: their content clauses and objects."""
     doc = article.doc
@@ -169,16 +184,33 @@ def _predicate(article: Article, start: int, end: int) -> int:
     return start
 
 
-def _governing(article: Article, predicate: int, cues: tuple[Cue, ...],
-               scopes: list[set[int]], sentence: Span) -> int | None:
-    """The cue whose scope holds the predicate: the outermost (largest scope) of them."""
+def _governing(article: Article, piece: tuple[int, int], predicate: int,
+               cues: tuple[Cue, ...], scopes: list[set[int]], sentence: Span) -> int | None:
+    """The cue whose scope holds the predicate: the outermost verb (the one whose report
+    holds the others), but the nearest noun ("his claim that ..."); else a cue inside the
+    piece that hangs off its predicate ("went on to claim", "..., saying")."""
+    doc = article.doc
+    own = [i for i, c in enumerate(cues) if c.token == predicate and c.category != "withheld"]
+    if own and doc[predicate].dep_ not in ("ccomp", "xcomp", "parataxis"):
+        return own[0]  # the piece's own verb is a cue: "..., which the ministry denied"
     best: tuple[int, int] | None = None
+    nouns = []
     for index, cue in enumerate(cues):
         if not sentence.start <= cue.token < sentence.end or cue.category == "withheld":
             continue
-        if predicate in scopes[index] and (best is None or len(scopes[index]) > best[0]):
+        if predicate not in scopes[index]:
+            continue
+        if doc[cue.token].pos_ == "NOUN" and cue.token < predicate:
+            nouns.append((len(scopes[index]), index))
+        elif best is None or len(scopes[index]) > best[0]:
             best = (len(scopes[index]), index)
-    return best[1] if best else None
+    if nouns:
+        return min(nouns)[1]
+    if best is not None:
+        return best[1]
+    inside = [i for i, c in enumerate(cues) if piece[0] <= c.token < piece[1]
+              and c.category != "withheld" and predicate in {t.i for t in doc[c.token].ancestors}]
+    return inside[0] if inside else None
 
 
 def _inner(article: Article, outer: int, predicate: int, cues: tuple[Cue, ...],
@@ -212,7 +244,11 @@ def annotate_contents(article: Article) -> list[Content]:
             if words == 0:
                 continue
             predicate = _predicate(article, start, end)
-            cue = None if aside else _governing(article, predicate, cues, scopes, sentence)
+            cue = _governing(article, (start, end), predicate, cues, scopes, sentence)
+            if aside and (cue is None or not start <= cues[cue].token < end):
+                cue = None  # an aside is the document's, unless it holds a cue of its own
+            elif cue is not None and _describes_source(article, predicate, sources[cue]):
+                cue, aside = None, True
             withheld = [i for i, c in enumerate(cues) if c.category == "withheld"
                         and start <= c.token < end]
             if withheld and (cue is None or cues[withheld[0]].token == predicate or not (

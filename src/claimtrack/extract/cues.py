@@ -69,10 +69,10 @@ def _words(token: Token, category: Category) -> tuple[int, int]:
     start, end = token.i, token.i + 1
     if token.lower_ == "according":
         end = max(end, *(c.i + 1 for c in token.children if c.lower_ == "to"))
-    aux = [c.i for c in token.children if c.dep_ in ("auxpass",) or (
-        c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it")]
-    if aux:
-        start = min(start, *aux)
+    deps = {c.dep_ for c in token.children}
+    if "agent" not in deps and "auxpass" in deps:  # "It was alleged", "is said to"
+        start = min(start, *(c.i for c in token.children if c.dep_ == "auxpass" or (
+            c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it")))
     if token.lemma_ == "tell":
         told = [c for c in token.children if c.dep_ in ("dative", "dobj")]
         if told and told[0].ent_type_ == "ORG":
@@ -103,7 +103,10 @@ def _sentence_cues(sentence: Span) -> list[Cue]:
                 found.append(Cue(token.i, category.name, _words(token, category)))
         elif token.pos_ == "NOUN":
             deps = {c.dep_ for c in token.children}
-            if deps & {"poss", "acl", "ccomp"} or any(c.lower_ == "by" for c in token.children):
+            # A noun is a cue when it heads what is claimed ("his claim that ...").
+            if any(c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" or g.tag_ in ("WDT",)
+                                                      for g in c.children)
+                   for c in token.children) or (deps & {"poss"} and deps & {"acl", "ccomp"}):
                 found.append(Cue(token.i, category.name, (token.i, token.i + 1)))
         elif token.pos_ == "ADV":
             found.append(Cue(token.i, category.name, (token.i, token.i + 1)))
@@ -116,18 +119,36 @@ def _all_quoted(sentence: Span) -> bool:
         and text.count(text[0]) <= 2 and text[-1] in _QUOTES
 
 
+def _opens_quote(sentence: Span) -> bool:
+    """A sentence that opens a quotation it does not close."""
+    text = sentence.text.strip()
+    marks = sum(text.count(q) for q in _QUOTES)
+    return bool(text) and text[0] in "\"“" and marks % 2 == 1
+
+
 def annotate_cues(article: Article) -> list[Cue]:
     """Every cue of the article's paragraphs; a sentence that is all quotation, after a
     quoted speaker, continues that speaker's cue."""
     cues: list[Cue] = []
     last_speech: tuple[int, int] | None = None  # (cue index, sentence start)
     previous = None
+    pending: list[int] = []
     for sentence in article.sentences():
         found = _sentence_cues(sentence)
         if not found and _all_quoted(sentence) and last_speech is not None and (
                 previous is not None and last_speech[1] == previous):
             found = [Cue(sentence.start, "speech", (sentence.start, sentence.start),
                          continues=last_speech[0])]
+        if not found and _opens_quote(sentence):
+            pending.append(sentence.start)
+        elif pending and found and found[0].category == "speech":
+            # '"I gave a number. I take it back," she said.': the sentences the quotation
+            # opened before its speaker are the speaker's too.
+            cues.extend(Cue(start, "speech", (start, start), continues=len(cues) + len(pending))
+                        for start in pending)
+            pending = []
+        else:
+            pending = []
         cues.extend(found)
         speech = [i for i, c in enumerate(cues) if c.token >= sentence.start
                   and c.category in ("speech", "allegation", "accusation", "denial")]

@@ -15,10 +15,12 @@ from claimtrack.extract.article import Article, Entity, Link, Mention, Source
 from claimtrack.extract.lexicon import lexicon
 from claimtrack.model import ActorKind
 
-__all__ = ["EVIDENCE", "annotate_entities"]
+__all__ = ["EVIDENCE", "UNNAMED", "annotate_entities"]
 
 EVIDENCE = "<evidence>"
 """Stands for a source that is evidence, not an actor ("a post-mortem examination found")."""
+UNNAMED = "<unnamed>"
+"""Stands for the document's unnamed source: "documents seen by X" name no author."""
 _SKIP_LEFT = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his",
                         "her", "their", "our", "'s", "’s"})
 
@@ -89,9 +91,10 @@ class _Namer:
         self.mentions: tuple[Mention, ...] = article.layer("mentions")
         self.links = {link.mention: link for link in article.layer("chains")}
         self.done: dict[int, str | None] = {}
-        places = Counter(normalize(article.span_text(m.start, m.end)) for m in self.mentions
+        places = Counter((article.span_text(m.start, m.end), m.label) for m in self.mentions
                          if m.label in ("GPE", "NORP"))
-        self.country = places.most_common(1)[0][0].title() if places else ""
+        top = places.most_common(1)[0][0] if places else ("", "")
+        self.country, self.country_is_adjective = top[0], top[1] == "NORP"
 
     def name(self, index: int) -> str | None:
         mention = self.mentions[index]
@@ -120,7 +123,7 @@ class _Namer:
         elif mention.type == "evidence":
             found = EVIDENCE if speaking else None
         elif mention.type == "document" and speaking:
-            found = self._author(mention) or self._described(mention)
+            found = self._author(mention) or UNNAMED
         elif index in self.links:
             link = self.links[index]
             found = self.actor(link.antecedent, speaking=speaking) if (
@@ -227,8 +230,13 @@ class _Namer:
                             if t.lower_ not in _SKIP_LEFT)
             qualified = any(t.ent_type_ in ("GPE", "NORP", "PERSON", "ORG")
                             for t in doc[mention.start:mention.end])
-            where = "" if qualified else (self.country or self.title)
-            name = f"{text} ({where})" if where else text
+            if qualified:
+                name = text
+            elif self.country:
+                name = f"{self.country} {text}" if self.country_is_adjective else (
+                    f"{self.country}'s {text}")
+            else:
+                name = f"{text} ({self.title})"
             kind = lexicon().kind_of(text) or ActorKind.ORGANIZATION
             existing = self.registry.resolve(name)
             if existing is not None:

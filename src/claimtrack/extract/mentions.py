@@ -75,6 +75,10 @@ def _noun_mention(article: Article, token: Token) -> Mention:
     entity = _entity_span(token)
     if entity is not None and token.ent_type_ in _NAMES:
         start, end = entity
+        last = token.doc[end - 1]
+        if token.ent_type_ == "ORG" and any(c.dep_ == "prep" and c.lower_ == "of"
+                                             for c in last.children):
+            end = max(end, phrase(last)[1])  # "Supreme Court of Veldia"
         label = token.ent_type_
         kind = _NAMES[label]
         if kind == "place" and lexicon().kind_of(article.span_text(start, end)) is not None:
