@@ -50,17 +50,22 @@ def _named(name: str, body: str) -> bool:
 
 
 def _invented(actor: Actor, body: str) -> bool:
-    return not any(_named(name, body) for name in (actor.name, *actor.aliases))
+    # A generic role noun qualified by its country or document: "police (Kenya)",
+    # "Sorelia's police", "the ministry's spokeswoman" name the role word in the text.
+    names = [actor.name, *actor.aliases, re.sub(r" \([^()]*\)$", "", actor.name),
+             re.sub(r"^.*['’]s ", "", actor.name)]
+    return not any(_named(name, body) for name in names)
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("article", ARTICLES, ids=[p.parent.parent.name if p.parent.name ==
                                                    "documents" else p.parent.name
                                                    for p in ARTICLES])
 def test_every_proposed_actor_is_named_in_the_article(article: Path) -> None:
     text = article.read_text(encoding="utf-8")
     draft = draft_article(text, name="article")
-    body = _body(text, draft.extraction.article.skipped)
-    generic = {draft.extraction.editorial, "article-unnamed"}
+    body = _body(text, draft.extraction.article.layout.skipped)
+    generic = {draft.extraction.document.voice, "article-unnamed"}
     invented = [a.name for a in draft.extraction.actors
                 if a.id not in generic and a.kind is not ActorKind.EDITORIAL
                 and _invented(a, body)]

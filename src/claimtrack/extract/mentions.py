@@ -83,8 +83,10 @@ def _noun_mention(article: Article, token: Token) -> Mention:
         kind = _NAMES[label]
         if kind == "place" and lexicon().kind_of(article.span_text(start, end)) is not None:
             kind = "name"  # "Kenya Police Service" tagged as a place is still a body
-        return Mention(start, end, token.i, kind, label, _gender(article, start, end),
-                       token.tag_ in ("NNPS", "NNS"), label == "PERSON")
+        # A name's number is not its last word's ("Norvik Chemicals" is an "it").
+        plural = label == "NORP"
+        return Mention(start, end, token.i, kind, label, _gender(article, start, end), plural,
+                       label == "PERSON")
     start, end = phrase(token)
     lemma = token.lemma_.casefold()
     plural = token.tag_ in ("NNS", "NNPS")
@@ -111,11 +113,8 @@ def _noun_mention(article: Article, token: Token) -> Mention:
 def _expletive(token: Token) -> bool:
     """ "It" standing for nothing: "it was reported that", "it is said to"."""
     head = token.head
-    return token.dep_ == "expl" or (token.dep_ in ("nsubjpass", "nsubj") and any(
-        c.dep_ in ("ccomp", "xcomp", "auxpass") for c in head.children) and any(
-        c.dep_ == "auxpass" or c.dep_ == "ccomp" for c in head.children) and head.lemma_ in (
-        lexicon().categories["report"].verbs | lexicon().categories["allegation"].verbs
-        | lexicon().categories["speech"].verbs | lexicon().categories["belief"].verbs))
+    return token.dep_ == "expl" or (token.dep_ == "nsubjpass" and any(
+        c.dep_ in ("ccomp", "xcomp") for c in head.children))
 
 
 def mention_at(mentions: tuple[Mention, ...], by_head: dict[int, int], token: int) -> int | None:
