@@ -36,7 +36,7 @@ def _verbal(token: Token) -> bool:
 
 def _finite(token: Token) -> bool:
     """A verb that makes a clause of its own: finite, or with a subject or auxiliary."""
-    return token.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+    return token.tag_ in ("VBD", "VBZ", "VBP", "MD", "VBN") or any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
 
 
@@ -247,7 +247,8 @@ def annotate_contents(article: Article) -> list[Content]:
             cue = _governing(article, (start, end), predicate, cues, scopes, sentence)
             if aside and (cue is None or not start <= cues[cue].token < end):
                 cue = None  # an aside is the document's, unless it holds a cue of its own
-            elif cue is not None and _describes_source(article, predicate, sources[cue]):
+            elif cue is not None and cues[cue].token != predicate and _describes_source(
+                    article, predicate, sources[cue]):
                 cue, aside = None, True
             withheld = [i for i, c in enumerate(cues) if c.category == "withheld"
                         and start <= c.token < end]

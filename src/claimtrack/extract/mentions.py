@@ -43,6 +43,9 @@ def phrase(token: Token) -> tuple[int, int]:
             end = max(end, child.i + 1)
         else:
             break
+    doc = token.doc
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end - 1].ent_iob_ in ("B", "I"):
+        end += 1  # a name the phrase would cut ("Eastbrook Residents Together")
     return start, end
 
 
