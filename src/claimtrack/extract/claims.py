@@ -51,6 +51,8 @@ class Drafted:
     notes: str = ""
     agent: str | None = None
     """Who kept silent, for an observation ("declined to comment")."""
+    basis: tuple[str, str] | None = None
+    """(reason, quote) when the claimant is inferred."""
 
 
 class _Claimants:

@@ -22,6 +22,7 @@ from claimtrack.model import (
     Actor,
     Appearance,
     Attribution,
+    Basis,
     Claim,
     Document,
     Relation,
@@ -84,6 +85,7 @@ def to_records(drafted: Sequence[Drafted], relations: Sequence[tuple[int, str, i
             id=ids[index], statement=draft.statement, claimant=draft.claimant,
             kind=draft.kind, about=draft.about, words=draft.words,
             tags=(DRAFT_TAG, f"cue:{cue}" if cue else "cue:none", *draft.tags), notes=notes,
+            basis=Basis(reason=draft.basis[0], quote=draft.basis[1]) if draft.basis else None,
             appearances=(appearance,), relations=tuple(linked.get(index, ())),
             reviews=(Review(date=PartialDate.from_date(today), status=Status.UNVERIFIED, by=REVIEWER,
                             note="Drafted by extract; not yet reviewed by a person."),)))

@@ -20,6 +20,7 @@ from claimtrack.extract.coref import annotate_chains
 from claimtrack.extract.cues import annotate_cues
 from claimtrack.extract.draft import claim_ids, document_record, to_records
 from claimtrack.extract.entities import annotate_entities
+from claimtrack.extract.inference import annotate_accounts, apply_accounts
 from claimtrack.extract.layout import Layout, read_layout
 from claimtrack.extract.mentions import annotate_mentions
 from claimtrack.extract.nlp import DEFAULT_MODEL, load_pipeline, parse
@@ -87,8 +88,11 @@ def extract(text: str, *, document_id: str, known: Iterable[Actor] = (),
     drafted = annotate_claims(article, registry=registry, editorial=editorial, unnamed=unnamed)
     article.add("claims", drafted)
     everyone = {**{a.id: a for a in known}, **{a.id: a for a in registry.proposed}}
-    relations = annotate_relations(article, drafted,
-                                   kinds={i: a.kind for i, a in everyone.items()},
+    kinds = {i: a.kind for i, a in everyone.items()}
+    article.add("accounts", annotate_accounts(article, drafted, editorial=editorial,
+                                              unnamed=unnamed, kinds=kinds))
+    drafted = apply_accounts(drafted, article.layer("accounts"), text)
+    relations = annotate_relations(article, drafted, kinds=kinds,
                                    affiliations={i: a.affiliation for i, a in everyone.items()})
     article.add("relations", relations)
     ids = claim_ids([d.statement for d in drafted], taken | set(everyone))

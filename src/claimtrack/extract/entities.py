@@ -123,7 +123,10 @@ class _Namer:
         elif mention.type == "evidence":
             found = EVIDENCE if speaking else None
         elif mention.type == "document" and speaking:
-            found = self._author(mention) or UNNAMED
+            # An author the text names is the claimant; a document seen by an outlet is an
+            # unnamed source relayed by it; one with neither, evidence the document cites.
+            relayed = any(c.dep_ == "acl" for c in self.article.doc[mention.head].children)
+            found = self._author(mention) or (UNNAMED if relayed else EVIDENCE)
         elif index in self.links:
             link = self.links[index]
             found = self.actor(link.antecedent, speaking=speaking) if (

@@ -97,7 +97,9 @@ def _noun_mention(article: Article, token: Token) -> Mention:
         gender, plural = _PRONOUNS[token.lower_]
         return Mention(token.i, token.i + 1, token.i, "pronoun", "", gender, plural,
                        bool(gender))
-    if lemma in words["evidence"]:
+    if token.pos_ == "PROPN" and lemma not in words["titles"] | words["institutions"]:
+        kind, plural = "name", False  # "Eilers" is one person, whatever its tag says
+    elif lemma in words["evidence"]:
         kind = "evidence"
     elif lemma in words["documents"]:
         kind = "document"
@@ -105,8 +107,6 @@ def _noun_mention(article: Article, token: Token) -> Mention:
         kind = "group"
     elif lemma in words["titles"] or lemma in words["institutions"]:
         kind = "role"
-    elif token.pos_ == "PROPN":
-        kind = "name"
     else:
         kind = "group" if plural else "role"
     human = kind == "group" or lemma in words["titles"] and lemma not in words["institutions"]
