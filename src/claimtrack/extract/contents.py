@@ -44,11 +44,15 @@ def scope(article: Article, cue: Cue) -> set[int]:
     """The tokens a cue governs: its clause, without the verbs coordinated with it."""
     doc = article.doc
     token = doc[cue.token]
-    if cue.category == "according" or token.pos_ == "ADV":
-        token = token.head
     if cue.continues is not None:
         sentence = token.sent
         return set(range(sentence.start, sentence.end))
+    if cue.category == "according":
+        return {t.i for t in token.head.subtree}  # "according to X, A, and B": all of it
+    if token.pos_ == "ADV":
+        token = token.head
+    elif token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "in":
+        token = token.head.head  # "In a filing, they put the losses at ..."
     inside = {t.i for t in token.subtree}
     for child in token.children:
         if child.dep_ == "conj" and _verbal(child) and child.i > token.i:
@@ -245,8 +249,12 @@ def annotate_contents(article: Article) -> list[Content]:
                 continue
             predicate = _predicate(article, start, end)
             cue = _governing(article, (start, end), predicate, cues, scopes, sentence)
-            if aside and (cue is None or not start <= cues[cue].token < end):
-                cue = None  # an aside is the document's, unless it holds a cue of its own
+            if aside:
+                # An aside is the document's, unless it holds a cue of its own ("X, who
+                # had denied knowing, said ...").
+                own = [i for i, c in enumerate(cues) if start <= c.token < end
+                       and c.category != "withheld" and sources[i].shape == "relative"]
+                cue = own[0] if own else None
             elif cue is not None and cues[cue].token != predicate and _describes_source(
                     article, predicate, sources[cue]):
                 cue, aside = None, True

@@ -45,6 +45,8 @@ def _verb_cue(token: Token, category: Category, sentence: Span) -> bool:
     deps = {c.dep_ for c in token.children}
     if deps & _CONTENT or token.dep_ in ("parataxis",):
         return True
+    if token.lemma_ in category.acts and (deps & {"nsubj"} or token.dep_ in ("conj", "relcl")):
+        return True
     if token.dep_ in ("ccomp", "ROOT") and token.i > token.head.i and token.head.dep_ != "ROOT":
         return True
     if "auxpass" in deps and token.lemma_ in category.passive_events and "agent" not in deps:

@@ -37,6 +37,8 @@ class Category:
     nouns: frozenset[str]
     adverbs: frozenset[str]
     governors: frozenset[str]
+    acts: frozenset[str] = frozenset()
+    """Speech acts that are a claim without content ("apologised to the team")."""
     passive_events: frozenset[str] = frozenset()
     """Verbs that, passive with no agent, tell an event of record, not an allegation."""
 
@@ -116,7 +118,7 @@ def lexicon() -> Lexicon:
             name, ClaimKind(entry["kind"]), Framing(entry["framing"]),
             frozenset(entry.get("verbs", ())), frozenset(entry.get("nouns", ())),
             frozenset(entry.get("adverbs", ())), frozenset(entry.get("governors", ())),
-            frozenset(entry.get("passive_events", ())))
+            frozenset(entry.get("acts", ())), frozenset(entry.get("passive_events", ())))
         examples += _examples(entry.get("examples", []), f"cues.toml [{name}]")
     parts: dict[str, list[str]] = {
         "verb": sorted({w for c in categories.values() for w in c.verbs}),

@@ -89,6 +89,7 @@ def annotate_sources(article: Article) -> list[Source]:
             if source.shape in ("none", "passive"):
                 source = _inherited(cue, doc, by_token) or source
         extra = [n["relay"] for _, n in relays_by_cue.get(cue.token, ())]
+        extra += [n["relay"] for _, n in relays_by_source.get(cue.token, ())]
         if source.head is not None:
             extra += [n["relay"] for _, n in relays_by_source.get(source.head, ())]
         relays = tuple(dict.fromkeys((*source.relays, *extra)))
