@@ -21,7 +21,7 @@ def test_layers_are_added_in_order_and_never_rewritten() -> None:
     draft = _draft("The Water Board said the pumps had failed. Lena Vogt denied it.")
     article: Article = draft.extraction.article
     assert list(article.layers) == ["cues", "sources", "contents", "mentions", "chains",
-                                    "entities", "claims", "relations"]
+                                    "entities", "claims", "accounts", "relations"]
     with pytest.raises(ValueError, match="already annotated"):
         article.add("cues", [])
     assert article.doc.text == article.text  # one Doc, the article's own offsets

@@ -96,7 +96,8 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
         if token.i in cue_tokens and token.pos_ == "NOUN":
             # "withdrew his claim that X": X is the claim's own content.
             for child in token.children:
-                if child.dep_ in ("acl", "ccomp") and child.i > token.i:
+                if child.dep_ in ("acl", "ccomp") and child.i > token.i and any(
+                        g.dep_ == "mark" for g in child.children):
                     starts.add(child.left_edge.i)
                     if child.right_edge.i + 1 < sentence.end:
                         starts.add(child.right_edge.i + 1)

@@ -108,7 +108,9 @@ def _sentence_cues(sentence: Span) -> list[Cue]:
             # A noun is a cue when it heads what is claimed ("his claim that ...").
             if any(c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" or g.tag_ in ("WDT",)
                                                       for g in c.children)
-                   for c in token.children) or (deps & {"poss"} and deps & {"acl", "ccomp"}):
+                   for c in token.children) or (deps & {"poss"} and deps & {"acl", "ccomp"}) or (
+                    token.dep_ == "pobj" and token.head.lower_ == "in"
+                    and token.head.head.pos_ in ("VERB", "AUX") and category.name == "speech"):
                 found.append(Cue(token.i, category.name, (token.i, token.i + 1)))
         elif token.pos_ == "ADV":
             found.append(Cue(token.i, category.name, (token.i, token.i + 1)))
