@@ -92,7 +92,7 @@ class _Claimants:
         found: list[str] = []
         for index, mention in enumerate(self.mentions):
             if start <= mention.head < end and index in self.entities and mention.type in (
-                    "name", "pronoun"):
+                    "name", "pronoun", "role"):
                 actor = self.entities[index]
                 if actor != EVIDENCE and actor not in found and registry.kind_of(actor) not in (
                         ActorKind.UNNAMED, ActorKind.EDITORIAL):

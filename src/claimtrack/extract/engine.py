@@ -93,6 +93,7 @@ def extract(text: str, *, document_id: str, known: Iterable[Actor] = (),
                                               unnamed=unnamed, kinds=kinds))
     drafted = apply_accounts(drafted, article.layer("accounts"), text)
     relations = annotate_relations(article, drafted, kinds=kinds,
+                                   names={i: a.name for i, a in everyone.items()},
                                    affiliations={i: a.affiliation for i, a in everyone.items()})
     article.add("relations", relations)
     ids = claim_ids([d.statement for d in drafted], taken | set(everyone))

@@ -127,7 +127,8 @@ class _Namer:
             # unnamed source relayed by it; one with neither, evidence the document cites.
             relayed = any(c.dep_ == "acl" for c in self.article.doc[mention.head].children)
             found = self._author(mention) or (UNNAMED if relayed else EVIDENCE)
-        elif index in self.links:
+        elif index in self.links and not (mention.type == "role" and self._possessor(
+                mention) is not None and speaking):
             link = self.links[index]
             found = self.actor(link.antecedent, speaking=speaking) if (
                 link.antecedent is not None) else None
@@ -194,7 +195,7 @@ class _Namer:
         """The name a possessive pronoun of a role phrase refers to ("its spokeswoman")."""
         doc = self.article.doc
         for child in doc[mention.head].children:
-            if child.dep_ == "poss" and child.pos_ == "PRON":
+            if child.dep_ == "poss" and child.pos_ in ("PRON", "NOUN"):
                 index = next((j for j, m in enumerate(self.mentions) if m.head == child.i), None)
                 link = self.links.get(index) if index is not None else None
                 if link is not None and link.antecedent is not None:

@@ -137,6 +137,10 @@ def annotate_mentions(article: Article) -> list[Mention]:
     inside = set()
     for sentence in article.sentences():
         inside.update(range(sentence.start, sentence.end))
+    for entry in article.layout.infobox:  # names in the infobox's values are about someone
+        span = doc.char_span(entry.value_start, entry.end, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
     for ent in doc.ents:
         if ent.label_ in _NAMES and ent.start in inside:
             mention = _noun_mention(article, doc[ent.root.i])
@@ -146,6 +150,15 @@ def annotate_mentions(article: Article) -> list[Mention]:
                 token.lower_ == "it" and _expletive(token)):
             mention = _noun_mention(article, token)
             found.setdefault((mention.start, mention.end), mention)
+    titles = lexicon().words["titles"]
+    for token in doc:  # "the minister", "the company": who a claim is about, once resolved
+        if token.i in inside and token.pos_ == "NOUN" and token.tag_ == "NN" and (
+                token.lemma_.casefold() in titles | lexicon().words["institutions"]) and any(
+                c.lower_ == "the" or c.dep_ == "poss" for c in token.children) and not (
+                token.ent_type_):
+            mention = _noun_mention(article, token)
+            if not any(m.start <= token.i < m.end for m in found.values()):
+                found[(mention.start, mention.end)] = mention
     sources: tuple[Source, ...] = article.layer("sources")
     heads = [s.head for s in sources if s.head is not None]
     heads += [r for s in sources for r in s.relays]

@@ -36,11 +36,15 @@ class _Claims:
     """The drafted claims with their content words, figures and polarity."""
 
     def __init__(self, article: Article, drafted: Sequence[Drafted],
-                 kinds: dict[str, ActorKind], affiliations: dict[str, str | None]) -> None:
+                 kinds: dict[str, ActorKind], affiliations: dict[str, str | None],
+                 names: dict[str, str]) -> None:
         self.drafted = drafted
         self.kinds = kinds
         contents: tuple[Content, ...] = article.layer("contents")
         doc = article.doc
+        self.names = {actor: {w.casefold() for w in name.split() if len(w) > 3}
+                      for actor, name in names.items()}
+        self.all_words: list[set[str]] = []
         self.words: list[set[str]] = []
         self.figures: list[dict[str, int]] = []
         self.negative: list[bool] = []
@@ -48,6 +52,8 @@ class _Claims:
         for draft in drafted:
             content = contents[draft.content]
             tokens = doc[content.start:content.end]
+            self.all_words.append({t.lower_ for t in tokens} | {t.lemma_.casefold()
+                                                                 for t in tokens})
             self.words.append({t.lemma_.casefold() for t in tokens if t.is_alpha
                                and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ")})
             self.negative.append(any(t.lemma_.casefold() in _NEGATIVE for t in tokens))
@@ -85,7 +91,30 @@ def _number(text: str) -> int | None:
     return _NUMBER_WORDS.get(low)
 
 
+def _named_in(claims: _Claims, index: int) -> list[int]:
+    """What the actor a denial names said last ("rejected the police account")."""
+    denial = claims.drafted[index]
+    words = claims.all_words[index] - set().union(
+        *(claims.names.get(a, set()) for a in claims.concerned(index)))
+    by_named: dict[str, list[int]] = {}
+    for i in claims.near(index):
+        other = claims.drafted[i]
+        if other.claimant in claims.concerned(index) or other.kind not in _CHARGES or (
+                claims.kinds.get(other.claimant) in (ActorKind.EDITORIAL, ActorKind.UNNAMED)):
+            continue
+        if claims.names.get(other.claimant, set()) & words and other.claimant != denial.claimant:
+            by_named.setdefault(other.claimant, []).append(i)
+    if not by_named:
+        return []
+    latest = max(by_named.values(), key=lambda found: found[0])
+    sentence = claims.sentence[latest[0]]
+    return sorted(i for i in latest if claims.sentence[i] == sentence)
+
+
 def _denied(claims: _Claims, index: int) -> list[int]:
+    named = _named_in(claims, index)
+    if named:
+        return named
     denial = claims.drafted[index]
     concerned = claims.concerned(index)
     best: dict[int, float] = {}
@@ -183,7 +212,7 @@ def _infobox(claims: _Claims, relations: list[Relation]) -> None:
             if other_figure and not shared_figure:
                 relations.append(Relation(i, "contradicts", b))
                 continue
-            shared = claims.overlap(i, b) + 2 * len(shared_figure) + len(
+            shared = claims.overlap(i, b) + 2 * len(shared_figure) + 2 * len(
                 set(box.about) & {*other.about, other.claimant})
             if shared >= 2:
                 candidates.append((shared, i))
@@ -192,10 +221,10 @@ def _infobox(claims: _Claims, relations: list[Relation]) -> None:
 
 
 def annotate_relations(article: Article, drafted: Sequence[Drafted], *,
-                       kinds: dict[str, ActorKind],
-                       affiliations: dict[str, str | None]) -> list[Relation]:
+                       kinds: dict[str, ActorKind], affiliations: dict[str, str | None],
+                       names: dict[str, str]) -> list[Relation]:
     """The key relations between the claims of one article."""
-    claims = _Claims(article, drafted, kinds, affiliations)
+    claims = _Claims(article, drafted, kinds, affiliations, names)
     relations: list[Relation] = []
     for index, draft in enumerate(drafted):
         if draft.section == "Infobox":
