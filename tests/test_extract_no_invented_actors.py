@@ -56,8 +56,8 @@ def _invented(actor: Actor, body: str) -> bool:
     if not any(_named(name, body) for name in (actor.name, *actor.aliases)):
         role = re.sub(r" \([^()]*\)$", "", actor.name)
         words = [w for w in re.findall(r"[^\W\d_]+", role) if len(w) > 1]
-        return not (role != actor.name and _named(role, body) or words and all(
-            re.search(rf"(?<!\w){re.escape(w)}(?!\w)", body, re.I) for w in words))
+        return not ((role != actor.name and _named(role, body)) or (words and all(
+            re.search(rf"(?<!\w){re.escape(w)}(?!\w)", body, re.I) for w in words)))
     return False
 
 

@@ -116,6 +116,20 @@ class Article:
     layers: dict[str, tuple[Any, ...]] = attrs.Factory(dict)
     sections: dict[int, str] = attrs.Factory(dict)
     """The section of every sentence inside a paragraph, by its first token."""
+    _mention_of: dict[int, int] | None = None
+
+    def mention_of(self, token: int) -> int | None:
+        """The mention whose head is ``token``, else the one whose span holds it."""
+        if self._mention_of is None:
+            found: dict[int, int] = {}
+            mentions: tuple[Mention, ...] = self.layer("mentions")
+            for index, mention in enumerate(mentions):
+                for i in range(mention.start, mention.end):
+                    found.setdefault(i, index)
+            for index, mention in enumerate(mentions):
+                found[mention.head] = index
+            self._mention_of = found
+        return self._mention_of.get(token)
 
     def add(self, name: str, items: Iterable[Any]) -> None:
         """Add the layer ``name``; a layer is added once and never rewritten."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from claimtrack.extract.actors import ActorRegistry
-from claimtrack.extract.article import Article, Content, Cue, Entity, Link, Mention, Source
+from claimtrack.extract.article import Article, Content, Cue, Mention, Source
 from claimtrack.extract.entities import EVIDENCE, UNNAMED
 from claimtrack.extract.lexicon import lexicon
 from claimtrack.extract.statements import statement
@@ -62,18 +62,12 @@ class _Claimants:
         self.article = article
         self.mentions: tuple[Mention, ...] = article.layer("mentions")
         self.entities = {e.mention: e.actor for e in article.layer("entities")
-                         if isinstance(e, Entity)}
+             }
         self.links = {link.mention: link for link in article.layer("chains")
-                      if isinstance(link, Link)}
-        self.by_head = {m.head: i for i, m in enumerate(self.mentions)}
+          }
 
     def mention(self, token: int) -> int | None:
-        if token in self.by_head:
-            return self.by_head[token]
-        for index, mention in enumerate(self.mentions):
-            if mention.start <= token < mention.end:
-                return index
-        return None
+        return self.article.mention_of(token)
 
     def actor(self, token: int, unnamed: str = "") -> str | None:
         index = self.mention(token)
@@ -90,13 +84,16 @@ class _Claimants:
 
     def about(self, start: int, end: int, registry: ActorRegistry) -> tuple[str, ...]:
         found: list[str] = []
-        for index, mention in enumerate(self.mentions):
-            if start <= mention.head < end and index in self.entities and mention.type in (
-                    "name", "pronoun", "role"):
-                actor = self.entities[index]
-                if actor != EVIDENCE and actor not in found and registry.kind_of(actor) not in (
-                        ActorKind.UNNAMED, ActorKind.EDITORIAL):
-                    found.append(actor)
+        for token in range(start, end):
+            index = self.article.mention_of(token)
+            if index is None or self.mentions[index].head != token:
+                continue
+            actor = self.entities.get(index)
+            if actor is None or self.mentions[index].type not in ("name", "pronoun", "role"):
+                continue
+            if actor not in (EVIDENCE, UNNAMED) and actor not in found and registry.kind_of(
+                    actor) not in (ActorKind.UNNAMED, ActorKind.EDITORIAL):
+                found.append(actor)
         return tuple(found)
 
 
@@ -135,129 +132,150 @@ def _infobox(article: Article, content: Content, editorial: str,
 
 def _via(article: Article, source: Source, claimant: str, claimants: _Claimants,
          registry: ActorRegistry, editorial: str) -> tuple[str, ...]:
+    """The relays between the document and the claimant: an outlet told, one citing the
+    claimant, one that saw the documents; never this document itself ("told this paper")."""
     via = []
     for relay in source.relays:
-        phrase = " ".join(article.doc[relay].subtree.__iter__().__next__().sent.text.split())
-        del phrase
+        token = article.doc[relay]
         actor = claimants.actor(relay)
-        text = article.doc[relay].head.text.casefold() + " " + " ".join(
-            t.lower_ for t in article.doc[relay].subtree)
+        words = f"{token.head.lower_} {' '.join(t.lower_ for t in token.subtree)}"
         if actor is None or actor in (claimant, editorial, EVIDENCE) or any(
-                own in text for own in _OWN_OUTLET):
+                own in words for own in _OWN_OUTLET):
             continue
-        told = article.doc[relay].dep_ in ("dative", "dobj", "pobj") and article.doc[
-            relay].head.lemma_ in ("tell", "say", "to")
+        told = token.dep_ in ("dative", "dobj", "pobj") and token.head.lemma_ in (
+            "tell", "say", "to")
         if told and registry.kind_of(actor) is not ActorKind.MEDIA:
-            continue
+            continue  # "told reporters", "told the court": nobody in between
         via.append(actor)
     return tuple(dict.fromkeys(via))
+
+
+@attrs.frozen
+class _Who:
+    """Who claims a content and how the document carries it."""
+
+    claimant: str
+    kind: ClaimKind = ClaimKind.BACKGROUND
+    framing: Framing = Framing.ASSERTED
+    attribution: Attribution = Attribution.OWN
+    via: tuple[str, ...] = ()
+    cue: str = ""
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    agent: str | None = None
+
+
+class _Assembler:
+    """Turns each content into a drafted claim, reading the layers below it."""
+
+    def __init__(self, article: Article, registry: ActorRegistry, editorial: str,
+                 unnamed: str) -> None:
+        self.article = article
+        self.registry = registry
+        self.editorial = editorial
+        self.unnamed = unnamed
+        self.contents: tuple[Content, ...] = article.layer("contents")
+        self.cues: tuple[Cue, ...] = article.layer("cues")
+        self.sources: tuple[Source, ...] = article.layer("sources")
+        self.claimants = _Claimants(article)
+        self.given: dict[int, str] = {}
+        """The claimant given to each cue's contents, for the quotations that continue it."""
+
+    def withheld(self, cue: int) -> _Who:
+        """An observation of the document: who kept silent is what it is about."""
+        source = self.sources[cue]
+        agent = self.claimants.actor(source.head) if source.head is not None else None
+        return _Who(self.editorial, ClaimKind.OBSERVATION,
+                    agent=None if agent in (EVIDENCE, None) else agent)
+
+    def attributed(self, content: Content) -> _Who:
+        """The claimant of a content a cue governs: never the document's own voice."""
+        assert content.cue is not None
+        cue, lex = self.cues[content.cue], lexicon()
+        category = lex.categories[cue.category]
+        source = self.sources[content.cue]
+        kind, framing = category.kind, category.framing
+        via: tuple[str, ...] = ()
+        words = self.article.span_text(*cue.words) if cue.words[0] < cue.words[1] else ""
+        actor: str | None
+        if cue.continues is not None:  # a quotation that goes on: its speaker's
+            source = self.sources[cue.continues]
+            kind = lex.categories[self.cues[cue.continues].category].kind
+            actor = self.claimants.actor(source.head, self.unnamed) if (
+                source.head is not None) else self.given.get(cue.continues, self.unnamed)
+        elif source.head is None:
+            actor = self.unnamed
+        else:
+            actor = self.claimants.actor(source.head, self.unnamed)
+        if content.inner is not None:  # "it was reported X had demanded": X's, via it
+            inner_head = self.sources[content.inner].head
+            inner = self.claimants.actor(inner_head) if inner_head is not None else None
+            if inner not in (None, EVIDENCE, actor):
+                via = (actor,) if actor not in (None, EVIDENCE) else ()
+                actor, framing = inner, Framing.REPORTED
+                kind = lex.categories[self.cues[content.inner].category].kind
+        if actor == EVIDENCE:  # "a post-mortem found": the document states the finding
+            return _Who(self.editorial, ClaimKind.REPORT)
+        if actor is None:
+            phrase = self.article.span_text(source.head, source.head + 1) if (
+                source.head is not None) else "the source"
+            return _Who(self.unnamed, kind, framing, Attribution.EXPLICIT, via, words,
+                        (NEEDS_CLAIMANT,), f"needs-claimant: the source '{phrase}' could not "
+                        "be resolved to an actor; who says this?")
+        self.given.setdefault(content.cue, actor)
+        via = tuple(dict.fromkeys((*via, *_via(self.article, source, actor, self.claimants,
+                                               self.registry, self.editorial))))
+        actor_kind = self.registry.kind_of(actor)
+        if actor_kind is ActorKind.UNNAMED and category.name == "report":
+            framing = Framing.REPORTED
+        if actor_kind is ActorKind.COURT and category.name in ("finding", "speech", "ruling"):
+            kind = ClaimKind.RULING
+        return _Who(actor, kind, framing, Attribution.EXPLICIT, via, words)
+
+    def name(self, token: int) -> str | None:
+        """The name of the actor a pronoun token stands for, for a statement."""
+        return self.claimants.name(self.registry, token)
+
+    def subject(self, content: Content) -> str:
+        """The subject a content's clause names, for the clause coordinated after it."""
+        for token in self.article.doc[content.start:content.end]:
+            if token.dep_ in ("nsubj", "nsubjpass") and (
+                    token.head.i == content.predicate or token.head.dep_ == "ccomp"):
+                if token.pos_ == "PRON":
+                    return self.name(token.i) or ""
+                return self.article.span_text(token.left_edge.i, token.right_edge.i + 1)
+        return ""
 
 
 def annotate_claims(article: Article, *, registry: ActorRegistry, editorial: str,
                     unnamed: str) -> list[Drafted]:
     """A drafted claim for every content of the article, in order."""
-    contents: tuple[Content, ...] = article.layer("contents")
-    cues: tuple[Cue, ...] = article.layer("cues")
-    sources: tuple[Source, ...] = article.layer("sources")
-    claimants = _Claimants(article)
-    lex = lexicon()
+    made = _Assembler(article, registry, editorial, unnamed)
     doc = article.doc
     out: list[Drafted] = []
     subjects: dict[int, str] = {}  # sentence -> the subject its first clause names
-    for index, content in enumerate(contents):
+    for index, content in enumerate(made.contents):
         if content.section == "Infobox":
-            drafted = _infobox(article, content, editorial, claimants, registry)
+            drafted = _infobox(article, content, editorial, made.claimants, registry)
             out.append(attrs.evolve(drafted, content=index))
             continue
+        cue = made.cues[content.cue] if content.cue is not None else None
+        if cue is None:
+            who = _Who(editorial)
+        elif cue.category == "withheld":
+            who = made.withheld(content.cue)  # type: ignore[arg-type]
+        else:
+            who = made.attributed(content)
         start, end = doc[content.start].idx, article.char_end(content.end - 1)
-        quote_text = article.text[start:end]
-        about = claimants.about(content.start, content.end, registry)
-        cue = cues[content.cue] if content.cue is not None else None
-        claimant, via, tags, notes = editorial, (), (), ""
-        attribution, framing, kind = Attribution.OWN, Framing.ASSERTED, ClaimKind.BACKGROUND
-        cue_words = ""
-        agent = None
-        if cue is not None and cue.category == "withheld":
-            kind = ClaimKind.OBSERVATION
-            source = sources[content.cue]  # type: ignore[index]
-            if source.head is not None:
-                agent = claimants.actor(source.head)
-                if agent == EVIDENCE:
-                    agent = None
-        elif cue is not None:
-            category = lex.categories[cue.category]
-            source = sources[content.cue]  # type: ignore[index]
-            kind, framing = category.kind, category.framing
-            cue_words = article.span_text(*cue.words) if cue.words[0] < cue.words[1] else ""
-            attribution = Attribution.EXPLICIT
-            if cue.continues is not None:
-                source = sources[cue.continues]
-                kind = lex.categories[cues[cue.continues].category].kind
-            actor = claimants.actor(source.head, unnamed) if source.head is not None \
-                else unnamed
-            if source.head is None and cue.continues is not None:
-                actor = out_claimant(out, contents, cue.continues) or unnamed
-            if content.inner is not None:
-                inner_source = sources[content.inner]
-                inner = claimants.actor(inner_source.head) if inner_source.head is not None \
-                    else None
-                if inner not in (None, EVIDENCE, actor):
-                    via = (actor,) if actor and actor != EVIDENCE else ()
-                    actor = inner
-                    kind = lex.categories[cues[content.inner].category].kind
-                    framing = Framing.REPORTED
-            if actor == EVIDENCE:
-                claimant, attribution, framing = editorial, Attribution.OWN, Framing.ASSERTED
-                kind, cue_words = ClaimKind.REPORT, ""
-            elif actor is None:
-                claimant = unnamed
-                tags = (NEEDS_CLAIMANT,)
-                phrase = article.span_text(source.head, source.head + 1) if (
-                    source.head is not None) else "the source"
-                notes = (f"needs-claimant: the source '{phrase}' could not be resolved to an "
-                         "actor; who says this?")
-            else:
-                claimant = actor
-                via = tuple(dict.fromkeys((*via, *_via(article, source, claimant, claimants,
-                                                       registry, editorial))))
-            if claimant != editorial and registry.kind_of(claimant) is ActorKind.UNNAMED and (
-                    framing is Framing.ATTRIBUTED and category.name == "report"):
-                framing = Framing.REPORTED
-            if claimant != editorial and registry.kind_of(claimant) is ActorKind.COURT and (
-                    category.name in ("finding", "speech", "ruling")):
-                kind = ClaimKind.RULING
-        resolve = _pronoun_namer(claimants, registry)
-        subject = subjects.get(content.sentence)
+        quote = article.text[start:end]
+        shared = subjects.get(content.sentence) if content.start != content.sentence else None
         said = statement(article, content, cue if cue and cue.category != "withheld" else None,
-                         resolve, subject if content.start != content.sentence else None)
-        subjects.setdefault(content.sentence, _subject_of(article, content, resolve))
-        words = _quoted(quote_text) if claimant != editorial else ()
-        out.append(Drafted(index, start, end, content.section, claimant, kind, framing,
-                           attribution, said or quote_text, via, cue_words, about, words, tags,
-                           notes, agent))
+                         made.name, shared)
+        subjects.setdefault(content.sentence, made.subject(content))
+        out.append(Drafted(
+            index, start, end, content.section, who.claimant, who.kind, who.framing,
+            who.attribution, said or quote, who.via, who.cue,
+            made.claimants.about(content.start, content.end, registry),
+            _quoted(quote) if who.claimant != editorial else (), who.tags, who.notes,
+            who.agent))
     return out
-
-
-def out_claimant(out: list[Drafted], contents: tuple[Content, ...], cue: int) -> str | None:
-    """The claimant already given to a content of cue ``cue``."""
-    for drafted in reversed(out):
-        if contents[drafted.content].cue == cue:
-            return drafted.claimant
-    return None
-
-
-def _pronoun_namer(claimants: _Claimants, registry: ActorRegistry):  # type: ignore[no-untyped-def]
-    def resolve(token: int) -> str | None:
-        return claimants.name(registry, token)
-    return resolve
-
-
-def _subject_of(article: Article, content: Content, resolve) -> str:  # type: ignore[no-untyped-def]
-    doc = article.doc
-    for token in doc[content.start:content.end]:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.i == content.predicate or (
-                token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ccomp",)):
-            if token.pos_ == "PRON":
-                return resolve(token.i) or ""
-            return article.span_text(token.left_edge.i, token.right_edge.i + 1)
-    return ""

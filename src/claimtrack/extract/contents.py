@@ -10,6 +10,8 @@ document's own.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from typing import TYPE_CHECKING
 
 from claimtrack.extract.article import Article, Content, Cue, Source
@@ -121,6 +123,7 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
             elif comma or words >= 5:
                 starts.add(rel)
         elif token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass") and (
+                token.head.i < token.head.head.i) and (
                 token.right_edge.i - token.head.left_edge.i >= 3) and token.i not in contents:
             head = token.head
             described = token.pos_ == "NOUN" and head.ent_type_ in ("PERSON", "ORG")
@@ -141,7 +144,7 @@ def _pieces(sentence: Span, cue_tokens: set[int], contents: set[int],
     bounds = sorted(c for c in cuts if sentence.start <= c <= sentence.end)
     aside_spans = set(asides)
     pieces = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         if start < end:
             pieces.append((start, end, (start, end) in aside_spans))
     return pieces
@@ -169,11 +172,11 @@ def _reported(article: Article, cues: tuple[Cue, ...]) -> set[int]:
 
 def _trim(article: Article, start: int, end: int) -> tuple[int, int]:
     doc = article.doc
-    while start < end and (doc[start].dep_ in ("cc", "punct") and doc[start].text not in
-                           "\"“" or doc[start].is_space or doc[start].lower_ in ("and", "but")):
+    while start < end and ((doc[start].dep_ in ("cc", "punct") and doc[start].text not in
+                           "\"“") or doc[start].is_space or doc[start].lower_ in ("and", "but")):
         start += 1
-    while end > start and (doc[end - 1].dep_ in ("cc", "punct") and doc[end - 1].text in
-                           ",;:-—–" or doc[end - 1].is_space or doc[end - 1].lower_ in (
+    while end > start and ((doc[end - 1].dep_ in ("cc", "punct") and doc[end - 1].text in
+                           ",;:-\u2014\u2013") or doc[end - 1].is_space or doc[end - 1].lower_ in (
                                "and", "but")):
         end -= 1
     return start, end
@@ -190,18 +193,19 @@ def _predicate(article: Article, start: int, end: int) -> int:
 
 
 def _governing(article: Article, piece: tuple[int, int], predicate: int,
-               cues: tuple[Cue, ...], scopes: list[set[int]], sentence: Span) -> int | None:
+               cues: tuple[Cue, ...], scopes: list[set[int]], here: list[int]) -> int | None:
     """The cue whose scope holds the predicate: the outermost verb (the one whose report
     holds the others), but the nearest noun ("his claim that ..."); else a cue inside the
     piece that hangs off its predicate ("went on to claim", "..., saying")."""
     doc = article.doc
-    own = [i for i, c in enumerate(cues) if c.token == predicate and c.category != "withheld"]
+    own = [i for i in here if cues[i].token == predicate and cues[i].category != "withheld"]
     if own and doc[predicate].dep_ not in ("ccomp", "xcomp", "parataxis"):
         return own[0]  # the piece's own verb is a cue: "..., which the ministry denied"
     best: tuple[int, int] | None = None
     nouns = []
-    for index, cue in enumerate(cues):
-        if not sentence.start <= cue.token < sentence.end or cue.category == "withheld":
+    for index in here:
+        cue = cues[index]
+        if cue.category == "withheld":
             continue
         if predicate not in scopes[index]:
             continue
@@ -213,19 +217,20 @@ def _governing(article: Article, piece: tuple[int, int], predicate: int,
         return min(nouns)[1]
     if best is not None:
         return best[1]
-    inside = [i for i, c in enumerate(cues) if piece[0] <= c.token < piece[1]
-              and c.category != "withheld" and predicate in {t.i for t in doc[c.token].ancestors}]
+    inside = [i for i in here if piece[0] <= cues[i].token < piece[1]
+              and cues[i].category != "withheld"
+              and predicate in {t.i for t in doc[cues[i].token].ancestors}]
     return inside[0] if inside else None
 
 
-def _inner(article: Article, outer: int, predicate: int, cues: tuple[Cue, ...],
-           sources: tuple[Source, ...], scopes: list[set[int]]) -> int | None:
+def _inner(outer: int, predicate: int, cues: tuple[Cue, ...], sources: tuple[Source, ...],
+           scopes: list[set[int]], here: list[int]) -> int | None:
     """In an unnamed report, the speech act it reports of someone, holding the predicate."""
-    if cues[outer].category not in _RELAYED or sources[outer].head is not None and (
-            cues[outer].category != "according"):
+    if cues[outer].category not in _RELAYED or (sources[outer].head is not None and (
+            cues[outer].category != "according")):
         return None
-    inner = [i for i, c in enumerate(cues) if i != outer and c.category in _SPEECH_ACTS
-             and predicate in scopes[i] and c.token in scopes[outer]
+    inner = [i for i in here if i != outer and cues[i].category in _SPEECH_ACTS
+             and predicate in scopes[i] and cues[i].token in scopes[outer]
              and sources[i].head is not None]
     return min(inner, key=lambda i: len(scopes[i])) if inner else None
 
@@ -239,8 +244,11 @@ def annotate_contents(article: Article) -> list[Content]:
     reported = _reported(article, cues)
     heads = {s.head for s in sources if s.head is not None}
     contents: list[Content] = []
+    tokens = [c.token for c in cues]
     for sentence in article.sentences():
         section = article.sections[sentence.start]
+        here = list(range(bisect.bisect_left(tokens, sentence.start),
+                          bisect.bisect_left(tokens, sentence.end)))
         pieces = _pieces(sentence, cue_tokens, reported, heads)
         kept: list[Content] = []
         for start, end, aside in pieces:
@@ -249,26 +257,25 @@ def annotate_contents(article: Article) -> list[Content]:
             if words == 0:
                 continue
             predicate = _predicate(article, start, end)
-            cue = _governing(article, (start, end), predicate, cues, scopes, sentence)
+            cue = _governing(article, (start, end), predicate, cues, scopes, here)
             if aside:
                 # An aside is the document's, unless it holds a cue of its own ("X, who
                 # had denied knowing, said ...").
-                own = [i for i, c in enumerate(cues) if start <= c.token < end
-                       and c.category != "withheld" and sources[i].shape == "relative"]
+                own = [i for i in here if start <= cues[i].token < end
+                       and cues[i].category != "withheld" and sources[i].shape == "relative"]
                 cue = own[0] if own else None
             elif cue is not None and cues[cue].token != predicate and _describes_source(
                     article, predicate, sources[cue]):
                 cue, aside = None, True
-            withheld = [i for i, c in enumerate(cues) if c.category == "withheld"
-                        and start <= c.token < end]
+            withheld = [i for i in here if cues[i].category == "withheld"
+                        and start <= cues[i].token < end]
             if withheld and (cue is None or cues[withheld[0]].token == predicate or not (
                     start <= cues[cue].token < end)):
                 cue = withheld[0]
             if kept and words < _MIN_TOKENS and not aside and kept[-1].cue == cue:
                 last = kept.pop()
                 start = last.start
-            inner = None if cue is None else _inner(article, cue, predicate, cues, sources,
-                                                    scopes)
+            inner = None if cue is None else _inner(cue, predicate, cues, sources, scopes, here)
             kept.append(Content(start, end, sentence.start, section, cue, predicate, aside,
                                 inner))
         contents.extend(kept)

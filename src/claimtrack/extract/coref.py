@@ -28,7 +28,7 @@ def _titles_of(article: Article, mention: Mention) -> set[str]:
             found.add(doc[i].lemma_.casefold())
     head = doc[mention.head]
     for related in (*head.children, head.head):
-        if related.dep_ == "appos" or head.dep_ == "appos" and related is head.head:
+        if related.dep_ == "appos" or (head.dep_ == "appos" and related is head.head):
             found |= {t.lemma_.casefold() for t in related.subtree
                       if t.lemma_.casefold() in words}
     return found
@@ -83,10 +83,8 @@ def annotate_chains(article: Article) -> list[Link]:
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its",
                                                                    "their", "his", "her")
                        for c in head.children)
-        if mention.type == "pronoun":
-            pass
-        elif mention.type == "role" and definite and not any(
-                t.pos_ == "PROPN" for t in doc[mention.start:mention.end]):
+        if mention.type == "pronoun" or (mention.type == "role" and definite and not any(
+                t.pos_ == "PROPN" for t in doc[mention.start:mention.end])):
             pass
         else:
             continue

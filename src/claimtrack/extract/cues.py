@@ -45,6 +45,9 @@ def _verb_cue(token: Token, category: Category, sentence: Span) -> bool:
     deps = {c.dep_ for c in token.children}
     if deps & _CONTENT or token.dep_ in ("parataxis",):
         return True
+    if any(c.dep_ == "advcl" and c.lower_ in ("citing", "quoting") and any(
+            g.dep_ == "ccomp" for g in c.children) for c in token.children):
+        return True  # "reported, citing two officials, that ...": the parse hangs it lower
     if token.lemma_ in category.acts and (deps & {"nsubj"} or token.dep_ in ("conj", "relcl")):
         return True
     if token.dep_ in ("ccomp", "ROOT") and token.i > token.head.i and token.head.dep_ != "ROOT":
@@ -52,10 +55,9 @@ def _verb_cue(token: Token, category: Category, sentence: Span) -> bool:
     if "auxpass" in deps and token.lemma_ in category.passive_events and "agent" not in deps:
         return False
     if category.name in _OBJECT_CATEGORIES and deps & {"dobj", "dative", "prep", "oprd"}:
-        if token.lemma_ in ("ask", "appeal") and not (
-                {c.lower_ for c in token.children} & {"for", "on"} or "xcomp" in deps):
-            return False
-        return True
+        # "asked for", "appealed to ... to": a demand; "asked about": not one.
+        return token.lemma_ not in ("ask", "appeal") or bool(
+            {c.lower_ for c in token.children} & {"for", "on"} or "xcomp" in deps)
     if "auxpass" in deps and category.name in _OBJECT_CATEGORIES:
         # "was accused of" is someone's allegation; "were charged with", with nobody
         # named, an event of record.
@@ -153,9 +155,10 @@ def annotate_cues(article: Article) -> list[Cue]:
             pending = []
         else:
             pending = []
+        first = len(cues)
         cues.extend(found)
-        speech = [i for i, c in enumerate(cues) if c.token >= sentence.start
-                  and c.category in ("speech", "allegation", "accusation", "denial")]
+        speech = [i for i in range(first, len(cues))
+                  if cues[i].category in ("speech", "allegation", "accusation", "denial")]
         last_speech = (speech[-1], sentence.start) if speech and _has_quote(sentence) else None
         previous = sentence.start
     return cues

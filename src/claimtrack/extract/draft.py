@@ -35,6 +35,7 @@ __all__ = ["REVIEWER", "claim_ids", "to_records", "to_toml"]
 
 REVIEWER = "claimtrack extract"
 _ID_WORDS = 5
+_NO_CUE = "cue: (none: the document\u2019s own voice)"
 _STOP = frozenset({
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
     "but", "that", "this", "these", "those", "was", "were", "is", "are", "be", "been", "being",
@@ -79,16 +80,17 @@ def to_records(drafted: Sequence[Drafted], relations: Sequence[tuple[int, str, i
         appearance = Appearance(document=document_id, section=draft.section, quote=quote,
                                 prefix=prefix, framing=draft.framing,
                                 attribution=draft.attribution, via=draft.via, cue=cue)
-        notes = "; ".join(n for n in (f"cue: {cue or '(none: the document’s own voice)'}",
-                                      draft.notes) if n)
+        said = f"cue: {cue}" if cue else _NO_CUE
+        notes = "; ".join(n for n in (said, draft.notes) if n)
         claims.append(Claim(
             id=ids[index], statement=draft.statement, claimant=draft.claimant,
             kind=draft.kind, about=draft.about, words=draft.words,
             tags=(DRAFT_TAG, f"cue:{cue}" if cue else "cue:none", *draft.tags), notes=notes,
             basis=Basis(reason=draft.basis[0], quote=draft.basis[1]) if draft.basis else None,
             appearances=(appearance,), relations=tuple(linked.get(index, ())),
-            reviews=(Review(date=PartialDate.from_date(today), status=Status.UNVERIFIED, by=REVIEWER,
-                            note="Drafted by extract; not yet reviewed by a person."),)))
+            reviews=(Review(date=PartialDate.from_date(today), status=Status.UNVERIFIED,
+                            by=REVIEWER, note="Drafted by extract; not yet reviewed by a "
+                            "person."),)))
     kept = {c.id for c in claims}
     return [c if all(r.target in kept for r in c.relations) else _without_dangling(c, kept)
             for c in claims]

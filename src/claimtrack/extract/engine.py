@@ -56,7 +56,7 @@ def analyse(text: str, *, model: str = DEFAULT_MODEL) -> Article:
         span = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
         if span is None:
             continue
-        for sentence in span.sents:
+        for sentence in span.sents:  # type: ignore[attr-defined]
             if any(not t.is_space for t in sentence):
                 article.sections.setdefault(sentence.start, paragraph.section)
     return article

@@ -22,7 +22,7 @@ EVIDENCE = "<evidence>"
 UNNAMED = "<unnamed>"
 """Stands for the document's unnamed source: "documents seen by X" name no author."""
 _SKIP_LEFT = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his",
-                        "her", "their", "our", "'s", "’s"})
+                        "her", "their", "our", "'s", "\u2019s"})
 
 
 def _clean_name(article: Article, mention: Mention) -> tuple[str, list[str]]:
@@ -34,7 +34,7 @@ def _clean_name(article: Article, mention: Mention) -> tuple[str, list[str]]:
     while start < end - 1 and (doc[start].lower_ in _SKIP_LEFT or (
             mention.label == "PERSON" and doc[start].lower_.rstrip(".") in titles)):
         start += 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "\u2019s")):
         end -= 1
     name = article.span_text(start, end)
     aliases = []
@@ -91,6 +91,7 @@ class _Namer:
         self.mentions: tuple[Mention, ...] = article.layer("mentions")
         self.links = {link.mention: link for link in article.layer("chains")}
         self.done: dict[int, str | None] = {}
+        self._organisations: dict[str, int] | None = None
         places = Counter((article.span_text(m.start, m.end), m.label) for m in self.mentions
                          if m.label in ("GPE", "NORP"))
         top = places.most_common(1)[0][0] if places else ("", "")
@@ -151,11 +152,10 @@ class _Namer:
         for i in range(mention.start, mention.end):
             if i == mention.head:
                 continue
-            inner = [j for j, m in enumerate(self.mentions)
-                     if m.start <= i < m.end and m.type == "name" and m.label not in (
-                         "GPE", "NORP") and m != mention]
-            if inner:
-                return self.actor(inner[0])
+            inner = self.article.mention_of(i)
+            if inner is not None and self.mentions[inner].type == "name" and self.mentions[
+                    inner].label not in ("GPE", "NORP") and self.mentions[inner] != mention:
+                return self.actor(inner)
             word = doc[i].lemma_.casefold()
             if word in lexicon().words["institutions"]:
                 for back in range(len(self.mentions) - 1, -1, -1):
@@ -174,8 +174,7 @@ class _Namer:
                 child.lower_ in ("by", "from", "of")) else None
             if named is None:
                 continue
-            index = next((j for j, m in enumerate(self.mentions)
-                          if m.start <= named.i < m.end), None)
+            index = self.article.mention_of(named.i)
             if index is not None:
                 return self.actor(index, speaking=True)
         return None
@@ -196,7 +195,7 @@ class _Namer:
         doc = self.article.doc
         for child in doc[mention.head].children:
             if child.dep_ == "poss" and child.pos_ in ("PRON", "NOUN"):
-                index = next((j for j, m in enumerate(self.mentions) if m.head == child.i), None)
+                index = self.article.mention_of(child.i)
                 link = self.links.get(index) if index is not None else None
                 if link is not None and link.antecedent is not None:
                     owner = self.actor(link.antecedent, speaking=True)
@@ -207,9 +206,14 @@ class _Namer:
     def _named_later(self, word: str) -> str | None:
         """An organisation of the article whose name holds ``word`` ("the police" for the
         Criminal Police named further on)."""
-        found = [j for j, m in enumerate(self.mentions) if m.label == "ORG" and word in
-                 self.article.span_text(m.start, m.end).casefold().split()]
-        return self.actor(found[0]) if len(found) >= 1 else None
+        if self._organisations is None:
+            self._organisations = {}
+            for j, m in enumerate(self.mentions):
+                if m.label == "ORG":
+                    for w in self.article.span_text(m.start, m.end).casefold().split():
+                        self._organisations.setdefault(w, j)
+        found = self._organisations.get(word)
+        return self.actor(found) if found is not None else None
 
     def _generic(self, mention: Mention) -> str | None:
         """A definite role noun that refers to nobody named: qualified, never bare."""
@@ -258,11 +262,6 @@ def annotate_entities(article: Article, *, registry: ActorRegistry, stem: str,
     by_head = {m.head: i for i, m in enumerate(mentions)}
     speaking = {by_head[h] for s in sources for h in (s.head, *s.relays)
                 if h is not None and h in by_head}
-    for index, mention in enumerate(mentions):
-        if mention.start <= 0 and False:
-            continue
-        if index not in speaking and mention.head not in by_head:
-            continue
     out = []
     for index in range(len(mentions)):
         actor = namer.actor(index, speaking=index in speaking)

@@ -76,6 +76,10 @@ def _gender(article: Article, start: int, end: int) -> str:
 def _noun_mention(article: Article, token: Token) -> Mention:
     words = lexicon().words
     entity = _entity_span(token)
+    bare = [t for t in token.doc[phrase(token)[0]:token.i + 1] if t.lower_ not in (
+        "the", "a", "an", "this", "its", "their")]
+    if len(bare) == 1 and token.lemma_.casefold() in words["institutions"] | words["titles"]:
+        entity = None  # "the Authority", "the Ministry": a role noun, however capitalised
     if entity is not None and token.ent_type_ in _NAMES:
         start, end = entity
         last = token.doc[end - 1]
@@ -97,19 +101,20 @@ def _noun_mention(article: Article, token: Token) -> Mention:
         gender, plural = _PRONOUNS[token.lower_]
         return Mention(token.i, token.i + 1, token.i, "pronoun", "", gender, plural,
                        bool(gender))
-    if token.pos_ == "PROPN" and lemma not in words["titles"] | words["institutions"]:
+    if (token.pos_ == "PROPN" and lemma not in words["titles"] | words["institutions"]) or (
+            token.pos_ == "PROPN" and len(bare) > 1):
         kind, plural = "name", False  # "Eilers" is one person, whatever its tag says
     elif lemma in words["evidence"]:
         kind = "evidence"
     elif lemma in words["documents"]:
         kind = "document"
-    elif plural and lemma in words["groups"] or token.pos_ == "NUM":
+    elif (plural and lemma in words["groups"]) or token.pos_ == "NUM":
         kind = "group"
     elif lemma in words["titles"] or lemma in words["institutions"]:
         kind = "role"
     else:
         kind = "group" if plural else "role"
-    human = kind == "group" or lemma in words["titles"] and lemma not in words["institutions"]
+    human = kind == "group" or (lemma in words["titles"] and lemma not in words["institutions"])
     return Mention(start, end, token.i, kind, "", _gender(article, start, end), plural, human)
 
 
@@ -134,7 +139,7 @@ def annotate_mentions(article: Article) -> list[Mention]:
     """Every entity of the paragraphs, every pronoun, and the phrase of every source."""
     doc = article.doc
     found: dict[tuple[int, int], Mention] = {}
-    inside = set()
+    inside: set[int] = set()
     for sentence in article.sentences():
         inside.update(range(sentence.start, sentence.end))
     for entry in article.layout.infobox:  # names in the infobox's values are about someone
@@ -150,6 +155,7 @@ def annotate_mentions(article: Article) -> list[Mention]:
                 token.lower_ == "it" and _expletive(token)):
             mention = _noun_mention(article, token)
             found.setdefault((mention.start, mention.end), mention)
+    covered = {i for m in found.values() for i in range(m.start, m.end)}
     titles = lexicon().words["titles"]
     for token in doc:  # "the minister", "the company": who a claim is about, once resolved
         if token.i in inside and token.pos_ == "NOUN" and token.tag_ == "NN" and (
@@ -157,13 +163,15 @@ def annotate_mentions(article: Article) -> list[Mention]:
                 c.lower_ == "the" or c.dep_ == "poss" for c in token.children) and not (
                 token.ent_type_):
             mention = _noun_mention(article, token)
-            if not any(m.start <= token.i < m.end for m in found.values()):
+            if token.i not in covered:
                 found[(mention.start, mention.end)] = mention
+                covered.update(range(mention.start, mention.end))
     sources: tuple[Source, ...] = article.layer("sources")
     heads = [s.head for s in sources if s.head is not None]
     heads += [r for s in sources for r in s.relays]
     for head in heads:
         mention = _noun_mention(article, doc[head])
-        if not any(m.start <= head < m.end for m in found.values()):
+        if head not in covered:
             found[(mention.start, mention.end)] = mention
+            covered.update(range(mention.start, mention.end))
     return sorted(found.values(), key=lambda m: (m.start, m.end))

@@ -60,9 +60,7 @@ class _Claims:
             figures = {}
             for token in tokens:
                 value = _number(token.text)
-                if value is not None and token.head.pos_ == "NOUN":
-                    figures[token.head.lemma_.casefold()] = value
-                elif value is not None and token.head.pos_ == "VERB":
+                if value is not None and token.head.pos_ in ("NOUN", "VERB"):
                     figures[token.head.lemma_.casefold()] = value
             self.figures.append(figures)
         circle: dict[str, set[str]] = {}

@@ -154,7 +154,7 @@ def model_setting(root: Path | None) -> str | None:
         settings = tomllib.loads(read_text(root / SETTINGS))
     except (UnreadableFileError, tomllib.TOMLDecodeError):
         return None  # the settings file's own problems are check's to report
-    model = settings.get("extract", {}).get("model")
+    model: object = settings.get("extract", {}).get("model")
     if model is not None and not isinstance(model, str):
         raise UsageError(f"{root / SETTINGS}: extract.model: expected the name or folder of "
                          "a spaCy pipeline, as a string")

@@ -83,7 +83,7 @@ def annotate_sources(article: Article) -> list[Source]:
             for rank, nodes in shapes.get(cue.token, ()):
                 shape = lex.shapes[rank]
                 head = None if shape.unnamed else _phrase_head(doc[nodes["source"]])
-                relays = (nodes["relay"],) if "relay" in nodes else ()
+                relays: tuple[int, ...] = (nodes["relay"],) if "relay" in nodes else ()
                 source = Source(index, shape.name, head, relays)
                 break
             if source.shape in ("none", "passive"):

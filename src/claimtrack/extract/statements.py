@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["statement"]
 
-_QUOTES = "\"“”‘’"
+_QUOTES = "\"\u201c\u201d\u2018\u2019"
 _POSSESSIVE = frozenset({"his", "her", "its", "their"})
 _SUBJECT = frozenset({"he", "she", "it", "they", "him", "them"})
 
@@ -51,7 +51,7 @@ def statement(article: Article, content: Content, cue: Cue | None,
     """One neutral sentence for ``content``; ``resolve`` names the actor of a pronoun token,
     ``subject`` the subject a coordinated clause shares with the one before."""
     tokens = _content_tokens(article, content, cue)
-    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that"
+    while tokens and ((tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
                       or tokens[0].text in _QUOTES):
         tokens = tokens[1:]  # "claim that X": X
     parts: list[str] = []
