@@ -158,10 +158,13 @@ class _Namer:
                 return self.actor(inner)
             word = doc[i].lemma_.casefold()
             if word in lexicon().words["institutions"]:
-                for back in range(len(self.mentions) - 1, -1, -1):
+                for back in range(self.article.mention_of(mention.head) or 0, -1, -1):
                     other = self.mentions[back]
+                    name = self.article.span_text(other.start, other.end)
+                    company = word in ("company", "firm") and lexicon().kind_of(
+                        name) is ActorKind.ORGANIZATION
                     if other.end <= mention.start and other.label == "ORG" and (
-                            word in self.article.span_text(other.start, other.end).casefold()):
+                            word in name.casefold() or company):
                         return self.actor(back)
         return None
 

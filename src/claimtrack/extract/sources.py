@@ -14,6 +14,7 @@ from claimtrack.extract.article import Article, Cue, Source
 from claimtrack.extract.lexicon import Shape, lexicon
 
 if TYPE_CHECKING:
+    from spacy.matcher import DependencyMatcher
     from spacy.tokens import Doc, Token
 
 __all__ = ["annotate_sources"]
@@ -22,13 +23,25 @@ Matches = dict[int, list[tuple[int, dict[str, int]]]]
 """Anchor token -> (shape rank, node name -> token) of every match."""
 
 
+_MATCHERS: dict[tuple[int, int], DependencyMatcher] = {}
+"""One compiled matcher per vocabulary and shape list: compiling costs more than a page."""
+
+
+def _matcher(doc: Doc, shapes: tuple[Shape, ...]) -> DependencyMatcher:
+    key = (id(doc.vocab), id(shapes))
+    if key not in _MATCHERS:
+        from spacy.matcher import DependencyMatcher
+
+        matcher = DependencyMatcher(doc.vocab)
+        for shape in shapes:
+            matcher.add(shape.name, [list(shape.pattern)])
+        _MATCHERS[key] = matcher
+    return _MATCHERS[key]
+
+
 def _match(doc: Doc, shapes: tuple[Shape, ...], anchor: str) -> Matches:
     """Every match of ``shapes`` in ``doc``, by the token of node ``anchor``."""
-    from spacy.matcher import DependencyMatcher
-
-    matcher = DependencyMatcher(doc.vocab)
-    for shape in shapes:
-        matcher.add(shape.name, [list(shape.pattern)])
+    matcher = _matcher(doc, shapes)
     rank = {doc.vocab.strings[s.name]: i for i, s in enumerate(shapes)}
     found: Matches = defaultdict(list)
     for match_id, tokens in matcher(doc):
@@ -47,7 +60,8 @@ def _phrase_head(token: Token) -> int:
     Hanna Lund"), else the token itself."""
     if token.ent_type_ != "PERSON" and token.pos_ in ("NOUN", "PROPN"):
         for child in token.children:
-            if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG"):
+            if child.dep_ == "appos" and (child.ent_type_ in ("PERSON", "ORG") or (
+                    token.pos_ == "NOUN" and child.pos_ == "PROPN")):
                 return child.i
     return token.i
 
@@ -83,7 +97,8 @@ def annotate_sources(article: Article) -> list[Source]:
             for rank, nodes in shapes.get(cue.token, ()):
                 shape = lex.shapes[rank]
                 head = None if shape.unnamed else _phrase_head(doc[nodes["source"]])
-                relays: tuple[int, ...] = (nodes["relay"],) if "relay" in nodes else ()
+                relays: tuple[int, ...] = (_phrase_head(doc[nodes["relay"]]),) if (
+                    "relay" in nodes) else ()
                 source = Source(index, shape.name, head, relays)
                 break
             if source.shape in ("none", "passive"):

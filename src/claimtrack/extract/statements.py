@@ -31,6 +31,8 @@ def _content_tokens(article: Article, content: Content, cue: Cue | None) -> list
     verb = doc[cue.token]
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and not (
         c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ") and verb.lemma_ in ("call", "brand"))]
+    clauses += [g for c in verb.children if c.lower_ in ("citing", "quoting")
+                for g in c.children if g.dep_ == "ccomp"]  # "reported, citing X, that ..."
     if cue.category == "according":
         inside = {t.i for t in verb.subtree}
         return [t for t in tokens if t.i not in inside]
