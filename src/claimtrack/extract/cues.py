@@ -84,10 +84,27 @@ def _words(token: Token, category: Category) -> tuple[int, int]:
     return start, end
 
 
+def _inside_quotes(sentence: Span) -> set[int]:
+    """Tokens between quotation marks: a quotation's verbs are what is said, not cues."""
+    marks = [t for t in sentence if t.text in _QUOTES or t.text in ("``", "''")]
+    # A sentence that closes a quotation opened before it starts inside it.
+    inside, opened = set(), len(marks) % 2 == 1 and marks[0].text in ('"', "''", "\u201d") and (
+        marks[0].i != sentence.start)
+    for token in sentence:
+        if token.text in _QUOTES or token.text in ("``", "''"):
+            opened = not opened if token.text in ('"', "``", "''") else token.text == "\u201c"
+        elif opened:
+            inside.add(token.i)
+    return inside
+
+
 def _sentence_cues(sentence: Span) -> list[Cue]:
     found = []
     lex = lexicon()
+    quoted = _inside_quotes(sentence)
     for token in sentence:
+        if token.i in quoted:
+            continue
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             found.append(Cue(token.i, "according", _words(token, lex.categories["according"])))
             continue

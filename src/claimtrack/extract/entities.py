@@ -19,6 +19,7 @@ __all__ = ["EVIDENCE", "UNNAMED", "annotate_entities"]
 
 EVIDENCE = "<evidence>"
 """Stands for a source that is evidence, not an actor ("a post-mortem examination found")."""
+_COURT_ROLES = frozenset({"judge", "magistrate", "jury", "panel", "bench", "tribunal"})
 UNNAMED = "<unnamed>"
 """Stands for the document's unnamed source: "documents seen by X" name no author."""
 _SKIP_LEFT = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his",
@@ -135,6 +136,8 @@ class _Namer:
                 link.antecedent is not None) else None
             if found is None and mention.type in ("role", "group") and speaking:
                 found = self._generic(mention)
+        elif speaking and self.article.doc[mention.head].lemma_.casefold() in _COURT_ROLES:
+            found = self._generic(mention)
         elif speaking and mention.type == "role" and self.article.doc[
                 mention.head].lemma_.casefold() in lexicon().words["institutions"]:
             found = self._generic(mention)
@@ -197,6 +200,11 @@ class _Namer:
         """The name a possessive pronoun of a role phrase refers to ("its spokeswoman")."""
         doc = self.article.doc
         for child in doc[mention.head].children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                index = self.article.mention_of(child.i)
+                owner = self.actor(index, speaking=True) if index is not None else None
+                if owner is not None and owner not in (EVIDENCE, UNNAMED):
+                    return self.registry.name_of(owner)
             if child.dep_ == "poss" and child.pos_ in ("PRON", "NOUN"):
                 index = self.article.mention_of(child.i)
                 link = self.links.get(index) if index is not None else None
@@ -231,6 +239,12 @@ class _Namer:
                                              context=self._sentence(mention))
             return self.registry.unnamed(name, stem=self.stem, context=self._sentence(
                 mention), affiliation=self.registry.resolve(owner))
+        if word in _COURT_ROLES:  # "the judge said": the court named before speaks
+            for back in range(self.article.mention_of(mention.head) or 0, -1, -1):
+                other = self.mentions[back]
+                if other.label == "ORG" and lexicon().kind_of(self.article.span_text(
+                        other.start, other.end)) is ActorKind.COURT:
+                    return self.actor(back)
         affiliation = self._affiliation(mention)
         if affiliation is None and word in lexicon().words["institutions"]:
             later = self._named_later(doc[mention.head].lower_)

@@ -39,6 +39,11 @@ def phrase(token: Token) -> tuple[int, int]:
                 token.lower_ in _OF_HEADS or token.ent_type_ == "ORG"
                 or token.lemma_ in lexicon().words["titles"]):
             end = child.right_edge.i + 1
+        elif child.dep_ == "prep" and child.lower_ in ("in", "at") and any(
+                g.dep_ == "pobj" and g.ent_type_ in ("GPE", "ORG") for g in child.children) and (
+                token.lemma_ in lexicon().words["institutions"]):
+            place = next(g for g in child.children if g.dep_ == "pobj")
+            end = place.i + 1  # "prosecutors in Kellenburg"
         elif child.dep_ in ("compound", "nummod") or (child.dep_ == "case"):
             end = max(end, child.i + 1)
         else:
