@@ -136,10 +136,8 @@ class _Namer:
                 link.antecedent is not None) else None
             if found is None and mention.type in ("role", "group") and speaking:
                 found = self._generic(mention)
-        elif speaking and self.article.doc[mention.head].lemma_.casefold() in _COURT_ROLES:
-            found = self._generic(mention)
-        elif speaking and mention.type == "role" and self.article.doc[
-                mention.head].lemma_.casefold() in lexicon().words["institutions"]:
+        elif (speaking and self.article.doc[mention.head].lemma_.casefold() in _COURT_ROLES) or (speaking and mention.type == "role" and self.article.doc[
+                mention.head].lemma_.casefold() in lexicon().words["institutions"]):
             found = self._generic(mention)
         elif speaking:
             found = self._described(mention)
