@@ -136,11 +136,11 @@ class _Namer:
                 link.antecedent is not None) else None
             if found is None and mention.type in ("role", "group") and speaking:
                 found = self._generic(mention)
-        elif (speaking and self.article.doc[mention.head].lemma_.casefold() in _COURT_ROLES) or (speaking and mention.type == "role" and self.article.doc[
-                mention.head].lemma_.casefold() in lexicon().words["institutions"]):
-            found = self._generic(mention)
         elif speaking:
-            found = self._described(mention)
+            word = self.article.doc[mention.head].lemma_.casefold()
+            body = mention.type == "role" and word in lexicon().words["institutions"]
+            found = self._generic(mention) if body or word in _COURT_ROLES else (
+                self._described(mention))
         else:
             found = None
         self.done[index] = found
