@@ -124,10 +124,15 @@ def _infobox(article: Article, content: Content, editorial: str,
         ClaimKind.ACCUSATION if key.startswith(_ACCUSED_KEYS) else ClaimKind.BACKGROUND)
     value = line.split(":", 1)[1] if ":" in line and entry and start == entry.start else line
     said = f"{entry.key}: {value.strip()}" if entry else value
+    about = list(claimants.about(content.start, content.end, registry))
+    for item in value.replace("(", ",").replace(")", ",").split(","):
+        named = registry.resolve(item.strip()) if len(item.strip()) > 3 else None
+        if named is not None and named not in about and registry.kind_of(named) not in (
+                ActorKind.EDITORIAL, ActorKind.UNNAMED):
+            about.append(named)  # a name the parse did not tag, known from the body
     return Drafted(len(article.layer("contents")), start, end, "Infobox", editorial, kind,
                    Framing.ALLEGED if hedged else Framing.ASSERTED, Attribution.OWN,
-                   said.rstrip(".") + ".", about=claimants.about(content.start, content.end,
-                                                                  registry))
+                   said.rstrip(".") + ".", about=tuple(about))
 
 
 def _via(article: Article, source: Source, claimant: str, claimants: _Claimants,

@@ -26,6 +26,10 @@ _ACCUSATIONS = frozenset({ClaimKind.ALLEGATION, ClaimKind.ACCUSATION})
 _NEGATIVE = frozenset({"not", "no", "never", "none", "neither", "nor", "without",
                        "insufficient", "unfounded", "false", "acquit", "clear", "dismiss",
                        "reject", "overturn", "quash", "innocent", "lack", "n't", "baseless"})
+_DISMISSIVE = frozenset({"absurd", "nonsense", "false", "untrue", "baseless", "unfounded",
+                         "fabricate", "fabrication", "lie", "smear", "slander", "ridiculous",
+                         "groundless", "invent", "invention", "fairy", "hysteria", "fiction"})
+_ANSWERS = frozenset({ClaimKind.STATEMENT, ClaimKind.CHARACTERIZATION})
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                  "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -48,6 +52,7 @@ class _Claims:
         self.words: list[set[str]] = []
         self.figures: list[dict[str, int]] = []
         self.negative: list[bool] = []
+        self.dismissive: list[bool] = []
         self.sentence = [contents[d.content].sentence for d in drafted]
         for draft in drafted:
             content = contents[draft.content]
@@ -57,6 +62,7 @@ class _Claims:
             self.words.append({t.lemma_.casefold() for t in tokens if t.is_alpha
                                and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ")})
             self.negative.append(any(t.lemma_.casefold() in _NEGATIVE for t in tokens))
+            self.dismissive.append(any(t.lemma_.casefold() in _DISMISSIVE for t in tokens))
             figures = {}
             for token in tokens:
                 value = _number(token.text)
@@ -136,6 +142,27 @@ def _denied(claims: _Claims, index: int) -> list[int]:
     sentence = claims.sentence[max(best, key=lambda i: (best[i], i))]
     return sorted(i for i, s in best.items() if claims.sentence[i] == sentence or (
         claims.drafted[i].section == "Infobox" and s >= 3) or s >= top)
+
+
+def _answered(claims: _Claims, index: int) -> list[int]:
+    """The charge a negated or dismissive statement answers ("said no petrol bombs were
+    thrown", "called the claim absurd"): by someone else, in the same words or about it."""
+    if not (claims.negative[index] or claims.dismissive[index]):
+        return []
+    named = _named_in(claims, index)
+    if named and claims.dismissive[index]:
+        return named
+    best = None
+    for distance, i in enumerate(claims.near(index)):
+        other = claims.drafted[i]
+        if distance > 25 or other.claimant in claims.concerned(index) or other.kind not in (
+                _CHARGES) or claims.kinds.get(other.claimant) is ActorKind.EDITORIAL:
+            continue
+        score = 2 * claims.overlap(i, index) + 3 * bool(
+            claims.concerned(index) & set(other.about)) * claims.dismissive[index]
+        if score >= 4 and (best is None or score > best[0]):
+            best = (score, i)
+    return [best[1]] if best else []
 
 
 def _retracted(claims: _Claims, index: int) -> list[int]:
@@ -239,6 +266,9 @@ def annotate_relations(article: Article, drafted: Sequence[Drafted], *,
             targets = _decided(claims, index)
         elif draft.kind is ClaimKind.OBSERVATION:
             kind, targets = "qualifies", _qualified(claims, index)
+        elif draft.kind in _ANSWERS and claims.kinds.get(draft.claimant) not in (
+                ActorKind.EDITORIAL, None):
+            kind, targets = "denies", _answered(claims, index)
         if not targets and claims.figures[index]:
             kind, targets = "contradicts", _figures(claims, index)
         relations.extend(Relation(index, kind, t) for t in dict.fromkeys(targets) if t != index)
