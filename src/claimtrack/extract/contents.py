@@ -15,6 +15,8 @@ import itertools
 from typing import TYPE_CHECKING
 
 from claimtrack.extract.article import Article, Content, Cue, Source
+from claimtrack.extract.cues import negated
+from claimtrack.extract.lexicon import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -95,7 +97,7 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
     for token in sentence:
         if token.i in quoted:
             continue
-        if token.i in cue_tokens and token.pos_ == "NOUN":
+        if token.i in cue_tokens and token.pos_ == "NOUN" and not negated(token.head):
             # "withdrew his claim that X": X is the claim's own content.
             for child in token.children:
                 if child.dep_ in ("acl", "ccomp") and child.i > token.i and any(
@@ -116,6 +118,8 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
             own_cue = any(t.i in cue_tokens for t in token.subtree)
             if not relative or words < 4 or (token.i in contents and not own_cue):
                 continue  # a relative clause inside what a cue reports is part of it
+            if any(t.lemma_ in ("anonymity", "name", "identify") for t in token.subtree):
+                continue  # "who asked not to be named": how the source is, not a claim
             noun = token.head
             if noun.dep_ in ("nsubj", "nsubjpass") and comma and (
                     noun.i in sources or noun.i not in contents):
@@ -126,9 +130,11 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
                 token.head.i < token.head.head.i) and (
                 token.right_edge.i - token.head.left_edge.i >= 3) and token.i not in contents:
             head = token.head
-            described = token.pos_ == "NOUN" and head.ent_type_ in ("PERSON", "ORG")
-            related = head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children)
-            if described or related:
+            # "Vitalie Rusnac, a businessman based in Moscow," says something of him; "his
+            # lawyer, Ana Lee," only names the speaker.
+            described = token.pos_ == "NOUN" and head.ent_type_ in ("PERSON", "ORG") and (
+                token.right_edge.i - token.left_edge.i >= 2)
+            if described:
                 asides.append((head.left_edge.i, token.right_edge.i + 1))
     return starts, asides
 
@@ -297,6 +303,15 @@ def _infobox(article: Article) -> list[Content]:
                 spans.append((cursor, entry.value_start + at))
                 cursor = entry.value_start + at + 1
             spans.append((cursor, entry.end))
+            merged: list[tuple[int, int]] = []
+            titles = lexicon().words["titles"]
+            for item in spans:  # "Zuzana Holubová, Minister of Environment": one item
+                first = text[item[0]:item[1]].split()[:1]
+                if merged and first and first[0].casefold() in titles:
+                    merged[-1] = (merged[-1][0], item[1])
+                else:
+                    merged.append(item)
+            spans = merged
             spans[0] = (entry.start, spans[0][1])
         for start, end in spans:
             span = doc.char_span(start, end, alignment_mode="expand")
