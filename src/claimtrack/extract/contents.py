@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["annotate_contents", "scope"]
 
-_MIN_TOKENS = 3
+_MIN_TOKENS = 2
 _RELAYED = frozenset({"report", "according"})
 """Cue categories that relay another's speech act ("it was reported X had demanded")."""
 _SPEECH_ACTS = frozenset({"speech", "allegation", "accusation", "denial", "demand", "threat",
