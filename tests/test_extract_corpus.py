@@ -32,9 +32,9 @@ class Floor:
 
 
 # Floors just under what the extractor reaches on each group, so a regression shows.
-ENCYCLOPEDIA = Floor(precision=0.7, recall=0.7, claimant=0.75, chain=0.85)
-FOLLOWUPS = Floor(precision=0.5, recall=0.4, claimant=0.55, chain=0.75)
-SEED_FLOOR = Floor(precision=0.7, recall=0.7, claimant=0.7, chain=0.7)
+ENCYCLOPEDIA = Floor(precision=0.75, recall=0.72, claimant=0.75, chain=0.9)
+FOLLOWUPS = Floor(precision=0.65, recall=0.5, claimant=0.7, chain=0.8)
+SEED_FLOOR = Floor(precision=0.8, recall=0.65, claimant=0.85, chain=0.85)
 
 
 def _cases() -> list[tuple[str, Path, Path, list[Path], Floor]]:
@@ -78,7 +78,7 @@ def test_the_corpus_relations_are_drafted() -> None:
         score = score_draft(draft, source, where=str(dossier))
         found += score.relations_found
         expected += score.relations_expected
-    assert found / expected >= 0.25
+    assert found / expected >= 0.3
 
 
 def test_a_wrong_claimant_is_neither_a_match_nor_right() -> None:
