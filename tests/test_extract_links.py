@@ -64,9 +64,6 @@ _MISSED = {
     "a3-ledgers-seized-from-atlantida":
         "the seizure is a noun phrase inside the court's ruling, drafted as one ruling "
         "claim; a ruling answers the earlier claim, it does not restate it",
-    "b2-eilers-had-denied-knowing":
-        "issue 25's engine drafts the relative clause as Eilers's own claim, whose words "
-        "('denied knowing of any readings') are closer to the line calling him minister",
     "a2-police-eight-detained":
         "drafted as its own clause ('eight people detained'), now closer to the three "
         "customs officers among those arrested than to the arrest of eight men",
