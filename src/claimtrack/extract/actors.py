@@ -203,6 +203,12 @@ class ActorRegistry:
             entry.aliases.append(alias)
         self._index(entry, alias)
 
+    def set_kind(self, actor_id: str, kind: ActorKind) -> None:
+        """Correct the kind of a proposed actor when the text says more of it."""
+        entry = self._entries[actor_id]
+        if entry.proposed and entry.kind in (ActorKind.PERSON, ActorKind.ORGANIZATION):
+            entry.kind = kind
+
     def set_affiliation(self, actor_id: str, affiliation: str | None) -> None:
         """Record whom a proposed actor belongs to (a spokeswoman's ministry)."""
         entry = self._entries[actor_id]

@@ -8,6 +8,7 @@ country, or else by the document, so that two articles' drafts never share a gen
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from claimtrack.extract.actors import ActorRegistry, acronym, normalize
@@ -53,22 +54,37 @@ def _context(article: Article, mention: Mention) -> str:
     head = doc[mention.head]
     words = [t.text for t in doc[max(0, mention.start - 3):mention.start]
              if t.head.i >= mention.start and t.head.i < mention.end]
-    words += [t.text for c in head.children if c.dep_ == "appos" for t in c.subtree]
+    if mention.start > 0 and doc[mention.start - 1].pos_ == "NOUN":
+        words.append(doc[mention.start - 1].text)  # "the newspaper Aftenposten", however parsed
+    words += [c.text for c in head.children if c.dep_ == "appos"]
     if head.dep_ in ("appos", "compound") and head.head.pos_ == "NOUN":
         words.append(head.head.text)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        words.append(head.head.head.text)  # "the town of Altenbruck"
     return " ".join(words)
 
 
+_TELLING = frozenset({ActorKind.MEDIA, ActorKind.COURT, ActorKind.MILITIA})
+"""Kinds the words around a name decide even against the named-entity label ("the
+newspaper Aftenposten" is tagged a person); a title ("Inspector X") does not make a body."""
+_PLACES = frozenset({"town", "city", "village", "region", "province", "country", "district",
+                     "municipality", "capital", "island"})
+
+
 def _kind(article: Article, mention: Mention, name: str) -> ActorKind:
-    context = lexicon().kind_of(_context(article, mention))
-    if context is not None and context is not ActorKind.GOVERNMENT:
+    around = _context(article, mention)
+    context = lexicon().kind_of(around)
+    if context in _TELLING or (context is not None and mention.label != "PERSON"
+                               and context is not ActorKind.GOVERNMENT):
         return context
+    if _PLACES & set(around.casefold().split()) or mention.label in ("GPE", "LOC", "FAC"):
+        return ActorKind.GOVERNMENT  # a place that speaks: its authorities
+    if re.search(r"\.(?:com|org|net|news|info|[a-z]{2})$", name):
+        return ActorKind.MEDIA  # "Kontrola.sk": a website
     words = lexicon().kind_of(name)
     if mention.label == "PERSON":
         return words if words is not None and words is not ActorKind.GOVERNMENT else (
             ActorKind.PERSON)
-    if mention.label in ("GPE", "LOC", "FAC"):
-        return ActorKind.GOVERNMENT
     if words is not None:
         return words
     if mention.label == "ORG":
@@ -105,8 +121,11 @@ class _Namer:
             if not normalize(name):
                 return None
             kind = _kind(self.article, mention, name)
-            return self.registry.propose(name, kind=kind, aliases=aliases,
-                                         context=self._sentence(mention))
+            actor = self.registry.propose(name, kind=kind, aliases=aliases,
+                                          context=self._sentence(mention))
+            if kind in _TELLING:  # a later mention may say what an earlier one did not
+                self.registry.set_kind(actor, kind)
+            return actor
         return None
 
     def _sentence(self, mention: Mention) -> str:
@@ -237,12 +256,13 @@ class _Namer:
                                              context=self._sentence(mention))
             return self.registry.unnamed(name, stem=self.stem, context=self._sentence(
                 mention), affiliation=self.registry.resolve(owner))
-        if word in _COURT_ROLES:  # "the judge said": the court named before speaks
-            for back in range(self.article.mention_of(mention.head) or 0, -1, -1):
-                other = self.mentions[back]
-                if other.label == "ORG" and lexicon().kind_of(self.article.span_text(
-                        other.start, other.end)) is ActorKind.COURT:
-                    return self.actor(back)
+        if word in _COURT_ROLES:  # "the judge said": the court named in the article speaks
+            courts = [j for j, m in enumerate(self.mentions) if m.label == "ORG" and lexicon(
+            ).kind_of(self.article.span_text(m.start, m.end)) is ActorKind.COURT]
+            if courts:
+                here = self.article.mention_of(mention.head) or 0
+                before = [j for j in courts if j < here]
+                return self.actor(before[-1] if before else courts[0])
         affiliation = self._affiliation(mention)
         if affiliation is None and word in lexicon().words["institutions"]:
             later = self._named_later(doc[mention.head].lower_)

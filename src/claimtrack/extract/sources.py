@@ -58,6 +58,10 @@ def _match(doc: Doc, shapes: tuple[Shape, ...], anchor: str) -> Matches:
 def _phrase_head(token: Token) -> int:
     """The head of a source phrase: the name an appositive gives a role ("its director,
     Hanna Lund"), else the token itself."""
+    doc = token.doc
+    if token.pos_ == "NOUN" and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ in (
+            "PERSON", "ORG") and doc[token.i + 1].ent_iob_ == "B":
+        return token.i + 1  # "the newspaper Aftenposten", whatever the parse made of it
     if token.ent_type_ != "PERSON" and token.pos_ in ("NOUN", "PROPN"):
         for child in token.children:
             if child.dep_ == "appos" and (child.ent_type_ in ("PERSON", "ORG") or (
