@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["annotate_contents", "scope"]
 
 _MIN_TOKENS = 2
+_CONCESSIVE = frozenset({"although", "though", "whereas", "while"})
 _RELAYED = frozenset({"report", "according"})
 """Cue categories that relay another's speech act ("it was reported X had demanded")."""
 _SPEECH_ACTS = frozenset({"speech", "allegation", "accusation", "denial", "demand", "threat",
@@ -53,6 +54,12 @@ def scope(article: Article, cue: Cue) -> set[int]:
         return set(range(sentence.start, sentence.end))
     if cue.category == "according":
         return {t.i for t in token.head.subtree}  # "according to X, A, and B": all of it
+    deps = {c.dep_ for c in token.children}
+    if "auxpass" in deps and any(c.lower_ == "it" for c in token.children) and not (
+            deps & {"ccomp", "xcomp"}):
+        # "it was reported their leader had met ...": the parse often loses the report's
+        # clause; what follows the report in its sentence is what it reports.
+        return set(range(cue.words[0], token.sent.end))
     if token.pos_ == "ADV":
         token = token.head
     elif token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "in":
@@ -110,6 +117,10 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
             left = min(t.i for t in token.subtree)
             if left > sentence.start:
                 starts.add(left)
+        elif token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE
+                                           for c in token.children) and any(
+                t.i in cue_tokens for t in token.subtree) and token.i > token.head.i:
+            starts.add(token.left_edge.i)  # "..., although the NSS has not revealed them"
         elif token.dep_ == "relcl" and token.i - 1 > sentence.start:
             rel = min(t.i for t in token.subtree)
             words = token.right_edge.i - rel + 1
