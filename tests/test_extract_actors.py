@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimtrack.extract.actors import ActorRegistry, slugify
+from claimtrack.extract.actors import ActorRegistry
 from claimtrack.extract.lexicon import lexicon
 from claimtrack.model import Actor, ActorKind
 from claimtrack.slug import slugify

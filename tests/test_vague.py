@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from claimtrack.extract.relay import is_vague_report
+
 from claimtrack.model import Appearance, Attribution, Claim, ClaimKind, Framing
 from claimtrack.vague import (
     HEDGES,

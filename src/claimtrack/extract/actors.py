@@ -227,7 +227,7 @@ class ActorRegistry:
             self.set_affiliation(found, affiliation)
             return found
         guessed = kind or ActorKind.ORGANIZATION
-        actor_id = self._free_id(slugify(name))
+        actor_id = fresh_id(slugify(name, limit=40), self._taken)
         self._add(_Entry(actor_id, name, guessed, [], True, affiliation,
                          description=f"Proposed by claimtrack extract from '{context or name}'."))
         for alias in aliases:
@@ -268,9 +268,3 @@ class ActorRegistry:
         for alias in aliases:
             self.add_alias(actor_id, alias)
         return actor_id
-
-    def _free_id(self, base: str) -> str:
-        candidate, number = base, 2
-        while candidate in self._taken:
-            candidate, number = f"{base}-{number}", number + 1
-        return candidate

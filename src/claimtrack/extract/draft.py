@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from claimtrack.dates import PartialDate
-from claimtrack.extract.actors import slugify
 from claimtrack.extract.claims import Drafted
 from claimtrack.extract.unique import QuoteIndex
 from claimtrack.model import (
@@ -30,6 +29,7 @@ from claimtrack.model import (
     Review,
     Status,
 )
+from claimtrack.slug import slugify
 
 __all__ = ["REVIEWER", "claim_ids", "to_records", "to_toml"]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from claimtrack.extract.actors import ActorRegistry, slugify
+from claimtrack.extract.actors import ActorRegistry
 from claimtrack.extract.article import Article
 from claimtrack.extract.claims import Drafted, annotate_claims
 from claimtrack.extract.contents import annotate_contents
@@ -27,6 +27,7 @@ from claimtrack.extract.nlp import DEFAULT_MODEL, load_pipeline, parse
 from claimtrack.extract.relations import annotate_relations
 from claimtrack.extract.sources import annotate_sources
 from claimtrack.model import Actor, ActorKind, Claim, Document
+from claimtrack.slug import slugify
 
 __all__ = ["Extraction", "analyse", "extract"]
 
@@ -125,7 +126,7 @@ def _proposed(actors: Sequence[Actor], used: set[str]) -> list[Actor]:
 def document_id_for(text: str, name: str, taken: set[str]) -> str:
     """The draft's document id: ``name``, else the title, unique in the folder."""
     first = text.lstrip().split("\n", 1)[0].strip(" =")
-    document_id = slugify(name or first or "article")
+    document_id = slugify(name or first or "article", limit=40)
     while document_id in taken:
         document_id += "-draft"
     return document_id
