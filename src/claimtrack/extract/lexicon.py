@@ -113,11 +113,16 @@ def lexicon() -> Lexicon:
     """The lexicon, read once."""
     cues, actors, shapes = _read("cues.toml"), _read("actors.toml"), _read("shapes.toml")
     categories, examples = {}, []
+    from claimtrack.vague import HEDGES
+
     for name, entry in cues.items():
+        # The hedges are the one definition of vague attribution the flag reads too.
+        adverbs = set(entry.get("adverbs", ())) | (set(HEDGES) if name == "allegation"
+                                                   else set())
         categories[name] = Category(
             name, ClaimKind(entry["kind"]), Framing(entry["framing"]),
             frozenset(entry.get("verbs", ())), frozenset(entry.get("nouns", ())),
-            frozenset(entry.get("adverbs", ())), frozenset(entry.get("governors", ())),
+            frozenset(adverbs), frozenset(entry.get("governors", ())),
             frozenset(entry.get("acts", ())), frozenset(entry.get("passive_events", ())))
         examples += _examples(entry.get("examples", []), f"cues.toml [{name}]")
     parts: dict[str, list[str]] = {
