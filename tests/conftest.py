@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,31 +22,52 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@functools.cache
+def _pipeline_missing() -> str | None:
+    """Why the spaCy pipeline that ``extract`` needs cannot be loaded, or None."""
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.extract.nlp import load_pipeline
+
+    try:
+        load_pipeline()
+    except ClaimtrackError as error:
+        return str(error)
+    return None
+
+
 @pytest.fixture(scope="session")
 def _encoder(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The embedding model, verified and loaded once for the session (skipped, saying
-    why, when it is not installed: CI installs it, see README's Quick start)."""
+    """The embedding model ``match`` uses, verified and loaded once for the session, or
+    why it cannot be (a string)."""
     from claimtrack.match.encoder import ModelUnavailableError, load
 
     try:
         return load(tmp_path_factory.mktemp("model-cache"))
     except ModelUnavailableError as error:
-        pytest.skip(f"the embedding model is not installed: {error}")
+        return f"the embedding model is not installed: {error}"
 
 
 @pytest.fixture(autouse=True)
-def _matching_model(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The matcher uses the embedding model in tests marked ``model`` only; the others
-    match by words alone (fast, and the same whether or not the model is installed)."""
+def _models(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test marked ``model`` runs with the pinned models (.ci/models.txt: the spaCy
+    pipeline and the embedding model): without them it is skipped on a developer's machine
+    (with the reason) and fails under CI, where it must run. The other tests match by
+    words alone (fast, and the same whether or not the embedding model is installed)."""
     from claimtrack.match import semantic
 
-    if request.node.get_closest_marker("model") is not None:
-        monkeypatch.setattr(semantic._Loaded, "encoder", request.getfixturevalue("_encoder"))
-        monkeypatch.setattr(semantic._Loaded, "reason", None)
-    else:
+    if request.node.get_closest_marker("model") is None:
         monkeypatch.setattr(semantic._Loaded, "encoder", None)
         monkeypatch.setattr(semantic._Loaded, "reason", "not used in this test")
         monkeypatch.setattr(semantic._Loaded, "said", True)
+        return
+    encoder = request.getfixturevalue("_encoder")
+    missing = _pipeline_missing() or (encoder if isinstance(encoder, str) else None)
+    if missing is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the model tests, but {missing}")
+        pytest.skip(f"needs the pinned models (.ci/models.txt): {missing}")
+    monkeypatch.setattr(semantic._Loaded, "encoder", encoder)
+    monkeypatch.setattr(semantic._Loaded, "reason", None)
 
 
 @pytest.fixture

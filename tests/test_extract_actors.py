@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimtrack.extract.actors import ActorRegistry
+from claimtrack.extract.lexicon import lexicon
 from claimtrack.model import Actor, ActorKind
 from claimtrack.slug import slugify
 
@@ -25,16 +26,29 @@ def test_resolves_by_name_alias_acronym_surname_and_variant() -> None:
     assert registry.resolve("") is None
 
 
-def test_proposes_new_actors_with_a_kind_guess_and_free_ids() -> None:
+def test_proposes_new_actors_with_free_ids() -> None:
     registry = ActorRegistry(KNOWN, taken_ids={"daily-beacon"})
-    assert registry.propose("Daily Beacon", context="the newspaper Daily Beacon") == (
-        "daily-beacon-2")
+    assert registry.propose("Daily Beacon", kind=ActorKind.MEDIA) == "daily-beacon-2"
     assert registry.kind_of("daily-beacon-2") is ActorKind.MEDIA
-    person = registry.propose("Jane Doe")
-    assert registry.kind_of(person) is ActorKind.PERSON
-    assert registry.kind_of(registry.propose("Coastal Militia")) is ActorKind.MILITIA
     assert registry.propose("Bazeyan") == "bazeyan"
-    assert [a.id for a in registry.proposed] == ["daily-beacon-2", "jane-doe", "coastal-militia"]
+    assert [a.id for a in registry.proposed] == ["daily-beacon-2"]
+
+
+def test_kinds_come_from_the_words_of_a_name_or_its_context() -> None:
+    kind_of = lexicon().kind_of
+    assert kind_of("the newspaper Daily Beacon") is ActorKind.MEDIA
+    assert kind_of("Coastal Militia") is ActorKind.MILITIA
+    assert kind_of("Supreme Court of Veldia") is ActorKind.COURT
+    assert kind_of("Ministry of Ports") is ActorKind.GOVERNMENT
+    assert kind_of("Jane Doe") is None
+
+
+def test_a_generic_word_never_matches_a_named_actor() -> None:
+    registry = ActorRegistry([Actor(id="ministry-of-ports", name="Ministry of Ports",
+                                    kind=ActorKind.GOVERNMENT)])
+    assert registry.resolve("the ministry") is None
+    assert registry.resolve("ministry") is None
+    assert registry.resolve("Ministry of Ports") == "ministry-of-ports"
 
 
 def test_a_spelling_variant_of_a_proposed_actor_becomes_its_alias() -> None:

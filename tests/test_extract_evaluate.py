@@ -356,6 +356,7 @@ def test_the_json_report_is_the_same_figures_as_data() -> None:
 # -- the command ------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_extract_evaluate_prints_json_equal_to_the_library(valid_claims: Path) -> None:
     corpus = Path(__file__).parent / "corpus" / "norway-doping"
     runner = CliRunner()

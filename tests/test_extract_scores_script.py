@@ -15,6 +15,8 @@ from types import ModuleType
 
 import pytest
 
+pytestmark = pytest.mark.model  # the script drafts every article it scores
+
 ROOT = Path(__file__).parent.parent
 CORPUS = Path(__file__).parent / "corpus"
 

@@ -73,6 +73,7 @@ def test_a_read_only_export_is_refused_not_replaced(valid_claims: Path, tmp_path
     assert out.read_text() == "old page\n" and _mode(out) == 0o444
 
 
+@pytest.mark.model
 def test_extract_writes_0644_files_under_umask_022(valid_claims: Path,
                                                    umask_022: None) -> None:
     article = CORPUS / "norway-doping" / "article.txt"

@@ -240,6 +240,7 @@ def test_read_only_folder(valid_claims: Path, edit: list[str]) -> None:
     assert snapshot(valid_claims) == before
 
 
+@pytest.mark.model
 def test_read_only_mount(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from conftest import VALID
 
@@ -272,6 +273,7 @@ def test_read_only_mount(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
             subprocess.run(["umount", "-l", str(mount)], check=True)
 
 
+@pytest.mark.model
 def test_extract_output_folder_missing(valid_claims: Path) -> None:
     before = snapshot(valid_claims)
     ran = run("extract", "-", "-o", "claims/sub/new.toml", input="= T =\nThe union said it.\n")

@@ -224,6 +224,7 @@ def test_graphs_are_inert_and_parse(hostile: tuple[Path, Path], tmp_path: Path) 
         assert "<" not in label.replace("<br>", "") and ">" not in label.replace("<br>", "")
 
 
+@pytest.mark.model
 def test_extract_output_is_inert_and_still_toml(valid_claims: Path) -> None:
     import tomllib
 

@@ -101,6 +101,7 @@ def test_document_text_outside_is_never_read(valid_claims: Path, how: str) -> No
     assert "--quote" in ran.err
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("how", ["dotdot", "absolute", "symlink-file", "symlink-documents"])
 def test_extract_output_cannot_leave_the_folder(valid_claims: Path, how: str) -> None:
     away = valid_claims.parent / "away"
@@ -123,6 +124,7 @@ def test_extract_output_cannot_leave_the_folder(valid_claims: Path, how: str) ->
     assert snapshot(valid_claims.parent) == before
 
 
+@pytest.mark.model
 def test_extract_inside_the_folder_works(valid_claims: Path) -> None:
     ran = run("extract", "-", "-o", "claims/draft.toml", input=ARTICLE)
     assert ran.code == 0, ran

@@ -103,6 +103,7 @@ def test_hand_edit_while_the_edit_is_checked(valid_claims: Path,
     assert path.read_text().endswith(HAND)
 
 
+@pytest.mark.model
 def test_extract_never_overwrites_a_dossier_that_appears_meanwhile(
         valid_claims: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = valid_claims / "draft.toml"

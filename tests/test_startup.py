@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("tabulate", "cattrs", "tomlkit", "rtoml", "claimtrack.extract", "claimtrack.edit",
-         "claimtrack.parse", "claimtrack.structure", "claimtrack.index.build")
+         "claimtrack.parse", "claimtrack.structure", "claimtrack.index.build", "spacy", "thinc",
+         "numpy")
 
 
 def imported(claims: Path, cache: Path, *args: str) -> set[str]:
@@ -54,3 +55,12 @@ def test_what_a_command_uses_is_loaded(bundled_claims: Path, tmp_path: Path) -> 
     assert "tabulate" in imported(bundled_claims, cache, "list")
     assert "tomlkit" in imported(bundled_claims, cache, "review", "bazeyan-denies-charges",
                                  "--status", "disputed", "--note", "x", "--dry-run")
+
+
+def test_only_drafting_an_article_imports_spacy() -> None:
+    """The extract package and its command's help load without spaCy (issue 25)."""
+    code = ("import sys, claimtrack.extract, claimtrack.extract.run, claimtrack.cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

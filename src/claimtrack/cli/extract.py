@@ -37,6 +37,10 @@ def extract(
     report: Annotated[EvaluationFormat, typer.Option(
         "--format", "-f", help="The --evaluate report as text (fixed layout) or json.")
     ] = EvaluationFormat.TEXT,
+    model: Annotated[str | None, typer.Option("--model", help="The spaCy English pipeline: "
+                     "an installed package's name or a folder (default: the claims folder's "
+                     "[extract] model setting, else en_core_web_sm).", metavar="NAME|PATH")
+                     ] = None,
 ) -> None:
     """Draft claims from an article for a person to review: claimant, cue, quote, framing.
 
@@ -51,7 +55,8 @@ def extract(
                         "EXPECTED.toml (the draft itself is written as TOML)", field="format"))
     try:
         result = run_extract(article=article, name=dossier, output=output, expected=expected,
-                             claims=claims_option(ctx), stdin=sys.stdin.buffer)
+                             claims=claims_option(ctx), stdin=sys.stdin.buffer,
+                             model=model)
     except ClaimtrackError as error:
         fail(error)
     from claimtrack.inert import json_text, visible

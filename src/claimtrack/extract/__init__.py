@@ -1,4 +1,9 @@
-"""Draft attributed claims from a new article: ``claimtrack extract``."""
+"""Draft attributed claims from a new article: ``claimtrack extract``.
+
+``draft_article`` takes the article's text and returns the drafts (model records and their
+TOML); bringing the text into ``claims/documents/`` is the command's job (``run.py``).
+spaCy is imported only when an article is drafted, never when this package is imported.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +14,19 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from claimtrack.errors import ClaimtrackError, UsageError
-from claimtrack.extract.pipeline import Extraction, claim_ids, extract
-from claimtrack.model import Actor
-from claimtrack.slug import slugify
+from claimtrack.errors import UsageError
+from claimtrack.model import Actor, Claim, RelationType
 
 if TYPE_CHECKING:
-    from claimtrack.extract.pipeline import DraftClaim
+    from claimtrack.extract.engine import Extraction
     from claimtrack.index import Index
     from claimtrack.match.link import Link
-    from claimtrack.model import Claim
 
-__all__ = ["Draft", "decode_article", "draft_article"]
+__all__ = ["MAX_ARTICLE_BYTES", "Draft", "decode_article", "draft_article"]
 
 MAX_ARTICLE_BYTES = 1_500_000
-"""Larger input is refused with a message. Extraction is linear in the text's length
-(``benchmarks/extract_time.py``: about 4-5 s of CPU per MB on this 2-core machine, 9.5 s for
-2 MB), so 1.5 MB stays inside the 10 s budget with room for a slower or busier machine; an
-article is tens of kilobytes, and a draft of more than 20,000 claims helps nobody."""
+"""Larger input is refused with a message: an article is tens of kilobytes, and a draft of
+more than 20,000 claims helps nobody (``benchmarks/extract_time.py`` times 1 MB)."""
 
 
 @attrs.frozen
@@ -37,17 +37,22 @@ class Draft:
     document_id: str
     text: str
     extraction: Extraction
+    claims: tuple[Claim, ...]
+    """The drafted claims, with their links to the folder's claims."""
     known: tuple[Actor, ...] = ()
-    left_out: int = 0
-    """Claims left out because their quote recurs with the same context (repeated text)."""
     links: tuple[Link, ...] = ()
     """The draft claims that restate claims already in the folder (``same_as``)."""
+
+    @property
+    def left_out(self) -> int:
+        """Claims left out because their quote recurs with the same context."""
+        return self.extraction.left_out
 
     def summary_rows(self) -> list[tuple[str, str, int]]:
         """(claimant, kind, count) rows for the summary table."""
         names = {a.id: a.name for a in (*self.known, *self.extraction.actors)}
         counts = Counter((names.get(c.claimant, c.claimant), c.kind.value)
-                         for c in self.extraction.claims)
+                         for c in self.claims)
         return [(who, kind, n) for (who, kind), n in sorted(counts.items())]
 
 
@@ -73,57 +78,46 @@ def decode_article(data: bytes, *, where: str) -> str:
 
 def draft_article(text: str, *, name: str = "", known: Iterable[Actor] = (),
                   folder: Index | None = None, taken_ids: Iterable[str] = (),
-                  today: dt.date | None = None) -> Draft:
+                  today: dt.date | None = None, model: str | None = None) -> Draft:
     """Extract draft claims from ``text`` and render the draft dossier.
 
     ``known`` are the actors of the claims folder ``folder`` (an open index), whose claims
-    the drafts that restate them are linked to.
+    the drafts that restate them are linked to (``claimtrack.match.link``). ``model`` names
+    the spaCy pipeline (a package name or a folder; default ``en_core_web_sm``).
     """
     from claimtrack.extract.draft import to_toml
-    from claimtrack.extract.relations import propose_relations
-    from claimtrack.match.link import link_drafts
+    from claimtrack.extract.engine import document_id_for, extract
+    from claimtrack.extract.nlp import DEFAULT_MODEL
 
     known = list(known)
     taken = set(taken_ids) | {a.id for a in known}
     if folder is not None:
         taken |= {i for (i,) in folder.rows("SELECT id FROM claims WHERE live")}
-    first = text.lstrip().split("\n", 1)[0].strip(" =")
-    document_id = slugify(name or first or "article", limit=40)
-    while document_id in taken:
-        document_id += "-draft"
-    try:
-        extraction = extract(text, stem=document_id, known=known, taken_ids=taken)
-    except RecursionError as exc:  # pragma: no cover - a guard, not an expected path
-        raise ClaimtrackError(f"cannot parse the article: {exc}") from None
-    claim_ids(extraction.claims, text, taken, document_id)
-    propose_relations(extraction.claims, text, editorial=extraction.editorial,
-                      affiliations={a.id: a.affiliation for a in (*known, *extraction.actors)})
-    everyone = {a.id: a for a in (*known, *extraction.actors)}
-    links = [] if folder is None else link_drafts(
-        _records(extraction.claims, text, document_id, {a: x.name for a, x in everyone.items()}),
-        actors=everyone, text=text, folder=folder)
-    drafted = {c.id: c for c in extraction.claims}
+    document_id = document_id_for(text, name, taken)
+    extraction = extract(text, document_id=document_id, known=known, taken_ids=taken,
+                         model=model or DEFAULT_MODEL, today=today)
+    claims = list(extraction.claims)
+    links: list[Link] = []
+    if folder is not None and claims:
+        from claimtrack.match.link import link_drafts
+
+        actors = {a.id: a for a in (*known, *extraction.actors)}
+        links = link_drafts(claims, actors=actors, text=text, folder=folder)
+        claims = _with_links(claims, links)
+    title = extraction.document.title
+    toml = to_toml(title=title, document=extraction.document, actors=extraction.actors,
+                   claims=claims)
+    return Draft(toml, document_id, text, extraction, tuple(claims), tuple(known),
+                 tuple(links))
+
+
+def _with_links(claims: list[Claim], links: Iterable[Link]) -> list[Claim]:
+    """The claims with a ``same_as`` relation to each folder claim they restate."""
+    from claimtrack.model import Relation
+
+    targets: dict[str, list[str]] = {}
     for link in links:
-        if ("same_as", link.target) not in drafted[link.draft].relations:
-            drafted[link.draft].relations.append(("same_as", link.target))
-    title = extraction.article.title or name or first[:80] or document_id
-    toml, left_out = to_toml(extraction, document_id=document_id, title=title,
-                             text_path=f"documents/{document_id}.txt",
-                             known_names={a.id: a.name for a in known},
-                             today=today or dt.date.today())
-    return Draft(toml, document_id, text, extraction, tuple(known), len(left_out),
-                 tuple(link for link in links if link.draft not in left_out))
-
-
-def _records(claims: list[DraftClaim], text: str, document_id: str,
-             names: dict[str, str]) -> list[Claim]:
-    """The drafts as model records, which ``claimtrack.match.link`` takes."""
-    from claimtrack.extract.draft import statement_of
-    from claimtrack.model import Appearance, Attribution, Claim
-
-    return [Claim(id=c.id, statement=statement_of(c, text, names), claimant=c.claimant,
-                  kind=c.kind, about=tuple(c.about), words=tuple(c.words),
-                  appearances=(Appearance(document=document_id, section=c.section,
-                                          quote=text[c.start:c.end], framing=c.framing,
-                                          attribution=Attribution(c.attribution)),))
-            for c in claims]
+        targets.setdefault(link.draft, []).append(link.target)
+    return [attrs.evolve(c, relations=(*c.relations, *(
+        Relation(type=RelationType.SAME_AS, target=t) for t in dict.fromkeys(targets[c.id]))))
+            if c.id in targets else c for c in claims]

@@ -1,4 +1,8 @@
-"""Resolve names to actors already known, or propose new ones with a kind guess and aliases."""
+"""Resolve names to actors already known, or propose new ones with their kind and aliases.
+
+A name matches an actor only by its name, an alias, an acronym of a multi-word name, a
+person's surname when one person has it, or a spelling variant of a person's full name:
+never by a shared generic word ("ministry")."""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from collections.abc import Iterable
 
 import attrs
 
-from claimtrack.extract.lexicon import ORG_SUFFIXES, guess_kind
 from claimtrack.model import Actor, ActorKind
 from claimtrack.slug import fresh_id, slugify
 
@@ -200,6 +203,12 @@ class ActorRegistry:
             entry.aliases.append(alias)
         self._index(entry, alias)
 
+    def set_kind(self, actor_id: str, kind: ActorKind) -> None:
+        """Correct the kind of a proposed actor when the text says more of it."""
+        entry = self._entries[actor_id]
+        if entry.proposed and entry.kind in (ActorKind.PERSON, ActorKind.ORGANIZATION):
+            entry.kind = kind
+
     def set_affiliation(self, actor_id: str, affiliation: str | None) -> None:
         """Record whom a proposed actor belongs to (a spokeswoman's ministry)."""
         entry = self._entries[actor_id]
@@ -217,8 +226,7 @@ class ActorRegistry:
                 self.add_alias(found, alias)
             self.set_affiliation(found, affiliation)
             return found
-        guessed = kind or guess_kind(name) or _person(name) or guess_kind(context) or (
-            ActorKind.ORGANIZATION)
+        guessed = kind or ActorKind.ORGANIZATION
         actor_id = fresh_id(slugify(name, limit=40), self._taken)
         self._add(_Entry(actor_id, name, guessed, [], True, affiliation,
                          description=f"Proposed by claimtrack extract from '{context or name}'."))
@@ -260,13 +268,3 @@ class ActorRegistry:
         for alias in aliases:
             self.add_alias(actor_id, alias)
         return actor_id
-
-
-def _person(name: str) -> ActorKind | None:
-    """A person's name: two to four capitalised words, none an acronym or a company suffix."""
-    words = name.split()
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.replace("-", "").isalpha()
-                                    for w in words) and not any(
-            w.isupper() for w in words) and words[-1].casefold() not in ORG_SUFFIXES:
-        return ActorKind.PERSON
-    return None

@@ -1,181 +1,157 @@
-"""Parse an article in the seed's plain-text format into units with exact character offsets."""
+"""One parsed article and the named layers annotators add to it, each once.
+
+The spaCy ``Doc`` holds the parse (its text is the article's, offsets included); the layers
+hold what the annotators found, as frozen records pointing at tokens. An annotator reads
+the parse and earlier layers and adds one layer; nothing rewrites a layer once added.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-__all__ = ["Article", "InfoboxEntry", "Paragraph", "parse_article"]
+from claimtrack.extract.layout import Layout
 
-_TITLE = re.compile(r"=[ \t]*([^=\n][^\n]*?)[ \t]*=")
-_HEADING = re.compile(r"(={2,6})[ \t]*([^=\n]+?)[ \t]*\1")
-_ITEM = re.compile(r"[-*][ \t]+(\S[^\n]*)")
-_ENTRY = re.compile(r"([A-Za-z][\w ]{0,40}?)[ \t]*:[ \t]*(\S[^\n]*)")
-_INFOBOX = re.compile(r"infobox\b[^\n]*", re.IGNORECASE)
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-          r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
-# "PORTVILLE, Feb 11 (Northgate Wire) —": a place in capitals, an optional region, a date
-# and/or the outlet in brackets, then a dash. It names the document's outlet, nobody's claim.
-_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3})"
-    r"(?:,\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})?"
-    r"(?:(?:,\s*(?:" + _MONTH + r"))(?:\s*\((?P<outlet>[^()\n]{2,60})\))?"
-    r"|\s*\((?P<agency>[^()\n]{2,60})\))"
-    r"\s*(?:-{1,2}|\u2014|\u2013)\s+")
-_BYLINE = re.compile(r"By\s+[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|de|da|del|van|"
-                     r"von|der|al))*(?:\s*,\s*[\w ]{2,40})?")
-_CREDIT = re.compile(r"\(?\s*(?:Reporting|Additional reporting|Writing|Editing|Compiled)\s+by\b"
-                     r"[^\n]{0,200}", re.IGNORECASE)
-# Sections whose items are pointers to other texts, not assertions.
-SKIPPED_SECTIONS = frozenset({
-    "see also", "references", "external links", "further reading", "notes", "sources",
-    "bibliography", "citations",
-})
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Article", "Content", "Cue", "Entity", "Link", "Mention", "Relation", "Source"]
 
 
 @attrs.frozen
-class InfoboxEntry:
-    """One ``- Key: value`` line of the infobox; ``start``/``end`` span ``Key: value``."""
+class Cue:
+    """Words saying that someone asserts something ("said", "according to", "allegedly")."""
 
-    key: str
-    value: str
+    token: int
+    """The cue word."""
+    category: str
+    """Its category in ``lexicon/cues.toml`` (speech, denial, withheld, ...)."""
+    words: tuple[int, int]
+    """The token span of the reporting words as the draft gives them ("It was alleged")."""
+    continues: int | None = None
+    """For a sentence that is all quotation: the cue of the quotation before it."""
+
+
+@attrs.frozen
+class Source:
+    """Who a cue says asserts (its source phrase's head token) and through whom."""
+
+    cue: int
+    shape: str
+    head: int | None
+    """None: the shape names nobody ("it was reported"): an unnamed source."""
+    relays: tuple[int, ...] = ()
+    """Head tokens of actors between the document and the source, outermost first."""
+
+
+@attrs.frozen
+class Content:
+    """One claim's span of the text (tokens ``start``..``end``) and the cue governing it."""
+
     start: int
     end: int
-    value_start: int
-
-
-@attrs.frozen
-class Paragraph:
-    """A block of running text (or one list item) under a section heading."""
-
+    sentence: int
     section: str
-    start: int
-    end: int
+    cue: int | None
+    """The governing cue (index in ``cues``); None: the document's own voice."""
+    predicate: int
+    aside: bool = False
+    """An appositive or relative clause: what the document says of someone."""
+    inner: int | None = None
+    """A cue inside an unnamed report ("it was reported X had demanded"): X's, via it."""
 
 
 @attrs.frozen
+class Mention:
+    """A phrase that may name an actor: a name, a role noun, a pronoun, a group."""
+
+    start: int
+    end: int
+    head: int
+    type: str
+    """name, role, pronoun, group, document, evidence, place."""
+    label: str = ""
+    """The named-entity label (PERSON, ORG, GPE, ...)."""
+    gender: str = ""
+    plural: bool = False
+    human: bool = False
+    """A person or people (he, she, a spokesman), not a body (it, the company)."""
+
+
+@attrs.frozen
+class Link:
+    """A mention that refers back to another (a pronoun, a role noun), or to nobody found."""
+
+    mention: int
+    antecedent: int | None
+    reason: str
+
+
+@attrs.frozen
+class Entity:
+    """The actor a mention names."""
+
+    mention: int
+    actor: str
+
+
+@attrs.frozen
+class Relation:
+    """A relation between two contents of the article."""
+
+    source: int
+    type: str
+    target: int
+
+
+@attrs.define
 class Article:
-    """The parsed article: title, infobox, paragraphs and skipped list items."""
+    """The parse of one article and its layers."""
 
     text: str
-    title: str = ""
-    title_span: tuple[int, int] | None = None
-    infobox: tuple[InfoboxEntry, ...] = ()
-    paragraphs: tuple[Paragraph, ...] = ()
-    skipped: tuple[tuple[str, int, int], ...] = ()
-    """(reason, start, end) of spans that carry no assertion (title, See also items)."""
-    outlet: str = ""
-    """The outlet a news dateline names ("(Northgate Wire)"): the document's own voice."""
+    layout: Layout
+    doc: Doc
+    layers: dict[str, tuple[Any, ...]] = attrs.Factory(dict)
+    sections: dict[int, str] = attrs.Factory(dict)
+    """The section of every sentence inside a paragraph, by its first token."""
+    _mention_of: dict[int, int] | None = None
 
+    def mention_of(self, token: int) -> int | None:
+        """The mention whose head is ``token``, else the one whose span holds it."""
+        if self._mention_of is None:
+            found: dict[int, int] = {}
+            mentions: tuple[Mention, ...] = self.layer("mentions")
+            for index, mention in enumerate(mentions):
+                for i in range(mention.start, mention.end):
+                    found.setdefault(i, index)
+            for index, mention in enumerate(mentions):
+                found[mention.head] = index
+            self._mention_of = found
+        return self._mention_of.get(token)
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, end excluding the newline and a trailing carriage return."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in re.finditer(r"\n", text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(s, e - 1 if e > s and text[e - 1] == "\r" else e) for s, e in spans]
+    def add(self, name: str, items: Iterable[Any]) -> None:
+        """Add the layer ``name``; a layer is added once and never rewritten."""
+        if name in self.layers:
+            raise ValueError(f"layer {name!r} is already annotated")
+        self.layers[name] = tuple(items)
 
+    def layer(self, name: str) -> tuple[Any, ...]:
+        """The items of layer ``name``."""
+        return self.layers[name]
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    def sentences(self) -> Iterable[Span]:
+        """The sentences inside the article's paragraphs, in order."""
+        return (s for s in self.doc.sents if s.start in self.sections)
 
+    def span_text(self, start: int, end: int) -> str:
+        """The exact text of tokens ``start``..``end`` (exclusive)."""
+        if start >= end:
+            return ""
+        return self.text[self.doc[start].idx:self.char_end(end - 1)]
 
-def _headline(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The first line of a news story: short, unpunctuated, followed by a blank line."""
-    filled = [(s, e) for s, e in (_strip(text, *span) for span in lines[:3])]
-    if len(lines) < 2 or not text[filled[0][0]:filled[0][1]]:
-        return None
-    start, end = filled[0]
-    line = text[start:end]
-    nxt = text[filled[1][0]:filled[1][1]] if len(filled) > 1 else "x"
-    if nxt or len(line) > 160 or line.endswith((".", ":", ";")) or line.startswith(("=", "-")):
-        return None
-    return start, end
-
-
-def parse_article(text: str) -> Article:
-    """Split ``text`` into title, infobox entries, sections and paragraphs, keeping offsets.
-
-    Reads the seed's format (``= Title =``, ``Infobox``, ``==Section==``) and news
-    stories (a headline line, a byline, a dateline naming the outlet, a credit line).
-    """
-    title, title_span = "", None
-    infobox: list[InfoboxEntry] = []
-    paragraphs: list[Paragraph] = []
-    skipped: list[tuple[str, int, int]] = []
-    section, in_infobox = "Lead", False
-    block: tuple[int, int] | None = None
-    outlet = ""
-    lines = _lines(text)
-    headline = _headline(text, lines)
-
-    def flush() -> None:
-        nonlocal block, outlet
-        if block is not None:
-            start, end = _strip(text, *block)
-            if start < end and section.casefold() in SKIPPED_SECTIONS:
-                skipped.append((section, start, end))
-            elif start < end and (_BYLINE.fullmatch(text, start, end)
-                                  or _CREDIT.fullmatch(text, start, end)):
-                skipped.append(("byline" if text[start] == "B" else "credit", start, end))
-            elif start < end:
-                dateline = _DATELINE.match(text, start, end) if not paragraphs else None
-                if dateline:
-                    skipped.append(("dateline", start, dateline.end()))
-                    outlet = (dateline.group("outlet") or dateline.group("agency") or "").strip()
-                    start = dateline.end()
-                paragraphs.append(Paragraph(section, start, end))
-        block = None
-
-    for line_start, line_end in lines:
-        start, end = _strip(text, line_start, line_end)
-        line = text[start:end]
-        if not line:
-            flush()
-            in_infobox = False
-            continue
-        if headline is not None and start == headline[0]:
-            title, title_span = line, headline
-            continue
-        heading = _HEADING.fullmatch(line)
-        if heading:
-            flush()
-            section, in_infobox = heading.group(2), False
-            continue
-        if not title and not paragraphs and not infobox and _TITLE.fullmatch(line):
-            flush()
-            title, title_span = _TITLE.fullmatch(line).group(1), (start, end)  # type: ignore[union-attr]
-            continue
-        if block is None and _INFOBOX.fullmatch(line) and len(line) < 40:
-            flush()
-            in_infobox = True
-            continue
-        item = _ITEM.fullmatch(line)
-        if in_infobox and item:
-            entry = _ENTRY.fullmatch(item.group(1))
-            if entry:
-                offset = start + item.start(1)
-                infobox.append(InfoboxEntry(entry.group(1).strip(), entry.group(2),
-                                            offset, end, offset + entry.start(2)))
-                continue
-        in_infobox = False
-        if item:
-            # A list item stands on its own: one paragraph each.
-            flush()
-            block = (start + item.start(1), end)
-            flush()
-            continue
-        block = (block[0], end) if block is not None else (start, end)
-    flush()
-    if title_span is not None:
-        skipped.insert(0, ("headline" if headline else "title", *title_span))
-    return Article(text, title, title_span, tuple(infobox), tuple(paragraphs), tuple(skipped),
-                   outlet)
+    def char_end(self, token: int) -> int:
+        """The offset just after token ``token``."""
+        tok: Token = self.doc[token]
+        return tok.idx + len(tok.text)

@@ -1,126 +1,127 @@
-"""Write an extraction as a draft dossier in the folder format (TOML text, format 2).
+"""Drafts as model records, built once at the end, and their TOML through the one writer.
 
-The draft is a new file, so it is written directly (a TOML basic string is a JSON string
-with DEL escaped) rather than through tomlkit, whose rendering grows faster than linearly
-with the number of claims; ``claimtrack check`` and the index read it like any dossier.
+Ids are short and readable: a few content words of the statement, never cut after a
+function word; a repeat gets a number. Every claim is ``unverified`` (one review by
+``claimtrack extract``) and tagged ``draft`` and ``cue:<cue>``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from claimtrack.extract.pipeline import DraftClaim, Extraction
+import attrs
+
+from claimtrack.dates import PartialDate
+from claimtrack.extract.claims import Drafted
 from claimtrack.extract.unique import QuoteIndex
-from claimtrack.model import Actor
+from claimtrack.model import (
+    DRAFT_TAG,
+    Actor,
+    Appearance,
+    Attribution,
+    Basis,
+    Claim,
+    Document,
+    Relation,
+    RelationType,
+    Review,
+    Status,
+)
+from claimtrack.slug import slugify
 
-__all__ = ["statement_of", "to_toml"]
+__all__ = ["REVIEWER", "claim_ids", "to_records", "to_toml"]
 
 REVIEWER = "claimtrack extract"
-_NO_CUE = "(none: the article's own voice)"
+_ID_WORDS = 5
+_NO_CUE = "cue: (none: the document\u2019s own voice)"
+_STOP = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+    "but", "that", "this", "these", "those", "was", "were", "is", "are", "be", "been", "being",
+    "had", "has", "have", "do", "does", "did", "will", "would", "could", "should", "may",
+    "might", "it", "its", "he", "she", "they", "his", "her", "their", "him", "them", "as",
+    "into", "about", "after", "before", "over", "which", "who", "whom", "whose", "what",
+    "when", "where", "while", "there", "also", "than", "then", "s", "not", "no"})
 
 
-_PLAIN = re.compile(r"[^\"\\\x00-\x1f\x7f]*")
+def claim_ids(statements: Sequence[str], taken: Iterable[str]) -> list[str]:
+    """A short readable id for each statement, unique within the draft and ``taken``."""
+    used = set(taken)
+    out = []
+    for said in statements:
+        words = slugify(said, limit=200).split("-")
+        content = [w for w in words if w not in _STOP]
+        base = "-".join(content[:_ID_WORDS]) or "claim"
+        candidate, number = base, 2
+        while candidate in used:
+            candidate, number = f"{base}-{number}", number + 1
+        used.add(candidate)
+        out.append(candidate)
+    return out
 
 
-def _str(value: str) -> str:
-    if _PLAIN.fullmatch(value):
-        return f'"{value}"'
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _list(values: Iterable[str]) -> str:
-    return "[" + ", ".join(_str(v) for v in values) + "]"
-
-
-def statement_of(claim: DraftClaim, text: str, names: dict[str, str]) -> str:
-    """A first neutral sentence for a person to rewrite: who, the cue, the quoted span."""
-    quote = " ".join(text[claim.start : claim.end].split()).rstrip(".")
-    if claim.cue and claim.attribution != "own" and claim.kind.value != "observation":
-        return f"{names[claim.claimant]} ({claim.cue}): {quote}."
-    return f"{quote[:1].upper()}{quote[1:]}."
-
-
-def _actor(actor: Actor) -> str:
-    lines = ["[[actors]]", f"id = {_str(actor.id)}", f"name = {_str(actor.name)}",
-             f"kind = {_str(actor.kind.value)}"]
-    if actor.aliases:
-        lines.append(f"aliases = {_list(actor.aliases)}")
-    if actor.affiliation:
-        lines.append(f"affiliation = {_str(actor.affiliation)}")
-    if actor.description:
-        lines.append(f"description = {_str(actor.description)}")
-    return "\n".join(lines) + "\n"
-
-
-def _claim(claim: DraftClaim, text: str, prefix: str, document_id: str,
-           names: dict[str, str], today: dt.date) -> str:
-    lines = ["[[claims]]", f"id = {_str(claim.id)}",
-             f"statement = {_str(statement_of(claim, text, names))}",
-             f"claimant = {_str(claim.claimant)}"]
-    if claim.about:
-        lines.append(f"about = {_list(claim.about)}")
-    lines.append(f"kind = {_str(claim.kind.value)}")
-    if claim.words:
-        lines.append(f"words = {_list(claim.words)}")
-    cue = claim.cue if claim.attribution != "own" else ""
-    lines.append(f"tags = {_list(['draft', f'cue:{cue}' if cue else 'cue:none'])}")
-    lines.append(f"notes = {_str(f'cue: {cue or _NO_CUE}')}")
-    if claim.basis is not None:
-        reason, quote = claim.basis
-        lines.append(f"basis = {{ reason = {_str(reason)}, quote = {_str(quote)} }}")
-    lines += ["", "[[claims.appearances]]", f"document = {_str(document_id)}",
-              f"section = {_str(claim.section)}",
-              f"quote = {_str(text[claim.start:claim.end])}"]
-    if prefix:
-        lines.append(f"prefix = {_str(prefix)}")
-    lines += [f"framing = {_str(claim.framing.value)}",
-              f"attribution = {_str(claim.attribution)}"]
-    if claim.via:
-        lines.append(f"via = {_list(claim.via)}")
-    if cue:
-        lines.append(f"cue = {_str(cue)}")
-    for kind, target in claim.relations:
-        lines += ["", "[[claims.relations]]", f"type = {_str(kind)}", f"target = {_str(target)}"]
-    lines += ["", "[[claims.reviews]]", f"date = {today.isoformat()}", 'status = "unverified"',
-              f"by = {_str(REVIEWER)}",
-              'note = "Drafted by extract; not yet reviewed by a person."']
-    return "\n".join(lines) + "\n"
-
-
-def to_toml(extraction: Extraction, *, document_id: str, title: str, text_path: str,
-            known_names: dict[str, str], today: dt.date) -> tuple[str, frozenset[str]]:
-    """The draft dossier as TOML text, and the ids of the claims left out as ambiguous.
-
-    A claim whose quote recurs with the same 4 kB before it (a repeated passage) cannot be
-    pinned to one place, so `check` would reject it; it is left out and counted.
-    """
-    text = extraction.article.text
-    names = dict(known_names) | {a.id: a.name for a in extraction.actors}
-    parts = ["# Draft written by `claimtrack extract`: every claim needs review.\n",
-             "[dossier]\n"
-             f"title = {_str(title)}\n"
-             'description = "Draft claims extracted automatically; review before use."\n\n',
-             "[[documents]]\n"
-             f"id = {_str(document_id)}\n"
-             f"title = {_str(title)}\n"]
-    if extraction.article.outlet:
-        parts.append(f"publisher = {_str(extraction.article.outlet)}\n")
-    parts.append(f"text = {_str(text_path)}\n"
-                 f"sha256 = {_str(hashlib.sha256(text.encode('utf-8')).hexdigest())}\n"
-                 f"voice = {_str(extraction.editorial)}\n")
-    for actor in extraction.actors:
-        parts.append("\n" + _actor(actor))
-    index = QuoteIndex(text)
-    prefixes = [index.prefix(text[c.start : c.end], c.start) for c in extraction.claims]
-    left_out = frozenset(c.id for c, p in zip(extraction.claims, prefixes, strict=True)
-                         if p is None)
-    for claim, prefix in zip(extraction.claims, prefixes, strict=True):
+def to_records(drafted: Sequence[Drafted], relations: Sequence[tuple[int, str, int]], *,
+               text: str, document_id: str, ids: Sequence[str],
+               today: dt.date) -> list[Claim]:
+    """The drafted claims as model records, with their relations (by index) and quotes."""
+    quotes = QuoteIndex(text)
+    linked: dict[int, list[Relation]] = {}
+    for source, kind, target in relations:
+        linked.setdefault(source, []).append(Relation(type=RelationType(kind),
+                                                      target=ids[target]))
+    claims = []
+    for index, draft in enumerate(drafted):
+        quote = text[draft.start:draft.end]
+        prefix = quotes.prefix(quote, draft.start)
         if prefix is None:
-            continue
-        claim.relations = [(k, t) for k, t in claim.relations if t not in left_out]
-        parts.append("\n" + _claim(claim, text, prefix, document_id, names, today))
-    return "".join(parts), left_out
+            continue  # repeated text: the quote cannot be pinned to one place
+        cue = draft.cue if draft.attribution is not Attribution.OWN else ""
+        appearance = Appearance(document=document_id, section=draft.section, quote=quote,
+                                prefix=prefix, framing=draft.framing,
+                                attribution=draft.attribution, via=draft.via, cue=cue)
+        said = f"cue: {cue}" if cue else _NO_CUE
+        notes = "; ".join(n for n in (said, draft.notes) if n)
+        claims.append(Claim(
+            id=ids[index], statement=draft.statement, claimant=draft.claimant,
+            kind=draft.kind, about=draft.about, words=draft.words,
+            tags=(DRAFT_TAG, f"cue:{cue}" if cue else "cue:none", *draft.tags), notes=notes,
+            basis=Basis(reason=draft.basis[0], quote=draft.basis[1]) if draft.basis else None,
+            appearances=(appearance,), relations=tuple(linked.get(index, ())),
+            reviews=(Review(date=PartialDate.from_date(today), status=Status.UNVERIFIED,
+                            by=REVIEWER, note="Drafted by extract; not yet reviewed by a "
+                            "person."),)))
+    kept = {c.id for c in claims}
+    return [c if all(r.target in kept for r in c.relations) else _without_dangling(c, kept)
+            for c in claims]
+
+
+def _without_dangling(claim: Claim, kept: set[str]) -> Claim:
+    return attrs.evolve(claim, relations=tuple(r for r in claim.relations if r.target in kept))
+
+
+def to_toml(*, title: str, document: Document, actors: Sequence[Actor],
+            claims: Sequence[Claim]) -> str:
+    """The draft dossier's TOML text, written by ``claimtrack.edit.emit``."""
+    from claimtrack.edit import emit
+    from claimtrack.structure import unstructure
+
+    parts = ["# Draft written by `claimtrack extract`: every claim needs review.\n\n",
+             emit.records("dossier", [{"title": title, "description": "Draft claims extracted "
+                                       "automatically; review before use."}]).replace(
+                 "[[dossier]]", "[dossier]"), "\n",
+             emit.records("documents", [unstructure(document)])]
+    if actors:
+        parts += ["\n", emit.records("actors", [unstructure(a) for a in actors])]
+    if claims:
+        parts += ["\n", emit.records("claims", [unstructure(c) for c in claims],
+                                     children=("appearances", "relations", "reviews"))]
+    return "".join(parts)
+
+
+def document_record(*, document_id: str, title: str, text: str, publisher: str,
+                    voice: str) -> Document:
+    """The draft's document record: its text is saved under ``documents/``."""
+    return Document(id=document_id, title=title, publisher=publisher,
+                    text=f"documents/{document_id}.txt",
+                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), voice=voice)

