@@ -79,7 +79,9 @@ class Output:
         self.fmt = fmt
         self.columns = [c.strip() for spec in columns for c in spec.split(",") if c.strip()]
         self.sort = [c.strip() for spec in sort for c in spec.split(",") if c.strip()]
-        self.limit = limit
+        # More rows than any folder holds is every row; islice and SQL's LIMIT take at
+        # most sys.maxsize, so a limit past 64 bits is held to that.
+        self.limit = limit if limit is None else min(limit, sys.maxsize)
         self.width = width
         self.wrap = wrap
         """Wrap table cells to the terminal width; None: only when writing to a terminal."""
