@@ -109,10 +109,7 @@ def extract(text: str, *, stem: str, known: Iterable[Actor] = (),
 
     article = parse_article(text)
     registry = ActorRegistry(known, taken_ids=taken_ids)
-    voice = article.outlet or article.title or stem
-    editorial = registry.special(ActorKind.EDITORIAL, stem=stem,
-                                 name=f"{voice} (editorial voice)",
-                                 aliases=[article.outlet] if article.outlet else [])
+    editorial = _voice(registry, article, stem)
     sentences = [(p.section, s, e) for p in article.paragraphs
                  for s, e in split_sentences(text, p.start, p.end)]
     names = full_names(text[s:e] for _, s, e in sentences)
@@ -125,6 +122,21 @@ def extract(text: str, *, stem: str, known: Iterable[Actor] = (),
     infer_accounts(walker.claims, article, walker.discourse)
     infer_claimants(walker.claims, text, walker.discourse)
     return Extraction(article, walker.claims, registry.proposed, editorial)
+
+
+def _voice(registry: ActorRegistry, article: Article, stem: str) -> str:
+    """The document's editorial voice: the outlet's, when an earlier document of the same
+    outlet already gave it one (one outlet, one voice); else a new actor, under a name no
+    other actor has (one name must mean one actor: two drafts titled alike differ)."""
+    known = registry.resolve(article.outlet) if article.outlet else None
+    if known is not None and registry.kind_of(known) is ActorKind.EDITORIAL:
+        return known
+    voice = article.outlet or article.title or stem
+    name = f"{voice} (editorial voice)"
+    if registry.resolve(name) is not None:
+        name = f"{voice} (editorial voice of {stem})"
+    return registry.special(ActorKind.EDITORIAL, stem=stem, name=name,
+                            aliases=[article.outlet] if article.outlet else [])
 
 
 class _Walker:
