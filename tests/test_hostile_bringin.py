@@ -84,7 +84,7 @@ def test_an_article_that_is_not_a_readable_file_is_a_message(
         valid_claims: Path, tmp_path: Path, unix_socket: Path, kind: str) -> None:
     name = _article(tmp_path, kind)
     before = snapshot(tmp_path)
-    code, out, err = _extract(name, "-o", "claims/new.toml", cwd=tmp_path)
+    code, _out, err = _extract(name, "-o", "claims/new.toml", cwd=tmp_path)
     assert code == 2, (kind, code, err)
     assert err.startswith("claimtrack: ") and err.count("\n") == 1, err
     assert snapshot(tmp_path) == {**before, **{k: v for k, v in snapshot(tmp_path).items()
@@ -161,7 +161,7 @@ def test_bring_in_over_an_odd_document_file(valid_claims: Path, tmp_path: Path,
     _bring_in_case(valid_claims, kind)
     checked_before = run("check").code
     before = snapshot(tmp_path)
-    code, out, err = _extract("article.txt", "-o", "claims/new.toml", cwd=tmp_path)
+    code, _out, err = _extract("article.txt", "-o", "claims/new.toml", cwd=tmp_path)
     after = snapshot(tmp_path)
     assert not [k for k in after if k.startswith("outside/")], "wrote outside claims/"
     if code == 0:
