@@ -8,6 +8,7 @@ import functools
 import io
 import itertools
 import json
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -344,6 +345,11 @@ def _table_cell(value: Any, fmt: str) -> str:
     acts on, and in a Markdown table no ``|`` or HTML that would act."""
     cell = one_line(_cell(value))
     if fmt in _MARKDOWN_FORMATS:
-        cell = (cell.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\\", "\\\\").replace("|", "\\|"))
+        cell = _MARKDOWN_ACTIVE.sub(r"\\\1", cell.replace("&", "&amp;").replace(
+            "<", "&lt;").replace(">", "&gt;"))
     return cell
+
+
+_MARKDOWN_ACTIVE = re.compile(r"([\\|\[\]`*_~])")
+"""What would make a link, an image, code, emphasis or a new cell in a Markdown table: a
+backslash makes each stand for itself (``[x](javascript:…)`` is text)."""
