@@ -20,6 +20,9 @@ _SPECIALS = {
     "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}", "\n": " ", "\r": " ",
     "\t": " ", "\u00a0": "~", "[": "{[}", "]": "{]}",
+    # Ligatures of the T1 fonts would change the text: `` '' -- --- ,, !` ?` become quotes,
+    # dashes and inverted marks. Each character stands for itself.
+    "`": r"\textasciigrave{}", "'": r"\textquotesingle{}", "-": "-{}", ",": ",{}",
 }
 # Outside Latin-1, the punctuation pdflatex's utf8 input with T1 fonts knows for sure.
 _KNOWN = set("\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u20ac\u2032")
