@@ -165,7 +165,7 @@ def test_mermaid_renders_the_labels_as_text_and_runs_nothing(marked: Path) -> No
 
 
 def _difference(got: str, want: str) -> str:
-    at = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b),
+    at = next((i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b),
               min(len(got), len(want)))
     return f"at {at}: got {got[at - 30:at + 40]!r}, want {want[at - 30:at + 40]!r}"
 
