@@ -313,7 +313,17 @@ def _write_through(path: Path, target: Path, content: Iterable[str] | Callable[[
     """Write text chunks straight into a device or a pipe."""
     assert not callable(content)
     try:
-        with open(target, "w", encoding="utf-8", newline="") as handle:
+        # A pipe nobody reads would make open() wait for ever: opened non-blocking, it
+        # fails at once (ENXIO) instead, and is written blocking once someone reads.
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise WriteError(f"{path}: is a pipe nobody is reading; nothing was written") \
+                from None
+        raise WriteError(f"{path}: could not be written: {error.strerror or error}") from None
+    try:
+        os.set_blocking(fd, True)
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
             for chunk in content:
                 handle.write(chunk)
     except OSError as error:
