@@ -333,3 +333,36 @@ def test_two_drafts_with_one_title_and_no_outlet_leave_a_sound_folder(
                   input=f"= {title} =\n{SENTENCES[n]}\n")
         assert ran.code == 0, ran
         assert run("check").code == 0, run("check").out
+
+
+# -- a pipe as the output ------------------------------------------------------------------
+
+def test_output_to_a_pipe_nobody_reads_is_a_message_not_a_hang(valid_claims: Path,
+                                                                tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    env = {**os.environ, "CLAIMTRACK_CACHE_DIR": str(tmp_path / ".cache")}
+    try:
+        done = subprocess.run([sys.executable, "-m", "claimtrack", "export", "csv", "-o",
+                               "pipe"], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=20, env=env, check=False)
+    except subprocess.TimeoutExpired as expired:
+        raise AssertionError("export to a pipe nobody reads hung") from expired
+    assert done.returncode == 1, done.stderr
+    assert "pipe" in done.stderr and "nobody is reading" in done.stderr
+    assert (tmp_path / "pipe").is_fifo()
+
+
+def test_output_to_a_pipe_someone_reads_is_written(valid_claims: Path, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    reader = subprocess.Popen(["cat", "pipe"], cwd=tmp_path, stdout=subprocess.PIPE,
+                              text=True)
+    env = {**os.environ, "CLAIMTRACK_CACHE_DIR": str(tmp_path / ".cache")}
+    import time
+
+    time.sleep(0.3)  # cat opens the pipe for reading
+    done = subprocess.run([sys.executable, "-m", "claimtrack", "export", "csv", "-o", "pipe"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env,
+                          check=False)
+    out, _ = reader.communicate(timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert out.startswith("id,statement,")

@@ -534,6 +534,25 @@ def test_the_redirect_after_a_form_stays_on_this_origin_for_any_claim_id(
     _assert_same_origin(server, reply, WEIRD_ID)
 
 
+@pytest.mark.usefixtures("clean_log")
+def test_pipelined_requests_get_one_answer_and_a_clean_close(server: Server) -> None:
+    """A chunked form, then a page, then garbage, on one connection: the form is answered
+    (read exactly, whole) and the connection closes, as every answer of this server does;
+    nothing after the body is ever taken for part of it, and no 5xx."""
+    body = b"csrf=wrong&note=" + b"x" * 5000
+    data = (f"POST /claim/{session.DRAFT}/review HTTP/1.1\r\nHost: {server.host}\r\n"
+            f"Cookie: {server.cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            f"Transfer-Encoding: chunked\r\n\r\n").encode() + _chunked(body, 1000) + (
+            f"GET / HTTP/1.1\r\nHost: {server.host}\r\nCookie: {server.cookie}\r\n\r\n"
+            "NOT A REQUEST\r\n\r\n").encode()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(data)
+        first = _read_reply(sock)
+        rest = sock.recv(65536)
+    assert first.status == 403 and b"security token" in first.body, first.raw[:300]
+    assert first.headers.get("connection") == "close" and rest == b""
+
+
 # -- the whole log ------------------------------------------------------------------------------
 
 def test_the_log_is_clean_after_everything(server: Server) -> None:
