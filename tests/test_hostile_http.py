@@ -553,6 +553,43 @@ def test_pipelined_requests_get_one_answer_and_a_clean_close(server: Server) -> 
     assert first.headers.get("connection") == "close" and rest == b""
 
 
+HOSTS = ["[::1", "127.0.0.1:99999999999999999999", "127.0.0.1:-1", "127.0.0.1:", ":",
+         "", "127.0.0.1:0x50", "\u00e9xample:80", "a" * 5000, "127.0.0.1 :1",
+         "127.0.0.1, evil.example", "user@127.0.0.1", "127.0.0.1/evil"]
+
+
+@pytest.mark.usefixtures("clean_log")
+@pytest.mark.parametrize("host", HOSTS)
+def test_a_hostile_host_header_gets_a_4xx(server: Server, host: str) -> None:
+    reply = server.send(b"GET / HTTP/1.1\r\nHost: " + host.encode("utf-8") +
+                        f"\r\nCookie: {server.cookie}\r\nConnection: close\r\n\r\n"
+                        .encode())
+    _assert_4xx(reply, host)
+
+
+CONTENT_TYPES = ["multipart/form-data", "multipart/form-data; boundary=" + "b" * 5000,
+                 "application/x-www-form-urlencoded; charset=x-unknown",
+                 "application/x-www-form-urlencoded; charset=utf-7", "text/plain",
+                 "application/json", "multipart/mixed; boundary=b", "", "\u00e9"]
+
+
+@pytest.mark.usefixtures("clean_log")
+@pytest.mark.parametrize("kind", CONTENT_TYPES)
+def test_a_form_in_an_odd_content_type_is_refused_and_writes_nothing(
+        server: Server, kind: str) -> None:
+    body = _review_body(server, b"a note")
+    before = snapshot(server.root)
+    lines = [f"POST /claim/{session.DRAFT}/review HTTP/1.1", f"Host: {server.host}",
+             f"Cookie: {server.cookie}", "Connection: close", f"Content-Type: {kind}",
+             f"Content-Length: {len(body)}"]
+    reply = server.send("\r\n".join(lines).encode("utf-8") + b"\r\n\r\n" + body)
+    if kind.startswith("application/x-www-form-urlencoded"):
+        assert reply.status is not None and reply.status in (303, 400, 403, 415), reply.raw
+    else:
+        _assert_4xx(reply, kind)
+        assert snapshot(server.root) == before
+
+
 # -- the whole log ------------------------------------------------------------------------------
 
 def test_the_log_is_clean_after_everything(server: Server) -> None:
