@@ -199,6 +199,26 @@ def test_latex_primitives_stay_text(marked: Path, tmp_path: Path) -> None:
         assert re.sub(r"\s+", "", literal) in flat, literal
 
 
+@pytest.mark.readers
+@pytest.mark.parametrize("fmt", ["latex", "latex_booktabs", "latex_longtable"])
+def test_latex_tables_of_list_stay_text(marked: Path, tmp_path: Path, fmt: str) -> None:
+    """tabulate's LaTeX tables (``latex_raw``, unescaped, is not offered)."""
+    table = run("list", "-c", "id,statement,notes", "-f", fmt)
+    assert table.code == 0
+    work = tmp_path / fmt
+    work.mkdir()
+    (work / "x.tex").write_text("\\documentclass{article}\\usepackage[T1]{fontenc}"
+                                "\\usepackage{booktabs,longtable}\\begin{document}\n"
+                                f"{table.out}\\end{{document}}\n", encoding="utf-8")
+    done = subprocess.run([program("pdflatex"), "-interaction=nonstopmode", "-halt-on-error",
+                           "-no-shell-escape", "-recorder", "x.tex"], cwd=work,
+                          capture_output=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]
+    fls = (work / "x.fls").read_text()
+    assert "hostname" not in fls and "pwned" not in fls
+    assert run("list", "-f", "latex_raw").code == 2
+
+
 # -- Markdown --------------------------------------------------------------------------------
 
 def _rendered(markdown: str) -> ElementTree.Element:
