@@ -25,7 +25,8 @@ _BATCH = 2000
 
 DEFAULT_FORMAT = "simple"
 _OWN_FORMATS = ("csv", "tsv", "json", "jsonl")
-_REFUSED_FORMATS = ("unsafehtml",)  # tabulate's HTML without escaping: markup from the data
+# tabulate's HTML and LaTeX without escaping: markup (\input, \write18) from the data.
+_REFUSED_FORMATS = ("unsafehtml", "latex_raw")
 _MARKDOWN_FORMATS = ("github", "pipe")
 """Tables a Markdown reader renders: a cell's ``|`` would end the cell, its HTML would run."""
 
