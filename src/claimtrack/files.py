@@ -79,7 +79,9 @@ def read_stream(path: Path, *, limit: int | None = None) -> bytes:
     except OSError as exc:
         raise UnreadableFileError(f"cannot be read: {exc.strerror or exc}") from None
     with os.fdopen(fd, "rb") as handle:
-        if stat.S_ISFIFO(info.st_mode) and not select.select([fd], [], [], PIPE_WAIT)[0]:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        if stat.S_ISFIFO(info.st_mode) and not poller.poll(int(PIPE_WAIT * 1000)):
             raise UnreadableFileError(f"is a pipe nobody wrote to for {PIPE_WAIT:g} s")
         os.set_blocking(fd, True)
         return bounded(handle, limit=limit)

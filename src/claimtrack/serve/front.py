@@ -220,8 +220,10 @@ class Front(WSGIRequestHandler):
         """Read and drop what the client is still sending (a body we refused), for a
         moment, so its connection closes cleanly and it reads the refusal."""
         total = 0
+        poller = select.poll()  # not select(): it fails on descriptors past 1024
+        poller.register(self.connection, select.POLLIN)
         try:
-            while total < _DRAIN_BYTES and select.select([self.connection], [], [], 0.2)[0]:
+            while total < _DRAIN_BYTES and poller.poll(200):
                 data = self.connection.recv(65536)
                 if not data:
                     break
