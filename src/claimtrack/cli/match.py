@@ -51,8 +51,13 @@ def match(
     Scores combine full-text similarity (SQLite FTS5 for finding, weighted word overlap
     for scoring), shared actors (aliases and affiliations resolved), dates and kind.
     """
+    from claimtrack.errors import UsageError
     from claimtrack.match import DEFAULT_MIN_SCORE, find_candidates, match_text
 
+    if min_score is not None and not 0 <= min_score <= 1:  # nan included
+        with errors_as_exit_codes():
+            raise UsageError(f"expected a score from 0 to 1, got {min_score}",
+                             field="min_score")
     with opened(ctx) as index, errors_as_exit_codes():
         if text is not None:
             found = match_text(index, text, limit=output.limit or 10,

@@ -202,8 +202,15 @@ def sync_fts(db: sqlite3.Connection) -> None:
         "FROM claims c WHERE c.live AND c.rid NOT IN (SELECT rowid FROM claim_text)")
 
 
+QUERY_WORDS = 200
+"""Words a full-text query asks for, at most. FTS5 ranks a row in time proportional to its
+hits times the query's terms: a query made of every word of a one-megabyte statement
+costs time quadratic in it (two minutes), and a claim is told in far fewer words."""
+
+
 def fts_query(words: Sequence[str], *, most: int | None = None) -> str:
     """An FTS5 query matching any of ``words`` (each quoted, so none is an operator), the
-    first ``most`` of them when given."""
+    first ``most`` of them when given, never more than ``QUERY_WORDS``."""
+    most = QUERY_WORDS if most is None else min(most, QUERY_WORDS)
     unique = list(dict.fromkeys(w for w in words if w not in STOP and len(w) > 1))[:most]
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in unique)
