@@ -38,7 +38,7 @@ def test_dot_renders_every_claim_and_relation(nasty_claims: Path, tmp_path: Path
 
 
 NODE = re.compile(r'^  ([A-Za-z_][A-Za-z0-9_]*)\["((?:[^"<>#&\u2028\u2029]|<br>'
-                  r'|#(?:quot|lt|gt|amp|35);)*)"\]$')
+                  r'|#(?:quot|lt|gt|amp|\d+);)*)"\]$')
 """A node with a quoted label: no raw quote, markup, entity start or JavaScript line end;
 ``<br>`` joins its lines and Mermaid's entity codes stand for the rest."""
 EDGE = re.compile(r"^  ([A-Za-z_][A-Za-z0-9_]*) -->\|([a-z_]+)\| ([A-Za-z_][A-Za-z0-9_]*)$")

@@ -96,9 +96,9 @@ def test_markdown_like_tables_escape_pipes_and_html(hostile: tuple[Path, Path],
 
 def test_html_table_format_is_escaped(hostile: tuple[Path, Path]) -> None:
     bad, _ = hostile
-    for fmt in ("html", "unsafehtml"):
+    for fmt in ("html", "unsafehtml", "latex_raw"):
         ran = _in(bad, "list", "-c", "id,statement", "-f", fmt)
-        if fmt == "unsafehtml":  # no unescaped HTML format is offered
+        if fmt in ("unsafehtml", "latex_raw"):  # no unescaped HTML or LaTeX is offered
             assert ran.code == 2
             continue
         document = html5lib.parse(ran.out, namespaceHTMLElements=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -19,7 +20,6 @@ import attrs
 
 from claimtrack.dates import PartialDate
 from claimtrack.errors import Problem, did_you_mean
-from claimtrack.files import inside
 from claimtrack.model import Actor, Attribution, Claim, Document
 from claimtrack.slug import is_slug
 from claimtrack.words import count
@@ -98,9 +98,17 @@ def _actor(actor: Actor, root: Path) -> Iterator[Finding]:
 
 def _document(document: Document, root: Path) -> Iterator[Finding]:
     yield from _slug(document.id, "document")
-    if not inside(root, root / document.text):
+    if _leaves(document.text):
         yield ("text", f"path '{document.text}' escapes the claims folder; "
                "keep document texts under documents/", "path")
+
+
+def _leaves(text: str) -> bool:
+    """Whether a document's text path leads out of the folder by its words alone (absolute,
+    ``..``, a NUL): a fact of the record. A symlink that leads out is a fact of the files,
+    said from the texts table, which follows them."""
+    return ("\0" in text or os.path.isabs(text)
+            or os.path.normpath(text).split(os.sep)[0] == os.pardir)
 
 
 def _claim(claim: Claim, root: Path) -> Iterator[Finding]:
@@ -286,7 +294,10 @@ def _documents(index: Index, today: dt.date) -> Iterator[Located]:
     for file, n, text, recorded, actual, error in rows:
         where = f"documents[{n}]"
         if error == "escapes":
-            continue  # said when the file was read
+            if not _leaves(text):  # its words stay inside: a symlink leads out
+                yield (file, f"{where}.text", f"path '{text}' escapes the claims folder "
+                       "through a symlink; keep document texts under documents/", "path")
+            continue
         if error is not None or actual is None:
             yield (file, f"{where}.text", f"document text '{text}': {error or 'no such file'}",
                    "file")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import select
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -11,8 +13,9 @@ from typing import Any
 
 from claimtrack.errors import ClaimtrackError
 
-__all__ = ["MAX_BYTES", "ConflictError", "UnreadableFileError", "WriteError", "decode",
-           "display_path", "escapes", "inside", "read_bytes", "read_text", "write_atomic"]
+__all__ = ["MAX_BYTES", "ConflictError", "UnreadableFileError", "WriteError", "current_bytes",
+           "decode", "display_path", "escapes", "inside", "read_bytes", "read_stream",
+           "read_text", "too_long", "write_atomic"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest file claimtrack reads; a bigger one is refused with a message, not loaded."""
@@ -49,6 +52,108 @@ def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
         raise UnreadableFileError("no such file") from None
     except OSError as exc:
         raise UnreadableFileError(f"cannot be read: {exc.strerror or exc}") from None
+
+
+PIPE_WAIT = 2.0
+"""Seconds a named pipe is given for someone to start writing to it."""
+
+
+def read_stream(path: Path, *, limit: int | None = None) -> bytes:
+    """The bytes of a file named on the command line, which may also be a pipe or a
+    device (``<(command)``, /dev/stdin): a pipe nobody writes to is refused after
+    ``PIPE_WAIT`` seconds instead of waited on for ever, and an endless one (/dev/zero)
+    past the limit; a directory, a socket or a missing file is refused at once."""
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UnreadableFileError("no such file") from None
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot be read: {exc.strerror or exc}") from None
+    if not (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+        return read_bytes(path, limit=limit)
+    try:
+        # Opening a pipe without a writer would wait; opened non-blocking it does not,
+        # and poll says whether anyone writes to it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        if stat.S_ISFIFO(info.st_mode) and not poller.poll(int(PIPE_WAIT * 1000)):
+            raise UnreadableFileError(f"is a pipe nobody wrote to for {PIPE_WAIT:g} s")
+        os.set_blocking(fd, True)
+        return bounded(handle, limit=limit)
+
+
+def bounded(stream: Any, *, limit: int | None = None) -> bytes:
+    """All of an open binary ``stream`` (stdin, a pipe), refused past ``limit`` bytes."""
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise UnreadableFileError(f"is more than {_size(limit)}, the limit")
+    return bytes(data)
+
+
+def too_long(path: Path) -> str | None:
+    """Why the system would refuse ``path`` for its length (a name over the file system's
+    limit, or the whole path), or None."""
+    try:
+        os.lstat(path)
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:
+            return None
+    except ValueError:
+        return None
+    else:
+        return None
+    longest = max((len(part.encode("utf-8", "surrogateescape")) for part in path.parts),
+                  default=0)
+    if longest > _NAME_MAX:
+        return (f"a name of {longest} bytes is too long for the file system "
+                f"({_NAME_MAX} at most)")
+    return "the path is too long for the file system"
+
+
+_NAME_MAX = 255
+"""The longest file name common file systems take, in bytes."""
+
+
+def current_bytes(path: Path, *, within: Path) -> bytes | None:
+    """What the file ``path``, about to be created or replaced inside the folder
+    ``within``, holds now: None when there is none; a usage error when its folder is not
+    a folder, when it leads out of ``within`` (a symlink, dangling or not) or when it is
+    not a plain file (a directory, pipe, socket or device)."""
+    from claimtrack.errors import UsageError
+
+    folder = path.parent
+    reason = too_long(path)
+    if reason is not None:
+        raise UsageError(f"{path}: {reason}", field="output")
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise UsageError(f"{folder}: is not a folder (a file, a pipe or a broken symlink); "
+                         "nothing was written", field="output")
+    if not inside(within, path):
+        raise UsageError(f"{path}: leads out of the claims folder (a symlink); nothing was "
+                         "written", field="output")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None  # new, or a symlink to a file still to make inside the folder
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be used: {error.strerror or error}; nothing was "
+                         "written", field="output") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"{path}: is not a regular file (a folder, pipe, socket or device); "
+                         "nothing was written", field="output")
+    try:
+        return read_bytes(path)
+    except UnreadableFileError as error:
+        raise UsageError(f"{path}: {error.message}", field="output") from None
 
 
 def decode(data: bytes) -> str:
@@ -92,12 +197,13 @@ def _umask() -> int:
 
 
 def write_atomic(path: Path, content: Iterable[str] | Callable[[Path], None], *,
-                 expected: bytes | None = _ANY) -> None:
+                 expected: bytes | None = _ANY, within: Path | None = None) -> None:
     """Write ``content`` to a temporary file beside ``path``, fsync it, rename it over.
 
     ``content`` is text chunks, or a function that writes the temporary file itself. A new
     file gets the user's umask (0644 under 022), a replaced one keeps its mode; a symlink is
-    written through to its target, never replaced. With ``expected`` (the bytes read before,
+    written through to its target, never replaced (with ``within``, only to a target inside
+    that folder). With ``expected`` (the bytes read before,
     None for "did not exist") the file is compared again just before the rename, and a file
     changed meanwhile is left alone (ConflictError). Readers see the old file or the whole
     new one, never a part.
@@ -106,7 +212,13 @@ def write_atomic(path: Path, content: Iterable[str] | Callable[[Path], None], *,
 
     from claimtrack.errors import UsageError
 
+    reason = too_long(path)
+    if reason is not None:
+        raise UsageError(f"{path}: {reason}", field="output")
     target = _target(path)
+    if within is not None and not inside(within, target):
+        raise UsageError(f"{path}: leads out of the claims folder (a symlink); nothing was "
+                         "written", field="output")
     try:
         info: os.stat_result | None = target.stat()
     except FileNotFoundError:
@@ -203,7 +315,17 @@ def _write_through(path: Path, target: Path, content: Iterable[str] | Callable[[
     """Write text chunks straight into a device or a pipe."""
     assert not callable(content)
     try:
-        with open(target, "w", encoding="utf-8", newline="") as handle:
+        # A pipe nobody reads would make open() wait for ever: opened non-blocking, it
+        # fails at once (ENXIO) instead, and is written blocking once someone reads.
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise WriteError(f"{path}: is a pipe nobody is reading; nothing was written") \
+                from None
+        raise WriteError(f"{path}: could not be written: {error.strerror or error}") from None
+    try:
+        os.set_blocking(fd, True)
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
             for chunk in content:
                 handle.write(chunk)
     except OSError as error:

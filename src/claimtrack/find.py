@@ -41,6 +41,11 @@ def find_claims_dir(
 
 
 def _existing_dir(path: Path, origin: str) -> Path:
+    from claimtrack.files import too_long
+
+    reason = too_long(path)
+    if reason is not None:
+        raise ClaimsNotFoundError(f"{origin} {path}: {reason}")
     if not path.exists():
         raise ClaimsNotFoundError(f"{origin} {path}: no such folder")
     if not path.is_dir():

@@ -8,6 +8,7 @@ import functools
 import io
 import itertools
 import json
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -24,7 +25,8 @@ _BATCH = 2000
 
 DEFAULT_FORMAT = "simple"
 _OWN_FORMATS = ("csv", "tsv", "json", "jsonl")
-_REFUSED_FORMATS = ("unsafehtml",)  # tabulate's HTML without escaping: markup from the data
+# tabulate's HTML and LaTeX without escaping: markup (\input, \write18) from the data.
+_REFUSED_FORMATS = ("unsafehtml", "latex_raw")
 _MARKDOWN_FORMATS = ("github", "pipe")
 """Tables a Markdown reader renders: a cell's ``|`` would end the cell, its HTML would run."""
 
@@ -79,7 +81,9 @@ class Output:
         self.fmt = fmt
         self.columns = [c.strip() for spec in columns for c in spec.split(",") if c.strip()]
         self.sort = [c.strip() for spec in sort for c in spec.split(",") if c.strip()]
-        self.limit = limit
+        # More rows than any folder holds is every row; islice and SQL's LIMIT take at
+        # most sys.maxsize, so a limit past 64 bits is held to that.
+        self.limit = limit if limit is None else min(limit, sys.maxsize)
         self.width = width
         self.wrap = wrap
         """Wrap table cells to the terminal width; None: only when writing to a terminal."""
@@ -342,6 +346,11 @@ def _table_cell(value: Any, fmt: str) -> str:
     acts on, and in a Markdown table no ``|`` or HTML that would act."""
     cell = one_line(_cell(value))
     if fmt in _MARKDOWN_FORMATS:
-        cell = (cell.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\\", "\\\\").replace("|", "\\|"))
+        cell = _MARKDOWN_ACTIVE.sub(r"\\\1", cell.replace("&", "&amp;").replace(
+            "<", "&lt;").replace(">", "&gt;"))
     return cell
+
+
+_MARKDOWN_ACTIVE = re.compile(r"([\\|\[\]`*_~])")
+"""What would make a link, an image, code, emphasis or a new cell in a Markdown table: a
+backslash makes each stand for itself (``[x](javascript:…)`` is text)."""

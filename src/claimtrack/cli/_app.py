@@ -75,6 +75,7 @@ OPTION_OF: dict[str, str] = {
     "reviewer": "--by", "acknowledge": "--acknowledge", "reason": "--reason",
     "include_drafts": "--include-drafts", "exclude_rule": "--exclude-rule",
     "aliases": "--alias", "description": "--description",
+    "host": "--host", "port": "--port", "min_score": "--min-score",
 }
 """Library field names, as the command line's options that set them."""
 

@@ -59,8 +59,13 @@ def match(
     (sentence embeddings of all-MiniLM-L6-v2, when installed), each labelled likely or
     possible. Links, handles, hashtags and bylines are made words first.
     """
+    from claimtrack.errors import UsageError
     from claimtrack.match import DEFAULT_MIN_SCORE, find_candidates, match_text
 
+    if min_score is not None and not 0 <= min_score <= 1:  # nan included
+        with errors_as_exit_codes():
+            raise UsageError(f"expected a score from 0 to 1, got {min_score}",
+                             field="min_score")
     with opened(ctx) as index, errors_as_exit_codes():
         if text is not None:
             found = match_text(index, text, limit=output.limit or 10,

@@ -16,6 +16,7 @@ from claimtrack.edit.records import change_list
 from claimtrack.edit.session import EditResult, apply_edit, apply_edits
 from claimtrack.errors import UsageError, did_you_mean, one_of
 from claimtrack.fields import Field, Given, fields_of, parse, parse_all
+from claimtrack.files import too_long
 from claimtrack.model import (
     DRAFT_TAG,
     Actor,
@@ -71,6 +72,9 @@ def _dossier_file(index: Index, dossier: str | None, document: str) -> Path:
             raise UsageError(f"'{dossier}' is not a dossier name: give the file stem of a "
                              f"dossier at the top of the claims folder; {one_of(stems)}",
                              field="dossier")
+        reason = too_long(index.root / f"{dossier}.toml")
+        if reason is not None:
+            raise UsageError(f"'{dossier}': {reason}", field="dossier")
         if dossier not in stems and not (index.root / f"{dossier}.toml").exists():
             raise UsageError(f"no dossier '{dossier}'; {one_of(stems)}"
                              f"{did_you_mean(dossier, stems)}", field="dossier")

@@ -43,13 +43,19 @@ def _dot_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def _dot_label(value: str) -> str:
+    """A quoted label: Graphviz also reads HTML entities in labels (``&#106;`` shows as
+    ``j``), so ``&`` stands for itself as ``&amp;``."""
+    return _dot_string(value.replace("&", "&amp;"))
+
+
 def to_dot(index: Index, where: str, params: Sequence[Any] = ()) -> Iterator[str]:
     """A DOT digraph: one box per claim (id, claimant, status), edges labelled by type."""
     yield "\n".join(["digraph claims {", "  rankdir=LR;",
                      '  node [shape=box, style="rounded,filled", fontname="Helvetica", '
                      'fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];']) + "\n"
     for ident, who, status in _nodes(index, where, params):
-        label = _dot_string(f"{ident}\n{who}\n[{status}]")
+        label = _dot_label(f"{ident}\n{who}\n[{status}]")
         yield f'  {_dot_string(ident)} [label={label}, fillcolor="{_COLOURS[status]}"];\n'
     for source, kind, target in _edges(index, where, params):
         yield f"  {_dot_string(source)} -> {_dot_string(target)} [label={_dot_string(kind)}];\n"
@@ -58,22 +64,35 @@ def to_dot(index: Index, where: str, params: Sequence[Any] = ()) -> Iterator[str
 
 _NOT_ID = re.compile(r"[^A-Za-z0-9_]")
 
+_MERMAID_KEYWORDS = re.compile(r"style|classDef")
+"""Before parsing, Mermaid drops the last ';' of any line holding one of these words, a
+':' and a '#' (meant for ``style x fill:#f00;``): in a label that ';' ends one of the codes
+below. So their first letter is written as a code in a label, and split off in a node id:
+the words never stand on a line."""
+
 
 def mermaid_id(claim_id: str) -> str:
-    """A Mermaid node id for a claim: letters, digits and underscores only."""
-    return "c_" + _NOT_ID.sub("_", claim_id)
+    """A Mermaid node id for a claim: letters, digits and underscores only, and never the
+    words Mermaid looks for on a line before parsing it (see ``_MERMAID_KEYWORDS``)."""
+    plain = "c_" + _NOT_ID.sub("_", claim_id)
+    return _MERMAID_KEYWORDS.sub(lambda m: f"{m.group()[0]}_{m.group()[1:]}", plain)
 
 
 _MERMAID_CODES = str.maketrans({"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;",
-                                "&": "#amp;", "\n": " ", "\r": " ", "\u2028": " ",
-                                "\u2029": " "})
+                                "&": "#amp;", "%": "#37;", "\n": " ", "\r": " ",
+                                "\u2028": " ", "\u2029": " "})
 """Inside a quoted label '"' would end it, '<' and '&' would be HTML (Mermaid renders
-labels as HTML) and '#' would start an entity code: Mermaid's entity codes stand for
-each. A line break would end the statement, in Mermaid and in JavaScript."""
+labels as HTML), '#' would start an entity code and '%%' a directive (``%%{init: …}%%``
+is read anywhere in the text, and changes the configuration): Mermaid's entity codes
+stand for each. A line break would end the statement, in Mermaid and in JavaScript.
+(Mermaid hides entity codes behind 'ﬂ°' and '¶ß' while it parses and turns those back into
+entities in the finished SVG: text holding them shows an entity's character there, as
+text. Nothing written here can prevent that, and it makes no markup.)"""
 
 
 def _mermaid_text(value: str) -> str:
-    return value.translate(_MERMAID_CODES)
+    return _MERMAID_KEYWORDS.sub(lambda m: f"#{ord(m.group()[0])};{m.group()[1:]}",
+                                 value.translate(_MERMAID_CODES))
 
 
 def to_mermaid(index: Index, where: str, params: Sequence[Any] = ()) -> Iterator[str]:

@@ -20,7 +20,13 @@ _SPECIALS = {
     "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}", "\n": " ", "\r": " ",
     "\t": " ", "\u00a0": "~", "[": "{[}", "]": "{]}",
+    # Ligatures of the T1 fonts would change the text: ` ' `` '' !` ?` become curly quotes
+    # and inverted marks (and -- ,, below, dashes and low quotes).
+    "`": r"\textasciigrave{}", "'": r"\textquotesingle{}",
 }
+_LIGATURE = re.compile(r"([-,])(?=[-,])")
+"""A hyphen or comma before another would join it in a ligature (-- and --- are dashes,
+,, a low quote): an empty group between them keeps each itself."""
 # Outside Latin-1, the punctuation pdflatex's utf8 input with T1 fonts knows for sure.
 _KNOWN = set("\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u20ac\u2032")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -38,7 +44,8 @@ def _char(ch: str) -> str:
 
 def escape(value: str) -> str:
     """``value`` as LaTeX text: specials escaped, characters pdflatex cannot set replaced."""
-    return "".join(_char(ch) for ch in _CONTROL.sub("", unicodedata.normalize("NFC", value)))
+    text = "".join(_char(ch) for ch in _CONTROL.sub("", unicodedata.normalize("NFC", value)))
+    return _LIGATURE.sub(r"\1{}", text)
 
 
 _PREAMBLE = r"""\documentclass[a4paper,landscape]{article}

@@ -63,6 +63,21 @@ def analyse(text: str, *, model: str = DEFAULT_MODEL) -> Article:
     return article
 
 
+def _voice(registry: ActorRegistry, *, outlet: str, title: str, stem: str) -> str:
+    """The document's editorial voice: the outlet's, when an earlier document of the same
+    outlet already gave it one (one outlet, one voice); else a new actor, under a name no
+    other actor has (one name must mean one actor: two drafts titled alike differ)."""
+    known = registry.resolve(outlet) if outlet else None
+    if known is not None and registry.kind_of(known) is ActorKind.EDITORIAL:
+        return known
+    voice = outlet or title
+    name = f"{voice} (editorial voice)"
+    if registry.resolve(name) is not None:
+        name = f"{voice} (editorial voice of {stem})"
+    return registry.special(ActorKind.EDITORIAL, stem=stem, name=name,
+                            aliases=[outlet] if outlet else [])
+
+
 def extract(text: str, *, document_id: str, known: Iterable[Actor] = (),
             taken_ids: Iterable[str] = (), model: str = DEFAULT_MODEL,
             today: dt.date | None = None) -> Extraction:
@@ -73,10 +88,7 @@ def extract(text: str, *, document_id: str, known: Iterable[Actor] = (),
     article = analyse(text, model=model)
     layout = article.layout
     title = layout.title or document_id
-    voice = layout.outlet or title
-    editorial = registry.special(ActorKind.EDITORIAL, stem=document_id,
-                                 name=f"{voice} (editorial voice)",
-                                 aliases=[layout.outlet] if layout.outlet else [])
+    editorial = _voice(registry, outlet=layout.outlet, title=title, stem=document_id)
     unnamed = registry.special(ActorKind.UNNAMED, stem=document_id,
                                name=f"Unnamed source ({document_id})")
     article.add("cues", annotate_cues(article))

@@ -34,17 +34,20 @@ class ExtractResult:
 
 
 def _read(article: str, stdin: BinaryIO) -> tuple[bytes, str]:
-    if article == "-":
-        return stdin.read(), "<stdin>"
-    path = Path(article)
+    from claimtrack.files import bounded, read_stream, too_long
+
     try:
+        if article == "-":
+            return bounded(stdin), "<stdin>"
+        path = Path(article)
+        reason = too_long(path)
+        if reason is not None:
+            raise UsageError(f"{article}: {reason}")
         if path.is_dir():
             raise UsageError(f"{article}: is a directory, expected an article file")
-        return path.read_bytes(), article
-    except FileNotFoundError:
-        raise UsageError(f"{article}: no such file") from None
-    except OSError as exc:
-        raise UsageError(f"{article}: cannot be read: {exc.strerror or exc}") from None
+        return read_stream(path), article
+    except UnreadableFileError as error:
+        raise UsageError(f"{article}: {error.message}") from None
 
 
 @contextmanager
@@ -69,6 +72,11 @@ def _destination(output: Path, root: Path | None) -> Path:
     the folder ``-o`` names), never through ``..``, an absolute path or a symlink out."""
     import os
 
+    from claimtrack.files import too_long
+
+    reason = too_long(output)
+    if reason is not None:
+        raise UsageError(f"{output}: {reason}", field="output")
     folder = output.parent
     if not folder.is_dir():
         raise UsageError(f"{output}: folder {folder} does not exist", field="output")
@@ -87,23 +95,23 @@ def _destination(output: Path, root: Path | None) -> Path:
 
 
 def _save(draft: Draft, output: Path, root: Path | None) -> None:
-    from claimtrack.files import ConflictError
+    from claimtrack.files import ConflictError, current_bytes
 
-    _destination(output, root)
+    folder = _destination(output, root)
     if output.exists():
         raise UsageError(f"{output}: already exists; extract does not overwrite a dossier, "
                          "choose another -o FILE")
     document = output.parent / "documents" / f"{draft.document_id}.txt"
     data = draft.text.encode("utf-8")
-    old = document.read_bytes() if document.exists() else None
+    old = current_bytes(document, within=folder)
     if old is not None and old != data:
         raise UsageError(f"{document}: already exists with other text; pass --dossier NAME")
     try:
         document.parent.mkdir(exist_ok=True)
         if old is None:  # an identical copy is already there
-            write_atomic(document, [draft.text], expected=None)
+            write_atomic(document, [draft.text], expected=None, within=folder)
         # expected=None: a file that appears meanwhile is never overwritten.
-        write_atomic(output, [draft.toml], expected=None)
+        write_atomic(output, [draft.toml], expected=None, within=folder)
     except ConflictError:
         raise UsageError(f"{output}: was created by someone else while extract ran; "
                          "nothing was overwritten, choose another -o FILE") from None

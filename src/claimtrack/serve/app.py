@@ -7,17 +7,17 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import attrs
 from werkzeug.exceptions import HTTPException, NotFound
-from werkzeug.routing import Map, Rule
+from werkzeug.routing import Map, RequestRedirect, Rule
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.serve import forms, pages
-from claimtrack.serve.security import COOKIE, Gate
+from claimtrack.serve.security import COOKIE, MAX_BODY, Gate, local_location, path_ok
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -58,7 +58,7 @@ class ServeApp:
                  ) -> Iterable[bytes]:
         """Answer one request."""
         request = Request(environ)
-        request.max_content_length = _MAX_BODY
+        request.max_content_length = MAX_BODY
         try:
             response = self._respond(request)
         except HTTPException as error:  # a body over the limit
@@ -72,13 +72,15 @@ class ServeApp:
         if not self.gate.host_ok(request.host):
             return pages.refusal(421, "This server answers only requests addressed to "
                                  f"{self.gate.host}:{self.gate.port}.")
+        if not path_ok(request.path):
+            return pages.refusal(400, "No page has a control character in its address.")
         given = request.args.get("token")
         if given is not None:
             if not self.gate.token_ok(given):
                 return pages.refusal(403, "Wrong access token.")
             query = urlencode([(k, v) for k, v in request.args.items(multi=True)
                                if k != "token"])
-            response = redirect(request.path + (f"?{query}" if query else ""), 303)
+            response = redirect(local_location(request.path, query), 303)
             response.set_cookie(COOKIE, self.gate.open_session(), httponly=True,
                                 samesite="Strict", path="/")
             return response
@@ -91,6 +93,9 @@ class ServeApp:
             endpoint, values = _ROUTES.bind_to_environ(request.environ).match()
         except NotFound:
             return pages.refusal(404, "No such page.")
+        except RequestRedirect as moved:  # /claim/x/ and /claim//x: the page's own address
+            query = urlencode(list(request.args.items(multi=True)))
+            return redirect(local_location(urlsplit(moved.new_url).path, query), 308)
         except HTTPException as error:
             return pages.refusal(error.code or 400, error.description or "Bad request.")
         if request.method == "POST":
@@ -121,6 +126,8 @@ class ServeApp:
                 if endpoint == "claims":
                     return pages.claims(index, request.args, context)
                 if endpoint == "claim":
+                    if set(request.args) - {"done"}:
+                        return pages.refusal(400, "A claim's page takes no query but done.")
                     return pages.claim(index, values["claim_id"], context,
                                        done=request.args.get("done", ""))
                 return self._write(index, request, values, context)
@@ -138,11 +145,7 @@ class ServeApp:
                 return pages.refusal(409 if _stale(error) else 400, str(error))
             return pages.claim(index, claim_id, context, error=str(error),
                                status=409 if _stale(error) else 400)
-        return redirect(f"{goto}?{urlencode({'done': done})}", 303)
-
-
-_MAX_BODY = 1_000_000
-"""Largest request body read: a form is a few hundred bytes."""
+        return redirect(local_location(goto, urlencode({"done": done})), 303)
 
 
 def _drain(request: Request) -> None:

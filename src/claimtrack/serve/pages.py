@@ -75,29 +75,63 @@ def claims(index: Index, args: MultiDict[str, str], context: Context) -> Respons
     from claimtrack.select import Selection, where
 
     chosen = {name: [v for v in args.getlist(name) if v.strip()] for name in FILTERS}
-    error = ""
+    error = _unknown(args)
     try:
         given: dict[str, Any] = {k: v for k, v in chosen.items() if v}
-        selection = Selection.parse(index, **given, since=args.get("since") or None,
-                                    until=args.get("until") or None,
+        selection = Selection.parse(index, **given,
+                                    since=args.get("since", "").strip() or None,
+                                    until=args.get("until", "").strip() or None,
                                     flagged=args.get("flagged") == "yes")
         sql, params = where(index, selection)
     except UsageError as problem:
-        error, sql, params = str(problem), "0", []
+        error, sql, params = error or str(problem), "0", []
+    if error:
+        sql, params = "0", []
     total = int(index.value(f"SELECT count(*) FROM claims c WHERE {sql}", params))
-    try:
-        page = max(1, int(args.get("page", "1")))
-    except ValueError:
-        page = 1
+    page, refused = _page_number(args.get("page", ""), total)
+    error = error or refused
     names = ["id", "claimant_name", "kind", "framing", "status", "made", "statement", "tags"]
     start = (page - 1) * PAGE_SIZE
     rows = list(itertools.islice(iter_rows(index, "claims", sql, params, names), start,
                                  start + PAGE_SIZE))
-    return _page("claims.html", rows=rows, total=total, page=page, page_size=PAGE_SIZE,
+    return _page("claims.html", status=400 if error else 200, rows=rows, total=total,
+                 page=page, page_size=PAGE_SIZE,
                  chosen=chosen, since=args.get("since", ""), until=args.get("until", ""),
                  flagged=args.get("flagged") == "yes",
                  error=error, ctx=context, title=_title(index),
                  query=[(k, v) for k, v in args.items(multi=True) if k != "page"])
+
+
+_TABLE_QUERY = {*FILTERS, "since", "until", "flagged", "page"}
+"""Every query name the table takes; any other is refused, not ignored."""
+
+
+def _unknown(args: MultiDict[str, str]) -> str:
+    """Why the query cannot be the table's: a name it does not take, a flag not yes."""
+    from claimtrack.errors import one_of
+    from claimtrack.inert import brief
+
+    for name in args:
+        if name not in _TABLE_QUERY:
+            return (f"unknown query parameter '{brief(name, limit=80)}'; "
+                    f"{one_of(sorted(_TABLE_QUERY))}")
+    if args.get("flagged", "yes").strip() not in ("yes", ""):
+        return "flagged: expected yes or nothing"
+    return ""
+
+
+def _page_number(text: str, total: int) -> tuple[int, str]:
+    """The page asked for (1 when none), and why it is refused: not a whole number from
+    1 to the last page (a blank is page 1)."""
+    from claimtrack.inert import brief
+
+    last = max(1, -(-total // PAGE_SIZE))
+    if not text.strip():
+        return 1, ""
+    if text.isascii() and text.isdigit() and len(text) <= 18 and 1 <= int(text) <= last:
+        return int(text), ""
+    return 1, (f"page: expected a whole number from 1 to {last}, got "
+               f"'{brief(text, limit=40)}'")
 
 
 def _title(index: Index) -> str:

@@ -5,14 +5,35 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import re
 import secrets
+from urllib.parse import quote
 
 import attrs
 
-__all__ = ["COOKIE", "Gate", "new_token"]
+__all__ = ["COOKIE", "MAX_BODY", "Gate", "local_location", "new_token", "path_ok"]
 
 COOKIE = "claimtrack_session"
 """The cookie that carries a browser's session once it has shown the access token."""
+
+MAX_BODY = 1_000_000
+"""Largest request body read: a form is a few hundred bytes."""
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def path_ok(path: str) -> bool:
+    """Whether a (decoded) request path could name a page: no control character, line
+    separator or undecodable byte, raw or percent-encoded."""
+    return _CONTROL.search(path) is None
+
+
+def local_location(path: str, query: str = "") -> str:
+    """A redirect target on this server's own origin for ``path``: every character a
+    browser might read as a scheme, host or line break percent-encoded, and one leading
+    slash (``//evil.example`` and ``/\\evil.example`` would leave the origin)."""
+    location = "/" + quote(path.lstrip("/\\"), safe="/-._~!$&'()*+,;=:@")
+    return f"{location}?{query}" if query else location
 
 
 def new_token() -> str:
