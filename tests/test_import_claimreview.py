@@ -318,3 +318,110 @@ def test_a_big_feed_is_written_to_several_dossier_files(empty: Path, tmp_path: P
     assert len(files) > 2 and files[:2] == ["desk-2.toml", "desk-3.toml"]
     assert len(load(empty).claims) == 12
     assert run("check")[0] == 0
+
+
+# -- a feed in batches: each an edit, together the folder one edit would give --------------------
+
+def _feed_of_histories() -> list[dict[str, Any]]:
+    """Seven claims, three of them checked two or three times with the reviews far apart
+    in the feed, newest first; one checked again before the first check's claim date."""
+    items = []
+    for n in range(7):
+        items.append(review(f"The ferry of district {n} sank twice.", PERSON, FALSE,
+                            datePublished=f"2025-0{n + 2}-10", url=f"https://desk.example/{n}",
+                            itemReviewed={"@type": "Claim", "author": PERSON,
+                                          "datePublished": f"2025-0{n + 2}-01"}))
+    items += _history("The canal was drained.", ["2024-01-02", "2024-05-06", "2025-02-03"])
+    items += _history("The pier was sold.", ["2023-03-03", "2023-09-09"])
+    # The same words told again later: the first fact-check of them dates from before.
+    items.append(review("The ferry of district 5 sank twice.", PERSON, FALSE,
+                        datePublished="2024-11-20", url="https://other.example/ferry-5",
+                        itemReviewed={"@type": "Claim", "author": PERSON,
+                                      "datePublished": "2024-11-18"}))
+    items.append(review("The ferry of district 6 sank twice.", PERSON, FALSE,
+                        datePublished="2024-12-20", url="https://other.example/ferry-6"))
+    order = [11, 0, 7, 1, 2, 10, 3, 4, 8, 5, 12, 6, 9, 13]  # mixed, two reviews far apart
+    return [items[i] for i in order][::-1]
+
+
+def _histories(folder: Path) -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    return {c.statement: (str(c.made), [(str(r.date), r.url) for r in c.reviews])
+            for c in load(folder).claims.values()}
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3])
+def test_a_feed_in_batches_gives_the_histories_of_one_edit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    from claimtrack.imports import record
+
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(_feed_of_histories()), encoding="utf-8")
+    found = []
+    for size in (record.BATCH, batch):
+        monkeypatch.setattr(record, "BATCH", size)
+        folder = tmp_path / str(size) / "claims"
+        folder.mkdir(parents=True)
+        code, out, err = run("--claims", str(folder), "import", "claimreview", str(feed),
+                             "--dossier", "desk")
+        assert code == 0, err
+        assert "9 new claims" in out and "already here" not in out
+        assert run("--claims", str(folder), "check")[0] == 0
+        found.append(_histories(folder))
+    assert found[0] == found[1]
+    assert found[1]["The canal was drained."][1] == [
+        ("2024-01-02", "https://desk.example/2024-01-02"),
+        ("2024-05-06", "https://desk.example/2024-05-06"),
+        ("2025-02-03", "https://desk.example/2025-02-03")]
+    # Checked before the first check's claim date: the claim was made by then, when no
+    # item says; the earliest date an item gives otherwise.
+    assert found[1]["The ferry of district 6 sank twice."][0] == "None"
+    assert found[1]["The ferry of district 5 sank twice."][0] == "2024-11-18"
+    files = sorted(p.name for p in (tmp_path / str(batch) / "claims").glob("desk*.toml"))
+    assert len(files) == -(-9 // batch)
+
+
+def test_a_feed_broken_after_several_batches_is_refused_whole(
+        empty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack.imports import record
+
+    monkeypatch.setattr(record, "BATCH", 2)
+    text = json.dumps(_feed_of_histories())
+    feed = tmp_path / "feed.json"
+    feed.write_text(text[:-200], encoding="utf-8")  # cut short, past the first batches
+    before = snapshot(empty)
+    code, out, err = run("import", "claimreview", str(feed))
+    assert code == 2 and "not JSON" in err and out == ""
+    assert snapshot(empty) == before
+    code, out, err = run("import", "claimreview", "-", stdin=text[:-200].encode())
+    assert code == 2 and snapshot(empty) == before
+
+
+def test_a_stream_that_cannot_seek_is_read_twice_through_a_copy(
+        empty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from claimtrack.imports import record
+    from claimtrack.index import Index
+
+    class Pipe(io.RawIOBase):
+        """A pipe's bytes: readable once, no seeking."""
+
+        def __init__(self, data: bytes) -> None:
+            self._data = io.BytesIO(data)
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            chunk = self._data.read(min(len(buffer), 4096))
+            buffer[:len(chunk)] = chunk
+            return len(chunk)
+
+    monkeypatch.setattr(record, "BATCH", 2)
+    data = gzip.compress(json.dumps(_feed_of_histories()).encode())
+    with Index.open(empty) as index:
+        result = record.import_claimreview(index, io.BufferedReader(Pipe(data)),  # type: ignore[arg-type]
+                                           source="-", dossier="desk")
+    assert result.new_claims == 9 and not result.problems
+    assert len(result.documents) == 5 and result.documents[0] == "claimreview-stdin"
+    assert run("check")[0] == 0

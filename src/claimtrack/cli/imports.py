@@ -76,7 +76,7 @@ def claimreview(
     if dry_run:
         for edit in result.results:
             sys.stdout.write(edit.diff)
-    parts = [count(len(result.new_claims), "new claim")]
+    parts = [count(result.new_claims, "new claim")]
     if result.reviewed:
         parts.append(f"a review added to {count(len(result.reviewed), 'claim')} already here")
     if result.unchanged:
@@ -85,7 +85,7 @@ def claimreview(
         parts.append(count(len(result.new_actors), "new actor"))
     if result.problems:
         parts.append(f"{count(len(result.problems), 'item')} skipped")
-    files = ", ".join(sorted({e.path.name for e in result.results}))
+    files = ", ".join(sorted(set(result.files)))
     verb = "would import" if dry_run else "imported"
     print(f"{verb}: {'; '.join(parts)}" + (f" ({files})" if files else ""),
           file=sys.stderr if dry_run else sys.stdout)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
 import tomlkit
 from tomlkit.items import AoT, Array, InlineTable, Table
 
@@ -24,6 +25,7 @@ __all__ = [
     "append_review",
     "change_tags",
     "insert_block",
+    "insert_reviews",
     "remove_claim",
     "remove_relation",
     "remove_relations_to",
@@ -250,6 +252,98 @@ def append_blocks(text: str, blocks: Mapping[int, str]) -> str:
         start = end
     out.extend(lines[start:])
     return "".join(out)
+
+
+_DATE_KEY = re.compile(r"^\s*date\s*=\s*[\"']?([0-9]{4}(?:-[0-9]{2}){0,2})")
+
+
+def insert_reviews(text: str, reviews: Mapping[int, Sequence[tuple[str, str]]], *,
+                   made: Mapping[int, str | None] | None = None) -> str:
+    """Put ``[[claims.reviews]]`` tables into the histories of several claims at once, each
+    in its place by date, and set or remove those claims' ``made`` line.
+
+    ``reviews`` maps a claim's position in the file (0 for the first ``[[claims]]``) to
+    (date, table text) pairs: a dated review goes after the last review of the history
+    dated on or before it (before the first dated one when all are later), one of unknown
+    date ('') first. ``made`` maps a position to the value's TOML text, or None to remove
+    the line. One pass over the lines; a claim that keeps its reviews in an inline array
+    cannot be edited so: raise UsageError.
+    """
+    made = made or {}
+    wanted = set(reviews) | set(made)
+    lines = _lines(text)
+    found = _histories(lines, wanted)
+    missing = sorted(wanted - set(found))
+    if missing:
+        raise UsageError(f"cannot find claim number {missing[0] + 1} of this file")
+    inserts: list[tuple[int, int, str]] = []  # (line, order, text)
+    for position, added in reviews.items():
+        history = found[position]
+        for order, (date, block) in enumerate(sorted(added, key=lambda r: r[0])):
+            earlier = [end for start, end, when in history.reviews if when and when <= date]
+            later = [start for start, end, when in history.reviews if when and when > date]
+            firsts = [start for start, _, _ in history.reviews]
+            if date and earlier:
+                inserts.append((earlier[-1], order, "\n" + block))
+            elif (later and date) or (firsts and not date):
+                inserts.append(((later if date else firsts)[0], order, block + "\n"))
+            else:
+                inserts.append((history.end, order, "\n" + block))
+    out = list(lines)
+    for position, value in made.items():
+        at = found[position].made
+        if at is not None:
+            out[at] = "" if value is None else f"made = {value}\n"
+    for at, _order, block in sorted(inserts, reverse=True):
+        out.insert(at, block)
+    return "".join(out)
+
+
+@attrs.frozen
+class _History:
+    end: int
+    """Index just past the claim's last content line."""
+    reviews: tuple[tuple[int, int, str], ...]
+    """(header line, past its last content line, date or '') of each review table."""
+    made: int | None
+    """The line of its ``made`` key."""
+
+
+def _histories(lines: Sequence[str], wanted: set[int]) -> dict[int, _History]:
+    """Where the review tables and ``made`` line of each ``wanted`` claim stand."""
+    ends: dict[int, int] = {}
+    reviews: dict[int, list[list[Any]]] = {}
+    made: dict[int, int] = {}
+    count, table = -1, ""
+    for number, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header:
+            table = header.group(1)
+            if table == "claims" and line.lstrip().startswith("[["):
+                count += 1
+            if count in wanted and table == "claims.reviews":
+                reviews.setdefault(count, []).append([number, number + 1, ""])
+            if count in wanted and (table == "claims" or table.startswith("claims.")):
+                ends[count] = number + 1
+            continue
+        if count not in wanted or not line.strip() or line.lstrip().startswith("#") or not (
+                table == "claims" or table.startswith("claims.")):
+            continue
+        ends[count] = number + 1
+        key = line.split("=", 1)[0].strip()
+        if table == "claims" and key == "reviews":
+            raise UsageError(f"cannot add reviews to claim number {count + 1} of this file: "
+                             "its reviews are an inline array")
+        if table == "claims" and key == "made":
+            made[count] = number
+        if table == "claims.reviews":
+            entry = reviews[count][-1]
+            entry[1] = number + 1
+            date = _DATE_KEY.match(line)
+            if date:
+                entry[2] = date.group(1)
+    return {n: _History(end, tuple((a, b, c) for a, b, c in reviews.get(n, [])),
+                        made.get(n)) for n, end in ends.items()}
 
 
 def append_review(text: str, claim_id: str, review: Record) -> str:

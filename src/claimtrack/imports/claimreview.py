@@ -28,7 +28,7 @@ from claimtrack.errors import UsageError
 from claimtrack.imports.stream import BigNumber, TooDeep, items
 from claimtrack.model import Status
 
-__all__ = ["TERMS", "Item", "ItemProblem", "read", "status_of"]
+__all__ = ["TERMS", "Item", "ItemProblem", "item_of", "nodes", "read", "status_of"]
 
 _BY_NAME: dict[str, Status] = {
     "unproven": Status.UNVERIFIED, "unverified": Status.UNVERIFIED,
@@ -100,17 +100,29 @@ def read(raw: BinaryIO, *, where: str) -> Iterator[Item | ItemProblem]:
     Raise UsageError when the feed cannot be read, or holds no ClaimReview at all: at the
     end of the stream, before anything is written.
     """
+    for place, node in nodes(raw, where=where):
+        yield item_of(place, node)
+
+
+def nodes(raw: BinaryIO, *, where: str) -> Iterator[tuple[str, Any]]:
+    """(position, node) of every value of the feed meant as a ClaimReview, unconverted
+    (reading them is how a feed is found readable). UsageError as for ``read``."""
     found = False
     for position, value in items(raw, where=where):
         for place, node in _reviews(value, position, 0):
             found = True
-            try:
-                yield _item(place, node)
-            except _Bad as bad:
-                yield ItemProblem(place, str(bad))
+            yield place, node
     if not found:
         raise UsageError(f"{where}: no ClaimReview found: expected a ClaimReview object, an "
                          "array of them, an @graph, or a schema.org DataFeed")
+
+
+def item_of(position: str, node: Any) -> Item | ItemProblem:
+    """The ClaimReview ``node`` as claimtrack will record it, or why it cannot be."""
+    try:
+        return _item(position, node)
+    except _Bad as bad:
+        return ItemProblem(position, str(bad))
 
 
 def _types(node: dict[str, Any]) -> set[str]:
