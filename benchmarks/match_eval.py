@@ -43,7 +43,9 @@ from typing import Any
 from claimtrack.index import Index
 
 HERE = Path(__file__).resolve().parent
-MATCHSET = HERE / "matchset"
+SETS = ("matchset", "matchset-2")
+"""The retrieval benchmarks (each a folder of benchmarks/ with a tuning and an untuned
+part): the first, and the second where word overlap is a weak signal."""
 DEFAULT = sorted((HERE.parent / "tests" / "corpus" / "followups").glob("*/gold.toml"))
 TOP = 5
 
@@ -54,8 +56,8 @@ Ranker = Callable[[Index, str], list[str]]
 # -- the folder and the gold -------------------------------------------------------------------
 
 @contextlib.contextmanager
-def imported_folder() -> Iterator[Path]:
-    """A new claims folder holding the matchset feed, imported by claimtrack."""
+def imported_folder(matchset: Path) -> Iterator[Path]:
+    """A new claims folder holding the ``matchset`` feed, imported by claimtrack."""
     from claimtrack.imports.record import import_claimreview
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,15 +65,15 @@ def imported_folder() -> Iterator[Path]:
         folder.mkdir()
         os.environ["CLAIMTRACK_CACHE_DIR"] = os.environ.get(
             "MATCH_EVAL_CACHE", str(Path(tmp) / "cache"))
-        with Index.open(folder) as index, (MATCHSET / "feed.jsonld").open("rb") as feed:
+        with Index.open(folder) as index, (matchset / "feed.jsonld").open("rb") as feed:
             import inspect
 
             # claimtrack before issue 21 took the feed's bytes, not a stream
             given: Any = feed.read() if "data" in inspect.signature(
                 import_claimreview).parameters else feed
             result = import_claimreview(index, given, source="feed.jsonld",
-                                        dossier="matchset")
-        print(f"imported {len(result.new_claims)} claims; {len(result.problems)} items "
+                                        dossier=matchset.name)
+        print(f"imported {result.new_claims} claims; {len(result.problems)} items "
               "refused", file=sys.stderr)
         yield folder
 
@@ -191,6 +193,7 @@ def score(run: Ranker, index: Index, queries: list[dict[str, Any]],
           misses: bool) -> dict[str, float]:
     """MAP@5, MRR, recall@5, answered and the no-answer queries' top labels."""
     aps, rrs, recalls, answered, seconds = [], [], [], 0, []
+    styles: dict[str, list[float]] = {}
     for query in queries:
         want = gold[query["id"]]
         if want["answer"] != "checked":
@@ -201,6 +204,7 @@ def score(run: Ranker, index: Index, queries: list[dict[str, Any]],
         seconds.append(time.perf_counter() - start)
         answered += bool(ranked)
         aps.append(average_precision(ranked, relevant))
+        styles.setdefault(want.get("style", ""), []).append(aps[-1])
         rrs.append(next((1 / p for p, c in enumerate(ranked[:TOP], 1) if c in relevant), 0.0))
         recalls.append(len(relevant & set(ranked[:TOP])) / len(relevant) if relevant else 0.0)
         if (misses and not ranked[:1]) or (misses and ranked[0] not in relevant):
@@ -208,7 +212,9 @@ def score(run: Ranker, index: Index, queries: list[dict[str, Any]],
                   f"       got {ranked[:3]} want {sorted(relevant)}", file=sys.stderr)
     return {"MAP@5": statistics.mean(aps), "MRR": statistics.mean(rrs),
             "recall@5": statistics.mean(recalls), "answered": answered / len(aps),
-            "median ms": 1000 * statistics.median(seconds)}
+            "median ms": 1000 * statistics.median(seconds),
+            **{f"MAP@5 {style}": statistics.mean(found) for style, found in styles.items()
+               if style}}
 
 
 def likely_on_none(index: Index, queries: list[dict[str, Any]],
@@ -239,45 +245,48 @@ def likely_precision(index: Index, queries: list[dict[str, Any]],
     return f"{right}/{total}"
 
 
-def matchset(part: str, *, misses: bool, model: bool) -> None:
-    """Score every system on one part of the matchset."""
-    queries = lines(MATCHSET / f"queries-{part}.jsonl")
-    gold = {g["query"]: g for g in lines(MATCHSET / f"gold-{part}.jsonl")}
-    with imported_folder() as folder, Index.open(folder) as index:
+def matchset(name: str, part: str, *, misses: bool, model: bool) -> None:
+    """Score every system on one part of the matchset ``name``."""
+    queries = lines(HERE / name / f"queries-{part}.jsonl")
+    gold = {g["query"]: g for g in lines(HERE / name / f"gold-{part}.jsonl")}
+    with imported_folder(HERE / name) as folder, Index.open(folder) as index:
         owners = {url: claim for claim, urls in review_urls(index).items() for url in urls}
         runs = systems(index, model=model)
         for run in runs.values():  # warm: the first call embeds the folder's claims
             with contextlib.redirect_stderr(io.StringIO()):
                 run(index, "warm up")
         answerable = sum(g["answer"] == "checked" for g in gold.values())
-        print(f"matchset, {part} part: {len(queries)} queries, {answerable} with an answer; "
+        print(f"{name}, {part} part: {len(queries)} queries, {answerable} with an answer; "
               f"{len(owners)} review URLs in the folder")
-        print("| system | MAP@5 | MRR | recall@5 | answered | median ms/query |")
-        print("|---|---:|---:|---:|---:|---:|")
+        styles = sorted({g["style"] for g in gold.values() if g.get("style", "none") != "none"})
+        print("| system | MAP@5 | MRR | recall@5 | answered | median ms/query |"
+              + "".join(f" MAP@5 {s} |" for s in styles))
+        print("|---|---:|---:|---:|---:|---:|" + "---:|" * len(styles))
         base = None
-        for name, run in runs.items():
+        for system, run in runs.items():
             got = score(run, index, queries, gold, owners,
-                        misses and name == list(runs)[-1])
+                        misses and system == list(runs)[-1])
             base = base if base is not None else got["MAP@5"]
             gain = f" ({(got['MAP@5'] / base - 1) * 100:+.1f} %)" if base else ""
-            print(f"| {name} | {got['MAP@5']:.3f}{gain} | {got['MRR']:.3f} | "
-                  f"{got['recall@5']:.3f} | {got['answered']:.2f} | {got['median ms']:.0f} |")
+            print(f"| {system} | {got['MAP@5']:.3f}{gain} | {got['MRR']:.3f} | "
+                  f"{got['recall@5']:.3f} | {got['answered']:.2f} | {got['median ms']:.0f} |"
+                  + "".join(f" {got[f'MAP@5 {s}']:.3f} |" for s in styles))
         print(f"\nqueries with no answer whose best candidate is labelled likely: "
               f"{likely_on_none(index, queries, gold)}")
         print(f"answerable queries whose best candidate is labelled likely, right: "
               f"{likely_precision(index, queries, gold, owners)}")
 
 
-def tune() -> None:
+def tune(name: str) -> None:
     """Grid-search the ranker's blend and label threshold on the tuning part only."""
     from claimtrack.match.query import normalise
     from claimtrack.match.rank import rank
     from claimtrack.match.retrieve import WEIGHTS, prepare, retrieve
     from claimtrack.match.semantic import Semantic
 
-    queries = lines(MATCHSET / "queries-tune.jsonl")
-    gold = {g["query"]: g for g in lines(MATCHSET / "gold-tune.jsonl")}
-    with imported_folder() as folder, Index.open(folder) as index:
+    queries = lines(HERE / name / "queries-tune.jsonl")
+    gold = {g["query"]: g for g in lines(HERE / name / "gold-tune.jsonl")}
+    with imported_folder(HERE / name) as folder, Index.open(folder) as index:
         owners = {url: claim for claim, urls in review_urls(index).items() for url in urls}
         ids = dict(index.rows("SELECT rid, id FROM claims WHERE live"))
         prepare(index)
@@ -367,6 +376,8 @@ def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("stories", nargs="*", type=Path)
+    parser.add_argument("--set", choices=SETS, default="matchset", dest="matchset",
+                        help="the retrieval benchmark to score")
     parser.add_argument("--part", choices=("tune", "untuned"), default="tune")
     parser.add_argument("--pairs", action="store_true", help="score find_candidates on the "
                         "follow-up corpus's gold pairs instead")
@@ -381,11 +392,11 @@ def main() -> None:
         pairs(args.stories or [g.parent for g in DEFAULT], args.min_score, args.misses)
         return
     if args.tune:
-        tune()
+        tune(args.matchset)
         return
     if args.part == "untuned" and args.misses:
         parser.error("--misses lists the untuned part's queries and gold: not allowed")
-    matchset(args.part, misses=args.misses, model=not args.no_model)
+    matchset(args.matchset, args.part, misses=args.misses, model=not args.no_model)
 
 
 if __name__ == "__main__":
