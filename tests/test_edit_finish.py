@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from edit_lines import only_its_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import check_folder
@@ -295,6 +296,11 @@ def test_random_finishing_edits_keep_the_folder_sound(steps: list[tuple[str, ...
             except ClaimtrackError:
                 # Refused (gone already, not a draft, a new problem): nothing changed.
                 assert {p.name: p.read_bytes() for p in root.glob("*.toml")} == before
+            after = {p.name: p.read_text() for p in root.glob("*.toml")}
+            # The diff against the file just before touches only the edited claim.
+            kind = "remove" if step[0] == "remove" else "edit"
+            assert only_its_records(kind, step[1], {k: v.decode() for k, v in before.items()},
+                                    after) == [], step
             for path in root.glob("*.toml"):
                 tomllib.loads(path.read_text())
             assert [str(p) for p in check_folder(root).problems] == []
