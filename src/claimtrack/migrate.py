@@ -1,32 +1,38 @@
-"""Upgrade a format-1 claims folder to format 2, losslessly.
+"""Upgrade a claims folder written for an older claimtrack to the current format, losslessly.
 
 Format 2 moves a claim's ``framing`` into each of its appearances, adds each appearance's
 ``attribution`` (``own`` when the claimant is an editorial voice, ``explicit`` otherwise)
 and each document's ``voice`` (the editorial actor of its own claims, when there is one).
-The files are changed as text, line by line: every comment, blank line and key order stays,
-and a second run changes nothing.
+
+The files are read as TOML first (what to change comes from the parsed data), and then
+changed statement by statement where the layout scan (``claimtrack.edit.layout``) finds
+them: a key taken out leaves its comment, a key added goes after the table's last key,
+and an inline array is edited by tomlkit on its own statement. Whatever the layout (tables
+or inline arrays, any string style, a BOM, CRLF), every comment, blank line and untouched
+line stays, and a second run changes nothing. It runs under the folder lock, and a file
+changed on disk since it was read is never overwritten.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Iterator, Sequence
+import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
+import tomlkit
+from tomlkit.items import Array, InlineTable
 
-from claimtrack.errors import UsageError
-from claimtrack.files import UnreadableFileError, decode, read_bytes, write_atomic
+from claimtrack.edit.layout import Layout, LayoutError, Section
+from claimtrack.edit.ops import indent_of, kept_comment, key_lines, parsed_statement
+from claimtrack.edit.session import FileStyle
+from claimtrack.errors import ClaimtrackError, UsageError
+from claimtrack.files import UnreadableFileError, decode, escapes, read_bytes, write_atomic
 from claimtrack.folder import FORMAT, SETTINGS, folder_format, settings_text
-from claimtrack.parse import parse_toml
-from claimtrack.toml_lines import LineMap
 
 __all__ = ["Migration", "migrate"]
-
-_HEADER = re.compile(r"^\s*\[")
-_KEY = re.compile(r"^(\s*)([A-Za-z0-9_\-]+|\"[^\"]*\"|'[^']*')\s*=")
 
 
 @attrs.frozen
@@ -49,186 +55,205 @@ class Migration:
         return "".join(out)
 
 
+@attrs.define
+class _File:
+    """One dossier file as read: its bytes (the changed-on-disk guard), how it is written
+    (BOM, line endings), its text as the edits see it, its data and layout."""
+
+    path: Path
+    raw: bytes
+    style: FileStyle
+    text: str
+    data: dict[str, Any]
+    layout: Layout
+
+
 def migrate(root: Path, *, dry_run: bool = False) -> Migration:
     """Upgrade the folder to the current format (nothing to do when it is current)."""
-    from claimtrack.index.sync import dossier_files
+    from claimtrack.edit.lock import folder_lock
 
-    if folder_format(root) >= FORMAT:
-        return Migration(root, ())
-    names = [n for n in dossier_files(root) if n != SETTINGS]
-    texts: dict[str, str] = {}
-    data: dict[str, dict[str, Any]] = {}
-    for name in names:
-        try:
-            texts[name] = decode(read_bytes(root / name)).removeprefix("\ufeff")
-            data[name] = parse_toml(texts[name])
-        except (UnreadableFileError, ValueError) as error:
-            raise UsageError(f"cannot migrate {name}: {error}; fix it (`claimtrack check` "
-                             "says where in format 1 terms) and run migrate again") from None
-    editorial = {a.get("id") for d in data.values() for a in d.get("actors", [])
-                 if isinstance(a, dict) and a.get("kind") == "editorial"}
-    changes: list[tuple[Path, str | None, str]] = []
-    for name in names:
-        new = _migrate_file(texts[name], data[name], editorial)
-        if new != texts[name]:
-            changes.append((root / name, texts[name], new))
-    changes.append((root / SETTINGS, None, settings_text()))
-    if not dry_run:
-        for path, old, new in changes:
-            # The settings file goes last: a folder interrupted half-way is still format 1,
-            # and migrating it again finishes the job.
-            raw = read_bytes(path) if old is not None else None
-            write_atomic(path, [new], expected=raw)
+    with folder_lock(root):
+        found = folder_format(root)
+        if found >= FORMAT:
+            return Migration(root, ())
+        files = _read(root)
+        steps: list[Callable[[list[_File]], Iterator[tuple[_File, str]]]] = [_to_format_2]
+        news: dict[Path, str] = {}
+        for step in steps:
+            for file, new in step(files):
+                news[file.path] = new
+        changes: list[tuple[Path, str | None, str]] = [
+            (f.path, f.text, news[f.path]) for f in files
+            if f.path in news and news[f.path] != f.text]
+        settings = root / SETTINGS
+        old_settings = settings.read_bytes() if settings.exists() else None
+        changes.append((settings, None if old_settings is None else
+                        old_settings.decode("utf-8", "replace"), settings_text()))
+        if not dry_run:
+            by_path = {f.path: f for f in files}
+            for path, _old, new in changes:
+                # The settings file goes last: a folder interrupted half-way still reads as
+                # the older format, and migrating it again finishes the job.
+                read = by_path.get(path)
+                if read is None:
+                    write_atomic(path, [new], expected=old_settings)
+                else:
+                    # The bytes read at the start are the guard: a file someone changed
+                    # since is left alone, with a message.
+                    write_atomic(path, [read.style.restore(new)], expected=read.raw)
     return Migration(root, tuple(changes))
 
 
-def _migrate_file(text: str, data: dict[str, Any], editorial: set[Any]) -> str:
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
-    where = LineMap(text)
-    edits: list[tuple[int, int, list[str]]] = []  # (first line index, count removed, new)
+def _read(root: Path) -> list[_File]:
+    """Every dossier file, read and parsed; refused whole, naming the file, when one cannot
+    be migrated (nothing is written then)."""
+    from claimtrack.index.sync import dossier_files
+
+    files = []
+    for name in dossier_files(root):
+        path = root / name
+        if escapes(root, path):
+            raise UsageError(f"cannot migrate {name}: it is a symlink to a file outside the "
+                             "claims folder, and migrate writes only inside it; move the "
+                             "file into the folder (or link to it from inside) and run "
+                             "migrate again; nothing was written")
+        try:
+            raw = read_bytes(path)
+            decoded = decode(raw)
+            style = FileStyle.of(decoded)
+            text = style.plain(decoded)
+            data = tomllib.loads(text)
+            layout = Layout(text)
+        except (UnreadableFileError, tomllib.TOMLDecodeError, LayoutError, RecursionError) \
+                as error:
+            why = error.message if isinstance(error, UnreadableFileError) else str(error)
+            raise UsageError(f"cannot migrate {name}: {why}; fix it (`claimtrack check` "
+                             "says where) and run migrate again; nothing was written") from None
+        files.append(_File(path, raw, style, text, data, layout))
+    return files
+
+
+# -- format 1 to format 2 --------------------------------------------------------------------
+
+
+def _to_format_2(files: list[_File]) -> Iterator[tuple[_File, str]]:
+    """Each file's text with framing moved to the appearances, attribution and voice added."""
+    editorial = {a.get("id") for f in files for a in _list(f.data, "actors")
+                 if a.get("kind") == "editorial"}
     voices: dict[Any, set[Any]] = {}
-    for number, claim in enumerate(data.get("claims", [])):
-        if not isinstance(claim, dict) or "framing" not in claim:
-            continue
-        framing = claim["framing"]
-        claimant = claim.get("claimant")
-        attribution = "own" if claimant in editorial else "explicit"
-        if attribution == "own":
-            for appearance in claim.get("appearances", []) or []:
-                if isinstance(appearance, dict):
-                    voices.setdefault(appearance.get("document"), set()).add(claimant)
-        key = where.line(f"claims[{number}].framing") - 1
-        edits.append((key, 1, _without_key(lines[key], newline)))
-        added = {"framing": framing, "attribution": attribution}
-        edits.extend(_appearances(lines, where, number, claim, added, newline))
-    for number, document in enumerate(data.get("documents", [])):
-        if isinstance(document, dict) and "voice" not in document:
-            found = voices.get(document.get("id"), set())
-            if len(found) == 1:
-                end = _end_of_table(lines, where.line(f"documents[{number}]") - 1)
-                edits.append((end, 0, [_line(lines, end - 1, "voice", found.pop(), newline)]))
-    for first, count, new in sorted(edits, key=lambda e: e[0], reverse=True):
-        lines[first:first + count] = new
+    for file in files:
+        for claim in _list(file.data, "claims"):
+            own = claim.get("claimant") in editorial if "framing" in claim else False
+            for appearance in _dicts(claim.get("appearances")):
+                if own or appearance.get("attribution") == "own":
+                    voices.setdefault(appearance.get("document"), set()).add(
+                        claim.get("claimant"))
+    for file in files:
+        try:
+            yield file, _file_to_2(file, editorial, voices)
+        except (LayoutError, tomlkit.exceptions.TOMLKitError) as error:
+            raise UsageError(f"cannot migrate {file.path.name}: {error}; nothing was "
+                             "written") from None
+        except ClaimtrackError as error:
+            raise UsageError(f"cannot migrate {file.path.name}: {error}; nothing was "
+                             "written") from None
+
+
+def _list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    return _dicts(data.get(name))
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _file_to_2(file: _File, editorial: set[Any], voices: dict[Any, set[Any]]) -> str:
+    layout = file.layout
+    splices: list[tuple[int, int, str]] = []
+    claims = _list(file.data, "claims")
+    records = layout.records("claims")
+    if records:
+        for record, claim in zip(records, claims, strict=True):
+            if "framing" in claim:
+                added = _added(claim, editorial)
+                splices += _table_claim(layout, record.main, record.children("appearances"),
+                                        claim, added)
+    elif (statement := layout.root_key("claims")) is not None:
+        doc, _ = parsed_statement(layout, statement)
+        for table in _inline_tables(doc.get("claims")):
+            claim = table.unwrap()
+            if "framing" in claim:
+                added = _added(claim, editorial)
+                table.pop("framing")
+                _add_inline(table.get("appearances"), added)
+        splices.append((statement.first, statement.last + 1, tomlkit.dumps(doc)))
+    splices += _voices(layout, _list(file.data, "documents"), voices)
+    lines = list(layout.lines)
+    for first, end, new in sorted(splices, key=lambda s: s[0], reverse=True):
+        lines[first:end] = [new] if new else []
     return "".join(lines)
 
 
-def _without_key(line: str, newline: str) -> list[str]:
-    """A key line taken out; a comment that trailed it stays, on a line of its own."""
-    comment = _trailing_comment(line)
-    if comment is None:
-        return []
-    indent = line[: len(line) - len(line.lstrip())]
-    return [f"{indent}{comment}{newline}"]
+def _added(claim: dict[str, Any], editorial: set[Any]) -> dict[str, str]:
+    """What each of the claim's appearances gets, unless it has it already."""
+    own = claim.get("claimant") in editorial
+    return {"framing": str(claim["framing"]), "attribution": "own" if own else "explicit"}
 
 
-def _trailing_comment(line: str) -> str | None:
-    quote: str | None = None
-    escaped = False
-    for index, char in enumerate(line):
-        if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\" and quote == '"':
-                escaped = True
-            elif char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char == "#":
-            return line[index:].rstrip("\r\n")
-    return None
-
-
-def _appearances(lines: list[str], where: LineMap, number: int, claim: dict[str, Any],
-                 added: dict[str, str], newline: str) -> Iterator[tuple[int, int, list[str]]]:
-    """Edits adding ``added`` to each appearance of claim ``number`` that lacks them."""
-    appearances = claim.get("appearances", []) or []
-    key_line = where.line(f"claims[{number}].appearances") - 1
-    if _KEY.match(lines[key_line]) and lines[key_line].split("=", 1)[0].strip() == \
-            "appearances":
-        yield from _inline(lines, key_line, appearances, added)
+def _table_claim(layout: Layout, main: Section, appearances: list[Section],
+                 claim: dict[str, Any], added: dict[str, str]
+                 ) -> Iterator[tuple[int, int, str]]:
+    """Splices for a claim written as a ``[[claims]]`` table."""
+    key = main.key("framing")
+    if key is not None:
+        yield key.first, key.last + 1, kept_comment(layout, key)
+    inline = main.key("appearances")
+    if inline is not None:
+        doc, _ = parsed_statement(layout, inline)
+        _add_inline(doc.get("appearances"), added)
+        yield inline.first, inline.last + 1, tomlkit.dumps(doc)
         return
-    for index, appearance in enumerate(appearances):
-        missing = {k: v for k, v in added.items()
-                   if isinstance(appearance, dict) and k not in appearance}
-        if not missing:
-            continue
-        end = _end_of_table(lines, where.line(f"claims[{number}].appearances[{index}]") - 1)
-        yield end, 0, [_line(lines, end - 1, k, v, newline) for k, v in missing.items()]
+    for section, data in zip(appearances, _dicts(claim.get("appearances")), strict=False):
+        missing = {k: v for k, v in added.items() if k not in data}
+        if missing:
+            yield section.end, section.end, key_lines(missing, _key_indent(layout, section))
 
 
-def _end_of_table(lines: Sequence[str], header: int) -> int:
-    """Index just past the last content line of the table whose header is at ``header``."""
-    last = header + 1
-    for index in range(header + 1, len(lines)):
-        stripped = lines[index].strip()
-        if _HEADER.match(lines[index]) and not _KEY.match(lines[index]):
-            break
-        if stripped and not stripped.startswith("#"):
-            last = index + 1
-    return last
+def _key_indent(layout: Layout, section: Section) -> str:
+    keys = [s for s in section.statements if s.kind == "key"]
+    return indent_of(layout.lines[keys[-1].first]) if keys else ""
 
 
-def _line(lines: Sequence[str], near: int, key: str, value: str, newline: str) -> str:
-    """``key = "value"`` indented like the key line at ``near``."""
-    sample = lines[near] if 0 <= near < len(lines) else ""
-    match = _KEY.match(sample)
-    indent = match.group(1) if match else ""
-    return f'{indent}{key} = "{value}"{newline}'
+def _inline_tables(value: Any) -> list[InlineTable]:
+    return [t for t in value if isinstance(t, InlineTable)] if isinstance(value, Array) else []
 
 
-def _inline(lines: list[str], key_line: int, appearances: list[Any],
-            added: dict[str, str]) -> Iterator[tuple[int, int, list[str]]]:
-    """Edits adding keys inside each inline table of an ``appearances = [ … ]`` array."""
-    spans = list(_inline_tables(lines, key_line))
-    for (line, close), appearance in zip(spans, appearances, strict=False):
-        missing = {k: v for k, v in added.items()
-                   if isinstance(appearance, dict) and k not in appearance}
-        if not missing:
-            continue
-        text = lines[line]
-        body = text[:close].rstrip()
-        gap = text[len(body):close]
-        extra = "".join(f', {k} = "{v}"' for k, v in missing.items())
-        lines[line] = f"{body}{extra}{gap}{text[close:]}"
-    yield from ()
+def _add_inline(appearances: Any, added: dict[str, str]) -> None:
+    for table in _inline_tables(appearances):
+        for key, value in added.items():
+            if key not in table:
+                table[key] = value
 
 
-def _inline_tables(lines: Sequence[str], start: int) -> Iterator[tuple[int, int]]:
-    """(line index, column of its closing brace) of each top-level inline table of the
-    array whose key is at line ``start``, in order."""
-    depth_array = depth_table = 0
-    quote: str | None = None
-    escaped = False
-    begun = False
-    for index in range(start, len(lines)):
-        line = lines[index]
-        column = line.index("=") + 1 if index == start else 0
-        while column < len(line):
-            char = line[column]
-            if quote:
-                if escaped:
-                    escaped = False
-                elif char == "\\" and quote == '"':
-                    escaped = True
-                elif char == quote:
-                    quote = None
-            elif char in "\"'":
-                quote = char
-            elif char == "#":
-                break
-            elif char == "[":
-                depth_array += 1
-                begun = True
-            elif char == "]":
-                depth_array -= 1
-                if begun and depth_array == 0:
-                    return
-            elif char == "{":
-                depth_table += 1
-            elif char == "}":
-                depth_table -= 1
-                if depth_table == 0 and depth_array == 1:
-                    yield index, column
-            column += 1
+def _voices(layout: Layout, documents: list[dict[str, Any]], voices: dict[Any, set[Any]]
+            ) -> Iterator[tuple[int, int, str]]:
+    """Splices adding ``voice`` to each document whose own claims have exactly one."""
+    wanted = {n: next(iter(voices[d.get("id")])) for n, d in enumerate(documents)
+              if "voice" not in d and len(voices.get(d.get("id"), ())) == 1}
+    if not wanted:
+        return
+    records = layout.records("documents")
+    if records:
+        for number, voice in wanted.items():
+            section = records[number].main
+            yield section.end, section.end, key_lines({"voice": voice},
+                                                      _key_indent(layout, section))
+        return
+    statement = layout.root_key("documents")
+    if statement is None:
+        return
+    doc, _ = parsed_statement(layout, statement)
+    tables = _inline_tables(doc.get("documents"))
+    for number, voice in wanted.items():
+        tables[number]["voice"] = voice
+    yield statement.first, statement.last + 1, tomlkit.dumps(doc)

@@ -28,12 +28,17 @@ __all__ = [
     "append_blocks",
     "append_review",
     "change_tags",
+    "indent_of",
     "insert_block",
+    "kept_comment",
+    "key_lines",
+    "parsed_statement",
     "remove_claim",
     "remove_key",
     "remove_relation",
     "remove_relations_to",
     "set_fields",
+    "toml_item",
 ]
 
 Values = Mapping[str, Any]
@@ -42,14 +47,15 @@ Values = Mapping[str, Any]
 # -- values ---------------------------------------------------------------------------------
 
 
-def _item(value: Any) -> Any:
+def toml_item(value: Any) -> Any:
+    """A plain value (a mapping: an inline table) as the tomlkit item that writes it."""
     if isinstance(value, Mapping):
         inline = tomlkit.inline_table()
-        inline.update({k: _item(v) for k, v in value.items() if not _empty(v)})
+        inline.update({k: toml_item(v) for k, v in value.items() if not _empty(v)})
         return inline
     if isinstance(value, Sequence) and not isinstance(value, str):
         array = tomlkit.array()
-        array.extend(_item(v) for v in value)
+        array.extend(toml_item(v) for v in value)
         return array
     return value
 
@@ -60,18 +66,18 @@ def _empty(value: Any) -> bool:
         and len(value) == 0)
 
 
-def _key_lines(values: Mapping[str, Any], indent: str = "") -> str:
+def key_lines(values: Mapping[str, Any], indent: str = "") -> str:
     """``key = value`` lines, as tomlkit writes them, each indented by ``indent``."""
     doc = tomlkit.document()
     for key, value in values.items():
         if not _empty(value):
-            doc.add(key, _item(value))
+            doc.add(key, toml_item(value))
     return "".join(indent + line for line in tomlkit.dumps(doc).splitlines(keepends=True))
 
 
 def _tables(header: str, records: Sequence[Values]) -> str:
     """``[[header]]`` tables of ``records``, blank lines between them."""
-    return "\n".join(f"[[{header}]]\n" + _key_lines(r) for r in records)
+    return "\n".join(f"[[{header}]]\n" + key_lines(r) for r in records)
 
 
 # -- finding things -------------------------------------------------------------------------
@@ -89,11 +95,12 @@ def _lines(text: str) -> str:
     return text if not text or text.endswith("\n") else text + "\n"
 
 
-def _indent(line: str) -> str:
+def indent_of(line: str) -> str:
+    """The spaces and tabs a line starts with."""
     return line[: len(line) - len(line.lstrip(" \t"))]
 
 
-def _parsed(layout: Layout, statement: Statement) -> tuple[tomlkit.TOMLDocument, str]:
+def parsed_statement(layout: Layout, statement: Statement) -> tuple[tomlkit.TOMLDocument, str]:
     """One statement parsed on its own by tomlkit, and its text; refused when tomlkit would
     not write it back byte for byte."""
     snippet = layout.span(statement.first, statement.last + 1)
@@ -139,7 +146,7 @@ def _inline_record(layout: Layout, name: str, record_id: str) -> _Inline:
     statement = layout.root_key(name)
     if statement is None:
         raise UsageError(f"no {name[:-1]} '{record_id}' in this file")
-    doc, _ = _parsed(layout, statement)
+    doc, _ = parsed_statement(layout, statement)
     array = doc.get(name)
     found = [t for t in array or () if isinstance(t, InlineTable) and t.get("id") == record_id]
     if len(found) != 1:
@@ -171,27 +178,27 @@ def _set_in_section(layout: Layout, section: Section, values: Mapping[str, Any])
             if not _empty(value):
                 added[key] = value
         elif _empty(value):
-            edits.append((statement.first, statement.last + 1, _kept_comment(
+            edits.append((statement.first, statement.last + 1, kept_comment(
                 layout, statement)))
         else:
-            doc, _ = _parsed(layout, statement)
-            doc[key] = _item(value)
+            doc, _ = parsed_statement(layout, statement)
+            doc[key] = toml_item(value)
             edits.append((statement.first, statement.last + 1, tomlkit.dumps(doc)))
     if added:
         keys = [s for s in section.statements if s.kind == "key"]
         sample = layout.lines[keys[-1].first] if keys else ""
-        edits.append((section.end, section.end, _key_lines(added, _indent(sample))))
+        edits.append((section.end, section.end, key_lines(added, indent_of(sample))))
     lines = list(layout.lines)
     for first, end, new in sorted(edits, key=lambda e: e[0], reverse=True):
         lines[first:end] = [new] if new else []
     return "".join(lines)
 
 
-def _kept_comment(layout: Layout, statement: Statement) -> str:
+def kept_comment(layout: Layout, statement: Statement) -> str:
     """What stays of a removed key: the comment that trailed it, on a line of its own."""
     if not statement.comment:
         return ""
-    return f"{_indent(layout.lines[statement.first])}{statement.comment}\n"
+    return f"{indent_of(layout.lines[statement.first])}{statement.comment}\n"
 
 
 def _set_inline(target: _Inline, values: Mapping[str, Any]) -> str:
@@ -199,7 +206,7 @@ def _set_inline(target: _Inline, values: Mapping[str, Any]) -> str:
         if _empty(value):
             target.table.pop(key, None)
         else:
-            target.table[key] = _item(value)
+            target.table[key] = toml_item(value)
     return target.text()
 
 
@@ -209,7 +216,7 @@ def _appearance(layout: Layout, record: Record, claim_id: str, nth: int
     sections = record.children("appearances")
     statement = record.main.key("appearances")
     if statement is not None:
-        doc, _ = _parsed(layout, statement)
+        doc, _ = parsed_statement(layout, statement)
         items = list(doc["appearances"]) if isinstance(doc.get("appearances"), Array) else []
         _in_range(claim_id, nth, len(items))
         table = items[nth]
@@ -299,11 +306,11 @@ def _append_child(text: str, claim_id: str, key: str, child: Values) -> str:
         return inline.text()
     statement = record.main.key(key)
     if statement is not None:
-        doc, _ = _parsed(layout, statement)
+        doc, _ = parsed_statement(layout, statement)
         found = doc.get(key)
         if not isinstance(found, Array):
             raise UsageError(f"claim '{claim_id}' has '{key}' that is not a list")
-        found.append(_item(child))
+        found.append(toml_item(child))
         return layout.replace(statement.first, statement.last + 1, tomlkit.dumps(doc))
     return layout.replace(*_after(layout, record, key), _child_block(layout, record, key,
                                                                     [child]))
@@ -312,10 +319,10 @@ def _append_child(text: str, claim_id: str, key: str, child: Values) -> str:
 def _append_inline(table: InlineTable, key: str, child: Values) -> None:
     found = table.get(key)
     if isinstance(found, Array):
-        found.append(_item(child))
+        found.append(toml_item(child))
     else:
         array = tomlkit.array()
-        array.append(_item(child))
+        array.append(toml_item(child))
         table[key] = array
 
 
@@ -332,10 +339,10 @@ def _child_block(layout: Layout, record: Record, key: str, children: Sequence[Va
     siblings = record.children(key)
     head = key_indent = ""
     if siblings and siblings[-1].header is not None:
-        head = _indent(layout.lines[siblings[-1].header])
+        head = indent_of(layout.lines[siblings[-1].header])
         keys = [s for s in siblings[-1].statements if s.kind == "key"]
-        key_indent = _indent(layout.lines[keys[0].first]) if keys else head
-    return "".join(f"\n{head}{header}\n{_key_lines(child, key_indent)}" for child in children)
+        key_indent = indent_of(layout.lines[keys[0].first]) if keys else head
+    return "".join(f"\n{head}{header}\n{key_lines(child, key_indent)}" for child in children)
 
 
 def append_review(text: str, claim_id: str, review: Values) -> str:
@@ -382,7 +389,7 @@ def remove_relation(text: str, claim_id: str, kind: str, target: str) -> str:
         holder: Any = inline.table
         doc, statement = inline.doc, inline.statement
     elif (statement := record.main.key("relations")) is not None:
-        doc, _ = _parsed(layout, statement)
+        doc, _ = parsed_statement(layout, statement)
         holder = doc
     if statement is not None:
         relations = holder.get("relations")
@@ -394,7 +401,7 @@ def remove_relation(text: str, claim_id: str, kind: str, target: str) -> str:
         assert isinstance(relations, Array)
         if len(items) == 1 and record is not None:  # the whole key line goes
             return layout.replace(statement.first, statement.last + 1,
-                                  _kept_comment(layout, statement))
+                                  kept_comment(layout, statement))
         if len(items) == 1:
             del holder["relations"]
         else:
@@ -463,11 +470,11 @@ def _insert(text: str, name: str, block: str, record: Values) -> str:
     layout = _layout(_lines(text))
     statement = layout.root_key(name)
     if statement is not None and not layout.records(name):
-        doc, _ = _parsed(layout, statement)
+        doc, _ = parsed_statement(layout, statement)
         array = doc.get(name)
         if not isinstance(array, Array):
             raise UsageError(f"'{name}' in this file is not a list of records")
-        array.append(_item({k: v for k, v in record.items() if not _empty(v)}))
+        array.append(toml_item({k: v for k, v in record.items() if not _empty(v)}))
         return layout.replace(statement.first, statement.last + 1, tomlkit.dumps(doc))
     return insert_block(text, name, block)
 
