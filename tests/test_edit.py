@@ -64,9 +64,9 @@ EDITS = {
                     '    status = "disputed"', '    by = "desk"',
                     '    note = "Union denies it."'], []),
     "review-new-array": (["review", "union-denies-sale", "--status", "unverified",
-                          "--date", "2021-06-01"], "harbour.toml",
+                          "--date", "2021-06-01", "--by", "desk"], "harbour.toml",
                          ["[[claims.reviews]]", "date = 2021-06-01", 'status = "unverified"',
-                          ""], []),
+                          'by = "desk"', ""], []),
     "link-inline": (["link", "union-denies-sale", "disputes", "buyer-shell-company"],
                     "harbour.toml",
                     ['relations = [ {type = "denies", target = "ministry-harbour-sold"}, '
@@ -218,7 +218,8 @@ def _apply(root: Path, step: tuple[object, ...]) -> None:
     with Index.open(root) as index:
         kind = step[0]
         if kind == "review":
-            api.review(index, str(step[1]), status=str(step[2]), date="2021-06-01")
+            api.review(index, str(step[1]), status=str(step[2]), by="desk",
+                       date="2021-06-01")
         elif kind == "link":
             api.link(index, str(step[1]), str(step[3]), str(step[2]))
         elif kind == "unlink":

@@ -3,6 +3,8 @@
 Format 2 moves a claim's ``framing`` into each of its appearances, adds each appearance's
 ``attribution`` (``own`` when the claimant is an editorial voice, ``explicit`` otherwise)
 and each document's ``voice`` (the editorial actor of its own claims, when there is one).
+In any folder, the review entries an older claimtrack wrote for a drafting or an
+acceptance (``claimtrack.legacy``) become the claim's ``drafted`` and ``accepted``.
 
 The files are read as TOML first (what to change comes from the parsed data), and then
 changed statement by statement where the layout scan (``claimtrack.edit.layout``) finds
@@ -15,6 +17,7 @@ changed on disk since it was read is never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import tomllib
 from collections.abc import Callable, Iterator
@@ -25,12 +28,13 @@ import attrs
 import tomlkit
 from tomlkit.items import Array, InlineTable
 
-from claimtrack.edit.layout import Layout, LayoutError, Section
-from claimtrack.edit.ops import indent_of, kept_comment, key_lines, parsed_statement
+from claimtrack.edit.layout import Layout, LayoutError, Record, Section
+from claimtrack.edit.ops import indent_of, kept_comment, key_lines, parsed_statement, toml_item
 from claimtrack.edit.session import FileStyle
 from claimtrack.errors import ClaimtrackError, UsageError
 from claimtrack.files import UnreadableFileError, decode, escapes, read_bytes, write_atomic
 from claimtrack.folder import FORMAT, SETTINGS, folder_format, settings_text
+from claimtrack.legacy import ACCEPTED_NOTE, DRAFTED_NOTE, Entry, Legacy, legacy_entries
 
 __all__ = ["Migration", "migrate"]
 
@@ -55,40 +59,71 @@ class Migration:
         return "".join(out)
 
 
-@attrs.define
 class _File:
     """One dossier file as read: its bytes (the changed-on-disk guard), how it is written
-    (BOM, line endings), its text as the edits see it, its data and layout."""
+    (BOM, line endings), and its text as the steps have changed it so far, with its data and
+    layout read when a step asks."""
 
-    path: Path
-    raw: bytes
-    style: FileStyle
-    text: str
-    data: dict[str, Any]
-    layout: Layout
+    def __init__(self, path: Path, raw: bytes, style: FileStyle, text: str) -> None:
+        self.path, self.raw, self.style = path, raw, style
+        self.original = self.text = text
+        self._parsed: tuple[dict[str, Any], Layout] | None = None
+
+    def _parse(self) -> tuple[dict[str, Any], Layout]:
+        if self._parsed is None:
+            try:
+                self._parsed = tomllib.loads(self.text), Layout(self.text)
+            except (tomllib.TOMLDecodeError, LayoutError, RecursionError) as error:
+                raise UsageError(f"cannot migrate {self.path.name}: {error}; fix it "
+                                 "(`claimtrack check` says where) and run migrate again; "
+                                 "nothing was written") from None
+        return self._parsed
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The file's data, parsed."""
+        return self._parse()[0]
+
+    @property
+    def layout(self) -> Layout:
+        """Where the file's statements are written."""
+        return self._parse()[1]
+
+    def change(self, text: str) -> None:
+        """Take a step's new text (parsed again when the next step asks)."""
+        if text != self.text:
+            self.text, self._parsed = text, None
+
+
+Step = Callable[[list["_File"]], Iterator[tuple["_File", str]]]
 
 
 def migrate(root: Path, *, dry_run: bool = False) -> Migration:
-    """Upgrade the folder to the current format (nothing to do when it is current)."""
+    """Upgrade the folder to the current format, and record old drafting and acceptance
+    entries as what they are (nothing to do when there is none and the format is current)."""
     from claimtrack.edit.lock import folder_lock
 
     with folder_lock(root):
         found = folder_format(root)
-        if found >= FORMAT:
-            return Migration(root, ())
-        files = _read(root)
-        steps: list[Callable[[list[_File]], Iterator[tuple[_File, str]]]] = [_to_format_2]
-        news: dict[Path, str] = {}
+        files, outside = _read(root)
+        steps: list[Step] = [_legacy_stamps]
+        if found < FORMAT:
+            if outside:
+                raise UsageError(f"cannot migrate {outside[0]}: it is a symlink to a file "
+                                 "outside the claims folder, and migrate writes only inside "
+                                 "it; move the file into the folder (or link to it from "
+                                 "inside) and run migrate again; nothing was written")
+            steps.insert(0, _to_format_2)
         for step in steps:
-            for file, new in step(files):
-                news[file.path] = new
+            for file, new in list(step(files)):
+                file.change(new)
         changes: list[tuple[Path, str | None, str]] = [
-            (f.path, f.text, news[f.path]) for f in files
-            if f.path in news and news[f.path] != f.text]
+            (f.path, f.original, f.text) for f in files if f.text != f.original]
         settings = root / SETTINGS
         old_settings = settings.read_bytes() if settings.exists() else None
-        changes.append((settings, None if old_settings is None else
-                        old_settings.decode("utf-8", "replace"), settings_text()))
+        if found < FORMAT:
+            changes.append((settings, None if old_settings is None else
+                            old_settings.decode("utf-8", "replace"), settings_text()))
         if not dry_run:
             by_path = {f.path: f for f in files}
             for path, _old, new in changes:
@@ -104,33 +139,27 @@ def migrate(root: Path, *, dry_run: bool = False) -> Migration:
     return Migration(root, tuple(changes))
 
 
-def _read(root: Path) -> list[_File]:
-    """Every dossier file, read and parsed; refused whole, naming the file, when one cannot
-    be migrated (nothing is written then)."""
+def _read(root: Path) -> tuple[list[_File], list[str]]:
+    """Every dossier file, read; and the names of those that are symlinks out of the folder
+    (not read: the folder does not read them either)."""
     from claimtrack.index.sync import dossier_files
 
-    files = []
+    files, outside = [], []
     for name in dossier_files(root):
         path = root / name
         if escapes(root, path):
-            raise UsageError(f"cannot migrate {name}: it is a symlink to a file outside the "
-                             "claims folder, and migrate writes only inside it; move the "
-                             "file into the folder (or link to it from inside) and run "
-                             "migrate again; nothing was written")
+            outside.append(name)
+            continue
         try:
             raw = read_bytes(path)
             decoded = decode(raw)
-            style = FileStyle.of(decoded)
-            text = style.plain(decoded)
-            data = tomllib.loads(text)
-            layout = Layout(text)
-        except (UnreadableFileError, tomllib.TOMLDecodeError, LayoutError, RecursionError) \
-                as error:
-            why = error.message if isinstance(error, UnreadableFileError) else str(error)
-            raise UsageError(f"cannot migrate {name}: {why}; fix it (`claimtrack check` "
-                             "says where) and run migrate again; nothing was written") from None
-        files.append(_File(path, raw, style, text, data, layout))
-    return files
+        except UnreadableFileError as error:
+            raise UsageError(f"cannot migrate {name}: {error.message}; fix it (`claimtrack "
+                             "check` says where) and run migrate again; nothing was "
+                             "written") from None
+        style = FileStyle.of(decoded)
+        files.append(_File(path, raw, style, style.plain(decoded)))
+    return files, outside
 
 
 # -- format 1 to format 2 --------------------------------------------------------------------
@@ -149,14 +178,18 @@ def _to_format_2(files: list[_File]) -> Iterator[tuple[_File, str]]:
                     voices.setdefault(appearance.get("document"), set()).add(
                         claim.get("claimant"))
     for file in files:
-        try:
+        with _refused(file):
             yield file, _file_to_2(file, editorial, voices)
-        except (LayoutError, tomlkit.exceptions.TOMLKitError) as error:
-            raise UsageError(f"cannot migrate {file.path.name}: {error}; nothing was "
-                             "written") from None
-        except ClaimtrackError as error:
-            raise UsageError(f"cannot migrate {file.path.name}: {error}; nothing was "
-                             "written") from None
+
+
+@contextlib.contextmanager
+def _refused(file: _File) -> Iterator[None]:
+    """A file a step cannot change as asked is one message, naming it; nothing is written."""
+    try:
+        yield
+    except (LayoutError, tomlkit.exceptions.TOMLKitError, ClaimtrackError) as error:
+        raise UsageError(f"cannot migrate {file.path.name}: {error}; nothing was "
+                         "written") from None
 
 
 def _list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -189,7 +222,7 @@ def _file_to_2(file: _File, editorial: set[Any], voices: dict[Any, set[Any]]) ->
         splices.append((statement.first, statement.last + 1, tomlkit.dumps(doc)))
     splices += _voices(layout, _list(file.data, "documents"), voices)
     lines = list(layout.lines)
-    for first, end, new in sorted(splices, key=lambda s: s[0], reverse=True):
+    for first, end, new in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
         lines[first:end] = [new] if new else []
     return "".join(lines)
 
@@ -257,3 +290,101 @@ def _voices(layout: Layout, documents: list[dict[str, Any]], voices: dict[Any, s
     for number, voice in wanted.items():
         tables[number]["voice"] = voice
     yield statement.first, statement.last + 1, tomlkit.dumps(doc)
+
+
+# -- drafting and acceptance recorded as reviews ----------------------------------------------
+
+
+def _legacy_stamps(files: list[_File]) -> Iterator[tuple[_File, str]]:
+    """Each file whose old drafting and acceptance review entries become ``drafted`` and
+    ``accepted`` (only files that can hold one are parsed)."""
+    for file in files:
+        if ACCEPTED_NOTE not in file.text and DRAFTED_NOTE not in file.text:
+            continue
+        with _refused(file):
+            new = _file_stamps(file)
+        if new != file.text:
+            yield file, new
+
+
+def _stamps_of(claim: dict[str, Any]) -> tuple[Legacy, dict[str, Any]]:
+    """The claim's old entries, and the keys that replace them."""
+    reviews = _dicts(claim.get("reviews"))
+    legacy = legacy_entries(
+        [Entry(str(r.get("by", "")), str(r.get("status", "")), str(r.get("note", "")),
+               bool(r.get("evidence"))) for r in reviews],
+        drafted="drafted" in claim, accepted="accepted" in claim)
+    keys: dict[str, Any] = {}
+    if legacy.drafted is not None:
+        entry = reviews[legacy.drafted]
+        keys["drafted"] = {"by": entry["by"], "date": entry["date"]}
+    if legacy.accepted is not None:
+        entry = reviews[legacy.accepted]
+        note = "" if entry.get("note") == ACCEPTED_NOTE else entry.get("note", "")
+        keys["accepted"] = {"by": entry["by"], "date": entry["date"], "note": note}
+    return legacy, keys
+
+
+def _file_stamps(file: _File) -> str:
+    layout = file.layout
+    splices: list[tuple[int, int, str]] = []
+    claims = _list(file.data, "claims")
+    records = layout.records("claims")
+    if records:
+        for record, claim in zip(records, claims, strict=True):
+            legacy, keys = _stamps_of(claim)
+            if keys:
+                splices += _table_stamps(layout, record, legacy, keys)
+    elif (statement := layout.root_key("claims")) is not None:
+        doc, _ = parsed_statement(layout, statement)
+        changed = False
+        for table in _inline_tables(doc.get("claims")):
+            legacy, keys = _stamps_of(table.unwrap())
+            if keys:
+                changed = True
+                _inline_stamps(table, legacy, keys)
+        if changed:
+            splices.append((statement.first, statement.last + 1, tomlkit.dumps(doc)))
+    lines = list(layout.lines)
+    for first, end, new in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
+        lines[first:end] = [new] if new else []
+    return "".join(lines)
+
+
+def _table_stamps(layout: Layout, record: Record, legacy: Legacy, keys: dict[str, Any]
+                  ) -> Iterator[tuple[int, int, str]]:
+    """Splices for a claim written as a ``[[claims]]`` table: the entries out (with the
+    blank line before each), the keys in after the claim's last key."""
+    main = record.main
+    yield main.end, main.end, key_lines(keys, _key_indent(layout, main))
+    inline = main.key("reviews")
+    if inline is not None:
+        doc, _ = parsed_statement(layout, inline)
+        _drop(doc, "reviews", legacy.positions)
+        yield inline.first, inline.last + 1, (tomlkit.dumps(doc) if "reviews" in doc
+                                              else kept_comment(layout, inline))
+        return
+    sections = record.children("reviews")
+    for position in legacy.positions:
+        section = sections[position]
+        start = section.start
+        if start > 0 and not layout.lines[start - 1].strip():
+            start -= 1
+        yield start, section.end, ""
+
+
+def _inline_stamps(table: InlineTable, legacy: Legacy, keys: dict[str, Any]) -> None:
+    _drop(table, "reviews", legacy.positions)
+    for key, value in keys.items():
+        table[key] = toml_item({k: v for k, v in value.items() if v not in ("", None)})
+
+
+def _drop(holder: Any, key: str, positions: tuple[int, ...]) -> None:
+    """Take the entries at ``positions`` out of an inline array (the key too once empty)."""
+    array = holder.get(key)
+    if not isinstance(array, Array):
+        return
+    for position in sorted(positions, reverse=True):
+        del array[position]
+    if not len(array):
+        del holder[key]

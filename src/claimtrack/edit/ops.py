@@ -67,12 +67,11 @@ def _empty(value: Any) -> bool:
 
 
 def key_lines(values: Mapping[str, Any], indent: str = "") -> str:
-    """``key = value`` lines, as tomlkit writes them, each indented by ``indent``."""
-    doc = tomlkit.document()
-    for key, value in values.items():
-        if not _empty(value):
-            doc.add(key, toml_item(value))
-    return "".join(indent + line for line in tomlkit.dumps(doc).splitlines(keepends=True))
+    """``key = value`` lines (empty values left out), each indented by ``indent``."""
+    from claimtrack.edit import emit
+
+    return "".join(indent + emit.key_line(key, value) for key, value in values.items()
+                   if not _empty(value))
 
 
 def _tables(header: str, records: Sequence[Values]) -> str:
