@@ -261,6 +261,18 @@ def set_fields(text: str, claim_id: str, values: Mapping[str, Any], *,
     return _set_in_section(layout, target, values)
 
 
+def set_table(text: str, name: str, values: Mapping[str, Any]) -> str:
+    """Set keys of the plain table ``[name]`` (a dossier's ``[dossier]``) where they stand;
+    a file without that table gets it at its end."""
+    text = _lines(text)
+    layout = _layout(text)
+    section = next((s for s in layout.sections if s.name == (name,) and not s.array), None)
+    if section is None:
+        sep = "\n" if text.strip() else ""
+        return text + sep + f"[{name}]\n" + key_lines(values)
+    return _set_in_section(layout, section, values)
+
+
 def remove_key(text: str, claim_id: str, key: str, *, table: str = "claims") -> str:
     """Take one key out of a record, its trailing comment kept on a line of its own."""
     return set_fields(text, claim_id, {key: None}, table=table)
