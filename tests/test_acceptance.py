@@ -135,3 +135,137 @@ def test_old_entries_in_inline_arrays_migrate_too(hand: Path) -> None:
         '# old\ndrafted = { by = "claimtrack extract", date = 2026-01-10 }\n'
         'accepted = { by = "Night Desk", date = 2026-01-12 }\n'))
     assert check_folder(hand).ok
+
+
+# -- review, then accept: every view shows the review --------------------------------------
+
+CORPUS = Path(__file__).parent / "corpus"
+URL = "https://example.org/tender-register"
+
+
+@pytest.fixture
+def judged(valid_claims: Path) -> tuple[Path, str]:
+    """A draft from extract, reviewed by one person, then accepted by another (the
+    natural order: judge it, then take it out of draft)."""
+    article = CORPUS / "slovakia-tender" / "article.txt"
+    assert run("extract", str(article), "-o", "claims/draft.toml")[0] == 0
+    with Index.open(valid_claims, cache=False) as index:
+        claim_id = next(c.id for c in index.records("claims") if c.draft)
+    code, _, err = run("review", claim_id, "--status", "refuted", "--by", "Ada Desk",
+                       "--note", "The register shows the tender was cancelled.",
+                       "--evidence", URL, "--evidence", "union-denies-sale")
+    assert code == 0, err
+    assert run("accept", claim_id, "--by", "Night Desk")[0] == 0
+    return valid_claims, claim_id
+
+
+def test_every_view_shows_the_review_not_the_acceptance(judged: tuple[Path, str]) -> None:
+    import datetime as dt
+    import json
+
+    import html5lib
+    from markdown_it import MarkdownIt
+
+    _root, claim_id = judged
+    today = dt.date.today().isoformat()
+    note = "The register shows the tender was cancelled."
+    # html: the claim's review block.
+    page = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(
+        run("export", "html")[1])
+    article = next(a for a in page.iter("article") if a.get("id") == f"c-{claim_id}")
+    review = "".join(next(d for d in article.iter("div")
+                          if d.get("class") == "review").itertext())
+    assert review.startswith(f"Reviewed {today} by Ada Desk: refuted: {note}")
+    assert article.get("data-status") == "refuted"
+    hrefs = [a.get("href") for a in article.iter("a")]
+    assert URL in hrefs and "#c-union-denies-sale" in hrefs
+    assert "Night Desk" not in "".join(article.itertext())
+    # markdown: the claim's row.
+    text = run("export", "markdown")[1]
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    cells = [t.content for t in tokens if t.type == "inline"]
+    row = cells[cells.index(claim_id):cells.index(claim_id) + 9]
+    assert row[5] == "refuted"
+    assert row[8] == (f"{today} by Ada Desk: {note} Evidence: {URL}, union-denies-sale.")
+    assert "Night Desk" not in text
+    # latex: the claim's verdict cell.
+    latex = run("export", "latex")[1]
+    assert (f"refuted: {today} by Ada Desk: {note} Evidence: {URL}, union-denies-sale."
+            .replace("_", "\\_")) in latex
+    assert "Night Desk" not in latex
+    # claimreview: the review of the claim.
+    graph = json.loads(run("export", "claimreview", "--publisher", "Tender Desk")[1])[
+        "@graph"]
+    node = next(n for n in graph if n.get("reviewBody") == note)
+    assert node["author"]["name"] == "Tender Desk"
+    assert node["reviewRating"]["alternateName"] == "False"
+    assert node["claimtrack:reviewer"] == "Ada Desk"
+    assert node["citation"] == [URL]  # the fixture's dossier is published nowhere
+    assert node["datePublished"] == today
+    assert "Night Desk" not in json.dumps(graph)
+    # show: the review, and the acceptance as what it is.
+    shown = run("show", claim_id)[1]
+    assert "; status: refuted\n" in shown
+    assert f"  record:     accepted from draft by Night Desk on {today} (drafted by " \
+           f"claimtrack extract on {today})\n" in shown
+    assert f"    {today} refuted by Ada Desk: {note}\n      evidence: {URL}, " \
+           "union-denies-sale\n" in shown
+    assert shown.count("Night Desk") == 1
+    detail = json.loads(run("show", claim_id, "-f", "json")[1])[0]
+    assert [r["by"] for r in detail["reviews"]] == ["Ada Desk"]
+    assert detail["accepted"]["by"] == "Night Desk"
+    # timeline and flags read the same verdict.
+    assert f"{claim_id},refuted" in run("timeline", "--columns", "id,status", "-f", "csv")[1]
+    assert claim_id not in run("flags", "--rule", "unverified", "-f", "csv")[1]
+
+
+def test_a_draft_is_described_as_a_draft(valid_claims: Path) -> None:
+    import datetime as dt
+
+    article = CORPUS / "slovakia-tender" / "article.txt"
+    assert run("extract", str(article), "-o", "claims/draft.toml")[0] == 0
+    with Index.open(valid_claims, cache=False) as index:
+        claim = next(c for c in index.records("claims") if c.draft)
+    today = dt.date.today().isoformat()
+    assert claim.reviews == () and claim.drafted is not None
+    shown = run("show", claim.id)[1]
+    assert (f"  record:     draft: drafted by claimtrack extract on {today}, not reviewed by "
+            "a person yet\n") in shown
+    assert "  reviews:    none: a draft nobody has reviewed (unverified)\n" in shown
+    flagged = run("flags", "--rule", "unverified", "-f", "csv")[1]
+    assert f"unverified,{claim.id},\"drafted by claimtrack extract, not reviewed: " in flagged
+    assert "reviewed, still unverified" not in flagged.split(claim.id, 1)[1].split("\n")[0]
+
+
+# -- extract into the bundled folder: no draft reaches a publishing format -----------------
+
+
+def test_no_draft_reaches_a_publishing_format(bundled_claims: Path) -> None:
+    import tomllib
+
+    article = CORPUS / "kenya-police-shooting" / "article.txt"
+    assert run("extract", str(article), "-o", "claims/kenya.toml")[0] == 0
+    drafted = tomllib.loads((bundled_claims / "kenya.toml").read_text())
+    ids = [c["id"] for c in drafted["claims"]]
+    statements = [c["statement"] for c in drafted["claims"]]
+    quotes = [c["appearances"][0]["quote"] for c in drafted["claims"]]
+    names = [a["name"] for a in drafted.get("actors", [])]
+    assert ids and names
+    # extract linked a draft to a published claim: its reverse relation must not show it.
+    assert any(r["type"] == "same_as" for c in drafted["claims"]
+               for r in c.get("relations", []))
+
+    def leaks(text: str) -> list[str]:
+        return [x for x in (*ids, *statements, *quotes, *names) if x in text]
+
+    for fmt in ("html", "markdown", "latex", "claimreview"):
+        code, out, err = run("export", fmt)
+        assert code == 0, err
+        assert leaks(out) == [], fmt
+    for fmt in ("html", "markdown", "latex"):
+        out = run("export", fmt, "--include-drafts")[1]
+        assert all(i in out for i in ids), fmt
+    # A ClaimReview is a review: drafts appear once someone has reviewed them.
+    assert run("review", ids[0], "--status", "disputed", "--by", "Ada")[0] == 0
+    out = run("export", "claimreview", "--include-drafts", "--publisher", "Desk")[1]
+    assert statements[0] in out and statements[1] not in out
