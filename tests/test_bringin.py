@@ -150,3 +150,34 @@ def test_the_publisher_is_asked_once_for_the_folder_never_invented(
     assert code == 0, err
     authors = {r["author"]["name"] for r in json.loads(out)["@graph"]}
     assert authors == {"Harbour Fact Desk", "Fixture Fact Desk"}
+
+
+def test_import_proposes_the_feeds_fact_checker_and_takes_a_publisher(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
+    (tmp_path / "claims").mkdir()
+    node = {"@type": "ClaimReview", "claimReviewed": "The pier was sold in May.",
+            "itemReviewed": {"@type": "Claim", "author": {"@type": "Person",
+                                                           "name": "Ilse Varga"}},
+            "reviewRating": {"@type": "Rating", "alternateName": "False"},
+            "author": {"@type": "Organization", "name": "Harbour Checks"},
+            "datePublished": "2025-03-04", "url": "https://checks.example/1"}
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(node))
+    code, out, err = run("import", "claimreview", str(feed))
+    assert code == 0, err
+    # The feed's fact-checker is proposed, not written.
+    assert ("claimreview: no publisher (Harbour Checks?); `export claimreview` needs one"
+            in out)
+    assert "publisher" not in (tmp_path / "claims" / "claimtrack.toml").read_text()
+    node["claimReviewed"] = "Customs officers took bribes at the container terminal."
+    node["itemReviewed"] = {"@type": "Claim", "author": {"@type": "Organization",
+                                                         "name": "Dockers Union"}}
+    feed.write_text(json.dumps(node))
+    code, out, err = run("import", "claimreview", str(feed), "--publisher", "Our Desk")
+    assert code == 0, err
+    assert "claimreview: published as Our Desk, now the folder's publisher" in out
+    code, out, _ = run("export", "claimreview")
+    assert code == 0 and {r["author"]["name"] for r in json.loads(out)["@graph"]} == {
+        "Our Desk"}

@@ -207,10 +207,13 @@ def _json(values: list[str]) -> str:
     return json.dumps(values)
 
 
-def publish_as(index: Index, dossier: Path, publisher: str | None) -> str:
+def publish_as(index: Index, dossier: Path, publisher: str | None, *,
+               suggestion: str = "") -> str:
     """Who the dossier's reviews are published as, for the summary; with ``publisher``
     (given by the person, never guessed), it becomes the folder's default when the folder
-    has none, else the dossier's own when it differs and the dossier names none."""
+    has none, else the dossier's own when it differs and the dossier names none.
+    ``suggestion`` (a name the input carries, such as a feed's one fact-checker) is only
+    proposed in the hint."""
     from claimtrack.folder import default_publisher, publisher_hint, set_default_publisher
     from claimtrack.parse import parse_toml
 
@@ -231,4 +234,4 @@ def publish_as(index: Index, dossier: Path, publisher: str | None) -> str:
             apply_edits(index, [(dossier, lambda t: ops.set_table(t, "dossier",
                                                                  {"publisher": name}))])
             return f"claimreview: published as {name} (the dossier's publisher)"
-    return publisher_hint(root, dossier.name)
+    return publisher_hint(root, dossier.name, suggestion=suggestion)
