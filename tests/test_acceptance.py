@@ -4,27 +4,19 @@ folders written by an older claimtrack are pointed at and migrated (issue 20).""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+import test_edit
 from support import check_folder
 from typer.testing import CliRunner
 
 from claimtrack.cli import app
 from claimtrack.index import Index
 
-HANDWRITTEN = Path(__file__).parent / "fixtures" / "handwritten" / "claims"
 runner = CliRunner()
-
-
-@pytest.fixture
-def hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "claims"
-    shutil.copytree(HANDWRITTEN, target)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
-    return target
+hand = test_edit.hand
+"""The handwritten fixture (comments, inline tables, odd layout), copied for each test."""
 
 
 def run(*args: str) -> tuple[int, str, str]:

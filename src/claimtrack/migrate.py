@@ -200,31 +200,55 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def _file_to_2(file: _File, editorial: set[Any], voices: dict[Any, set[Any]]) -> str:
+Splice = tuple[int, int, str]
+"""Lines ``first`` up to ``end`` of a file replaced by a text (an empty span: inserted)."""
+
+
+def _claims_changed(file: _File,
+                    table: Callable[[Layout, Record, dict[str, Any]], Iterator[Splice]],
+                    inline: Callable[[InlineTable, dict[str, Any]], bool]) -> list[Splice]:
+    """The splices a step makes to a file's claims: ``table`` for each written as a
+    ``[[claims]]`` table, ``inline`` (changing it in place, True when it did) for each in
+    a ``claims = [ … ]`` array, which is then written again as one statement."""
     layout = file.layout
-    splices: list[tuple[int, int, str]] = []
     claims = _list(file.data, "claims")
     records = layout.records("claims")
     if records:
-        for record, claim in zip(records, claims, strict=True):
-            if "framing" in claim:
-                added = _added(claim, editorial)
-                splices += _table_claim(layout, record.main, record.children("appearances"),
-                                        claim, added)
-    elif (statement := layout.root_key("claims")) is not None:
-        doc, _ = parsed_statement(layout, statement)
-        for table in _inline_tables(doc.get("claims")):
-            claim = table.unwrap()
-            if "framing" in claim:
-                added = _added(claim, editorial)
-                table.pop("framing")
-                _add_inline(table.get("appearances"), added)
-        splices.append((statement.first, statement.last + 1, tomlkit.dumps(doc)))
-    splices += _voices(layout, _list(file.data, "documents"), voices)
+        return [s for record, claim in zip(records, claims, strict=True)
+                for s in table(layout, record, claim)]
+    statement = layout.root_key("claims")
+    if statement is None:
+        return []
+    doc, _ = parsed_statement(layout, statement)
+    changed = [inline(t, t.unwrap()) for t in _inline_tables(doc.get("claims"))]
+    return [(statement.first, statement.last + 1, tomlkit.dumps(doc))] if any(changed) else []
+
+
+def _spliced(layout: Layout, splices: list[Splice]) -> str:
+    """The text with every splice made (from the end, so the line numbers hold; a removal
+    before an insertion at the same line)."""
     lines = list(layout.lines)
     for first, end, new in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
         lines[first:end] = [new] if new else []
     return "".join(lines)
+
+
+def _file_to_2(file: _File, editorial: set[Any], voices: dict[Any, set[Any]]) -> str:
+    def table(layout: Layout, record: Record, claim: dict[str, Any]) -> Iterator[Splice]:
+        if "framing" in claim:
+            yield from _table_claim(layout, record.main, record.children("appearances"),
+                                    claim, _added(claim, editorial))
+
+    def inline(found: InlineTable, claim: dict[str, Any]) -> bool:
+        if "framing" not in claim:
+            return False
+        found.pop("framing")
+        _add_inline(found.get("appearances"), _added(claim, editorial))
+        return True
+
+    splices = _claims_changed(file, table, inline)
+    splices += _voices(file.layout, _list(file.data, "documents"), voices)
+    return _spliced(file.layout, splices)
 
 
 def _added(claim: dict[str, Any], editorial: set[Any]) -> dict[str, str]:
@@ -235,7 +259,7 @@ def _added(claim: dict[str, Any], editorial: set[Any]) -> dict[str, str]:
 
 def _table_claim(layout: Layout, main: Section, appearances: list[Section],
                  claim: dict[str, Any], added: dict[str, str]
-                 ) -> Iterator[tuple[int, int, str]]:
+                 ) -> Iterator[Splice]:
     """Splices for a claim written as a ``[[claims]]`` table."""
     key = main.key("framing")
     if key is not None:
@@ -269,7 +293,7 @@ def _add_inline(appearances: Any, added: dict[str, str]) -> None:
 
 
 def _voices(layout: Layout, documents: list[dict[str, Any]], voices: dict[Any, set[Any]]
-            ) -> Iterator[tuple[int, int, str]]:
+            ) -> Iterator[Splice]:
     """Splices adding ``voice`` to each document whose own claims have exactly one."""
     wanted = {n: next(iter(voices[d.get("id")])) for n, d in enumerate(documents)
               if "voice" not in d and len(voices.get(d.get("id"), ())) == 1}
@@ -326,33 +350,22 @@ def _stamps_of(claim: dict[str, Any]) -> tuple[Legacy, dict[str, Any]]:
 
 
 def _file_stamps(file: _File) -> str:
-    layout = file.layout
-    splices: list[tuple[int, int, str]] = []
-    claims = _list(file.data, "claims")
-    records = layout.records("claims")
-    if records:
-        for record, claim in zip(records, claims, strict=True):
-            legacy, keys = _stamps_of(claim)
-            if keys:
-                splices += _table_stamps(layout, record, legacy, keys)
-    elif (statement := layout.root_key("claims")) is not None:
-        doc, _ = parsed_statement(layout, statement)
-        changed = False
-        for table in _inline_tables(doc.get("claims")):
-            legacy, keys = _stamps_of(table.unwrap())
-            if keys:
-                changed = True
-                _inline_stamps(table, legacy, keys)
-        if changed:
-            splices.append((statement.first, statement.last + 1, tomlkit.dumps(doc)))
-    lines = list(layout.lines)
-    for first, end, new in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
-        lines[first:end] = [new] if new else []
-    return "".join(lines)
+    def table(layout: Layout, record: Record, claim: dict[str, Any]) -> Iterator[Splice]:
+        legacy, keys = _stamps_of(claim)
+        if keys:
+            yield from _table_stamps(layout, record, legacy, keys)
+
+    def inline(found: InlineTable, claim: dict[str, Any]) -> bool:
+        legacy, keys = _stamps_of(claim)
+        if keys:
+            _inline_stamps(found, legacy, keys)
+        return bool(keys)
+
+    return _spliced(file.layout, _claims_changed(file, table, inline))
 
 
 def _table_stamps(layout: Layout, record: Record, legacy: Legacy, keys: dict[str, Any]
-                  ) -> Iterator[tuple[int, int, str]]:
+                  ) -> Iterator[Splice]:
     """Splices for a claim written as a ``[[claims]]`` table: the entries out (with the
     blank line before each), the keys in after the claim's last key."""
     main = record.main
