@@ -23,6 +23,7 @@ from claimtrack.edit.layout import Layout, LayoutError, Record, Section, Stateme
 from claimtrack.errors import UsageError
 
 __all__ = [
+    "UneditableError",
     "add_record",
     "add_relation",
     "append_blocks",
@@ -42,6 +43,11 @@ __all__ = [
 ]
 
 Values = Mapping[str, Any]
+
+
+class UneditableError(UsageError):
+    """The text cannot be edited without rewriting what the edit does not change (it does
+    not scan as TOML, or tomlkit would write a statement back otherwise)."""
 
 
 # -- values ---------------------------------------------------------------------------------
@@ -86,7 +92,7 @@ def _layout(text: str) -> Layout:
     try:
         return Layout(text)
     except (LayoutError, RecursionError) as error:
-        raise UsageError(f"cannot be edited: {error}") from None
+        raise UneditableError(f"cannot be edited: {error}") from None
 
 
 def _lines(text: str) -> str:
@@ -105,8 +111,8 @@ def parsed_statement(layout: Layout, statement: Statement) -> tuple[tomlkit.TOML
     snippet = layout.span(statement.first, statement.last + 1)
     doc = tomlkit.parse(snippet)
     if tomlkit.dumps(doc) != snippet:
-        raise UsageError(f"line {statement.first + 1} cannot be edited without rewriting "
-                         "what it does not change; edit it by hand")
+        raise UneditableError(f"line {statement.first + 1} cannot be edited without "
+                              "rewriting what it does not change; edit it by hand")
     return doc, snippet
 
 

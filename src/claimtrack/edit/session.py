@@ -84,11 +84,18 @@ class FileStyle:
 
 def _changed(change: Callable[[str], str], before: str, name: str) -> str:
     """``change(before)``; a file tomlkit cannot parse is a message, not a crash."""
+    import tomllib
+
     from tomlkit.exceptions import TOMLKitError
+
+    from claimtrack.edit.layout import LayoutError
+    from claimtrack.edit.ops import UneditableError
 
     try:
         return change(before)
-    except (TOMLKitError, RecursionError) as error:
+    except UneditableError as error:
+        raise UsageError(f"{name}: {error.message}; nothing was written") from None
+    except (TOMLKitError, tomllib.TOMLDecodeError, LayoutError, RecursionError) as error:
         why = "nested too deeply" if isinstance(error, RecursionError) else str(error)
         raise UsageError(f"{name}: cannot be edited, it is not valid TOML ({why}); "
                          "`claimtrack check` says where; nothing was written") from None
