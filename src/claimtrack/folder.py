@@ -14,7 +14,7 @@ from pathlib import Path
 from claimtrack.errors import UsageError
 
 __all__ = ["FORMAT", "SETTINGS", "FolderFormatError", "default_publisher", "folder_format",
-           "publisher_hint", "require_current", "set_default_publisher", "settings_text"]
+           "publisher_hint", "require_current", "settings_text"]
 
 FORMAT = 2
 """The format this claimtrack reads and writes."""
@@ -103,27 +103,6 @@ def default_publisher(root: Path) -> str:
         raise UsageError(f"{root / SETTINGS}: publisher: expected a string (the name of the "
                          "organisation that publishes the reviews)")
     return value.strip()
-
-
-def set_default_publisher(root: Path, name: str) -> None:
-    """Write ``publisher = name`` into the settings file, after its last top-level key,
-    under the folder lock; every other line stays."""
-    from claimtrack.edit.emit import key_line
-    from claimtrack.edit.layout import Layout
-    from claimtrack.edit.lock import folder_lock
-    from claimtrack.files import write_atomic
-
-    path = root / SETTINGS
-    with folder_lock(root):
-        before = path.read_bytes() if path.exists() else None
-        text = before.decode("utf-8") if before is not None else settings_text()
-        if default_publisher(root):
-            raise UsageError(f"{path} names a publisher already; change it there")
-        text = text if not text or text.endswith("\n") else text + "\n"
-        layout = Layout(text)
-        at = layout.sections[0].end
-        write_atomic(path, [layout.replace(at, at, key_line("publisher", name))],
-                     expected=before)
 
 
 def publisher_hint(root: Path, dossier: str, *, suggestion: str = "") -> str:

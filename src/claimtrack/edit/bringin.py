@@ -207,6 +207,28 @@ def _json(values: list[str]) -> str:
     return json.dumps(values)
 
 
+def _set_default_publisher(root: Path, name: str) -> None:
+    """Write ``publisher = name`` into the settings file, after its last top-level key,
+    under the folder lock; every other line stays."""
+    from claimtrack.edit.emit import key_line
+    from claimtrack.edit.layout import Layout
+    from claimtrack.edit.lock import folder_lock
+    from claimtrack.files import write_atomic
+    from claimtrack.folder import SETTINGS, default_publisher, settings_text
+
+    path = root / SETTINGS
+    with folder_lock(root):
+        before = path.read_bytes() if path.exists() else None
+        text = before.decode("utf-8") if before is not None else settings_text()
+        if default_publisher(root):
+            raise UsageError(f"{path} names a publisher already; change it there")
+        text = text if not text or text.endswith("\n") else text + "\n"
+        layout = Layout(text)
+        at = layout.sections[0].end
+        write_atomic(path, [layout.replace(at, at, key_line("publisher", name))],
+                     expected=before)
+
+
 def publish_as(index: Index, dossier: Path, publisher: str | None, *,
                suggestion: str = "") -> str:
     """Who the dossier's reviews are published as, for the summary; with ``publisher``
@@ -214,7 +236,7 @@ def publish_as(index: Index, dossier: Path, publisher: str | None, *,
     has none, else the dossier's own when it differs and the dossier names none.
     ``suggestion`` (a name the input carries, such as a feed's one fact-checker) is only
     proposed in the hint."""
-    from claimtrack.folder import default_publisher, publisher_hint, set_default_publisher
+    from claimtrack.folder import default_publisher, publisher_hint
     from claimtrack.parse import parse_toml
 
     root = index.root
@@ -228,7 +250,7 @@ def publish_as(index: Index, dossier: Path, publisher: str | None, *,
     if name:
         folder = default_publisher(root)
         if not folder:
-            set_default_publisher(root, name)
+            _set_default_publisher(root, name)
             return f"claimreview: published as {name}, now the folder's publisher"
         if folder != name:
             apply_edits(index, [(dossier, lambda t: ops.set_table(t, "dossier",
