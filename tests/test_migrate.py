@@ -130,3 +130,23 @@ def test_an_edit_made_while_migrate_runs_is_not_overwritten(
     assert (old / "armenia-coup-2023-09.toml").read_text().endswith(
         "# saved by an editor while migrate ran\n")
     assert check_folder(old).ok
+
+
+@pytest.mark.parametrize("case", ["not toml", "a directory", "a symlink loop",
+                                  "not utf-8"])
+def test_a_dossier_migrate_cannot_read_is_one_message(old: Path, case: str) -> None:
+    bad = old / "zz-bad.toml"
+    if case == "not toml":
+        bad.write_text('[[claims]]\nid = "x"\nstatement = """never closed\n')
+    elif case == "a directory":
+        bad.mkdir()
+    elif case == "a symlink loop":
+        bad.symlink_to(old / "zz-bad.toml")
+    else:
+        bad.write_bytes(b'title = "caf\xe9"\n')
+    before = {p: p.read_bytes() for p in old.rglob("*") if p.is_file()}
+    code, out, err = run("migrate")
+    assert code == 2 and out == ""
+    assert err.startswith("claimtrack: cannot migrate zz-bad.toml: ") and err.count("\n") == 1
+    assert "nothing was written" in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in old.rglob("*") if p.is_file()} == before

@@ -213,6 +213,9 @@ def _claims_changed(file: _File,
     layout = file.layout
     claims = _list(file.data, "claims")
     records = layout.records("claims")
+    if records and len(records) != len(claims):
+        raise LayoutError(f"{len(records)} [[claims]] tables were found where the file "
+                          f"holds {len(claims)} claims")
     if records:
         return [s for record, claim in zip(records, claims, strict=True)
                 for s in table(layout, record, claim)]
