@@ -25,7 +25,8 @@ __all__ = ["report_claims"]
 _CLAIMS = """
 SELECT c.rid, c.id, c.statement, c.claimant, COALESCE(a.name, c.claimant),
   COALESCE(a.kind, ''), c.kind, c.status, c.made, c.occurred,
-  c.tags LIKE '%"{draft}"%', COALESCE(NULLIF(c.basis_quote, ''), c.basis_reason, '')
+  c.tags LIKE '%"{draft}"%', COALESCE(NULLIF(c.basis_quote, ''), c.basis_reason, ''),
+  c.drafted_by
 FROM claims c LEFT JOIN actors a ON a.id = c.claimant AND a.live
 WHERE {where}
 ORDER BY COALESCE(a.name, c.claimant) COLLATE NOCASE, c.claimant, c.file, c.n
@@ -99,13 +100,14 @@ def report_claims(index: Index, where: str, params: Sequence[Any] = (), *,
         rids = json.dumps([row[0] for row in chunk])
         names = {row[0]: (row[4], row[11]) for row in chunk}
         shown = _appearances(index, rids, documents, actors, names)
-        reviews = _reviews(index, rids, [row[1] for row in chunk])
+        drafts = {row[1]: row[12] or "" for row in chunk
+                  if row[10] and DRAFT_TAG in _tags(index, row[0])}
+        reviews = _reviews(index, rids, [row[1] for row in chunk], drafts)
         edges = _edges(index, rids)
         for (rid, claim_id, statement, claimant, name, actor_kind, kind, status, made,
-             occurred, draftish, _basis) in chunk:
+             occurred, _draftish, _basis, _drafter) in chunk:
             anchor = escape(claim_id)
-            draft = (' <span class="badge draft">draft</span>'
-                     if draftish and DRAFT_TAG in _tags(index, rid) else "")
+            draft = ' <span class="badge draft">draft</span>' if claim_id in drafts else ""
             # Vocabulary words and dates are stored only once they parsed (a record that
             # did not is left out of the index), so they need no escaping.
             dates = (f" · made {made}" if made else "") + (
@@ -152,9 +154,11 @@ def _appearances(index: Index, rids: str, documents: _Documents, actors: dict[st
     return found
 
 
-def _reviews(index: Index, rids: str, ids: list[str]) -> dict[int, str]:
+def _reviews(index: Index, rids: str, ids: list[str], drafts: dict[str, str]
+             ) -> dict[int, str]:
     """The latest review of each claim, with its note, evidence, reviewer and how many came
-    before it; a claim nobody reviewed says so."""
+    before it; a claim nobody reviewed says so, and a draft (``drafts``: who drafted it)
+    that it is one."""
     from claimtrack.export.report import in_report, latest_reviews
 
     latest = latest_reviews(index, ids)
@@ -175,8 +179,14 @@ def _reviews(index: Index, rids: str, ids: list[str]) -> dict[int, str]:
                                   f"<strong>{review.status}</strong>{text}{earlier}</p>"
                                   f"{proof}</div>\n")
     for claim_id, rid in by_id.items():
-        if claim_id not in latest:
-            found[rid] = '<div class="review"><p>Not reviewed yet.</p></div>\n'
+        if claim_id in latest:
+            continue
+        if claim_id in drafts:
+            said = (f"Drafted by {escape(drafts[claim_id])}, not reviewed by a person yet."
+                    if drafts[claim_id] else "A draft, not reviewed by a person yet.")
+        else:
+            said = "Not reviewed yet."
+        found[rid] = f'<div class="review"><p>{said}</p></div>\n'
     return found
 
 
