@@ -172,17 +172,17 @@ def test_every_view_shows_the_review_not_the_acceptance(judged: tuple[Path, str]
     hrefs = [a.get("href") for a in article.iter("a")]
     assert URL in hrefs and "#c-union-denies-sale" in hrefs
     assert "Night Desk" not in "".join(article.itertext())
-    # markdown: the claim's row.
+    # markdown: the claim's row (status, chain, reviewer, note, evidence).
     text = run("export", "markdown")[1]
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     cells = [t.content for t in tokens if t.type == "inline"]
-    row = cells[cells.index(claim_id):cells.index(claim_id) + 9]
+    row = cells[cells.index(claim_id):cells.index(claim_id) + 12]
     assert row[5] == "refuted"
-    assert row[8] == (f"{today} by Ada Desk: {note} Evidence: {URL}, union-denies-sale.")
+    assert row[9:] == ["Ada Desk", note, f"{URL}; union-denies-sale"]
     assert "Night Desk" not in text
     # latex: the claim's verdict cell.
     latex = run("export", "latex")[1]
-    assert (f"refuted: {today} by Ada Desk: {note} Evidence: {URL}, union-denies-sale."
+    assert (f"refuted: {today} by Ada Desk: {note} Evidence: {URL}; union-denies-sale."
             .replace("_", "\\_")) in latex
     assert "Night Desk" not in latex
     # claimreview: the review of the claim.

@@ -71,7 +71,7 @@ def _library(root: Path, step: tuple[Any, ...]) -> None:
                     api.unlink(index, claim.id, str(claim.relations[0].type),
                                claim.relations[0].target)
         elif kind == "draft":
-            api.edit_claim(index, step[1], add_tags=["draft"])
+            api.edit_claim(index, step[1], add={"tags": ["draft"]})
         elif kind == "accept":
             api.accept(index, [step[1]], by="Desk", date="2026-01-04")
         elif kind == "edit":
@@ -79,26 +79,30 @@ def _library(root: Path, step: tuple[Any, ...]) -> None:
         elif kind == "remove":
             api.remove_claim(index, step[1], unlink=True)
         elif kind == "add":
-            api.add_claim(index, statement=step[2], by="unnamed-source", kind="report",
-                          framing="reported", document="memo", quote=step[1])
+            claim = api.new_claim(index, {"statement": step[2], "claimant": "unnamed-source",
+                                          "kind": "report"},
+                                  {"framing": "reported", "document": "memo",
+                                   "quote": step[1]})
+            api.add_claim(index, claim)
         else:
-            api.new_actor(index, name=step[1], kind="media")
+            api.new_actor(index, {"name": step[1], "kind": "media"})
 
 
 def _edit(index: Index, claim_id: str, field: str, text: str) -> None:
     if field in ("statement", "notes"):
-        api.edit_claim(index, claim_id, **{field: text})
+        api.edit_claim(index, claim_id, {field: text})
     elif field == "made":
-        api.edit_claim(index, claim_id, made="2021-05" if len(text) % 2 else "")
+        api.edit_claim(index, claim_id, {"made": "2021-05" if len(text) % 2 else ""})
     elif field in ("cue", "framing"):
         value = text if field == "cue" else ("alleged" if len(text) % 2 else "asserted")
-        api.edit_claim(index, claim_id, appearance=1, **{field: value})
+        api.edit_claim(index, claim_id, appearance={field: value}, number=1)
     elif field == "kind":
-        api.edit_claim(index, claim_id, kind="allegation" if len(text) % 2 else "report")
+        api.edit_claim(index, claim_id,
+                       {"kind": "allegation" if len(text) % 2 else "report"})
     elif field == "tag":
-        api.edit_claim(index, claim_id, add_tags=[text.strip() or "x"])
+        api.edit_claim(index, claim_id, add={"tags": [text.strip() or "x"]})
     else:
-        api.edit_claim(index, claim_id, remove_tags=["draft"])
+        api.edit_claim(index, claim_id, remove={"tags": ["draft"]})
 
 
 class _Forms:
@@ -178,7 +182,7 @@ def test_an_edit_after_link_and_accept_moves_nothing(tmp_path: Path) -> None:
     with Index.open(root, cache=False) as index:
         api.review(index, "buyer-shell-company", status="unverified", by="Desk",
                    date="2026-01-01", note="First look.")
-        api.edit_claim(index, "buyer-shell-company", add_tags=["draft"])
+        api.edit_claim(index, "buyer-shell-company", add={"tags": ["draft"]})
         api.link(index, "buyer-shell-company", "supports", "buyer-not-revealed")
         api.review(index, "buyer-shell-company", status="refuted", by="Desk",
                    date="2026-01-02", note="The registry names a real firm.")
@@ -193,7 +197,7 @@ def test_an_edit_after_link_and_accept_moves_nothing(tmp_path: Path) -> None:
                              ("ministry-harbour-sold", {"kind": "statement"})):
         before = path.read_text()
         with Index.open(root, cache=False) as index:
-            api.edit_claim(index, claim_id, **change)
+            api.edit_claim(index, claim_id, change)
         after = path.read_text()
         assert outside_changes(before, after, table="claims", changed={claim_id}) == []
     assert path.read_text().endswith("# trailing comment at the very end\n")

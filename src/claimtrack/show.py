@@ -216,8 +216,10 @@ def format_detail(detail: dict[str, Any]) -> str:
 
 _CLAIM_SHOWN = frozenset({"id", "source", "statement", "claimant", "about", "kind", "status",
                           "made", "occurred", "credibility", "appearances", "basis", "words",
-                          "relations", "reviews", "tags", "notes"})
-"""What the text above shows of a claim in its own words; any other field follows it."""
+                          "relations", "reviews", "tags", "notes", "draft", "drafted",
+                          "accepted"})
+"""What the text above shows of a claim in its own words (its record line says whether it
+is a draft, who drafted it and who accepted it); any other field follows it."""
 _APPEARANCE_SHOWN = frozenset({"document", "section", "quote", "context", "chain", "cue",
                                "framing", "attribution", "via", "prefix", "suffix"})
 """What the text shows of an appearance (its chain says framing, attribution and via; the
