@@ -151,6 +151,7 @@ def judged(valid_claims: Path) -> tuple[Path, str]:
     return valid_claims, claim_id
 
 
+@pytest.mark.model  # drafts an article
 def test_every_view_shows_the_review_not_the_acceptance(judged: tuple[Path, str]) -> None:
     import datetime as dt
     import json
@@ -211,6 +212,7 @@ def test_every_view_shows_the_review_not_the_acceptance(judged: tuple[Path, str]
     assert claim_id not in run("flags", "--rule", "unverified", "-f", "csv")[1]
 
 
+@pytest.mark.model  # drafts an article
 def test_a_draft_is_described_as_a_draft(valid_claims: Path) -> None:
     import datetime as dt
 
@@ -232,6 +234,7 @@ def test_a_draft_is_described_as_a_draft(valid_claims: Path) -> None:
 # -- extract into the bundled folder: no draft reaches a publishing format -----------------
 
 
+@pytest.mark.model  # drafts an article
 def test_no_draft_reaches_a_publishing_format(bundled_claims: Path) -> None:
     import tomllib
 

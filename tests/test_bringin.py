@@ -35,6 +35,7 @@ def _files(root: Path) -> dict[str, bytes]:
     return {str(p): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.model  # drafts an article
 def test_extracting_an_article_twice_keeps_one_copy_and_check_clean(
         bundled_claims: Path) -> None:
     code, _, err = run("extract", str(ARTICLE), "-o", "claims/kenya.toml")
@@ -57,6 +58,7 @@ def test_extracting_an_article_twice_keeps_one_copy_and_check_clean(
     assert check_folder(bundled_claims).ok
 
 
+@pytest.mark.model  # drafts an article
 def test_update_brings_the_drafts_up_to_date_and_keeps_what_a_person_did(
         bundled_claims: Path) -> None:
     assert run("extract", str(ARTICLE), "-o", "claims/kenya.toml")[0] == 0
@@ -105,12 +107,14 @@ def test_update_brings_the_drafts_up_to_date_and_keeps_what_a_person_did(
     assert _files(bundled_claims) == before
 
 
+@pytest.mark.model  # drafts an article
 def test_update_of_an_article_not_in_the_folder_is_refused(valid_claims: Path) -> None:
     code, _, err = run("extract", str(ARTICLE), "--update")
     assert code == 2
     assert "this text is not in the claims folder, so there are no drafts to update" in err
 
 
+@pytest.mark.model  # drafts an article
 def test_extract_into_a_new_folder_leaves_a_current_folder(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:
@@ -124,6 +128,7 @@ def test_extract_into_a_new_folder_leaves_a_current_folder(tmp_path: Path,
     assert run("list", "--limit", "1")[0] == 0
 
 
+@pytest.mark.model  # drafts an article
 def test_the_publisher_is_asked_once_for_the_folder_never_invented(
         valid_claims: Path) -> None:
     settings = valid_claims / "claimtrack.toml"

@@ -275,6 +275,7 @@ def test_title_and_lead_can_be_given(tmp_path: Path) -> None:
                                  "claimreview\n")
 
 
+@pytest.mark.model  # drafts an article
 @pytest.mark.parametrize("selection", [(), ("--document", "wp-armenia-coup-2023-09"),
                                        ("--by", "nss"), ("--status", "disputed"),
                                        ("--tag", "infobox")])
