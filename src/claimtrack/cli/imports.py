@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimtrack.cli._app import app, errors_as_exit_codes, opened
 from claimtrack.words import count
+
+if TYPE_CHECKING:
+    from claimtrack.imports.record import ImportResult
+    from claimtrack.index import Index
 
 imports = typer.Typer(name="import", no_args_is_help=True, help="Bring claims and reviews "
                       "published elsewhere into the claims folder.")
@@ -31,6 +35,10 @@ def claimreview(
         show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would "
                                           "write; write nothing.")] = False,
+    publisher: Annotated[str | None, typer.Option(
+        "--publisher", help="Who publishes the reviews of the new claims (claimreview's "
+        "author): the folder's default when it has none, else the dossier's.",
+        show_default=False)] = None,
 ) -> None:
     """Each review becomes a claim with its verdict, or joins the history of the claim the
     folder already holds (same claimant, same or nearly the same words).
@@ -56,6 +64,8 @@ def claimreview(
     with opened(ctx, warn=False) as index, errors_as_exit_codes():
         result = import_claimreview(index, data, source=feed, dossier=dossier,
                                     dry_run=dry_run)
+        signed = "" if dry_run or not result.new_claims else _publisher(index, result,
+                                                                        publisher)
     for problem in result.problems:
         print(f"claimtrack: {where}: {problem}", file=sys.stderr)
     if dry_run:
@@ -74,5 +84,18 @@ def claimreview(
     verb = "would import" if dry_run else "imported"
     print(f"{verb}: {'; '.join(parts)}" + (f" ({files})" if files else ""),
           file=sys.stderr if dry_run else sys.stdout)
+    if signed:
+        print(signed)
     if result.problems:
         raise typer.Exit(1)
+
+
+def _publisher(index: Index, result: ImportResult, publisher: str | None) -> str:
+    """Who the new claims' reviews are published as (asked for, never guessed: the feed's
+    one fact-checker is only proposed)."""
+    from claimtrack.edit.bringin import publish_as
+
+    path = next(r.path for r in result.results if r.path.name != "actors.toml")
+    document = index.documents().get(result.document)
+    return publish_as(index, path, publisher,
+                      suggestion=document.publisher if document is not None else "")
