@@ -62,7 +62,7 @@ NOT_AFTER_EDIT = {"--search"}
 #: {quote}, a sentence that occurs once in it.
 EDITS: list[list[str]] = [
     ["review", "claim-{claim}", "--status", "disputed", "--date", "2024-01-01",
-     "--note", "bench"],
+     "--note", "bench", "--by", "bench"],
     ["link", "claim-{a}", "supports", "claim-{b}"],
     ["add", "--statement", "Bench claim {serial}.", "--by", "actor-1",
      "--kind", "statement", "--framing", "reported", "--document", "{document}",

@@ -70,6 +70,17 @@ def _models(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(semantic._Loaded, "reason", None)
 
 
+@pytest.fixture(autouse=True)
+def _known_reviewer(tmp_path_factory: pytest.TempPathFactory,
+                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same git user.name (the reviewer an edit records when none is
+    given), never the one of the machine it runs on."""
+    config = tmp_path_factory.mktemp("git") / "gitconfig"
+    config.write_text("[user]\n\tname = Test Desk\n\temail = desk@example.org\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
 @pytest.fixture
 def valid_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the small valid dossier at ``tmp_path/claims``; cwd is ``tmp_path``."""

@@ -29,7 +29,7 @@ def test_output_is_written_atomically(nasty_claims: Path, tmp_path: Path) -> Non
     result = runner.invoke(app, ["export", "markdown", "-o", str(out)])
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert out.read_text(encoding="utf-8").startswith("| ID |")
+    assert out.read_text(encoding="utf-8").startswith("# The harbour memo\n")
     assert list(out.parent.iterdir()) == [out]
 
 

@@ -30,7 +30,7 @@ def test_draft_beside_the_folder_passes_check(valid_claims: Path) -> None:
     denial = next(c for c in drafted if c.kind.value == "denial" and "rejected" in c.notes)
     assert denial.relations and denial.relations[0].type.value == "denies"
     again = runner.invoke(app, ["extract", str(article), "-o", "claims/draft.toml"])
-    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert again.exit_code == 2 and "already in the folder as document" in again.stderr
     # Run again with the draft's actors now in the folder: they are known, not proposed.
     scored = runner.invoke(app, ["extract", str(article), "--evaluate",
                                  str(CORPUS / "slovakia-tender" / "expected.toml")])

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from edit_lines import only_its_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import check_folder
@@ -58,12 +59,14 @@ EDITS = {
     "review-aot": (["review", "ministry-harbour-sold", "--status", "disputed", "--by", "desk",
                     "--date", "2021-06-01", "--note", "Union denies it."],
                    "harbour.toml",
-                   ["", "[[claims.reviews]]", "date = 2021-06-01", 'status = "disputed"',
-                    'by = "desk"', 'note = "Union denies it."'], []),
+                   # Written like the reviews before it, indented as somebody likes it.
+                   ["", "    [[claims.reviews]]", "    date = 2021-06-01",
+                    '    status = "disputed"', '    by = "desk"',
+                    '    note = "Union denies it."'], []),
     "review-new-array": (["review", "union-denies-sale", "--status", "unverified",
-                          "--date", "2021-06-01"], "harbour.toml",
+                          "--date", "2021-06-01", "--by", "desk"], "harbour.toml",
                          ["[[claims.reviews]]", "date = 2021-06-01", 'status = "unverified"',
-                          ""], []),
+                          'by = "desk"', ""], []),
     "link-inline": (["link", "union-denies-sale", "disputes", "buyer-shell-company"],
                     "harbour.toml",
                     ['relations = [ {type = "denies", target = "ministry-harbour-sold"}, '
@@ -215,7 +218,8 @@ def _apply(root: Path, step: tuple[object, ...]) -> None:
     with Index.open(root) as index:
         kind = step[0]
         if kind == "review":
-            api.review(index, str(step[1]), status=str(step[2]), date="2021-06-01")
+            api.review(index, str(step[1]), status=str(step[2]), by="desk",
+                       date="2021-06-01")
         elif kind == "link":
             api.link(index, str(step[1]), str(step[3]), str(step[2]))
         elif kind == "unlink":
@@ -260,9 +264,14 @@ def test_random_edit_sequences_keep_the_folder_sound(steps: list[tuple[object, .
                              if line.lstrip().startswith("#") or " # " in line]
                     for p in root.glob("*.toml")}
         for step in steps:
+            before = {p.name: p.read_text() for p in root.glob("*.toml")}
             # A refused edit (a duplicate relation, a self-relation, …) is fine.
             with contextlib.suppress(ClaimtrackError):
                 _apply(root, step)
+            after = {p.name: p.read_text() for p in root.glob("*.toml")}
+            # The diff against the file just before touches only the edited record.
+            target = str(step[1]) if step[0] in ("review", "link", "unlink") else ""
+            assert only_its_records(str(step[0]), target, before, after) == [], step
             for path in root.glob("*.toml"):
                 tomllib.loads(path.read_text())
             assert [str(p) for p in check_folder(root).problems] == []

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from edit_lines import only_its_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import check_folder
@@ -199,20 +200,26 @@ def test_remove_unlinks_across_files(hand: Path) -> None:
 def test_accept_removes_the_tag_and_records_who_and_when(hand: Path) -> None:
     _tag_draft(hand, "buyer-shell-company")
     _tag_draft(hand, "buyer-not-revealed")
+    with Index.open(hand) as index:
+        statuses = {c.id: c.status for c in index.claims(["buyer-shell-company",
+                                                          "buyer-not-revealed"])}
     before = (hand / "harbour.toml").read_text()
     code, out, err = run("accept", "buyer-shell-company", "buyer-not-revealed",
                          "--date", "2021-06-02")
     assert (code, err) == (0, ""), err
     assert out == "accepted buyer-shell-company, buyer-not-revealed (harbour.toml)\n"
-    review = ('\n[[claims.reviews]]\ndate = 2021-06-02\nstatus = "unverified"\n'
-              'by = "Desk Editor"\nnote = "Accepted from draft."\n')
-    expected = before.replace('tags = ["draft", "cue:reported"]', 'tags = ["cue:reported"]')
-    expected = expected.replace('attribution = "explicit"\n\n[[claims]]\nid = "buyer-not',
-                                f'attribution = "explicit"\n{review}\n[[claims]]\nid = '
-                                '"buyer-not')
-    expected = expected.replace('attribution = "own" }]\ntags = ["cue:reported"]\n',
-                                f'attribution = "own" }}]\ntags = ["cue:reported"]\n{review}')
+    # The tag goes; who accepted and when goes after the claim's last key. No review is
+    # added: acceptance is not a verdict.
+    stamp = 'accepted = { by = "Desk Editor", date = 2021-06-02 }\n'
+    expected = before.replace('tags = ["draft", "cue:reported"]\n',
+                              f'tags = ["cue:reported"]\n{stamp}')
     assert (hand / "harbour.toml").read_text() == expected
+    assert expected.count(stamp) == 2
+    with Index.open(hand) as index:
+        after = index.claims(["buyer-shell-company", "buyer-not-revealed"])
+    assert {c.id: c.status for c in after} == statuses
+    assert all(c.accepted is not None and c.accepted.by == "Desk Editor" and not c.draft
+               for c in after)
     assert check_folder(hand).ok
 
 
@@ -223,10 +230,30 @@ def test_accept_without_a_reviewer_is_a_usage_error(hand: Path,
     before = _digest(hand)
     code, _, err = run("accept", "buyer-shell-company")
     assert code == 2
-    assert err == ("claimtrack: --by: say who accepts the drafts (git has no user.name "
-                   "here)\n")
+    assert err == ("claimtrack: --by: say who accepts the drafts: give a name, or set one "
+                   "with git config user.name\n")
     assert _digest(hand) == before
     assert run("accept", "buyer-shell-company", "--by", "Night desk")[0] == 0
+
+
+def test_review_names_its_reviewer(hand: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--by, else git's user.name, else a refusal that says what to do."""
+    code, _, err = run("review", "buyer-shell-company", "--status", "disputed",
+                       "--date", "2021-06-03")
+    assert (code, err) == (0, "")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    before = _digest(hand)
+    code, _, err = run("review", "buyer-shell-company", "--status", "refuted")
+    assert code == 2
+    assert err == ("claimtrack: --by: say who reviews it: give a name, or set one with git "
+                   "config user.name\n")
+    assert _digest(hand) == before
+    assert run("review", "buyer-shell-company", "--status", "refuted", "--by", "Night desk",
+               "--date", "2021-06-04")[0] == 0
+    with Index.open(hand) as index:
+        reviews = index.claims(["buyer-shell-company"])[0].reviews
+    assert [(r.by, str(r.status)) for r in reviews] == [("Desk Editor", "disputed"),
+                                                       ("Night desk", "refuted")]
 
 
 def test_a_stale_version_is_refused(hand: Path) -> None:
@@ -235,10 +262,12 @@ def test_a_stale_version_is_refused(hand: Path) -> None:
         api.edit_claim(index, "buyer-shell-company", {"notes": "changed elsewhere"})
         before = _digest(hand)
         with pytest.raises(UsageError, match="changed since this form was shown"):
-            api.review(index, "buyer-shell-company", status="disputed", version=seen)
+            api.review(index, "buyer-shell-company", status="disputed", by="Desk",
+                       version=seen)
         assert _digest(hand) == before
         fresh = api.claim_version(index, "buyer-shell-company")
-        api.review(index, "buyer-shell-company", status="disputed", version=fresh)
+        api.review(index, "buyer-shell-company", status="disputed", by="Desk",
+                   version=fresh)
 
 
 # --- random sequences of edits -----------------------------------------------------------
@@ -295,6 +324,11 @@ def test_random_finishing_edits_keep_the_folder_sound(steps: list[tuple[str, ...
             except ClaimtrackError:
                 # Refused (gone already, not a draft, a new problem): nothing changed.
                 assert {p.name: p.read_bytes() for p in root.glob("*.toml")} == before
+            after = {p.name: p.read_text() for p in root.glob("*.toml")}
+            # The diff against the file just before touches only the edited claim.
+            kind = "remove" if step[0] == "remove" else "edit"
+            assert only_its_records(kind, step[1], {k: v.decode() for k, v in before.items()},
+                                    after) == [], step
             for path in root.glob("*.toml"):
                 tomllib.loads(path.read_text())
             assert [str(p) for p in check_folder(root).problems] == []

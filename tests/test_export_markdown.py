@@ -38,7 +38,10 @@ def _tables(text: str) -> list[list[list[str]]]:
 
 
 def test_one_table_whose_cells_equal_the_dataset(nasty_claims: Path) -> None:
-    tables = _tables(export("markdown"))
+    text = export("markdown")
+    # A report: its dossier's title and reviewer first, then the table.
+    assert text.startswith("# The harbour memo\n\nReviewed by Fixture Fact Desk.\n\n| ID |")
+    tables = _tables(text)
     assert len(tables) == 1
     header, *rows = tables[0]
     assert header == ["ID", "Claimant", "Statement", "Kind", "Framing", "Status", "Made",

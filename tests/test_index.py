@@ -560,7 +560,7 @@ def library_edit(root: Path, step: tuple[Any, ...]) -> None:
     kind, *args = step
     with contextlib.suppress(ClaimtrackError), Index.open(root) as index:
         if kind == "review":
-            api.review(index, args[0], status=args[1], date="2024-06-01")
+            api.review(index, args[0], status=args[1], by="desk", date="2024-06-01")
         elif kind == "link":
             api.link(index, args[0], args[1], args[2])
         elif kind == "link-many":

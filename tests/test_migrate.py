@@ -86,3 +86,67 @@ def test_inline_tables_and_crlf_line_endings(old: Path) -> None:
     data = path.read_bytes()
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     assert check_folder(old).ok
+
+
+# -- races: the lock, and the bytes read as the changed-on-disk guard ------------------------
+
+_TRY_LOCK = ("import fcntl, os, sys\nfd = os.open(sys.argv[1], os.O_RDONLY)\n"
+             "try:\n    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+             "except BlockingIOError:\n    print('held')\nelse:\n    print('free')\n")
+
+
+def test_an_edit_made_while_migrate_runs_is_not_overwritten(
+        old: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+
+    from claimtrack import migrate as module
+    from claimtrack.files import ConflictError
+
+    real = module.write_atomic
+    seen: list[str] = []
+
+    def meanwhile(path: Path, content: list[str], *, expected: bytes | None) -> None:
+        # Between migrate's reading and its writing, another claimtrack process waits for
+        # the folder lock, and someone's editor saves the file.
+        held = subprocess.run([sys.executable, "-c", _TRY_LOCK, str(old)],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        seen.append(held)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("# saved by an editor while migrate ran\n")
+        real(path, content, expected=expected)
+
+    monkeypatch.setattr(module, "write_atomic", meanwhile)
+    with pytest.raises(ConflictError, match="changed on disk since claimtrack read it"):
+        module.migrate(old)
+    assert seen == ["held"]
+    dossier = (old / "armenia-coup-2023-09.toml").read_text()
+    assert dossier.endswith("# saved by an editor while migrate ran\n")
+    assert 'framing = "asserted"\noccurred' in dossier  # not migrated: left alone
+    assert folder_format(old) == 1
+    monkeypatch.setattr(module, "write_atomic", real)
+    module.migrate(old)  # run again: it finishes the job, the editor's line kept
+    assert folder_format(old) == FORMAT
+    assert (old / "armenia-coup-2023-09.toml").read_text().endswith(
+        "# saved by an editor while migrate ran\n")
+    assert check_folder(old).ok
+
+
+@pytest.mark.parametrize("case", ["not toml", "a directory", "a symlink loop",
+                                  "not utf-8"])
+def test_a_dossier_migrate_cannot_read_is_one_message(old: Path, case: str) -> None:
+    bad = old / "zz-bad.toml"
+    if case == "not toml":
+        bad.write_text('[[claims]]\nid = "x"\nstatement = """never closed\n')
+    elif case == "a directory":
+        bad.mkdir()
+    elif case == "a symlink loop":
+        bad.symlink_to(old / "zz-bad.toml")
+    else:
+        bad.write_bytes(b'title = "caf\xe9"\n')
+    before = {p: p.read_bytes() for p in old.rglob("*") if p.is_file()}
+    code, out, err = run("migrate")
+    assert code == 2 and out == ""
+    assert err.startswith("claimtrack: cannot migrate zz-bad.toml: ") and err.count("\n") == 1
+    assert "nothing was written" in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in old.rglob("*") if p.is_file()} == before

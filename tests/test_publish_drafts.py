@@ -49,14 +49,22 @@ def test_drafts_stay_out_until_accepted(drafted: Path) -> None:
     reviewed = [c.id for c in dataset.claims.values() if "draft" not in c.tags]
     statements = {c.id: c.statement for c in dataset.claims.values()}
     assert len(drafts) >= 15 and reviewed
+    # A ClaimReview is a review: a draft nobody has judged has none to publish, even with
+    # --include-drafts. Two drafts are reviewed (and still drafts).
+    judged = drafts[:2]
+    for claim_id in judged:
+        result = runner.invoke(app, ["review", claim_id, "--status", "disputed",
+                                     "--by", "Desk editor", "--note", "Contested."])
+        assert result.exit_code == 0, result.output
     publisher = ("--publisher", "Desk")
     for fmt in PUBLISHING:
         extra = publisher if fmt == "claimreview" else ()
         text = _export(fmt, *extra)
         assert _shown(text, fmt, drafts, statements) == set(), fmt
         everything = _export(fmt, "--include-drafts", *extra)
-        assert _shown(everything, fmt, drafts, statements) == set(drafts), fmt
-    chosen = drafts[3]
+        wanted = set(judged) if fmt == "claimreview" else set(drafts)
+        assert _shown(everything, fmt, drafts, statements) == wanted, fmt
+    chosen = drafts[0]
     result = runner.invoke(app, ["accept", chosen, "--by", "Desk editor"])
     assert result.exit_code == 0, result.output
     for fmt in PUBLISHING:
@@ -73,6 +81,7 @@ def test_include_drafts_is_refused_where_drafts_always_go(drafted: Path) -> None
 def test_claimreview_signs_with_the_claims_own_dossier(drafted: Path) -> None:
     dataset = load(drafted)
     chosen = next(c.id for c in dataset.claims.values() if "draft" in c.tags)
+    assert runner.invoke(app, ["review", chosen, "--status", "disputed"]).exit_code == 0
     assert runner.invoke(app, ["accept", chosen, "--by", "Desk"]).exit_code == 0
     # The accepted claim's dossier names no publisher: the other dossier's is not borrowed.
     result = runner.invoke(app, ["export", "claimreview"])

@@ -516,13 +516,13 @@ SOUND = {"document": "d", "quote": "q", "framing": "alleged", "attribution": "ex
 
 
 @pytest.mark.parametrize(("change", "errors"), [
-    ({"colour": 1}, [("colour", "unknown key 'colour'; expected one of: about, appearances, "
-                     "basis, claimant, credibility, id, kind, made, notes, occurred, "
-                     "relations, reviews, statement, tags, words")]),
+    ({"colour": 1}, [("colour", "unknown key 'colour'; expected one of: about, accepted, "
+                     "appearances, basis, claimant, credibility, drafted, id, kind, made, "
+                     "notes, occurred, relations, reviews, statement, tags, words")]),
     ({"framing": "alleged"}, [("framing", "unknown key 'framing'; expected one of: about, "
-                               "appearances, basis, claimant, credibility, id, kind, made, "
-                               "notes, occurred, relations, reviews, statement, tags, "
-                               "words")]),
+                               "accepted, appearances, basis, claimant, credibility, "
+                               "drafted, id, kind, made, notes, occurred, relations, "
+                               "reviews, statement, tags, words")]),
     ({"statement": 1}, [("statement", "expected a string, got an integer (1)")]),
     ({"credibility": 3.0}, [("credibility", "expected an integer, got a number (3.0)")]),
     ({"about": ["a", 2]}, [("about", "expected an array of strings, found an integer (2)")]),

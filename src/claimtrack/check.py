@@ -127,6 +127,7 @@ def _claim(claim: Claim, root: Path) -> Iterator[Finding]:
     yield from _chains(claim)
     yield from _relations(claim)
     yield from _reviews(claim)
+    yield from _stamps(claim)
 
 
 def _chains(claim: Claim) -> Iterator[Finding]:
@@ -160,6 +161,39 @@ def _relations(claim: Claim) -> Iterator[Finding]:
             yield (field, f"relation '{relation.type} {relation.target}' is listed twice",
                    "duplicate-relation")
         seen.add(key)
+
+
+def _stamps(claim: Claim) -> Iterator[Finding]:
+    """Who drafted and who accepted a claim, and when: full dates, in order, and a claim
+    accepted is no longer a draft; an old review entry that recorded either is pointed at."""
+    from claimtrack.legacy import Entry, legacy_entries
+
+    for name, stamp in (("drafted", claim.drafted), ("accepted", claim.accepted)):
+        if stamp is None:
+            continue
+        if not stamp.by.strip():
+            yield (f"{name}.by", f"{name}.by is blank; say who", "blank")
+        if stamp.date.precision != "day":
+            yield (f"{name}.date", f"{name} date {stamp.date} must be a full date "
+                   "(YYYY-MM-DD)", "date")
+    if claim.accepted is not None and claim.draft:
+        yield ("accepted", "the claim was accepted but is still tagged 'draft'; remove the "
+               "tag (claimtrack edit ID --remove-tag draft) or the acceptance", "draft")
+    if (claim.accepted is not None and claim.drafted is not None
+            and claim.accepted.date < claim.drafted.date):
+        yield ("accepted.date", f"accepted on {claim.accepted.date}, before it was drafted "
+               f"on {claim.drafted.date}", "review-order")
+    legacy = legacy_entries(
+        [Entry(r.by, str(r.status), r.note, bool(r.evidence)) for r in claim.reviews],
+        drafted=claim.drafted is not None, accepted=claim.accepted is not None)
+    if legacy.drafted is not None:
+        yield (f"reviews[{legacy.drafted}]", "this review only records that extract drafted "
+               "the claim, which is not a verdict; run `claimtrack migrate` to record it as "
+               "the claim's drafted", "legacy")
+    if legacy.accepted is not None:
+        yield (f"reviews[{legacy.accepted}]", "this review only records that the claim was "
+               "accepted from draft, which is not a verdict (it hides the review before it); "
+               "run `claimtrack migrate` to record it as the claim's accepted", "legacy")
 
 
 def _reviews(claim: Claim) -> Iterator[Finding]:
@@ -350,6 +384,13 @@ def _future(index: Index, today: dt.date) -> Iterator[Located]:
             "AND v.date > ?", (iso,)):
         if PartialDate.parse(date).start > today:
             yield file, path, f"review date {date} is in the future", "date"
+    for file, n, name, date in index.rows(
+            "SELECT file, n, 'drafted', drafted_date FROM claims WHERE live AND drafted_date > ? "
+            "UNION ALL SELECT file, n, 'accepted', accepted_date FROM claims WHERE live "
+            "AND accepted_date > ?", (iso, iso)):
+        if PartialDate.parse(date).start > today:
+            yield file, f"claims[{n}].{name}.date", f"{name} date {date} is in the future", \
+                "date"
     # Only 'made' is bounded: what a claim asserts may be set in the future ("will
     # attack in 2030"), but nobody can have asserted it yet.
     for file, n, made in index.rows("SELECT file, n, made FROM claims WHERE live "

@@ -1,4 +1,5 @@
-"""The claims folder's own settings: its format version (``claimtrack.toml``).
+"""The claims folder's own settings (``claimtrack.toml``): its format version, and the
+organisation that publishes its reviews when a dossier does not name one.
 
 A folder without the settings file but with dossiers is format 1, the format before
 appearances carried their framing and attribution; ``claimtrack migrate`` upgrades it.
@@ -12,8 +13,8 @@ from pathlib import Path
 
 from claimtrack.errors import UsageError
 
-__all__ = ["FORMAT", "SETTINGS", "FolderFormatError", "folder_format", "require_current",
-           "settings_text"]
+__all__ = ["FORMAT", "SETTINGS", "FolderFormatError", "default_publisher", "folder_format",
+           "publisher_hint", "require_current", "settings_text"]
 
 FORMAT = 2
 """The format this claimtrack reads and writes."""
@@ -75,3 +76,43 @@ def require_current(root: Path) -> None:
         raise FolderFormatError(
             f"{root} is in format {found}, newer than this claimtrack reads ({FORMAT}); "
             "upgrade claimtrack")
+
+
+def _settings(root: Path) -> dict[str, object]:
+    """The settings file's data; empty when there is none."""
+    import tomllib
+
+    from claimtrack.files import UnreadableFileError, read_text
+
+    path = root / SETTINGS
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(read_text(path).removeprefix("\ufeff"))
+    except UnreadableFileError as error:
+        raise UsageError(f"{path}: {error.message}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: {error}") from None
+
+
+def default_publisher(root: Path) -> str:
+    """The organisation that publishes the folder's reviews when a dossier names none
+    (``publisher`` in the settings file); empty when it names none either."""
+    value = _settings(root).get("publisher", "")
+    if not isinstance(value, str):
+        raise UsageError(f"{root / SETTINGS}: publisher: expected a string (the name of the "
+                         "organisation that publishes the reviews)")
+    return value.strip()
+
+
+def publisher_hint(root: Path, dossier: str, *, suggestion: str = "") -> str:
+    """What a new dossier's claims will be published as, in one line for a summary: the
+    folder's publisher, or how to give one (``export claimreview`` needs it). Nothing is
+    invented: ``suggestion`` (a name the input itself carries) is only proposed."""
+    folder = default_publisher(root)
+    if folder:
+        return f"claimreview: published as {folder} (the folder's publisher)"
+    given = f" ({suggestion}?)" if suggestion else ""
+    return (f"claimreview: no publisher{given}; `export claimreview` needs one: give it once "
+            f"with --publisher NAME (the folder's default, in {SETTINGS}), or set publisher "
+            f"in the [dossier] table of {dossier}")

@@ -10,6 +10,7 @@ import attrs
 from claimtrack.dates import PartialDate
 
 __all__ = [
+    "DRAFTER",
     "DRAFT_TAG",
     "Actor",
     "ActorKind",
@@ -25,6 +26,7 @@ __all__ = [
     "RelationType",
     "Reliability",
     "Review",
+    "Stamp",
     "Status",
     "Unclaimed",
 ]
@@ -33,6 +35,9 @@ __all__ = [
 DRAFT_TAG = "draft"
 """The tag of a claim drafted (by ``extract``) and not yet accepted by a person: publishing
 formats leave such claims out, and ``accept`` takes the tag away."""
+
+DRAFTER = "claimtrack extract"
+"""Who a claim drafted by ``extract`` says drafted it (its ``drafted.by``)."""
 
 
 class ActorKind(enum.StrEnum):
@@ -248,6 +253,16 @@ class Review:
 
 
 @attrs.frozen(kw_only=True)
+class Stamp:
+    """Who did something to a claim's record, and when: drafted it, or took it out of
+    draft. A fact about the record, never a verdict (that is a review)."""
+
+    by: str = _doc("Who: a person, or the program that drafted it.")
+    date: PartialDate = _doc("When (a full date).")
+    note: str = _doc("Note.", default="")
+
+
+@attrs.frozen(kw_only=True)
 class Claim:
     """One attributed assertion."""
 
@@ -267,6 +282,10 @@ class Claim:
     notes: str = _doc("Free notes.", default="")
     basis: Basis | None = _doc("Why the claimant is inferred, when no appearance names it.",
                                default=None)
+    drafted: Stamp | None = _doc("Who drafted it for a person to review (a program such as "
+                                 "claimtrack extract), and when.", default=None)
+    accepted: Stamp | None = _doc("Who took it out of draft, and when: a fact about the "
+                                  "record, not a verdict.", default=None)
     appearances: tuple[Appearance, ...] = _doc("Where the claim appears.", default=())
     relations: tuple[Relation, ...] = _doc("How it bears on other claims.", default=(),
                                            ordered=False)
@@ -283,6 +302,11 @@ class Claim:
         """The verdict's status; ``unverified`` when never reviewed."""
         verdict = self.verdict
         return verdict.status if verdict is not None else Status.UNVERIFIED
+
+    @property
+    def draft(self) -> bool:
+        """Whether it is still a draft nobody has accepted (tagged ``draft``)."""
+        return DRAFT_TAG in self.tags
 
     @property
     def documents(self) -> tuple[str, ...]:

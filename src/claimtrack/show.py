@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 from claimtrack.anchor import find_quote, sentence_around
 from claimtrack.chain import Chain
 from claimtrack.files import display_path
-from claimtrack.model import Appearance, Claim
+from claimtrack.model import Appearance, Claim, Stamp
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["claim_detail", "format_detail"]
+__all__ = ["claim_detail", "format_detail", "record_line"]
 
 
 def _actor(index: Index, actor_id: str) -> dict[str, Any]:
@@ -75,6 +75,28 @@ def relations(index: Index, rid: int, claim_id: str) -> list[dict[str, Any]]:
     return found
 
 
+def _stamp(stamp: Stamp | None) -> dict[str, Any] | None:
+    if stamp is None:
+        return None
+    return {"by": stamp.by, "date": str(stamp.date), "note": stamp.note or None}
+
+
+def record_line(detail: dict[str, Any]) -> str | None:
+    """What the record says of itself beside its reviews: a draft nobody has judged yet, or
+    who took it out of draft and when (never a verdict)."""
+    drafted, accepted = detail["drafted"], detail["accepted"]
+    made = f"drafted by {drafted['by']} on {drafted['date']}" if drafted else ""
+    if detail["draft"]:
+        judged = ("not reviewed by a person yet" if not detail["reviews"]
+                  else "not accepted yet")
+        return f"draft: {made}, {judged}" if made else f"draft: {judged}"
+    if accepted:
+        note = f": {accepted['note']}" if accepted["note"] else ""
+        origin = f" ({made})" if made else ""
+        return f"accepted from draft by {accepted['by']} on {accepted['date']}{origin}{note}"
+    return None
+
+
 def claim_detail(index: Index, claim_id: str) -> dict[str, Any]:
     """The claim as plain data, for ``show``; raise UsageError for an unknown id."""
     rid = index.claim_rid(claim_id)
@@ -112,6 +134,9 @@ def claim_detail(index: Index, claim_id: str) -> dict[str, Any]:
                      "by": r.by or None, "url": r.url or None,
                      "note": r.note or None, "evidence": list(r.evidence)}
                     for r in claim.reviews],
+        "draft": claim.draft,
+        "drafted": _stamp(claim.drafted),
+        "accepted": _stamp(claim.accepted),
         "tags": list(claim.tags),
         "notes": claim.notes or None,
         "source": f"{display_path(index.root / file)}:{index.line(file, path)}",
@@ -146,6 +171,9 @@ def format_detail(detail: dict[str, Any]) -> str:
     if detail["about"]:
         lines.append("  about:      " + ", ".join(a["name"] for a in detail["about"]))
     lines.append(f"  kind:       {detail['kind']}; status: {detail['status']}")
+    record = record_line(detail)
+    if record:
+        lines.append(f"  record:     {record}")
     dates = [f"{k} {detail[k]}" for k in ("made", "occurred") if detail[k]]
     if dates:
         lines.append("  dates:      " + "; ".join(dates))
@@ -170,7 +198,9 @@ def format_detail(detail: dict[str, Any]) -> str:
             lines.append(f"    {r['relation']} {r['claim']}: {r['statement']}")
             if r["note"]:
                 lines.append(f"      ({r['note']})")
-    lines.append("  reviews:" if detail["reviews"] else "  reviews:    none (unverified)")
+    never = ("none: a draft nobody has reviewed (unverified)" if detail["draft"]
+             else "none (unverified)")
+    lines.append("  reviews:" if detail["reviews"] else f"  reviews:    {never}")
     for r in detail["reviews"]:
         by = f" by {r['by']}" if r["by"] else ""
         lines.append(f"    {r['date']} {r['status']}{by}" + (f": {r['note']}" if r["note"] else ""))
@@ -187,8 +217,10 @@ def format_detail(detail: dict[str, Any]) -> str:
 
 _CLAIM_SHOWN = frozenset({"id", "source", "statement", "claimant", "about", "kind", "status",
                           "made", "occurred", "credibility", "appearances", "basis", "words",
-                          "relations", "reviews", "tags", "notes"})
-"""What the text above shows of a claim in its own words; any other field follows it."""
+                          "relations", "reviews", "tags", "notes", "draft", "drafted",
+                          "accepted"})
+"""What the text above shows of a claim in its own words (its record line says whether it
+is a draft, who drafted it and who accepted it); any other field follows it."""
 _APPEARANCE_SHOWN = frozenset({"document", "section", "quote", "context", "chain", "cue",
                                "framing", "attribution", "via", "prefix", "suffix"})
 """What the text shows of an appearance (its chain says framing, attribution and via; the

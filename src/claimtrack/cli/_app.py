@@ -75,7 +75,8 @@ OPTION_OF: dict[str, str] = {
     "reviewer": "--by", "acknowledge": "--acknowledge", "reason": "--reason",
     "include_drafts": "--include-drafts", "exclude_rule": "--exclude-rule",
     "aliases": "--alias", "description": "--description",
-    "host": "--host", "port": "--port", "min_score": "--min-score",
+    "host": "--host", "port": "--port", "min_score": "--min-score", "title": "--title",
+    "lead": "--lead", "update": "--update",
 }
 """Library field names, as the command line's options that set them."""
 

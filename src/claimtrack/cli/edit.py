@@ -138,10 +138,12 @@ def accept(
                                            "user.name).", show_default=False)] = None,
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: today).",
                                              show_default=False)] = None,
-    note: Annotated[str, typer.Option(help="Note of the review entry that records it.")] = "",
+    note: Annotated[str, typer.Option(help="A note kept with the acceptance.")] = "",
     dry_run: DryRun = False,
 ) -> None:
-    """Accept drafts: the 'draft' tag goes, and a review entry records who and when."""
+    """Accept drafts: the 'draft' tag goes and the claim records who accepted it, and when.
+
+    Acceptance is not a verdict: no review is added and the status stays the reviews'."""
     from claimtrack.edit.api import accept as run
     from claimtrack.edit.api import reviewer_name
 
@@ -159,17 +161,21 @@ def review(
     note: Annotated[str, typer.Option(help="Why this status.")] = "",
     evidence: Annotated[list[str] | None, typer.Option(help="URL or claim id (repeat).",
                                                        show_default=False)] = None,
-    by: Annotated[str, typer.Option(help="Reviewer.")] = "",
+    by: Annotated[str | None, typer.Option(help="Reviewer (default: git config user.name).",
+                                           show_default=False)] = None,
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: today).",
                                              show_default=False)] = None,
     dry_run: DryRun = False,
 ) -> None:
-    """Append a review to a claim's status history (never rewrites it)."""
+    """Append a review to a claim's status history (never rewrites it); it names its
+    reviewer."""
     from claimtrack.edit.api import review as run
+    from claimtrack.edit.api import reviewer_name
 
     with opened(ctx) as index, errors_as_exit_codes():
+        reviewer = by if by is not None else reviewer_name(index.root) or ""
         result = run(index, claim_id, status=status, note=note,
-                     evidence=evidence or (), by=by, date=date, dry_run=dry_run)
+                     evidence=evidence or (), by=reviewer, date=date, dry_run=dry_run)
     _report(result, f"reviewed {claim_id}: {status}")
 
 

@@ -34,6 +34,12 @@ def export(
     include_drafts: Annotated[bool, typer.Option(
         "--include-drafts", help="html, markdown, latex, claimreview: publish claims tagged "
         "'draft' too (left out by default: nobody has reviewed them yet).")] = False,
+    title: Annotated[str | None, typer.Option(
+        "--title", help="html, markdown, latex: the report's title (default: the titles of "
+        "the selected claims' dossiers).", show_default=False)] = None,
+    lead: Annotated[str | None, typer.Option(
+        "--lead", help="html, markdown, latex: the report's lead paragraph (default: the "
+        "descriptions of the selected claims' dossiers).", show_default=False)] = None,
 ) -> None:
     """Export the selected claims: csv, tsv, json, jsonl, markdown, html, latex,
     claimreview, sqlite, dot or mermaid."""
@@ -41,7 +47,7 @@ def export(
     from claimtrack.export.publish import export as run_export
 
     options = Options(table=table, bom=bom, nested=nested, publisher=publisher,
-                      include_drafts=include_drafts)
+                      include_drafts=include_drafts, title=title, lead=lead)
     with opened(ctx) as index, errors_as_exit_codes():
         where, params = filters.where(index)
         run_export(index, where, params, fmt, options=options, output=output)

@@ -41,12 +41,21 @@ def extract(
                      "an installed package's name or a folder (default: the claims folder's "
                      "[extract] model setting, else en_core_web_sm).", metavar="NAME|PATH")
                      ] = None,
+    update: Annotated[bool, typer.Option("--update", help="The article is in the folder "
+                      "already: bring its drafts up to date in the dossier that holds it "
+                      "(new spans drafted, drafts nobody touched and no longer drafted "
+                      "removed, everything else kept).")] = False,
+    publisher: Annotated[str | None, typer.Option(
+        "--publisher", help="Who publishes the reviews of these claims (claimreview's "
+        "author): the folder's default when it has none, else this dossier's.",
+        show_default=False)] = None,
 ) -> None:
     """Draft claims from an article for a person to review: claimant, cue, quote, framing.
 
     Reads the seed format (a '= Title =' line, an Infobox of '- Key: value' lines,
     '==Section==' headings, paragraphs) or plain paragraphs. Uses the actors and claims of
-    the claims folder when one is found. A summary table goes to stderr.
+    the claims folder when one is found. A summary table goes to stderr. An article already
+    in the folder is refused when written (-o), naming its document, unless --update.
     """
     from claimtrack.extract.run import run_extract
 
@@ -56,12 +65,12 @@ def extract(
     try:
         result = run_extract(article=article, name=dossier, output=output, expected=expected,
                              claims=claims_option(ctx), stdin=sys.stdin.buffer,
-                             model=model)
+                             model=model, update=update, publisher=publisher)
     except ClaimtrackError as error:
         fail(error)
     from claimtrack.inert import json_text, visible
 
-    if output is None and expected is None:
+    if output is None and expected is None and not update:
         # TOML escapes C0 controls in strings but lets C1 stand raw; its \u escapes say
         # the same as JSON's, so the same escaping keeps the values and the terminal safe.
         sys.stdout.write(json_text(result.toml))

@@ -7,12 +7,16 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
 from claimtrack.cli._app import app, errors_as_exit_codes, opened
 from claimtrack.words import count
+
+if TYPE_CHECKING:
+    from claimtrack.imports.record import ImportResult
+    from claimtrack.index import Index
 
 imports = typer.Typer(name="import", no_args_is_help=True, help="Bring claims and reviews "
                       "published elsewhere into the claims folder.")
@@ -56,6 +60,10 @@ def claimreview(
         show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would "
                                           "write; write nothing.")] = False,
+    publisher: Annotated[str | None, typer.Option(
+        "--publisher", help="Who publishes the reviews of the new claims (claimreview's "
+        "author): the folder's default when it has none, else the dossier's.",
+        show_default=False)] = None,
 ) -> None:
     """Each review becomes a claim with its verdict, or joins the history of the claim the
     folder already holds (same claimant, same or nearly the same words).
@@ -71,6 +79,8 @@ def claimreview(
             opened(ctx, warn=False) as index:
         result = import_claimreview(index, raw, source=feed, where=where, dossier=dossier,
                                     dry_run=dry_run)
+        signed = "" if dry_run or not result.new_claims else _publisher(index, result,
+                                                                        publisher)
     for problem in result.problems:
         print(f"claimtrack: {where}: {problem}", file=sys.stderr)
     if dry_run:
@@ -89,5 +99,19 @@ def claimreview(
     verb = "would import" if dry_run else "imported"
     print(f"{verb}: {'; '.join(parts)}" + (f" ({files})" if files else ""),
           file=sys.stderr if dry_run else sys.stdout)
+    if signed:
+        print(signed)
     if result.problems:
         raise typer.Exit(1)
+
+
+def _publisher(index: Index, result: ImportResult, publisher: str | None) -> str:
+    """Who the new claims' reviews are published as (asked for, never guessed: the feed's
+    one fact-checker is only proposed)."""
+    from claimtrack.edit.bringin import publish_as
+
+    # the dossier that holds the import's first document: where its new claims begin
+    file = index.value("SELECT file FROM documents WHERE id = ?", (result.documents[0],))
+    document = index.documents().get(result.documents[0])
+    return publish_as(index, index.root / str(file), publisher,
+                      suggestion=document.publisher if document is not None else "")

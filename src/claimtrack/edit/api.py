@@ -173,20 +173,31 @@ _CHILDREN = ("appearances", "relations", "reviews")
 """A claim's lists of records, written as ``[[claims.NAME]]`` tables after it."""
 
 
-def review(index: Index, claim_id: str, *, status: str, note: str = "",
-           evidence: Sequence[str] = (), by: str = "", date: str | None = None,
+def review(index: Index, claim_id: str, *, status: str, by: str, note: str = "",
+           evidence: Sequence[str] = (), date: str | None = None,
            version: str | None = None, dry_run: bool = False) -> EditResult:
-    """Append a review to a claim's history (the history is never rewritten).
+    """Append a review to a claim's history (the history is never rewritten); every review
+    names its reviewer.
 
     With ``version`` (from ``claim_version``), the edit is refused if the claim changed
     since.
     """
+    reviewer = _reviewer(by, "reviews it")
     path = _claim_file(index, claim_id)
     when = dt.date.today() if date is None else _full_date(date)
-    entry = {"date": when, "status": _word(Status, status, "status"), "by": by,
+    entry = {"date": when, "status": _word(Status, status, "status"), "by": reviewer,
              "note": note, "evidence": [e.strip() for e in evidence if e.strip()]}
     return apply_edit(index, path, lambda t: ops.append_review(t, claim_id, entry),
                       dry_run=dry_run, guard=_unchanged(index, claim_id, version))
+
+
+def _reviewer(by: str, does: str) -> str:
+    """The reviewer's name, refused when blank (the command line falls back on git's
+    user.name before it gets here)."""
+    if not by.strip():
+        raise UsageError(f"say who {does}: give a name, or set one with git config "
+                         "user.name", field="reviewer")
+    return by.strip()
 
 
 def _full_date(text: str) -> dt.date:
@@ -418,11 +429,10 @@ def remove_claim(index: Index, claim_id: str, *, unlink: bool = False,
 def accept(index: Index, claim_ids: Sequence[str], *, by: str, date: str | None = None,
            note: str = "", dry_run: bool = False,
            versions: Sequence[str | None] = ()) -> tuple[EditResult, ...]:
-    """Take drafts into the dossier: the ``draft`` tag goes, and a review entry (the
-    claim's status unchanged) records who accepted it and when."""
-    if not by.strip():
-        raise UsageError("say who accepts the drafts (git has no user.name here)",
-                         field="reviewer")
+    """Take drafts into the dossier: the ``draft`` tag goes, and the claim records who
+    accepted it and when (``accepted``). Acceptance is not a verdict: no review is added
+    and the status stays what the reviews say."""
+    reviewer = _reviewer(by, "accepts the drafts")
     if not claim_ids:
         raise UsageError("give at least one claim id")
     when = dt.date.today() if date is None else _full_date(date)
@@ -431,12 +441,11 @@ def accept(index: Index, claim_ids: Sequence[str], *, by: str, date: str | None 
     for number, claim_id in enumerate(dict.fromkeys(claim_ids)):
         path = _claim_file(index, claim_id)
         claim = index.claims([claim_id])[0]
-        if DRAFT_TAG not in claim.tags:
+        if not claim.draft:
             raise UsageError(f"claim '{claim_id}' is not a draft (it has no '{DRAFT_TAG}' "
                              "tag)")
-        entry = {"date": when, "status": str(claim.status), "by": by,
-                 "note": note or "Accepted from draft."}
-        changes.append((path, _accepting(claim_id, entry)))
+        stamp = {"by": reviewer, "date": when, "note": note.strip()}
+        changes.append((path, _accepting(claim_id, stamp)))
         guard = _unchanged(index, claim_id,
                            versions[number] if number < len(versions) else None)
         if guard is not None:
@@ -449,9 +458,9 @@ def accept(index: Index, claim_ids: Sequence[str], *, by: str, date: str | None 
     return apply_edits(index, changes, dry_run=dry_run, guard=guard_all)
 
 
-def _accepting(claim_id: str, entry: dict[str, Any]) -> Callable[[str], str]:
+def _accepting(claim_id: str, stamp: dict[str, Any]) -> Callable[[str], str]:
     def change(text: str) -> str:
         text = ops.change_tags(text, claim_id, remove=[DRAFT_TAG])
-        return ops.append_review(text, claim_id, entry)
+        return ops.set_fields(text, claim_id, {"accepted": stamp})
 
     return change

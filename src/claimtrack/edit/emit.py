@@ -14,7 +14,7 @@ from functools import cache
 from json.encoder import encode_basestring
 from typing import Any
 
-__all__ = ["records", "value"]
+__all__ = ["key_line", "records", "value"]
 
 
 def _string(text: str) -> str:
@@ -51,6 +51,11 @@ def value(item: Any) -> str:
 @cache
 def _key(name: str) -> str:
     return name if name.replace("_", "").replace("-", "").isalnum() else _string(name)
+
+
+def key_line(key: str, item: Any) -> str:
+    """``key = value`` as one line of TOML."""
+    return f"{_key(key)} = {value(item)}\n"
 
 
 def _table(header: str, record: Mapping[str, Any]) -> list[str]:

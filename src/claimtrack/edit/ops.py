@@ -1,48 +1,69 @@
-"""Edits as text-to-text functions over tomlkit documents, touching only one table each.
+"""Edits as text-to-text functions that rewrite only the lines of the record they change.
 
-Comments, blank lines, key order and inline tables elsewhere in the file come through
-byte for byte: tomlkit keeps them, and each function only appends or removes the records
-it is about.
+Each function finds the record in the text's layout (``claimtrack.edit.layout``), then
+changes just its lines: a key is replaced, removed or added where it stands, a review or a
+relation is written after the claim's last one of its kind, a record is inserted after
+the last of its kind or taken out with the blank line that separated it. Where a value
+must be rewritten (an inline table inside an array), tomlkit edits that one statement,
+parsed on its own, so nothing else in the file is ever rendered again. Comments, blank
+lines, key order and every other record come through byte for byte.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import attrs
 import tomlkit
-from tomlkit.items import AoT, Array, InlineTable, Table
+from tomlkit.items import Array, InlineTable
 
 from claimtrack import words
+from claimtrack.edit.layout import Layout, LayoutError, Record, Section, Statement
 from claimtrack.errors import UsageError
 
 __all__ = [
+    "UneditableError",
     "add_record",
     "add_relation",
     "append_blocks",
     "append_review",
     "change_tags",
+    "indent_of",
     "insert_block",
     "insert_reviews",
+    "kept_comment",
+    "key_lines",
+    "parsed_statement",
     "remove_claim",
+    "remove_key",
     "remove_relation",
     "remove_relations_to",
     "set_fields",
+    "toml_item",
 ]
 
-Record = Mapping[str, Any]
+Values = Mapping[str, Any]
 
 
-def _item(value: Any) -> Any:
+class UneditableError(UsageError):
+    """The text cannot be edited without rewriting what the edit does not change (it does
+    not scan as TOML, or tomlkit would write a statement back otherwise)."""
+
+
+# -- values ---------------------------------------------------------------------------------
+
+
+def toml_item(value: Any) -> Any:
+    """A plain value (a mapping: an inline table) as the tomlkit item that writes it."""
     if isinstance(value, Mapping):
         inline = tomlkit.inline_table()
-        inline.update({k: _item(v) for k, v in value.items() if not _empty(v)})
+        inline.update({k: toml_item(v) for k, v in value.items() if not _empty(v)})
         return inline
     if isinstance(value, Sequence) and not isinstance(value, str):
         array = tomlkit.array()
-        array.extend(value)
+        array.extend(toml_item(v) for v in value)
         return array
     return value
 
@@ -53,208 +74,330 @@ def _empty(value: Any) -> bool:
         and len(value) == 0)
 
 
-def _table(record: Record) -> Table:
-    table = tomlkit.table()
-    for key, value in record.items():
-        if not _empty(value):
-            table.add(key, _item(value))
-    return table
+def key_lines(values: Mapping[str, Any], indent: str = "") -> str:
+    """``key = value`` lines (empty values left out), each indented by ``indent``."""
+    from claimtrack.edit import emit
+
+    return "".join(indent + emit.key_line(key, value) for key, value in values.items()
+                   if not _empty(value))
 
 
-def _records(doc: tomlkit.TOMLDocument, name: str) -> AoT | Array | None:
-    found = doc.get(name)
-    return found if isinstance(found, AoT | Array) else None
+def _tables(header: str, records: Sequence[Values]) -> str:
+    """``[[header]]`` tables of ``records``, blank lines between them."""
+    return "\n".join(f"[[{header}]]\n" + key_lines(r) for r in records)
 
 
-def _find(doc: tomlkit.TOMLDocument, name: str, record_id: str) -> Table | InlineTable:
-    records = _records(doc, name)
-    for record in records or ():
-        if isinstance(record, Table | InlineTable) and record.get("id") == record_id:
-            return record
-    raise UsageError(f"no {name[:-1]} '{record_id}' in this file")
+# -- finding things -------------------------------------------------------------------------
 
 
-def _append_child(text: str, claim_id: str, key: str, child: Record) -> str:
+def _layout(text: str) -> Layout:
+    try:
+        return Layout(text)
+    except (LayoutError, RecursionError) as error:
+        raise UneditableError(f"cannot be edited: {error}") from None
+
+
+def _lines(text: str) -> str:
+    """The text ending in a newline, so that a line can be added after its last one."""
+    return text if not text or text.endswith("\n") else text + "\n"
+
+
+def indent_of(line: str) -> str:
+    """The spaces and tabs a line starts with."""
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def parsed_statement(layout: Layout, statement: Statement) -> tuple[tomlkit.TOMLDocument, str]:
+    """One statement parsed on its own by tomlkit, and its text; refused when tomlkit would
+    not write it back byte for byte."""
+    snippet = layout.span(statement.first, statement.last + 1)
+    doc = tomlkit.parse(snippet)
+    if tomlkit.dumps(doc) != snippet:
+        raise UneditableError(f"line {statement.first + 1} cannot be edited without "
+                              "rewriting what it does not change; edit it by hand")
+    return doc, snippet
+
+
+def _value_of(layout: Layout, statement: Statement) -> Any:
+    """A key's value, read from its statement alone."""
+    snippet = layout.span(statement.first, statement.last + 1).lstrip(" \t")
+    return tomllib.loads(snippet)[statement.name[0]] if len(statement.name) == 1 else None
+
+
+def _children(layout: Layout, record: Record, key: str) -> list[tuple[Section, dict[str, Any]]]:
+    """The record's ``[[name.key]]`` tables with their values."""
+    out = []
+    for section in record.children(key):
+        body = "".join(layout.span(s.first, s.last + 1).lstrip(" \t")
+                       for s in section.statements if s.kind == "key")
+        out.append((section, tomllib.loads(body)))
+    return out
+
+
+class _Inline:
+    """A record written as an inline table inside an array (``claims = [{…}, …]``,
+    ``appearances = [{…}]``): edited through tomlkit, on its statement alone."""
+
+    def __init__(self, layout: Layout, statement: Statement, doc: tomlkit.TOMLDocument,
+                 table: InlineTable) -> None:
+        self.layout, self.statement, self.doc, self.table = layout, statement, doc, table
+
+    def text(self) -> str:
+        """The file with the statement written again."""
+        new = tomlkit.dumps(self.doc)
+        return self.layout.replace(self.statement.first, self.statement.last + 1, new)
+
+
+def _inline_record(layout: Layout, name: str, record_id: str) -> _Inline:
+    """The ``name`` record ``record_id`` written inside a ``name = [ … ]`` array."""
+    statement = layout.root_key(name)
+    if statement is None:
+        raise UsageError(f"no {name[:-1]} '{record_id}' in this file")
+    doc, _ = parsed_statement(layout, statement)
+    array = doc.get(name)
+    found = [t for t in array or () if isinstance(t, InlineTable) and t.get("id") == record_id]
+    if len(found) != 1:
+        raise UsageError(f"no {name[:-1]} '{record_id}' in this file")
+    return _Inline(layout, statement, doc, found[0])
+
+
+def _record(layout: Layout, name: str, record_id: str) -> Record | None:
+    try:
+        return layout.record(name, record_id)
+    except LayoutError as error:
+        raise UsageError(str(error)) from None
+
+
+# -- keys of one table ------------------------------------------------------------------------
+
+
+def _set_in_section(layout: Layout, section: Section, values: Mapping[str, Any]) -> str:
+    """Replace, remove or add keys of one table section, each where it stands; new keys
+    go after its last key, indented like it."""
+    edits: list[tuple[int, int, str]] = []
+    added: dict[str, Any] = {}
+    for key, value in values.items():
+        statement = section.key(key)
+        if statement is not None and len(statement.name) != 1:
+            raise UsageError(f"'{key}' is written as dotted keys on line "
+                             f"{statement.first + 1}; edit it by hand")
+        if statement is None:
+            if not _empty(value):
+                added[key] = value
+        elif _empty(value):
+            edits.append((statement.first, statement.last + 1, kept_comment(
+                layout, statement)))
+        else:
+            doc, _ = parsed_statement(layout, statement)
+            doc[key] = toml_item(value)
+            edits.append((statement.first, statement.last + 1, tomlkit.dumps(doc)))
+    if added:
+        keys = [s for s in section.statements if s.kind == "key"]
+        sample = layout.lines[keys[-1].first] if keys else ""
+        edits.append((section.end, section.end, key_lines(added, indent_of(sample))))
+    lines = list(layout.lines)
+    for first, end, new in sorted(edits, key=lambda e: e[0], reverse=True):
+        lines[first:end] = [new] if new else []
+    return "".join(lines)
+
+
+def kept_comment(layout: Layout, statement: Statement) -> str:
+    """What stays of a removed key: the comment that trailed it, on a line of its own."""
+    if not statement.comment:
+        return ""
+    return f"{indent_of(layout.lines[statement.first])}{statement.comment}\n"
+
+
+def _set_inline(target: _Inline, values: Mapping[str, Any]) -> str:
+    for key, value in values.items():
+        if _empty(value):
+            target.table.pop(key, None)
+        else:
+            target.table[key] = toml_item(value)
+    return target.text()
+
+
+def _appearance(layout: Layout, record: Record, claim_id: str, nth: int
+                ) -> Section | _Inline:
+    """The ``nth`` appearance (from 0) of a claim written as tables."""
+    sections = record.children("appearances")
+    statement = record.main.key("appearances")
+    if statement is not None:
+        doc, _ = parsed_statement(layout, statement)
+        items = list(doc["appearances"]) if isinstance(doc.get("appearances"), Array) else []
+        _in_range(claim_id, nth, len(items))
+        table = items[nth]
+        if not isinstance(table, InlineTable):
+            raise UsageError(f"appearance {nth + 1} of claim '{claim_id}' is not a table")
+        return _Inline(layout, statement, doc, table)
+    _in_range(claim_id, nth, len(sections))
+    return sections[nth]
+
+
+def _in_range(claim_id: str, nth: int, count: int) -> None:
+    if not 0 <= nth < count:
+        raise UsageError(f"claim '{claim_id}' has {words.count(count, 'appearance')}; "
+                         f"there is no number {nth + 1}", field="appearance")
+
+
+def set_fields(text: str, claim_id: str, values: Mapping[str, Any], *,
+               appearance: int | None = None, table: str = "claims") -> str:
+    """Set (or, with an empty value, remove) keys of a record (a claim by default), or of a
+    claim's ``appearance``-th appearance (from 0).
+
+    A key already written is replaced where it stands, keeping its comment; a removed key
+    leaves its comment; a new key goes on a line of its own after the table's last key.
+    """
+    layout = _layout(_lines(text))
+    record = _record(layout, table, claim_id)
+    if record is None:
+        inline = _inline_record(layout, table, claim_id)
+        if appearance is None:
+            return _set_inline(inline, values)
+        items = inline.table.get("appearances")
+        count = len(items) if isinstance(items, Array) else 0
+        _in_range(claim_id, appearance, count)
+        assert isinstance(items, Array)
+        inner = items[appearance]
+        if not isinstance(inner, InlineTable):
+            raise UsageError(f"appearance {appearance + 1} of claim '{claim_id}' is not a table")
+        return _set_inline(_Inline(layout, inline.statement, inline.doc, inner), values)
+    target: Section | _Inline = record.main if appearance is None else _appearance(
+        layout, record, claim_id, appearance)
+    if isinstance(target, _Inline):
+        return _set_inline(target, values)
+    return _set_in_section(layout, target, values)
+
+
+def set_table(text: str, name: str, values: Mapping[str, Any]) -> str:
+    """Set keys of the plain table ``[name]`` (a dossier's ``[dossier]``) where they stand;
+    a file without that table gets it at its end."""
+    text = _lines(text)
+    layout = _layout(text)
+    section = next((s for s in layout.sections if s.name == (name,) and not s.array), None)
+    if section is None:
+        sep = "\n" if text.strip() else ""
+        return text + sep + f"[{name}]\n" + key_lines(values)
+    return _set_in_section(layout, section, values)
+
+
+def remove_key(text: str, claim_id: str, key: str, *, table: str = "claims") -> str:
+    """Take one key out of a record, its trailing comment kept on a line of its own."""
+    return set_fields(text, claim_id, {key: None}, table=table)
+
+
+def _current(text: str, claim_id: str, key: str) -> Any:
+    """The value of a claim's key as the text has it now (None when absent)."""
+    layout = _layout(_lines(text))
+    record = _record(layout, "claims", claim_id)
+    if record is None:
+        found: Any = _inline_record(layout, "claims", claim_id).table.get(key)
+        return None if found is None else found.unwrap()
+    statement = record.main.key(key)
+    return None if statement is None else _value_of(layout, statement)
+
+
+def change_tags(text: str, claim_id: str, *, add: Sequence[str] = (),
+                remove: Sequence[str] = ()) -> str:
+    """Add and remove tags of a claim, as the file has them now; the rest keep their order."""
+    found = _current(text, claim_id, "tags")
+    current = [str(t) for t in found] if isinstance(found, list) else []
+    kept = [t for t in current if t not in remove]
+    tags = kept + [t for t in dict.fromkeys(add) if t not in kept]
+    return text if tags == current else set_fields(text, claim_id, {"tags": tags})
+
+
+# -- child records: reviews, relations ------------------------------------------------------
+
+
+def _append_child(text: str, claim_id: str, key: str, child: Values) -> str:
     """Append ``child`` to the claim's ``key`` array (reviews, relations).
 
-    An inline array stays inline (tomlkit appends to it). Otherwise a ``[[claims.key]]``
-    table is inserted as text at the end of the claim's own block, before any comment
-    lines that head the next record, so it lands last in that claim's array.
+    An inline array stays inline. Otherwise a ``[[claims.key]]`` table is written right
+    after the claim's last one, or, when it has none, after the claim's last line: the
+    tables of one kind stay together, so no later edit needs to move them.
     """
-    position = _claim_position(text, claim_id)
-    if position is not None:
-        # The common case, done on the lines alone: parsing a big dossier with tomlkit
-        # costs far more than the edit.
-        from claimtrack.edit import emit
-
-        try:
-            return append_blocks(text, {position: emit.records(f"claims.{key}", [child])})
-        except UsageError:
-            pass  # the claim keeps that array inline: tomlkit edits it in place
-    doc = tomlkit.parse(text)
-    claim = _find(doc, "claims", claim_id)
-    existing = claim.get(key)
-    if isinstance(existing, Array):
-        inline = tomlkit.inline_table()
-        inline.update({k: _item(v) for k, v in child.items() if not _empty(v)})
-        existing.append(inline)
-        return tomlkit.dumps(doc)
-    records = _records(doc, "claims")
-    if not isinstance(records, AoT):
-        raise UsageError("claims are written as an inline array in this file; "
-                         "claimtrack edits only [[claims]] tables")
-    index = next(i for i, r in enumerate(records) if r.get("id") == claim_id)
-    body = tomlkit.document()
-    for k, v in _table(child).items():
-        body.add(k, v)
-    block = f"[[claims.{key}]]\n" + tomlkit.dumps(body)
-    lines = _lines(text)
-    end = _end_of_record(lines, "claims", index)
-    return "".join([*lines[:end], "\n", block, *lines[end:]])
+    layout = _layout(_lines(text))
+    record = _record(layout, "claims", claim_id)
+    if record is None:
+        inline = _inline_record(layout, "claims", claim_id)
+        _append_inline(inline.table, key, child)
+        return inline.text()
+    statement = record.main.key(key)
+    if statement is not None:
+        doc, _ = parsed_statement(layout, statement)
+        found = doc.get(key)
+        if not isinstance(found, Array):
+            raise UsageError(f"claim '{claim_id}' has '{key}' that is not a list")
+        found.append(toml_item(child))
+        return layout.replace(statement.first, statement.last + 1, tomlkit.dumps(doc))
+    return layout.replace(*_after(layout, record, key), _child_block(layout, record, key,
+                                                                    [child]))
 
 
-_ID = re.compile(r"""^\s*id\s*=\s*(?:"([^"\\]*)"|'([^']*)')\s*(?:#.*)?$""")
+def _append_inline(table: InlineTable, key: str, child: Values) -> None:
+    found = table.get(key)
+    if isinstance(found, Array):
+        found.append(toml_item(child))
+    else:
+        array = tomlkit.array()
+        array.append(toml_item(child))
+        table[key] = array
 
 
-def _claim_position(text: str, claim_id: str) -> int | None:
-    """The position of the ``[[claims]]`` record whose id is ``claim_id``, read from the
-    lines; None when that is not plain (no such line, several, or multi-line strings)."""
-    if "\"\"\"" in text or "\'\'\'" in text:
-        return None
-    count, table, found = -1, "", []
-    for line in text.splitlines():
-        header = _HEADER.match(line)
-        if header:
-            table = header.group(1)
-            if table == "claims" and line.lstrip().startswith("[["):
-                count += 1
-            continue
-        if table == "claims":
-            match = _ID.match(line)
-            if match and (match.group(1) if match.group(1) is not None
-                          else match.group(2)) == claim_id:
-                found.append(count)
-    return found[0] if len(found) == 1 else None
+def _after(layout: Layout, record: Record, key: str) -> tuple[int, int]:
+    """Where a new ``[[claims.key]]`` table of the record goes (an empty span)."""
+    children = record.children(key)
+    at = children[-1].end if children else record.end
+    return at, at
 
 
-def _lines(text: str) -> list[str]:
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    return lines
+def _child_block(layout: Layout, record: Record, key: str, children: Sequence[Values]) -> str:
+    """The tables of new children, indented like the record's last one of that kind."""
+    header = f"[[{'.'.join(record.main.name)}.{key}]]"
+    siblings = record.children(key)
+    head = key_indent = ""
+    if siblings and siblings[-1].header is not None:
+        head = indent_of(layout.lines[siblings[-1].header])
+        keys = [s for s in siblings[-1].statements if s.kind == "key"]
+        key_indent = indent_of(layout.lines[keys[0].first]) if keys else head
+    return "".join(f"\n{head}{header}\n{key_lines(child, key_indent)}" for child in children)
 
 
-def _end_of_record(lines: list[str], name: str, index: int) -> int:
-    """Index just past the last content line of the ``index``-th ``[[name]]`` record."""
-    count, inside, last = -1, False, 0
-    for number, line in enumerate(lines):
-        header = _HEADER.match(line)
-        if header:
-            table = header.group(1)
-            if table == name and line.lstrip().startswith("[["):
-                count += 1
-            inside = count == index and (table == name or table.startswith(f"{name}."))
-        if inside and line.strip() and not line.lstrip().startswith("#"):
-            last = number + 1
-    return last
+def append_review(text: str, claim_id: str, review: Values) -> str:
+    """Append one entry to a claim's review history."""
+    return _append_child(text, claim_id, "reviews", review)
 
 
-def add_record(text: str, name: str, record: Record) -> str:
-    """Insert a ``[[name]]`` record (an acknowledged finding) after the last one."""
-    return _insert_record(text, name, _table(record))
-
-
-_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?\s*(#.*)?$")
-
-
-def _insert_record(text: str, name: str, table: Table) -> str:
-    """Insert a new ``[[name]]`` record as text right after the last one.
-
-    Inserting text rather than a tomlkit item keeps the comment and blank lines that head
-    the *next* section where they are: tomlkit would put the record after them.
-    """
-    doc = tomlkit.document()
-    aot = tomlkit.aot()
-    aot.append(table)
-    doc.append(name, aot)
-    return insert_block(text, name, _blank_lines_between_tables(tomlkit.dumps(doc)))
-
-
-def insert_block(text: str, name: str, block: str) -> str:
-    """Insert ``block`` (TOML text of ``[[name]]`` records) right after the last one."""
-    lines = _lines(text)
-    end = _end_of_records(lines, name)
-    if end is None:
-        sep = "\n" if lines and lines[-1].strip() else ""
-        return "".join(lines) + sep + block
-    return "".join([*lines[:end], "\n", block, *lines[end:]])
-
-
-def _blank_lines_between_tables(block: str) -> str:
-    out: list[str] = []
-    for line in block.splitlines(keepends=True):
-        if _HEADER.match(line) and out and out[-1].strip():
-            out.append("\n")
-        out.append(line)
-    return "".join(out)
-
-
-def _end_of_records(lines: list[str], name: str) -> int | None:
-    """Index just past the last content line of the last ``[[name]]`` record, if any."""
-    inside, last = False, None
-    for number, line in enumerate(lines):
-        header = _HEADER.match(line)
-        if header:
-            table = header.group(1)
-            inside = table == name or table.startswith(f"{name}.")
-        if inside and line.strip() and not line.lstrip().startswith("#"):
-            last = number + 1
-    return last
+def add_relation(text: str, claim_id: str, relation: Values) -> str:
+    """Add a typed link from a claim to another."""
+    return _append_child(text, claim_id, "relations", relation)
 
 
 def append_blocks(text: str, blocks: Mapping[int, str]) -> str:
-    """Append text to the end of several ``[[claims]]`` records at once.
+    """Append text to several ``[[claims]]`` records at once.
 
     ``blocks`` maps a claim's position in the file (0 for the first ``[[claims]]``) to
-    ``[[claims.reviews]]``-style tables to add after its last line. One pass over the
-    lines, so a thousand additions cost one reading of the file. A claim that keeps the
-    same array inline is left to ``append_review``: raise UsageError for it.
+    ``[[claims.reviews]]``-style tables, written after its last table of that kind (or its
+    last line). One reading of the file for any number of additions. A claim that keeps
+    that array inline is left to ``append_review``: raise UsageError for it.
     """
-    lines = _lines(text)
-    ends: dict[int, int] = {}
-    inline: set[int] = set()
-    count, inside, table = -1, False, ""
-    keys = {block.split("]]", 1)[0].removeprefix("[[claims.") for block in blocks.values()}
-    for number, line in enumerate(lines):
-        header = _HEADER.match(line)
-        if header:
-            table = header.group(1)
-            if table == "claims" and line.lstrip().startswith("[["):
-                count += 1
-            inside = table == "claims" or table.startswith("claims.")
-            if inside and table == "claims":
-                ends[count] = number + 1
-            continue
-        if inside and count in blocks and line.strip() and not line.lstrip().startswith("#"):
-            ends[count] = number + 1
-            key = line.split("=", 1)[0].strip()
-            if table == "claims" and key in keys:
-                inline.add(count)
-    missing = sorted((set(blocks) - set(ends)) | (set(blocks) & inline))
-    if missing:
-        raise UsageError(f"cannot append to claim number {missing[0] + 1} of this file")
-    out: list[str] = []
-    at = sorted((ends[n], blocks[n]) for n in blocks)
-    start = 0
-    for end, block in at:
-        out.extend(lines[start:end])
-        out.append("\n" + block)
-        start = end
-    out.extend(lines[start:])
-    return "".join(out)
+    layout = _layout(_lines(text))
+    records = layout.records("claims")
+    edits: list[tuple[int, str]] = []
+    for position, block in blocks.items():
+        key = block.lstrip().split("]]", 1)[0].removeprefix("[[claims.")
+        if not 0 <= position < len(records) or records[position].main.key(key) is not None:
+            raise UsageError(f"cannot append to claim number {position + 1} of this file")
+        at, _ = _after(layout, records[position], key)
+        edits.append((at, "\n" + block))
+    lines = list(layout.lines)
+    for at, block in sorted(edits, key=lambda e: e[0], reverse=True):
+        lines[at:at] = [block]
+    return "".join(lines)
 
 
-_DATE_KEY = re.compile(r"^\s*date\s*=\s*[\"']?([0-9]{4}(?:-[0-9]{2}){0,2})")
+_DATE = re.compile(r"[\"']?([0-9]{4}(?:-[0-9]{2}){0,2})")
 
 
 def insert_reviews(text: str, reviews: Mapping[int, Sequence[tuple[str, str]]], *,
@@ -266,162 +409,113 @@ def insert_reviews(text: str, reviews: Mapping[int, Sequence[tuple[str, str]]], 
     (date, table text) pairs: a dated review goes after the last review of the history
     dated on or before it (before the first dated one when all are later), one of unknown
     date ('') first. ``made`` maps a position to the value's TOML text, or None to remove
-    the line. One pass over the lines; a claim that keeps its reviews in an inline array
-    cannot be edited so: raise UsageError.
+    the line (a claim without one is left so). One reading of the file; a claim that keeps
+    its reviews in an inline array cannot be edited so: raise UsageError.
     """
     made = made or {}
-    wanted = set(reviews) | set(made)
-    lines = _lines(text)
-    found = _histories(lines, wanted)
-    missing = sorted(wanted - set(found))
-    if missing:
-        raise UsageError(f"cannot find claim number {missing[0] + 1} of this file")
-    inserts: list[tuple[int, int, str]] = []  # (line, order, text)
+    layout = _layout(_lines(text))
+    records = layout.records("claims")
+    for position in sorted(set(reviews) | set(made)):
+        if not 0 <= position < len(records):
+            raise UsageError(f"cannot find claim number {position + 1} of this file")
+    edits: list[tuple[int, int, int, str]] = []  # (first line, past the last, order, text)
     for position, added in reviews.items():
-        history = found[position]
+        record = records[position]
+        if record.main.key("reviews") is not None:
+            raise UsageError(f"cannot add reviews to claim number {position + 1} of this "
+                             "file: its reviews are an inline array")
+        history = [(section, _review_date(section)) for section in record.children("reviews")]
         for order, (date, block) in enumerate(sorted(added, key=lambda r: r[0])):
-            earlier = [end for start, end, when in history.reviews if when and when <= date]
-            later = [start for start, end, when in history.reviews if when and when > date]
-            firsts = [start for start, _, _ in history.reviews]
+            earlier = [s.end for s, when in history if when and when <= date]
+            later = [s.start for s, when in history if when and when > date]
             if date and earlier:
-                inserts.append((earlier[-1], order, "\n" + block))
-            elif (later and date) or (firsts and not date):
-                inserts.append(((later if date else firsts)[0], order, block + "\n"))
+                at, piece = earlier[-1], "\n" + block
+            elif date and later:
+                at, piece = later[0], block + "\n"
+            elif not date and history:
+                at, piece = history[0][0].start, block + "\n"
             else:
-                inserts.append((history.end, order, "\n" + block))
-    out = list(lines)
+                at, piece = (history[-1][0].end if history else record.end), "\n" + block
+            edits.append((at, at, order, piece))
     for position, value in made.items():
-        at = found[position].made
-        if at is not None:
-            out[at] = "" if value is None else f"made = {value}\n"
-    for at, _order, block in sorted(inserts, reverse=True):
-        out.insert(at, block)
-    return "".join(out)
+        statement = records[position].main.key("made")
+        if statement is not None:
+            indent = indent_of(layout.lines[statement.first])
+            edits.append((statement.first, statement.last + 1, -1,
+                          "" if value is None else f"{indent}made = {value}\n"))
+    lines = list(layout.lines)
+    for first, end, _order, piece in sorted(edits, reverse=True):
+        lines[first:end] = [piece]
+    return "".join(lines)
 
 
-@attrs.frozen
-class _History:
-    end: int
-    """Index just past the claim's last content line."""
-    reviews: tuple[tuple[int, int, str], ...]
-    """(header line, past its last content line, date or '') of each review table."""
-    made: int | None
-    """The line of its ``made`` key."""
-
-
-def _histories(lines: Sequence[str], wanted: set[int]) -> dict[int, _History]:
-    """Where the review tables and ``made`` line of each ``wanted`` claim stand."""
-    ends: dict[int, int] = {}
-    reviews: dict[int, list[list[Any]]] = {}
-    made: dict[int, int] = {}
-    count, table = -1, ""
-    for number, line in enumerate(lines):
-        header = _HEADER.match(line)
-        if header:
-            table = header.group(1)
-            if table == "claims" and line.lstrip().startswith("[["):
-                count += 1
-            if count in wanted and table == "claims.reviews":
-                reviews.setdefault(count, []).append([number, number + 1, ""])
-            if count in wanted and (table == "claims" or table.startswith("claims.")):
-                ends[count] = number + 1
-            continue
-        if count not in wanted or not line.strip() or line.lstrip().startswith("#") or not (
-                table == "claims" or table.startswith("claims.")):
-            continue
-        ends[count] = number + 1
-        key = line.split("=", 1)[0].strip()
-        if table == "claims" and key == "reviews":
-            raise UsageError(f"cannot add reviews to claim number {count + 1} of this file: "
-                             "its reviews are an inline array")
-        if table == "claims" and key == "made":
-            made[count] = number
-        if table == "claims.reviews":
-            entry = reviews[count][-1]
-            entry[1] = number + 1
-            date = _DATE_KEY.match(line)
-            if date:
-                entry[2] = date.group(1)
-    return {n: _History(end, tuple((a, b, c) for a, b, c in reviews.get(n, [])),
-                        made.get(n)) for n, end in ends.items()}
-
-
-def append_review(text: str, claim_id: str, review: Record) -> str:
-    """Append one entry to a claim's review history."""
-    return _append_child(text, claim_id, "reviews", review)
-
-
-def add_relation(text: str, claim_id: str, relation: Record) -> str:
-    """Add a typed link from a claim to another."""
-    return _append_child(text, claim_id, "relations", relation)
+def _review_date(section: Section) -> str:
+    """A review table's date as written ('' when it has none)."""
+    statement = section.key("date")
+    found = _DATE.match(statement.value.strip()) if statement is not None else None
+    return found.group(1) if found else ""
 
 
 def remove_relation(text: str, claim_id: str, kind: str, target: str) -> str:
     """Remove the relation ``kind`` ``target`` from a claim, and only its lines."""
-    doc = tomlkit.parse(text)
-    claim = _find(doc, "claims", claim_id)
-    relations = claim.get("relations")
-    items = list(relations) if isinstance(relations, AoT | Array) else []
-    matches = [i for i, r in enumerate(items)
-               if r.get("type") == kind and r.get("target") == target]
-    if not matches:
-        raise UsageError(f"claim '{claim_id}' has no relation '{kind} {target}'")
-    if isinstance(relations, Array):  # inline: tomlkit rewrites just that array
+    layout = _layout(_lines(text))
+    record = _record(layout, "claims", claim_id)
+    missing = UsageError(f"claim '{claim_id}' has no relation '{kind} {target}'")
+    statement: Statement | None = None
+    if record is None:
+        inline = _inline_record(layout, "claims", claim_id)
+        holder: Any = inline.table
+        doc, statement = inline.doc, inline.statement
+    elif (statement := record.main.key("relations")) is not None:
+        doc, _ = parsed_statement(layout, statement)
+        holder = doc
+    if statement is not None:
+        relations = holder.get("relations")
+        items = list(relations) if isinstance(relations, Array) else []
+        matches = [i for i, r in enumerate(items)
+                   if r.get("type") == kind and r.get("target") == target]
+        if not matches:
+            raise missing
+        assert isinstance(relations, Array)
+        if len(items) == 1 and record is not None:  # the whole key line goes
+            return layout.replace(statement.first, statement.last + 1,
+                                  kept_comment(layout, statement))
         if len(items) == 1:
-            del claim["relations"]
+            del holder["relations"]
         else:
             del relations[matches[0]]
-        return tomlkit.dumps(doc)
-    records = _records(doc, "claims")
-    assert isinstance(records, AoT)
-    index = next(i for i, r in enumerate(records) if r.get("id") == claim_id)
-    lines = _lines(text)
-    start, end = _child_block(lines, "claims", index, "relations", matches[0])
-    if start > 0 and not lines[start - 1].strip():
-        start -= 1  # the blank line that separated the block
-    return "".join(lines[:start] + lines[end:])
+        return layout.replace(statement.first, statement.last + 1, tomlkit.dumps(doc))
+    assert record is not None
+    for section, values in _children(layout, record, "relations"):
+        if values.get("type") == kind and values.get("target") == target:
+            return _without(layout, section.start, section.end)
+    raise missing
 
 
-def _child_block(lines: list[str], name: str, index: int, key: str, nth: int
-                 ) -> tuple[int, int]:
-    """Line range of the ``nth`` ``[[name.key]]`` table inside the ``index``-th record."""
-    count, child, start = -1, -1, None
-    last = 0
-    for number, line in enumerate(lines):
-        header = _HEADER.match(line)
-        if header:
-            if start is not None:
-                break
-            table = header.group(1)
-            if table == name and line.lstrip().startswith("[["):
-                count += 1
-            if count == index and table == f"{name}.{key}":
-                child += 1
-                if child == nth:
-                    start = number
-        if start is not None and line.strip() and not line.lstrip().startswith("#"):
-            last = number + 1
-    if start is None:
-        raise UsageError(f"cannot find [[{name}.{key}]] number {nth + 1} of record {index + 1}")
-    return start, last
+def _without(layout: Layout, start: int, end: int) -> str:
+    """The text without lines ``start`` to ``end``, and the blank line that separated them
+    from what came before."""
+    if start > 0 and not layout.lines[start - 1].strip():
+        start -= 1
+    return layout.replace(start, end, "")
 
 
 def remove_relations_to(text: str, target: str) -> str:
     """Remove every relation in the file that points at ``target``, and only their lines."""
     while True:
-        doc = tomlkit.parse(text)
-        found = next(((record.get("id"), relation.get("type"))
-                      for record in _records(doc, "claims") or ()
-                      for relation in _relations(record)
-                      if relation.get("target") == target), None)
+        found = _relation_to(text, target)
         if found is None:
             return text
-        text = remove_relation(text, str(found[0]), str(found[1]), target)
+        text = remove_relation(text, found[0], found[1], target)
 
 
-def _relations(record: Any) -> list[Any]:
-    relations = record.get("relations") if isinstance(record, Table | InlineTable) else None
-    return list(relations) if isinstance(relations, AoT | Array) else []
+def _relation_to(text: str, target: str) -> tuple[str, str] | None:
+    data = tomllib.loads(text)
+    for claim in data.get("claims", []) if isinstance(data.get("claims"), list) else []:
+        for relation in claim.get("relations", []) if isinstance(claim, dict) else []:
+            if isinstance(relation, dict) and relation.get("target") == target:
+                return str(claim.get("id")), str(relation.get("type"))
+    return None
 
 
 def remove_claim(text: str, claim_id: str) -> str:
@@ -430,120 +524,47 @@ def remove_claim(text: str, claim_id: str) -> str:
     The comment lines above the record and after its last line stay: they head or close a
     section, not the record.
     """
-    doc = tomlkit.parse(text)
-    records = _records(doc, "claims")
-    _find(doc, "claims", claim_id)
-    assert records is not None
-    index = next(i for i, r in enumerate(records) if r.get("id") == claim_id)
-    if not isinstance(records, AoT):  # an inline array: tomlkit rewrites just that array
-        del records[index]
-        return tomlkit.dumps(doc)
-    lines = _lines(text)
-    start = _record_start(lines, "claims", index)
-    end = _end_of_record(lines, "claims", index)
-    if start > 0 and not lines[start - 1].strip():
-        start -= 1  # the blank line that separated the record
-    return "".join(lines[:start] + lines[end:])
+    layout = _layout(_lines(text))
+    record = _record(layout, "claims", claim_id)
+    if record is None:
+        inline = _inline_record(layout, "claims", claim_id)
+        array = inline.doc["claims"]
+        assert isinstance(array, Array)
+        index = next(i for i, t in enumerate(array) if t is inline.table)
+        del array[index]
+        return inline.text()
+    return _without(layout, record.start, record.end)
 
 
-def _record_start(lines: list[str], name: str, index: int) -> int:
-    count = -1
-    for number, line in enumerate(lines):
-        header = _HEADER.match(line)
-        if header and header.group(1) == name and line.lstrip().startswith("[["):
-            count += 1
-            if count == index:
-                return number
-    raise UsageError(f"cannot find [[{name}]] number {index + 1}")
+# -- new records ------------------------------------------------------------------------------
 
 
-def set_fields(text: str, claim_id: str, values: Mapping[str, Any], *,
-               appearance: int | None = None) -> str:
-    """Set (or, with an empty value, remove) keys of a claim, or of its ``appearance``-th
-    appearance (from 0).
-
-    A key already written is replaced where it stands, keeping its comment; a new key is
-    inserted as a line after the table's last key, before the comment and blank lines that
-    head what follows. The result is parsed again and must mean exactly what tomlkit's own
-    edit means; if the text insertion could not manage that, tomlkit's edit is used.
-    """
-    doc = tomlkit.parse(text)
-    target = _target(doc, claim_id, appearance)
-    added: dict[str, Any] = {}
-    for key, value in values.items():
-        if _empty(value):
-            if key in target:
-                del target[key]
-        elif key in target:
-            target[key] = _item(value)
-        else:
-            added[key] = value
-    replaced = tomlkit.dumps(doc)
-    if not added:
-        return replaced
-    for key, value in added.items():
-        target[key] = _item(value)
-    wanted = tomlkit.dumps(doc)
-    if isinstance(target, InlineTable):
-        return wanted
-    body = tomlkit.document()
-    for key, value in added.items():
-        body.add(key, _item(value))
-    inserted = _insert_keys(replaced, claim_id, appearance, tomlkit.dumps(body))
-    if inserted is not None and tomlkit.parse(inserted).unwrap() == tomlkit.parse(
-            wanted).unwrap():
-        return inserted
-    return wanted
+def add_record(text: str, name: str, record: Values) -> str:
+    """Insert a ``[[name]]`` record (an acknowledged finding) after the last one."""
+    return _insert(text, name, _tables(name, [record]), record)
 
 
-def change_tags(text: str, claim_id: str, *, add: Sequence[str] = (),
-                remove: Sequence[str] = ()) -> str:
-    """Add and remove tags of a claim, as the file has them now; the rest keep their order."""
-    claim = _find(tomlkit.parse(text), "claims", claim_id)
-    found = claim.get("tags")
-    current = [str(t) for t in found] if isinstance(found, Array) else []
-    kept = [t for t in current if t not in remove]
-    tags = kept + [t for t in dict.fromkeys(add) if t not in kept]
-    return text if tags == current else set_fields(text, claim_id, {"tags": tags})
+def _insert(text: str, name: str, block: str, record: Values) -> str:
+    layout = _layout(_lines(text))
+    statement = layout.root_key(name)
+    if statement is not None and not layout.records(name):
+        doc, _ = parsed_statement(layout, statement)
+        array = doc.get(name)
+        if not isinstance(array, Array):
+            raise UsageError(f"'{name}' in this file is not a list of records")
+        array.append(toml_item({k: v for k, v in record.items() if not _empty(v)}))
+        return layout.replace(statement.first, statement.last + 1, tomlkit.dumps(doc))
+    return insert_block(text, name, block)
 
 
-def _target(doc: tomlkit.TOMLDocument, claim_id: str, appearance: int | None
-            ) -> Table | InlineTable:
-    claim = _find(doc, "claims", claim_id)
-    if appearance is None:
-        return claim
-    appearances = claim.get("appearances")
-    items = list(appearances) if isinstance(appearances, AoT | Array) else []
-    if not 0 <= appearance < len(items):
-        raise UsageError(f"claim '{claim_id}' has {words.count(len(items), 'appearance')}; "
-                         "there is no number "
-                         f"{appearance + 1}", field="appearance")
-    found = items[appearance]
-    assert isinstance(found, Table | InlineTable)
-    return found
-
-
-def _insert_keys(text: str, claim_id: str, appearance: int | None, block: str) -> str | None:
-    """``block`` (key lines) inserted after the last key line of the claim's table, or of
-    its appearance's ``[[claims.appearances]]`` table; None when the layout is not that."""
-    doc = tomlkit.parse(text)
-    records = _records(doc, "claims")
-    if not isinstance(records, AoT):
-        return None
-    index = next(i for i, r in enumerate(records) if r.get("id") == claim_id)
-    lines = _lines(text)
-    start = _record_start(lines, "claims", index)
-    if appearance is not None:
-        try:
-            start, _end = _child_block(lines, "claims", index, "appearances", appearance)
-        except UsageError:
-            return None
-    last = start + 1
-    for number in range(start + 1, len(lines)):
-        if _HEADER.match(lines[number]):
-            break
-        if lines[number].strip() and not lines[number].lstrip().startswith("#"):
-            last = number + 1
-    indent = lines[last - 1][: len(lines[last - 1]) - len(lines[last - 1].lstrip())]
-    block = "".join(indent + line for line in block.splitlines(keepends=True))
-    return "".join([*lines[:last], block, *lines[last:]])
+def insert_block(text: str, name: str, block: str) -> str:
+    """Insert ``block`` (TOML text of ``[[name]]`` records) right after the last one, or
+    at the end of the file when it has none."""
+    text = _lines(text)
+    layout = _layout(text)
+    records = layout.records(name)
+    if not records:
+        sep = "\n" if text.strip() and layout.lines[-1].strip() else ""
+        return text + sep + block
+    at = records[-1].end
+    return layout.replace(at, at, "\n" + block)

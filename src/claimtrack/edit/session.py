@@ -25,7 +25,7 @@ from claimtrack.words import count
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["EditRefusedError", "EditResult", "apply_edit", "apply_edits"]
+__all__ = ["EditRefusedError", "EditResult", "FileStyle", "apply_edit", "apply_edits"]
 
 
 class EditRefusedError(ClaimtrackError):
@@ -56,14 +56,14 @@ def _key(problem: Problem) -> tuple[str, str, str]:
 
 
 @attrs.frozen
-class _Style:
+class FileStyle:
     """How a file is written that an edit keeps: a UTF-8 BOM, CRLF line endings."""
 
     bom: bool
     crlf: bool
 
     @classmethod
-    def of(cls, text: str) -> _Style:
+    def of(cls, text: str) -> FileStyle:
         body = text.removeprefix("\ufeff")
         # Only a file whose every line ends in CRLF is converted back and forth: the round
         # trip is then exact. A mixed file keeps its bytes, and new lines end in LF.
@@ -84,11 +84,18 @@ class _Style:
 
 def _changed(change: Callable[[str], str], before: str, name: str) -> str:
     """``change(before)``; a file tomlkit cannot parse is a message, not a crash."""
+    import tomllib
+
     from tomlkit.exceptions import TOMLKitError
+
+    from claimtrack.edit.layout import LayoutError
+    from claimtrack.edit.ops import UneditableError
 
     try:
         return change(before)
-    except (TOMLKitError, RecursionError) as error:
+    except UneditableError as error:
+        raise UsageError(f"{name}: {error.message}; nothing was written") from None
+    except (TOMLKitError, tomllib.TOMLDecodeError, LayoutError, RecursionError) as error:
         why = "nested too deeply" if isinstance(error, RecursionError) else str(error)
         raise UsageError(f"{name}: cannot be edited, it is not valid TOML ({why}); "
                          "`claimtrack check` says where; nothing was written") from None
@@ -143,7 +150,7 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
         if guard is not None:
             guard()
         befores: dict[Path, bytes | None] = {}
-        styles: dict[Path, _Style] = {}
+        styles: dict[Path, FileStyle] = {}
         plains: dict[Path, str] = {}
         afters: dict[Path, str] = {}
         for path, change in changes:
@@ -157,7 +164,7 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
                         error.strerror or str(error))
                     raise UsageError(f"{name}: {why}; nothing was written") from None
                 befores[path] = data
-                styles[path] = _Style.of(text)
+                styles[path] = FileStyle.of(text)
                 plains[path] = afters[path] = styles[path].plain(text)
             afters[path] = _changed(change, afters[path], name)
         results = tuple(EditResult(path=path, before=plains[path], after=after,

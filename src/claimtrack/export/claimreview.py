@@ -33,25 +33,26 @@ _PERSON = {ActorKind.PERSON}
 def publisher_of(index: Index, explicit: str | None, where: str = "c.live",
                  params: Sequence[Any] = ()) -> dict[str, str]:
     """The reviewing organisation of each dossier the selected claims are written in:
-    ``--publisher`` for all, else each dossier's own ``publisher`` (never another's)."""
+    ``--publisher`` for all, else each dossier's own ``publisher`` (never another
+    dossier's), else the folder's (``publisher`` in ``claims/claimtrack.toml``)."""
+    from claimtrack.export.report import dossiers
+    from claimtrack.folder import SETTINGS, default_publisher
+
     stems = [s for (s,) in index.rows(
         f"SELECT DISTINCT c.dossier FROM claims c WHERE ({where}) AND EXISTS (SELECT 1 FROM "
         "reviews v WHERE v.parent = c.rid AND v.live) ORDER BY c.dossier", params)]
     if explicit:
         return dict.fromkeys(stems, explicit)
-    own = _dossiers(index)
-    missing = [s for s in stems if not (own.get(s) and own[s].publisher)]
+    own = dossiers(index)
+    folder = default_publisher(index.root) if stems else ""
+    found = {s: (own[s].publisher if s in own else "") or folder for s in stems}
+    missing = [s for s, name in found.items() if not name]
     if missing:
-        raise UsageError("claimreview needs the reviewing organisation: pass --publisher NAME "
-                         "or set publisher in the [dossier] table of "
-                         + ", ".join(f"{s}.toml" for s in missing))
-    return {s: str(own[s].publisher) for s in stems}
-
-
-def _dossiers(index: Index) -> dict[str, Dossier]:
-    files = [f for (f,) in index.rows("SELECT file FROM dossiers WHERE live ORDER BY file, n")]
-    return {file.removesuffix(".toml"): d for file, d in zip(
-        files, index.records("dossiers"), strict=True)}
+        raise UsageError("claimreview needs the reviewing organisation: pass --publisher NAME, "
+                         "set publisher in the [dossier] table of "
+                         + ", ".join(f"{s}.toml" for s in missing)
+                         + f", or set one for the whole folder in {SETTINGS}")
+    return found
 
 
 def _rating(status: Status) -> dict[str, Any]:
@@ -111,14 +112,18 @@ def claim_reviews(index: Index, where: str, params: Sequence[Any] = (), *,
                   publishers: dict[str, str]) -> Iterator[dict[str, Any]]:
     """One ClaimReview object per selected claim that has at least one review, signed by
     the publisher of the claim's own dossier (``publishers``, from ``publisher_of``)."""
+    from claimtrack.export.report import dossiers as dossiers_of
+    from claimtrack.export.report import in_report
+
     documents = index.documents()
     voices: dict[str, str] = dict(index.rows(
         "SELECT id, name FROM actors WHERE live AND kind = 'editorial'"))
-    dossiers = _dossiers(index)
+    dossiers = dossiers_of(index)
     for view in claim_views(index, where, params):
         claim = view.claim
         if not claim.reviews:
             continue
+        latest = claim.reviews[-1]
         review: dict[str, Any] = {
             "@type": "ClaimReview",
             "claimReviewed": claim.statement,
@@ -131,9 +136,30 @@ def claim_reviews(index: Index, where: str, params: Sequence[Any] = (), *,
         dossier = dossiers.get(view.dossier)
         if dossier and dossier.url:
             review["url"] = f"{dossier.url}#{claim.id}"
-        if claim.reviews[-1].note:
-            review["reviewBody"] = claim.reviews[-1].note
+        if latest.note:
+            review["reviewBody"] = latest.note
+        if latest.by:
+            review["claimtrack:reviewer"] = latest.by
+        # Evidence: web addresses, and claims this document holds, by the address of their
+        # review when the dossier is published somewhere; a claim it does not hold is not
+        # named (it may be a draft).
+        claims = in_report(index, [e for e in latest.evidence if not _web(e)])
+        cited = [e if _web(e) else _address(index, dossiers, e) for e in latest.evidence
+                 if _web(e) or e in claims]
+        if any(cited):
+            review["citation"] = [c for c in cited if c]
         yield review
+
+
+def _web(item: str) -> bool:
+    return item.startswith(("https://", "http://"))
+
+
+def _address(index: Index, dossiers: dict[str, Dossier], claim_id: str) -> str:
+    """Where a claim's review is published (its dossier's url), or empty."""
+    stem = index.value("SELECT dossier FROM claims WHERE id = ? AND live", (claim_id,))
+    dossier = dossiers.get(str(stem))
+    return f"{dossier.url}#{claim_id}" if dossier and dossier.url else ""
 
 
 def to_claimreview(index: Index, where: str, params: Sequence[Any] = (), *,

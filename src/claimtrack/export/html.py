@@ -15,6 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.export.html_claims import report_claims
+from claimtrack.export.report import Report
 from claimtrack.model import ClaimKind, Document, Status
 
 if TYPE_CHECKING:
@@ -45,9 +46,11 @@ def _link(url: str) -> str | None:
 
 
 class _Page:
-    """What the page needs beside the claims: names, documents, counts."""
+    """What the page needs beside the claims: names, documents, counts, its description."""
 
-    def __init__(self, index: Index, where: str, params: Sequence[Any]) -> None:
+    def __init__(self, index: Index, where: str, params: Sequence[Any], report: Report
+                 ) -> None:
+        self.report = report
         self.actors = {i: n for i, n in index.rows("SELECT id, name FROM actors WHERE live")}
         self.claimant_ids = [i for (i,) in index.rows(
             f"SELECT DISTINCT c.claimant FROM claims c WHERE {where}", params)]
@@ -61,20 +64,16 @@ class _Page:
             f"WHERE p.live AND {where}", params)]
         wanted = set(quoted)
         self.quoted = [d for d in self.documents if d in wanted]
-        self.count, self.claimants = index.rows(
-            f"SELECT count(*), count(DISTINCT c.claimant) FROM claims c WHERE {where}",
-            params)[0]
-        dossiers = index.records("dossiers")
-        self.title = "; ".join(d.title for d in dossiers if d.title) or "Claims"
-        self.description = " ".join(d.description for d in dossiers if d.description)
-        self.publishers = sorted({d.publisher for d in dossiers if d.publisher})
+        self.count, self.claimants = report.count, report.claimants
 
 
 def to_html(index: Index, where: str, params: Sequence[Any] = (), *,
-            title: str = "") -> Iterator[str]:
-    """The page, claims streamed a batch at a time; CSS and script inline."""
-    page = _Page(index, where, list(params))
-    yield _head(page, title or page.title)
+            report: Report) -> Iterator[str]:
+    """The page, claims streamed a batch at a time; CSS and script inline. ``where``
+    selects the report's claims (``report.IN_REPORT`` while ``report.selected`` holds
+    them): relations and evidence link only to those."""
+    page = _Page(index, where, list(params), report)
+    yield _head(page, report.title)
     current: str | None = None
     parts: list[str] = []
     for claimant, name, kind, article in report_claims(index, where, params):
@@ -106,8 +105,11 @@ def _head(page: _Page, heading: str) -> str:
     legend = "".join(f'<div><dt><span class="badge s-{s}">{s}</span></dt>'
                      f"<dd>{escape(meaning)}</dd></div>"
                      for s, meaning in STATUS_MEANINGS.items())
-    by = f" Reviewed by {escape(', '.join(page.publishers))}." if page.publishers else ""
-    about = f" {escape(page.description)}" if page.description else ""
+    report = page.report
+    by = f" {escape(report.reviewer_line)}" if report.reviewer_line else ""
+    about = f" {escape(report.lead)}" if report.lead else ""
+    left = (f'</p>\n<p class="left-out">{escape(report.left_out_line)}'
+            if report.left_out_line else "")
     plural = "s" if page.count != 1 else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -124,7 +126,7 @@ def _head(page: _Page, heading: str) -> str:
 <h1>{escape(heading)}</h1>
 <p class="question">Who claims what: {page.count} claim{plural} by {page.claimants} \
 claimant{"s" if page.claimants != 1 else ""}, each with where it was said, who relays it, \
-and what became of it.{about}{by}</p>
+and what became of it.{about}{by}{left}</p>
 </header>
 <nav aria-label="Filters">
 <form id="filters" class="filters" role="search">

@@ -25,7 +25,8 @@ __all__ = ["report_claims"]
 _CLAIMS = """
 SELECT c.rid, c.id, c.statement, c.claimant, COALESCE(a.name, c.claimant),
   COALESCE(a.kind, ''), c.kind, c.status, c.made, c.occurred,
-  c.tags LIKE '%"{draft}"%', COALESCE(NULLIF(c.basis_quote, ''), c.basis_reason, '')
+  c.tags LIKE '%"{draft}"%', COALESCE(NULLIF(c.basis_quote, ''), c.basis_reason, ''),
+  c.drafted_by
 FROM claims c LEFT JOIN actors a ON a.id = c.claimant AND a.live
 WHERE {where}
 ORDER BY COALESCE(a.name, c.claimant) COLLATE NOCASE, c.claimant, c.file, c.n
@@ -35,19 +36,18 @@ _APPEARANCES = f"""
 SELECT p.parent, p.document, p.section, p.quote, p.framing, p.attribution, p.via
 FROM appearances p WHERE p.live AND p.parent IN {_BATCH} ORDER BY p.parent, p.position
 """
-# SQLite takes the bare columns of an aggregate with max() from the row holding the max.
-_REVIEWS = f"""
-SELECT v.parent, count(*), max(v.position), v.date, v.status, v.by, v.note, v.evidence
-FROM reviews v WHERE v.live AND v.parent IN {_BATCH} GROUP BY v.parent
-"""
+# A relation's other claim is shown (and linked) only when it is in the report: the rest
+# are counted, never named (a draft's statement must not leak through a relation).
 _OUTGOING = f"""
-SELECT r.parent, r.type, r.target, o.statement FROM relations r
+SELECT r.parent, r.type, r.target, o.statement, t.rid IS NOT NULL FROM relations r
 LEFT JOIN claims o ON o.id = r.target AND o.live
+LEFT JOIN temp.report_claims t ON t.id = r.target
 WHERE r.live AND r.parent IN {_BATCH} ORDER BY r.parent, r.position
 """
 _INCOMING = f"""
-SELECT c.rid, r.type, o.id, o.statement FROM claims c
+SELECT c.rid, r.type, o.id, o.statement, t.rid IS NOT NULL FROM claims c
 JOIN relations r ON r.target = c.id AND r.live JOIN claims o ON o.rid = r.parent
+LEFT JOIN temp.report_claims t ON t.rid = o.rid
 WHERE c.rid IN {_BATCH} ORDER BY c.rid, o.file, o.n, r.position
 """
 _INVERSE = {str(r): r.inverse_label for r in RelationType}
@@ -59,9 +59,16 @@ def escape(text: str) -> str:
     return _escape(text) if _SPECIAL(text) else text
 
 
-def _link(item: str) -> str:
-    """An evidence item's link: a web address as it is, anything else a claim's anchor."""
-    return escape(item) if item.startswith(("https://", "http://")) else f"#c-{escape(item)}"
+def _evidence(item: str, cited: dict[str, str]) -> str:
+    """An evidence item: a web address as a link to it; a claim of the report as its
+    statement, linked, with its id; any other claim not named (it may be a draft), only
+    said to be elsewhere."""
+    if item.startswith(("https://", "http://")):
+        return f'<a href="{escape(item)}">{escape(item)}</a>'
+    if item in cited:
+        return (f'<a href="#c-{escape(item)}">{escape(cited[item])}</a> '
+                f'<span class="id">({escape(item)})</span>')
+    return '<span class="elsewhere">a claim not in this report</span>'
 
 
 class _Documents:
@@ -93,13 +100,14 @@ def report_claims(index: Index, where: str, params: Sequence[Any] = (), *,
         rids = json.dumps([row[0] for row in chunk])
         names = {row[0]: (row[4], row[11]) for row in chunk}
         shown = _appearances(index, rids, documents, actors, names)
-        reviews = _reviews(index, rids)
+        drafts = {row[1]: row[12] or "" for row in chunk
+                  if row[10] and DRAFT_TAG in _tags(index, row[0])}
+        reviews = _reviews(index, rids, [row[1] for row in chunk], drafts)
         edges = _edges(index, rids)
         for (rid, claim_id, statement, claimant, name, actor_kind, kind, status, made,
-             occurred, draftish, _basis) in chunk:
+             occurred, _draftish, _basis, _drafter) in chunk:
             anchor = escape(claim_id)
-            draft = (' <span class="badge draft">draft</span>'
-                     if draftish and DRAFT_TAG in _tags(index, rid) else "")
+            draft = ' <span class="badge draft">draft</span>' if claim_id in drafts else ""
             # Vocabulary words and dates are stored only once they parsed (a record that
             # did not is left out of the index), so they need no escaping.
             dates = (f" · made {made}" if made else "") + (
@@ -146,51 +154,65 @@ def _appearances(index: Index, rids: str, documents: _Documents, actors: dict[st
     return found
 
 
-def _reviews(index: Index, rids: str) -> dict[int, str]:
-    """The latest review of each claim, with its note, evidence and how many came before."""
+def _reviews(index: Index, rids: str, ids: list[str], drafts: dict[str, str]
+             ) -> dict[int, str]:
+    """The latest review of each claim, with its note, evidence, reviewer and how many came
+    before it; a claim nobody reviewed says so, and a draft (``drafts``: who drafted it)
+    that it is one."""
+    from claimtrack.export.report import in_report, latest_reviews
+
+    latest = latest_reviews(index, ids)
+    cited = _statements(index, in_report(index, [e for r in latest.values()
+                                                 for e in r.evidence]))
+    by_id = {claim_id: int(rid) for claim_id, rid in zip(ids, json.loads(rids), strict=True)}
     found: dict[int, str] = {}
-    rows = index.db.execute(_REVIEWS, (rids,)).fetchall()
-    cited = _statements(index, [e for row in rows if row[7] not in (None, "[]")
-                                for e in json.loads(row[7])])
-    for parent, count, _, date, status, by, note, evidence in rows:
-        who = f" by {escape(by)}" if by else ""
-        text = f": {escape(note)}" if note else ""
-        earlier = (f" ({count - 1} earlier review{'s' if count != 2 else ''})"
-                   if count > 1 else "")
+    for claim_id, review in latest.items():
+        who = f" by {escape(review.by)}" if review.by else ""
+        text = f": {escape(review.note)}" if review.note else ""
+        earlier = (f" ({review.earlier} earlier review{'s' if review.earlier != 1 else ''})"
+                   if review.earlier else "")
         proof = ""
-        if evidence not in (None, "[]"):
-            items = "".join(_evidence(e, cited) for e in json.loads(evidence))
+        if review.evidence:
+            items = "".join(f"<li>{_evidence(e, cited)}</li>" for e in review.evidence)
             proof = f'<ul class="evidence" aria-label="Evidence">{items}</ul>'
-        when = f" {date}" if date else " (date unknown)"
-        found[parent] = (f'<div class="review"><p>Reviewed{when}{who}: '
-                         f"<strong>{status}</strong>{text}{earlier}</p>{proof}</div>\n")
+        when = f" {review.date}" if review.date else " (date unknown)"
+        found[by_id[claim_id]] = (f'<div class="review"><p>Reviewed{when}{who}: '
+                                  f"<strong>{review.status}</strong>{text}{earlier}</p>"
+                                  f"{proof}</div>\n")
+    for claim_id, rid in by_id.items():
+        if claim_id in latest:
+            continue
+        if claim_id in drafts:
+            said = (f"Drafted by {escape(drafts[claim_id])}, not reviewed by a person yet."
+                    if drafts[claim_id] else "A draft, not reviewed by a person yet.")
+        else:
+            said = "Not reviewed yet."
+        found[rid] = f'<div class="review"><p>{said}</p></div>\n'
     return found
 
 
-def _statements(index: Index, items: Sequence[str]) -> dict[str, str]:
-    """The statement of each item that is a claim's id."""
-    ids = [i for i in dict.fromkeys(items) if not i.startswith(("https://", "http://"))]
+def _statements(index: Index, ids: set[str]) -> dict[str, str]:
+    """The statement of each claim (by id)."""
     return dict(index.rows("SELECT id, statement FROM claims WHERE live AND id IN "
-                           "(SELECT value FROM json_each(?))", (json.dumps(ids),))) if ids else {}
-
-
-def _evidence(item: str, statements: dict[str, str]) -> str:
-    """An evidence item: a web address as a link to it; a claim as its statement, linked
-    to it, with its id."""
-    statement = statements.get(item)
-    if statement is None:
-        return f'<li><a href="{_link(item)}">{escape(item)}</a></li>'
-    return (f'<li><a href="{_link(item)}">{escape(statement)}</a> '
-            f'<span class="id">({escape(item)})</span></li>')
+                           "(SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),)))
 
 
 def _edges(index: Index, rids: str) -> dict[int, str]:
-    """Relations both ways: those written on the claim, then those pointing at it."""
+    """Relations both ways, to claims of the report: those written on the claim, then
+    those pointing at it; then how many related claims the report leaves out."""
     found: dict[int, str] = {}
+    elsewhere: dict[int, int] = {}
     for query, label in ((_OUTGOING, None), (_INCOMING, _INVERSE)):
-        for parent, kind, other, statement in index.db.execute(query, (rids,)):
+        for parent, kind, other, statement, inside in index.db.execute(query, (rids,)):
+            if not inside:
+                elsewhere[parent] = elsewhere.get(parent, 0) + 1
+                continue
             reads = label[kind] if label else kind.replace("_", " ")
             found[parent] = found.get(parent, "") + (
                 f'<li>{reads} <a href="#c-{escape(other)}">'
                 f"{escape(statement or other)}</a></li>")
+    for parent, n in elsewhere.items():
+        found[parent] = found.get(parent, "") + (
+            f'<li class="elsewhere">{n} related claim{"s" if n != 1 else ""} not in this '
+            "report</li>")
     return found

@@ -7,10 +7,11 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.export.markdown import ROW_COLUMNS, row_values
-from claimtrack.rows import iter_rows
+from claimtrack.export.markdown import ROW_COLUMNS, cited_inside, evidence_cell, row_values
+from claimtrack.rows import Row, iter_rows
 
 if TYPE_CHECKING:
+    from claimtrack.export.report import Report
     from claimtrack.index import Index
 
 __all__ = ["escape", "to_latex"]
@@ -59,25 +60,54 @@ _PREAMBLE = r"""\documentclass[a4paper,landscape]{article}
 \begin{document}
 """
 
-_COLUMNS = ("ID", "Claimant", "Statement", "Kind", "Status", "Made", "Quote")
-_SPEC = (r">{\raggedright\arraybackslash}p{3.2cm}>{\raggedright\arraybackslash}p{2.8cm}"
-         r">{\raggedright\arraybackslash}p{6.4cm}p{1.9cm}p{1.9cm}p{1.5cm}"
-         r">{\raggedright\arraybackslash}p{5.6cm}")
+_COLUMNS = ("ID", "Claimant", "Statement", "Kind", "Verdict", "Made", "Quote")
+_SPEC = (r">{\raggedright\arraybackslash}p{2.8cm}>{\raggedright\arraybackslash}p{2.4cm}"
+         r">{\raggedright\arraybackslash}p{5.2cm}p{1.7cm}"
+         r">{\raggedright\arraybackslash}p{5.0cm}p{1.4cm}"
+         r">{\raggedright\arraybackslash}p{4.6cm}")
 
 
 def to_latex(index: Index, where: str, params: Sequence[Any] = (), *,
-             title: str = "") -> Iterator[str]:
-    """A standalone document holding the claims as one longtable."""
+             report: Report) -> Iterator[str]:
+    """A standalone document: the report's title and lead, then the claims as one
+    longtable, each with its verdict (the latest review: status, date, reviewer, note,
+    evidence)."""
     head = " & ".join(rf"\textbf{{{c}}}" for c in _COLUMNS) + r" \\"
-    lines = [_PREAMBLE]
-    if title:
-        lines.append(rf"\section*{{{escape(title)}}}")
+    lines = [_PREAMBLE, rf"\section*{{{escape(report.title)}}}"]
+    lead = " ".join(x for x in (report.lead, report.reviewer_line, report.left_out_line) if x)
+    if lead:
+        lines.append(escape(lead) + "\n")
     lines += [rf"\begin{{longtable}}{{{_SPEC}}}", r"\toprule", head, r"\midrule",
               r"\endfirsthead", r"\toprule", head, r"\midrule", r"\endhead",
               r"\bottomrule", r"\endfoot"]
     yield "\n".join(lines) + "\n"
+    batch: list[Row] = []
     for row in iter_rows(index, "claims", where, params, ROW_COLUMNS):
-        v = row_values(row)
-        cells = (v[0], v[1], v[2], v[3], v[5], v[6], v[7])
-        yield " & ".join(escape(c) for c in cells) + r" \\" + "\n"
+        batch.append(row)
+        if len(batch) >= 1000:
+            yield _rows(index, batch)
+            batch = []
+    yield _rows(index, batch)
     yield r"\end{longtable}" + "\n" + r"\end{document}" + "\n"
+
+
+def _rows(index: Index, rows: list[Row]) -> str:
+    inside = cited_inside(index, rows)
+    out = []
+    for row in rows:
+        v = row_values(row)
+        out.append(" & ".join(escape(c) for c in (
+            v[0], v[1], v[2], v[3], _verdict(v, evidence_cell(row, inside)), v[6], v[7]))
+            + r" \\" + "\n")
+    return "".join(out)
+
+
+def _verdict(values: tuple[str, ...], evidence: str) -> str:
+    """The status, and the review that gave it: date, reviewer, note, evidence."""
+    status, by, note, date = values[5], values[8], values[9], values[11]
+    if not date:
+        return f"{status}: not reviewed yet"
+    who = f" by {by}" if by else ""
+    why = f": {note}" if note else ""
+    proof = f" Evidence: {evidence}." if evidence else ""
+    return f"{status}: {date}{who}{why}{proof}"

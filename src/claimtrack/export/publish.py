@@ -22,7 +22,10 @@ _TABLED = {ExportFormat.CSV, ExportFormat.TSV, ExportFormat.JSON, ExportFormat.J
 
 PUBLISHING = (ExportFormat.HTML, ExportFormat.MARKDOWN, ExportFormat.LATEX,
               ExportFormat.CLAIMREVIEW)
-"""Formats made for readers: claims still tagged ``draft`` stay out of them unless asked."""
+"""Formats made for readers: claims still tagged ``draft`` stay out of them unless asked,
+and each links only to the claims it contains (``claimtrack.export.report``)."""
+_DESCRIBED = (ExportFormat.HTML, ExportFormat.MARKDOWN, ExportFormat.LATEX)
+"""Reports with a title and a lead of their own."""
 
 
 @attrs.frozen(kw_only=True)
@@ -34,6 +37,8 @@ class Options:
     nested: bool = False
     publisher: str | None = None
     include_drafts: bool = False
+    title: str | None = None
+    lead: str | None = None
 
 
 def _check(fmt: ExportFormat, options: Options, output: Path | None) -> None:
@@ -48,6 +53,9 @@ def _check(fmt: ExportFormat, options: Options, output: Path | None) -> None:
         raise UsageError("applies to json with the claims table only", field="nested")
     if options.publisher is not None and fmt is not ExportFormat.CLAIMREVIEW:
         raise UsageError(f"applies to claimreview, not {fmt}", field="publisher")
+    for name in ("title", "lead"):
+        if getattr(options, name) is not None and fmt not in _DESCRIBED:
+            raise UsageError(f"applies to {', '.join(_DESCRIBED)}, not {fmt}", field=name)
     if options.include_drafts and fmt not in PUBLISHING:
         raise UsageError(f"applies to {', '.join(PUBLISHING)}; {fmt} always carries "
                          "drafts", field="include_drafts")
@@ -67,11 +75,6 @@ def _not_the_folders_own(root: Path, output: Path) -> None:
                          "settings or a document text); export elsewhere", field="output")
 
 
-def _title(index: Index) -> str:
-    titles = [d.title for d in index.records("dossiers") if d.title]
-    return "; ".join(titles) or "Claims"
-
-
 def reviewed_only(where: str) -> str:
     """``where`` narrowed to claims that are no longer drafts (no ``draft`` tag)."""
     from claimtrack.model import DRAFT_TAG
@@ -83,10 +86,11 @@ def reviewed_only(where: str) -> str:
 def render(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat,
            options: Options) -> Iterable[str]:
     """The export as text chunks (every format but sqlite)."""
-    from claimtrack.export import claimreview, csv, graph, html, json, latex, markdown
+    from claimtrack.export import csv, graph, json
 
-    if fmt in PUBLISHING and not options.include_drafts:
-        where = reviewed_only(where)
+    if fmt in PUBLISHING:
+        return _report(index, where if options.include_drafts else reviewed_only(where),
+                       params, fmt, options)
     if fmt in (ExportFormat.CSV, ExportFormat.TSV):
         delimiter = "," if fmt is ExportFormat.CSV else "\t"
         return csv.to_csv(index, where, params, table=options.table, delimiter=delimiter,
@@ -95,17 +99,30 @@ def render(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat,
         return json.to_json(index, where, params, table=options.table, nest=options.nested)
     if fmt is ExportFormat.JSONL:
         return json.to_jsonl(index, where, params, table=options.table)
-    if fmt is ExportFormat.MARKDOWN:
-        return markdown.to_markdown(index, where, params)
-    if fmt is ExportFormat.HTML:
-        return html.to_html(index, where, params, title=_title(index))
-    if fmt is ExportFormat.LATEX:
-        return latex.to_latex(index, where, params, title=_title(index))
-    if fmt is ExportFormat.CLAIMREVIEW:
-        return claimreview.to_claimreview(index, where, params, publisher=options.publisher)
     if fmt is ExportFormat.DOT:
         return graph.to_dot(index, where, params)
     return graph.to_mermaid(index, where, params)
+
+
+def _report(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat,
+            options: Options) -> Iterator[str]:
+    """A publishing format, written while its claims are kept aside (so every part links
+    only to them, and its title and lead describe them)."""
+    from claimtrack.export import claimreview, html, latex, markdown
+    from claimtrack.export.report import IN_REPORT, describe, selected
+
+    with selected(index, where, params):
+        if fmt is ExportFormat.CLAIMREVIEW:
+            yield from claimreview.to_claimreview(index, IN_REPORT,
+                                                  publisher=options.publisher)
+            return
+        report = describe(index, title=options.title, lead=options.lead)
+        if fmt is ExportFormat.MARKDOWN:
+            yield from markdown.to_markdown(index, IN_REPORT, report=report)
+        elif fmt is ExportFormat.HTML:
+            yield from html.to_html(index, IN_REPORT, report=report)
+        else:
+            yield from latex.to_latex(index, IN_REPORT, report=report)
 
 
 def _inert(chunks: Iterable[str], fmt: ExportFormat) -> Iterator[str]:

@@ -1,8 +1,8 @@
 """Drafts as model records, built once at the end, and their TOML through the one writer.
 
 Ids are short and readable: a few content words of the statement, never cut after a
-function word; a repeat gets a number. Every claim is ``unverified`` (one review by
-``claimtrack extract``) and tagged ``draft`` and ``cue:<cue>``.
+function word; a repeat gets a number. Every claim is tagged ``draft`` and ``cue:<cue>``
+and records who drafted it (``drafted``); it has no review, so it is ``unverified``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from claimtrack.extract.claims import Drafted
 from claimtrack.extract.unique import QuoteIndex
 from claimtrack.model import (
     DRAFT_TAG,
+    DRAFTER,
     Actor,
     Appearance,
     Attribution,
@@ -26,14 +27,12 @@ from claimtrack.model import (
     Document,
     Relation,
     RelationType,
-    Review,
-    Status,
+    Stamp,
 )
 from claimtrack.slug import slugify
 
-__all__ = ["REVIEWER", "claim_ids", "to_records", "to_toml"]
+__all__ = ["claim_ids", "to_records", "to_toml"]
 
-REVIEWER = "claimtrack extract"
 _ID_WORDS = 5
 _NO_CUE = "cue: (none: the document\u2019s own voice)"
 _STOP = frozenset({
@@ -87,10 +86,10 @@ def to_records(drafted: Sequence[Drafted], relations: Sequence[tuple[int, str, i
             kind=draft.kind, about=draft.about, words=draft.words,
             tags=(DRAFT_TAG, f"cue:{cue}" if cue else "cue:none", *draft.tags), notes=notes,
             basis=Basis(reason=draft.basis[0], quote=draft.basis[1]) if draft.basis else None,
-            appearances=(appearance,), relations=tuple(linked.get(index, ())),
-            reviews=(Review(date=PartialDate.from_date(today), status=Status.UNVERIFIED,
-                            by=REVIEWER, note="Drafted by extract; not yet reviewed by a "
-                            "person."),)))
+            # Who drafted it and when: a fact about the record, not a review (nobody has
+            # judged it yet).
+            drafted=Stamp(by=DRAFTER, date=PartialDate.from_date(today)),
+            appearances=(appearance,), relations=tuple(linked.get(index, ()))))
     kept = {c.id for c in claims}
     return [c if all(r.target in kept for r in c.relations) else _without_dangling(c, kept)
             for c in claims]

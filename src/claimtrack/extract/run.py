@@ -12,9 +12,10 @@ from tabulate import tabulate
 
 from claimtrack.errors import ClaimsNotFoundError, ClaimtrackError, UsageError
 from claimtrack.extract import Draft, decode_article, draft_article
-from claimtrack.files import UnreadableFileError, read_text, write_atomic
+from claimtrack.files import UnreadableFileError, read_text
 
 if TYPE_CHECKING:
+    from claimtrack.edit.bringin import Existing
     from claimtrack.extract.evaluate import Score
     from claimtrack.index import Index
     from claimtrack.match.link import Link
@@ -94,29 +95,23 @@ def _destination(output: Path, root: Path | None) -> Path:
     return folder
 
 
-def _save(draft: Draft, output: Path, root: Path | None) -> None:
-    from claimtrack.files import ConflictError, current_bytes
+def _save(draft: Draft, output: Path, root: Path | None, index: Index | None) -> None:
+    """Write the draft dossier and the document text into the claims folder, as one
+    checked edit (``claimtrack.edit.bringin``)."""
+    from claimtrack.edit.bringin import save_draft
+    from claimtrack.index import Index
 
     folder = _destination(output, root)
     if output.exists():
         raise UsageError(f"{output}: already exists; extract does not overwrite a dossier, "
                          "choose another -o FILE")
-    document = output.parent / "documents" / f"{draft.document_id}.txt"
-    data = draft.text.encode("utf-8")
-    old = current_bytes(document, within=folder)
-    if old is not None and old != data:
-        raise UsageError(f"{document}: already exists with other text; pass --dossier NAME")
-    try:
-        document.parent.mkdir(exist_ok=True)
-        if old is None:  # an identical copy is already there
-            write_atomic(document, [draft.text], expected=None, within=folder)
-        # expected=None: a file that appears meanwhile is never overwritten.
-        write_atomic(output, [draft.toml], expected=None, within=folder)
-    except ConflictError:
-        raise UsageError(f"{output}: was created by someone else while extract ran; "
-                         "nothing was overwritten, choose another -o FILE") from None
-    except OSError as exc:
-        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    if index is not None:
+        save_draft(index, toml=draft.toml, document_id=draft.document_id, text=draft.text,
+                   output=output)
+        return
+    with Index.open(folder) as fresh:  # -o names a folder that is not a claims folder yet
+        save_draft(fresh, toml=draft.toml, document_id=draft.document_id, text=draft.text,
+                   output=output)
 
 
 def _links(links: Sequence[Link]) -> str:
@@ -172,30 +167,49 @@ def model_setting(root: Path | None) -> str | None:
 
 
 def run_extract(*, article: str, name: str, output: Path | None, expected: Path | None,
-                claims: Path | None, stdin: BinaryIO, model: str | None = None
-                ) -> ExtractResult:
+                claims: Path | None, stdin: BinaryIO, model: str | None = None,
+                update: bool = False, publisher: str | None = None) -> ExtractResult:
     """Read, draft, optionally save and score; raise ClaimtrackError with a message.
 
     The pipeline is ``model``, else the claims folder's setting, else ``en_core_web_sm``.
+    A text already in the folder (the same sha256) is refused when it would be written,
+    naming the document; with ``update`` its drafts are brought up to date instead.
     """
+    from claimtrack.edit.bringin import existing_document, refusal
+
     data, where = _read(article, stdin)
     text = decode_article(data, where=where)
     with _folder(claims) as (root, index):
+        found = None if index is None else existing_document(index, text)
+        if found is not None and (update or output is not None):
+            if not update:
+                raise refusal(where, found)
+            assert index is not None
+            return _update(index, found, text, name=found.id, publisher=publisher,
+                           model=model or model_setting(root))
+        if update and output is None:
+            raise UsageError(f"{where}: this text is not in the claims folder, so there are "
+                             "no drafts to update; bring it in with -o FILE", field="update")
         known = [] if index is None else list(index.actors().values())
         taken = set() if index is None else set(index.documents())
         draft = draft_article(text, name=name, known=known, folder=index, taken_ids=taken,
                               model=model or model_setting(root))
-    if output is not None:
-        _save(draft, output, root)
-    rows = draft.summary_rows()
-    count = len(draft.claims)
-    if rows:
-        table = tabulate(rows, headers=["claimant", "kind", "claims"], tablefmt="simple")
-        summary = f"{table}\n{count} draft claims, {len(draft.extraction.actors)} proposed actors"
-    else:
-        summary = "no attributions or assertions found: the draft has no claims"
-    if output is not None:
-        summary += f"; written to {output} and documents/{draft.document_id}.txt"
+        if output is not None:
+            _save(draft, output, root, index)
+        rows = draft.summary_rows()
+        count = len(draft.claims)
+        if rows:
+            table = tabulate(rows, headers=["claimant", "kind", "claims"], tablefmt="simple")
+            summary = (f"{table}\n{count} draft claims, {len(draft.extraction.actors)} "
+                       "proposed actors")
+        else:
+            summary = "no attributions or assertions found: the draft has no claims"
+        if output is not None:
+            summary += f"; written to {output} and documents/{draft.document_id}.txt"
+            summary += "\n" + _publisher(index, output, publisher)
+        elif found is not None:
+            summary += (f"\nnote: this text is already in the folder as document "
+                        f"'{found.id}' ({found.file})")
     summary += _links(draft.links)
     score = None
     if expected is not None:
@@ -209,3 +223,29 @@ def run_extract(*, article: str, name: str, output: Path | None, expected: Path 
             raise UsageError(f"{expected}: {exc.message}") from None
         score = score_draft(draft, expected_text, where=str(expected))
     return ExtractResult(draft.toml, summary, score.report() if score else "", score)
+
+
+def _publisher(index: Index | None, output: Path, publisher: str | None) -> str:
+    from claimtrack.edit.bringin import publish_as
+    from claimtrack.index import Index
+
+    if index is not None:
+        return publish_as(index, output, publisher)
+    with Index.open(output.parent) as fresh:
+        return publish_as(fresh, output, publisher)
+
+
+def _update(index: Index, found: Existing, text: str, *, name: str,
+            publisher: str | None, model: str | None) -> ExtractResult:
+    """Draft the text again under its document's id and bring that document's drafts up to
+    date. Drafted without the folder's claims: linked against them, the drafts would be
+    matched with the document's own earlier ones."""
+    from claimtrack.edit.bringin import publish_as, update_drafts
+
+    known = list(index.actors().values())
+    taken = (set(index.documents()) - {found.id}) | {
+        i for (i,) in index.rows("SELECT id FROM claims WHERE live")}
+    draft = draft_article(text, name=name, known=known, taken_ids=taken, model=model)
+    done = update_drafts(index, found, draft.toml)
+    summary = done.summary + "\n" + publish_as(index, index.root / found.file, publisher)
+    return ExtractResult(draft.toml, summary)

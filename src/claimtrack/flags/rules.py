@@ -24,7 +24,7 @@ from claimtrack.flags.context import (
     FlagContext,
     sql_set,
 )
-from claimtrack.model import ActorKind, Claim, ClaimKind, Framing, RelationType, Status
+from claimtrack.model import DRAFT_TAG, ActorKind, Claim, ClaimKind, Framing, RelationType, Status
 from claimtrack.vague import vague_words
 
 __all__ = ["RULES", "STORED", "Reasons", "Rule", "local_facts"]
@@ -92,8 +92,13 @@ def unverified(ctx: FlagContext) -> str:
     """Nobody has checked it yet: only the claimant's word, and when every document has
     it through others, whose report of it."""
     name = "COALESCE(a.name, c.claimant) || char(39) || 's word'"
+    # A draft nobody has reviewed is described as one, not as "never reviewed" by a
+    # person who looked: who drafted it says where it came from.
+    draft = f"EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = '{DRAFT_TAG}')"
     return ctx.select(
-        "CASE WHEN c.reviewed IS NULL THEN 'never reviewed' ELSE 'reviewed, still "
+        f"CASE WHEN c.reviewed IS NULL AND {draft} THEN COALESCE('drafted by ' || "
+        "c.drafted_by || ', not reviewed', 'a draft, not reviewed') "
+        "WHEN c.reviewed IS NULL THEN 'never reviewed' ELSE 'reviewed, still "
         f"unverified' END || ': ' || COALESCE({name} || ', known only through ' || "
         f"({_RELAYS}), 'only ' || {name} || ' so far')", "c.status = 'unverified'",
         joins=_CLAIMANT)

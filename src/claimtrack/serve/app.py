@@ -139,7 +139,7 @@ class ServeApp:
         claim_id, action = values["claim_id"], values["action"]
         try:
             done, goto = forms.apply(index, claim_id, action, request.form,
-                                     today=context.today)
+                                     today=context.today, reviewer=self.reviewer)
         except ClaimtrackError as error:
             if action == "remove" or not _exists(index, claim_id):
                 return pages.refusal(409 if _stale(error) else 400, str(error))

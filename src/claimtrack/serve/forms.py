@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from werkzeug.datastructures import MultiDict
 
 from claimtrack.edit import api
@@ -31,21 +32,38 @@ def _items(text: str) -> list[str]:
     return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
 
 
-def _review(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
+@attrs.frozen
+class Submitted:
+    """A submitted form, the day it is handled, and who the server reviews as."""
+
+    form: Form
+    today: dt.date
+    reviewer: str = ""
+
+    def by(self) -> str:
+        """The reviewer the form names; a form that sends none gets the server's (git's
+        user.name), as the command line does."""
+        return _text(self.form, "by") if "by" in self.form else self.reviewer
+
+
+def _review(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
+    form = sent.form
     api.review(index, claim_id, status=_text(form, "status"), note=_text(form, "note"),
-               evidence=_items(form.get("evidence", "")), by=_text(form, "by"),
-               date=_text(form, "date") or today.isoformat(), version=form.get("version"))
+               evidence=_items(form.get("evidence", "")), by=sent.by(),
+               date=_text(form, "date") or sent.today.isoformat(), version=form.get("version"))
     return f"Review added: {_text(form, 'status')}.", f"/claim/{claim_id}"
 
 
-def _accept(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
-    api.accept(index, [claim_id], by=_text(form, "by"),
-               date=_text(form, "date") or today.isoformat(), note=_text(form, "note"),
+def _accept(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
+    form = sent.form
+    api.accept(index, [claim_id], by=sent.by(),
+               date=_text(form, "date") or sent.today.isoformat(), note=_text(form, "note"),
                versions=[form.get("version")])
     return "Accepted: no longer a draft.", f"/claim/{claim_id}"
 
 
-def _link(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
+def _link(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
+    form = sent.form
     target = _text(form, "target")
     if not target:
         raise UsageError("say which claim it relates to", field="target")
@@ -54,7 +72,8 @@ def _link(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str,
     return f"Linked: {_text(form, 'type')} {target}.", f"/claim/{claim_id}"
 
 
-def _remove(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
+def _remove(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
+    form = sent.form
     if form.get("confirm") != "yes":
         raise UsageError("tick the box to confirm the removal")
     api.remove_claim(index, claim_id, unlink=form.get("unlink") == "yes",
@@ -62,8 +81,9 @@ def _remove(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[st
     return f"Removed {claim_id}.", "/"
 
 
-def _edit(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str, str]:
+def _edit(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
     """Only the fields whose value differs from the claim's are written."""
+    form = sent.form
     claim = index.claims([claim_id])[0]
     changes: dict[str, Any] = {}
     for name in ("statement", "kind", "notes"):
@@ -92,8 +112,9 @@ def _edit(index: Index, claim_id: str, form: Form, today: dt.date) -> tuple[str,
     return "Saved.", f"/claim/{claim_id}"
 
 
-def _edit_appearance(index: Index, claim_id: str, form: Form, today: dt.date
+def _edit_appearance(index: Index, claim_id: str, sent: Submitted
                      ) -> tuple[str, str]:
+    form = sent.form
     claim = index.claims([claim_id])[0]
     try:
         number = int(form.get("appearance", ""))
@@ -115,18 +136,19 @@ def _edit_appearance(index: Index, claim_id: str, form: Form, today: dt.date
     return f"Appearance {number} saved.", f"/claim/{claim_id}"
 
 
-ACTIONS: dict[str, Callable[[Index, str, Form, dt.date], tuple[str, str]]] = {
+ACTIONS: dict[str, Callable[[Index, str, Submitted], tuple[str, str]]] = {
     "review": _review, "accept": _accept, "link": _link, "remove": _remove, "edit": _edit,
     "appearance": _edit_appearance,
 }
 """Each form's action: its handler, which returns a message and the page to go to."""
 
 
-def apply(index: Index, claim_id: str, action: str, form: Form, *, today: dt.date
-          ) -> tuple[str, str]:
-    """Carry out one submitted form; raise the library's error to refuse it."""
+def apply(index: Index, claim_id: str, action: str, form: Form, *, today: dt.date,
+          reviewer: str = "") -> tuple[str, str]:
+    """Carry out one submitted form; raise the library's error to refuse it. ``reviewer``
+    is who a review or an acceptance is by when the form names nobody."""
     handler = ACTIONS.get(action)
     if handler is None:
         raise UsageError(f"no action '{action}'")
     index.claim_rid(claim_id)
-    return handler(index, claim_id, form, today)
+    return handler(index, claim_id, Submitted(form, today, reviewer))

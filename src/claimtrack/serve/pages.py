@@ -146,7 +146,7 @@ def claim(index: Index, claim_id: str, context: Context, *, done: str = "", erro
     from claimtrack.edit.api import claim_version
     from claimtrack.flags import FlagContext, find_flags
     from claimtrack.model import DRAFT_TAG
-    from claimtrack.show import claim_detail
+    from claimtrack.show import claim_detail, record_line
 
     detail = claim_detail(index, claim_id)
     documents = index.documents()
@@ -161,7 +161,8 @@ def claim(index: Index, claim_id: str, context: Context, *, done: str = "", erro
     actors = sorted(index.actors().values(), key=lambda a: a.name.casefold())
     return _page("claim.html", status=status, d=detail, record=claim_record,
                  version=claim_version(index, claim_id), flags=flags, others=others,
-                 actors=actors, draft=DRAFT_TAG in detail["tags"], done=done, error=error,
+                 actors=actors, draft=DRAFT_TAG in detail["tags"], history=record_line(detail),
+                 done=done, error=error,
                  ctx=context, title=detail["statement"])
 
 
