@@ -124,6 +124,12 @@ def update_drafts(index: Index, found: Existing, toml: str) -> Update:
                                 if s not in drafted and f == found.file])
     # An actor the draft proposes again (the document's voice, a person) is the folder's.
     same = {a["id"]: index.actor_id(a["name"]) for a in new.get("actors", [])}
+    # The document already has its voice: a redraft's voice, named apart so that one name
+    # keeps meaning one actor, is that same voice.
+    old_voice = index.documents()[found.id].voice
+    for document in new.get("documents", []):
+        if old_voice and document.get("voice") in same:
+            same[document["voice"]] = old_voice
     mapping = {new_id: old for new_id, old in same.items() if old and old != new_id}
     for claim in added:
         _remap(claim, mapping)
