@@ -277,7 +277,11 @@ def matchset(name: str, part: str, *, misses: bool, model: bool) -> None:
               f"{likely_precision(index, queries, gold, owners)}")
 
 
-def tune(name: str) -> None:
+LIMITS = (25, 50, 100, 200)
+"""Numbers of retrieved candidates tried when tuning (the last is the one tuned on)."""
+
+
+def tune(name: str, limit: int) -> None:
     """Grid-search the ranker's blend and label threshold on the tuning part only."""
     from claimtrack.match.query import normalise
     from claimtrack.match.rank import rank
@@ -292,12 +296,17 @@ def tune(name: str) -> None:
         prepare(index)
         model = Semantic.of(index)
         assert model is not None, "tuning needs the embedding model"
-        cases = []
+        every = []
         for query in queries:
-            hits = retrieve(index, query["text"], weights=WEIGHTS)
+            hits = retrieve(index, query["text"], weights=WEIGHTS, limit=max(LIMITS))
             want = {owners[u] for u in gold[query["id"]]["relevant"] if u in owners}
-            cases.append((hits, model.sentence(normalise(query["text"])),
+            every.append((hits, model.sentence(normalise(query["text"])),
                           model.vectors([h.rid for h in hits]), want))
+        print("| candidates | gold among them |\n|---:|---:|")
+        for limit in LIMITS:
+            held = sum(1 for h, _, _, w in every if w and w & {ids[x.rid] for x in h[:limit]})
+            print(f"| {limit} | {held}/{sum(1 for *_, w in every if w)} |")
+        cases = [(h[:limit], s, v, w) for h, s, v, w in every]
         print("| semantic | MAP@5 | MRR | likely threshold | likely right | likely on none |")
         print("|---:|---:|---:|---:|---:|---:|")
         for semantic in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0):
@@ -307,7 +316,7 @@ def tune(name: str) -> None:
                    for found, want in ranked if want]
             rrs = [next((1 / p for p, r in enumerate(found[:TOP], 1) if ids[r.rid] in want),
                         0.0) for found, want in ranked if want]
-            for threshold in (0.5, 0.55, 0.6, 0.62, 0.65, 0.7):
+            for threshold in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7):
                 ranked = [(rank(h, sentence=s, vectors=v, semantic=semantic,
                                 likely=threshold), w) for h, s, v, w in cases]
                 right = sum(1 for found, want in ranked if want and found
@@ -378,6 +387,8 @@ def main() -> None:
     parser.add_argument("stories", nargs="*", type=Path)
     parser.add_argument("--set", choices=SETS, default="matchset", dest="matchset",
                         help="the retrieval benchmark to score")
+    parser.add_argument("--candidates", type=int, default=50,
+                        help="with --tune: how many retrieved candidates are re-ranked")
     parser.add_argument("--part", choices=("tune", "untuned"), default="tune")
     parser.add_argument("--pairs", action="store_true", help="score find_candidates on the "
                         "follow-up corpus's gold pairs instead")
@@ -392,7 +403,7 @@ def main() -> None:
         pairs(args.stories or [g.parent for g in DEFAULT], args.min_score, args.misses)
         return
     if args.tune:
-        tune(args.matchset)
+        tune(args.matchset, args.candidates)
         return
     if args.part == "untuned" and args.misses:
         parser.error("--misses lists the untuned part's queries and gold: not allowed")

@@ -29,7 +29,9 @@ benchmarks/matchset; the statement says what the claim is, a review's text also 
 else)."""
 
 CANDIDATES = 50
-"""Claims retrieved for a sentence: what the re-ranker may reorder."""
+"""Claims retrieved for a sentence: what the re-ranker may reorder. On matchset-2's tuning
+part a post's fact-check is among the first 25 for 127 of 152 posts, the first 50 for 133,
+and no more at 100 or 200 (the ranker's MAP@5 is 0.802 at both 50 and 200)."""
 
 QUERY_WORDS = 64
 """Content words of a sentence a query asks for, at most: a run-on "sentence" of a whole
