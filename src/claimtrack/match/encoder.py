@@ -35,13 +35,6 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-# One sentence is a few small matrices: BLAS threads only contend for the cores. On the
-# busy 2-core machine a warm forward pass took 0.80 s with OpenBLAS's two threads and
-# 0.13 s with one; the folder's claims are embedded by worker processes, one core each.
-# NumPy reads these when it is first imported, which in claimtrack is after this module.
-for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_threads, "1")
-
 __all__ = ["DIMENSIONS", "MODEL", "PACKAGE", "VERSION", "WEIGHTS_SHA256", "Encoder",
            "ModelUnavailableError", "load"]
 
@@ -292,11 +285,7 @@ def load(cache: Path) -> Encoder:
 
     ``cache`` is the folder where the verified weights are kept (claimtrack's cache).
     """
-    # One BLAS thread: a sentence's matrices are small, and two threads that wait for each
-    # other on a busy machine made a query ten times slower (docs/models.md). A folder is
-    # embedded by two processes instead (claimtrack.match.semantic).
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
+    # One BLAS thread: set where claimtrack is first imported (src/claimtrack/__init__.py).
     try:
         import numpy  # noqa: F401 - only to say which library is missing
         import tokenizers  # noqa: F401
