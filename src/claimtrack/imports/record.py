@@ -230,8 +230,10 @@ class _Import:
         self.batch = _Batch(None if dry_run else BATCH)
         self.names: dict[str, str] = {}
         self.actor_ids = _ids(index, "actors")
-        self.taken: set[str] = set()
-        """Claim ids given in the batch (the folder's are looked up in the index)."""
+        self.taken: set[str] = _ids(index, "claims")
+        """Claim ids in use: the folder's and those this import gave. One set read once
+        (tens of bytes an id) rather than a query for each new claim, which cost 1 s of a
+        10,000-item import."""
         self.created = 0
         self.new_actors: list[str] = []
         self.reviewed: list[str] = []
@@ -299,7 +301,7 @@ class _Import:
     def _new_claim(self, item: Item, origin: str, claimant: str, inferred: str | None,
                    review: dict[str, Any], key: tuple[str, str, str, str]) -> None:
         batch = self.batch
-        claim_id = fresh_id(slugify(item.statement, fallback="claim"), _Taken(self))
+        claim_id = fresh_id(slugify(item.statement, fallback="claim"), self.taken)
         self.taken.add(claim_id)
         self.created += 1
         self.known.add(_identity(claim_id, *key))
@@ -392,7 +394,6 @@ class _Import:
         self.new_actors.extend(a["id"] for a in batch.actors)
         if self.dry_run:
             self.shown.extend(results)
-        self.taken.clear()  # the batch's ids are the index's now
         self.known.clear()
 
     def _texts(self, batch: _Batch, *, first: bool) -> dict[Path, str]:
@@ -490,17 +491,6 @@ class _Import:
         return {path: functools.partial(ops.insert_reviews, reviews=found,
                                         made=made.get(path, {}))
                 for path, found in out.items()}
-
-
-class _Taken:
-    """Whether a claim id is in use: in the folder, or given in the batch."""
-
-    def __init__(self, run: _Import) -> None:
-        self._run = run
-
-    def __contains__(self, claim_id: object) -> bool:
-        return claim_id in self._run.taken or self._run.index.value(
-            "SELECT 1 FROM claims WHERE id = ? LIMIT 1", (claim_id,)) is not None
 
 
 _ACTORS_HEAD = "# Actors: who made the claims of this folder.\n\n"
