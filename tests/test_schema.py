@@ -221,7 +221,8 @@ def expected_rows(layout: dict[str, dict[str, list[Any]]]) -> dict[str, list[dic
             quote=None if first is None else cell(first.quote),
             via=[] if first is None else list(first.via),
             cue=None if first is None else cell(first.cue),
-            reviewed=str(claim.reviews[-1].date) if claim.reviews else None,
+            reviewed=str(claim.reviews[-1].date) if claim.reviews and claim.reviews[-1].date
+            else None,
             reviewed_by=cell(claim.reviews[-1].by) if claim.reviews else None,
             review_note=cell(claim.reviews[-1].note) if claim.reviews else None,
             review_evidence=list(claim.reviews[-1].evidence) if claim.reviews else [],

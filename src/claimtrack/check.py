@@ -200,6 +200,8 @@ def _reviews(claim: Claim) -> Iterator[Finding]:
     previous: PartialDate | None = None
     for index, review in enumerate(claim.reviews):
         field = f"reviews[{index}].date"
+        if review.date is None:
+            continue  # unknown: it neither precedes nor follows a dated review
         if review.date.precision != "day":
             yield (field, f"review date {review.date} must be a full date (YYYY-MM-DD)", "date")
         if previous is not None and review.date < previous:

@@ -243,9 +243,11 @@ class Relation:
 class Review:
     """One entry of a claim's verdict history."""
 
-    date: PartialDate = _doc("Date of the review (partial date).")
+    date: PartialDate | None = _doc("Date of the review (full date); unknown when the "
+                                    "review's source gives none.", default=None)
     status: Status = _doc("Status given.")
     by: str = _doc("Who reviewed.", default="")
+    url: str = _doc("Where the review is published (a fact-check's own page).", default="")
     note: str = _doc("Note.", default="")
     evidence: tuple[str, ...] = _doc("URLs or claim ids.", default=(), ref="evidence")
 

@@ -130,7 +130,8 @@ def claim_detail(index: Index, claim_id: str) -> dict[str, Any]:
             for a in claim.appearances],
         "words": list(claim.words),
         "relations": relations(index, rid, claim.id),
-        "reviews": [{"date": str(r.date), "status": str(r.status), "by": r.by or None,
+        "reviews": [{"date": str(r.date) if r.date else None, "status": str(r.status),
+                     "by": r.by or None, "url": r.url or None,
                      "note": r.note or None, "evidence": list(r.evidence)}
                     for r in claim.reviews],
         "draft": claim.draft,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -19,8 +22,30 @@ imports = typer.Typer(name="import", no_args_is_help=True, help="Bring claims an
                       "published elsewhere into the claims folder.")
 app.add_typer(imports)
 
-_FEED_LIMIT = 512 * 1024 * 1024
-"""Largest feed file read (a gzip one may unpack to twice that)."""
+
+@contextlib.contextmanager
+def _feed(feed: str) -> Iterator[tuple[BinaryIO, str]]:
+    """The feed's bytes as a stream, and how messages name it; a regular file or stdin."""
+    from claimtrack.errors import UsageError
+
+    if feed == "-":
+        yield sys.stdin.buffer, "<stdin>"
+        return
+    path = Path(feed)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"{feed}: is a directory, expected a ClaimReview feed")
+        if not stat.S_ISREG(info.st_mode):  # reading a FIFO would wait forever
+            raise UsageError(f"{feed}: is not a regular file (a pipe, socket or device); "
+                             "pipe it to `import claimreview -` instead")
+        raw = path.open("rb")
+    except FileNotFoundError:
+        raise UsageError(f"{feed}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{feed}: cannot be read: {error.strerror or error}") from None
+    with raw:
+        yield raw, feed
 
 
 @imports.command("claimreview")
@@ -48,21 +73,11 @@ def claimreview(
     its value between worstRating and bestRating. Items that cannot be imported are
     reported one per line and skipped (exit 1).
     """
-    from claimtrack.files import UnreadableFileError, read_bytes
     from claimtrack.imports.record import import_claimreview
 
-    with errors_as_exit_codes():
-        if feed == "-":
-            data, where = sys.stdin.buffer.read(), "<stdin>"
-        else:
-            try:
-                data, where = read_bytes(Path(feed), limit=_FEED_LIMIT), feed
-            except UnreadableFileError as error:
-                from claimtrack.errors import UsageError
-
-                raise UsageError(f"{feed}: {error.message}") from None
-    with opened(ctx, warn=False) as index, errors_as_exit_codes():
-        result = import_claimreview(index, data, source=feed, dossier=dossier,
+    with errors_as_exit_codes(), _feed(feed) as (raw, where), \
+            opened(ctx, warn=False) as index:
+        result = import_claimreview(index, raw, source=feed, where=where, dossier=dossier,
                                     dry_run=dry_run)
         signed = "" if dry_run or not result.new_claims else _publisher(index, result,
                                                                         publisher)
@@ -71,7 +86,7 @@ def claimreview(
     if dry_run:
         for edit in result.results:
             sys.stdout.write(edit.diff)
-    parts = [count(len(result.new_claims), "new claim")]
+    parts = [count(result.new_claims, "new claim")]
     if result.reviewed:
         parts.append(f"a review added to {count(len(result.reviewed), 'claim')} already here")
     if result.unchanged:
@@ -80,7 +95,7 @@ def claimreview(
         parts.append(count(len(result.new_actors), "new actor"))
     if result.problems:
         parts.append(f"{count(len(result.problems), 'item')} skipped")
-    files = ", ".join(sorted({e.path.name for e in result.results}))
+    files = ", ".join(sorted(set(result.files)))
     verb = "would import" if dry_run else "imported"
     print(f"{verb}: {'; '.join(parts)}" + (f" ({files})" if files else ""),
           file=sys.stderr if dry_run else sys.stdout)
@@ -95,7 +110,8 @@ def _publisher(index: Index, result: ImportResult, publisher: str | None) -> str
     one fact-checker is only proposed)."""
     from claimtrack.edit.bringin import publish_as
 
-    path = next(r.path for r in result.results if r.path.name != "actors.toml")
-    document = index.documents().get(result.document)
-    return publish_as(index, path, publisher,
+    # the dossier that holds the import's first document: where its new claims begin
+    file = index.value("SELECT file FROM documents WHERE id = ?", (result.documents[0],))
+    document = index.documents().get(result.documents[0])
+    return publish_as(index, index.root / str(file), publisher,
                       suggestion=document.publisher if document is not None else "")

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from claimtrack.output import Output
 
 COLUMNS = ["claim", "relation", "other", "score", "rank", "quote", "other_quote"]
-TEXT_COLUMNS = ["claim", "score", "claimant", "status", "statement", "quote"]
+TEXT_COLUMNS = ["claim", "label", "score", "claimant", "status", "statement", "quote"]
+TEXT_DETAIL = ["words", "meaning", "retrieved"]
+"""The parts of a --text score, in the JSON formats (and with --columns)."""
 SPARE = ["rank", "other_quote", "quote", "relation", "status", "claimant"]
 """Columns a terminal too narrow for all of them does without, the first first."""
 
@@ -34,7 +36,8 @@ def match(
         "restate.", show_default=False)] = None,
     min_score: Annotated[float | None, typer.Option(
         "--min-score", help="Leave out candidates scoring below this (0..1; default "
-        "0.25 for claims, 0.2 for --text).", show_default=False)] = None,
+        "0.25 for claims; none for --text, whose candidates are labelled likely or "
+        "possible).", show_default=False)] = None,
     per_claim: Annotated[int, typer.Option("--per-claim", min=1, help="Candidates shown "
                                            "for each claim.")] = 3,
     include_linked: Annotated[bool, typer.Option(
@@ -50,6 +53,11 @@ def match(
 
     Scores combine full-text similarity (SQLite FTS5 for finding, weighted word overlap
     for scoring), shared actors (aliases and affiliations resolved), dates and kind.
+
+    With --text: the claims (and the fact-checks imported as claims) a post or sentence may
+    repeat, found by BM25 over every text of a claim and its reviews, re-ranked by meaning
+    (sentence embeddings of all-MiniLM-L6-v2, when installed), each labelled likely or
+    possible. Links, handles, hashtags and bylines are made words first.
     """
     from claimtrack.errors import UsageError
     from claimtrack.match import DEFAULT_MIN_SCORE, find_candidates, match_text
@@ -61,9 +69,11 @@ def match(
     with opened(ctx) as index, errors_as_exit_codes():
         if text is not None:
             found = match_text(index, text, limit=output.limit or 10,
-                               min_score=0.2 if min_score is None else min_score)
-            output.write(({c: getattr(m, c) for c in TEXT_COLUMNS} for m in found),
-                         TEXT_COLUMNS, spare=SPARE)
+                               min_score=0.0 if min_score is None else min_score)
+            every = [*TEXT_COLUMNS, *TEXT_DETAIL]
+            output.write(({c: getattr(m, c) for c in every} for m in found), every,
+                         default=every if output.fmt in ("json", "jsonl") else TEXT_COLUMNS,
+                         spare=SPARE)
             return
         where, params = filters.where(index)
         candidates = find_candidates(

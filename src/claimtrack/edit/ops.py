@@ -11,6 +11,7 @@ lines, key order and every other record come through byte for byte.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -31,6 +32,7 @@ __all__ = [
     "change_tags",
     "indent_of",
     "insert_block",
+    "insert_reviews",
     "kept_comment",
     "key_lines",
     "parsed_statement",
@@ -393,6 +395,65 @@ def append_blocks(text: str, blocks: Mapping[int, str]) -> str:
     for at, block in sorted(edits, key=lambda e: e[0], reverse=True):
         lines[at:at] = [block]
     return "".join(lines)
+
+
+_DATE = re.compile(r"[\"']?([0-9]{4}(?:-[0-9]{2}){0,2})")
+
+
+def insert_reviews(text: str, reviews: Mapping[int, Sequence[tuple[str, str]]], *,
+                   made: Mapping[int, str | None] | None = None) -> str:
+    """Put ``[[claims.reviews]]`` tables into the histories of several claims at once, each
+    in its place by date, and set or remove those claims' ``made`` line.
+
+    ``reviews`` maps a claim's position in the file (0 for the first ``[[claims]]``) to
+    (date, table text) pairs: a dated review goes after the last review of the history
+    dated on or before it (before the first dated one when all are later), one of unknown
+    date ('') first. ``made`` maps a position to the value's TOML text, or None to remove
+    the line (a claim without one is left so). One reading of the file; a claim that keeps
+    its reviews in an inline array cannot be edited so: raise UsageError.
+    """
+    made = made or {}
+    layout = _layout(_lines(text))
+    records = layout.records("claims")
+    for position in sorted(set(reviews) | set(made)):
+        if not 0 <= position < len(records):
+            raise UsageError(f"cannot find claim number {position + 1} of this file")
+    edits: list[tuple[int, int, int, str]] = []  # (first line, past the last, order, text)
+    for position, added in reviews.items():
+        record = records[position]
+        if record.main.key("reviews") is not None:
+            raise UsageError(f"cannot add reviews to claim number {position + 1} of this "
+                             "file: its reviews are an inline array")
+        history = [(section, _review_date(section)) for section in record.children("reviews")]
+        for order, (date, block) in enumerate(sorted(added, key=lambda r: r[0])):
+            earlier = [s.end for s, when in history if when and when <= date]
+            later = [s.start for s, when in history if when and when > date]
+            if date and earlier:
+                at, piece = earlier[-1], "\n" + block
+            elif date and later:
+                at, piece = later[0], block + "\n"
+            elif not date and history:
+                at, piece = history[0][0].start, block + "\n"
+            else:
+                at, piece = (history[-1][0].end if history else record.end), "\n" + block
+            edits.append((at, at, order, piece))
+    for position, value in made.items():
+        statement = records[position].main.key("made")
+        if statement is not None:
+            indent = indent_of(layout.lines[statement.first])
+            edits.append((statement.first, statement.last + 1, -1,
+                          "" if value is None else f"{indent}made = {value}\n"))
+    lines = list(layout.lines)
+    for first, end, _order, piece in sorted(edits, reverse=True):
+        lines[first:end] = [piece]
+    return "".join(lines)
+
+
+def _review_date(section: Section) -> str:
+    """A review table's date as written ('' when it has none)."""
+    statement = section.key("date")
+    found = _DATE.match(statement.value.strip()) if statement is not None else None
+    return found.group(1) if found else ""
 
 
 def remove_relation(text: str, claim_id: str, kind: str, target: str) -> str:

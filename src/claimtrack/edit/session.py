@@ -178,8 +178,10 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
         files = {path.name: out.encode("utf-8") for path, out in outs.items()
                  if out.encode("utf-8") != befores[path]}
         written: list[Path] = []
+        made: list[Path] = []  # folders made for the texts, taken away with them
         try:
             for path, text in texts.items():
+                made += [p for p in reversed(path.parents) if not p.exists()]
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(path, [text], expected=None)
                 written.append(path)
@@ -200,10 +202,18 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
                             write_atomic(path, [out], expected=befores[path])
                     replacement.keep(files)
         except BaseException:
-            for path in written:
-                path.unlink(missing_ok=True)
+            _take_back(written, made)
             raise
         if dry_run:
-            for path in written:
-                path.unlink(missing_ok=True)
+            _take_back(written, made)
     return results
+
+
+def _take_back(written: Sequence[Path], made: Sequence[Path]) -> None:
+    """Remove the texts written for a check, and the folders made for them: nothing is
+    left behind by an edit that is refused or only shown."""
+    for path in written:
+        path.unlink(missing_ok=True)
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):  # not empty: something else is in it now
+            folder.rmdir()

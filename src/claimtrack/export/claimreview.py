@@ -130,8 +130,9 @@ def claim_reviews(index: Index, where: str, params: Sequence[Any] = (), *,
             "itemReviewed": _item(view, documents, voices),
             "reviewRating": _rating(claim.status),
             "author": {"@type": "Organization", "name": publishers[view.dossier]},
-            "datePublished": str(claim.reviews[-1].date),
         }
+        if claim.reviews[-1].date is not None:
+            review["datePublished"] = str(claim.reviews[-1].date)
         dossier = dossiers.get(view.dossier)
         if dossier and dossier.url:
             review["url"] = f"{dossier.url}#{claim.id}"

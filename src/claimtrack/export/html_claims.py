@@ -175,7 +175,8 @@ def _reviews(index: Index, rids: str, ids: list[str], drafts: dict[str, str]
         if review.evidence:
             items = "".join(f"<li>{_evidence(e, cited)}</li>" for e in review.evidence)
             proof = f'<ul class="evidence" aria-label="Evidence">{items}</ul>'
-        found[by_id[claim_id]] = (f'<div class="review"><p>Reviewed {review.date}{who}: '
+        when = f" {review.date}" if review.date else " (date unknown)"
+        found[by_id[claim_id]] = (f'<div class="review"><p>Reviewed{when}{who}: '
                                   f"<strong>{review.status}</strong>{text}{earlier}</p>"
                                   f"{proof}</div>\n")
     for claim_id, rid in by_id.items():

@@ -124,6 +124,7 @@ class LatestReview:
     """A claim's latest review as a report shows it."""
 
     date: str
+    """The review's date, '' when unknown."""
     status: str
     by: str
     note: str
@@ -142,6 +143,6 @@ def latest_reviews(index: Index, ids: Sequence[str]) -> dict[str, LatestReview]:
             "c.id IN (SELECT value FROM json_each(?)) GROUP BY v.parent",
             (json.dumps(list(ids)),)):
         found[claim_id] = LatestReview(
-            str(date), str(status), by or "", note or "",
+            "" if date is None else str(date), str(status), by or "", note or "",
             tuple(json.loads(evidence)) if evidence not in (None, "") else (), total - 1)
     return found

@@ -337,6 +337,7 @@ def stale_review(ctx: FlagContext) -> Reasons:
     newest = (ctx.today.toordinal() - ctx.stale_after - 1)
     latest = dt.date.fromordinal(max(1, newest)).isoformat()
     # Any date whose text sorts above the latest allowed day is too recent to be stale.
+    # A review of unknown date (NULL) is never stale: its age is unknown.
     for rid, reviewed in ctx.claims("c.reviewed", "c.reviewed <= ?", params=(latest,)):
         last = PartialDate.parse(reviewed).end
         age = (ctx.today - last).days

@@ -1,28 +1,34 @@
 """Read ClaimReview JSON-LD as fact-checkers publish it, into claims with their reviews.
 
 Accepted: one ClaimReview object, an array of them, a document with an ``@graph``, or a
-schema.org ``DataFeed`` whose ``dataFeedElement`` items hold them; plain or gzip. Each
-review becomes a claim (``claimReviewed`` its statement, ``itemReviewed.author`` its
-claimant, ``itemReviewed.datePublished`` when it was made) with a review (the rating
-mapped to a status, the reviewer, the date, the review's URL and the places the claim
-appeared as evidence). A bad item is reported with its position and skipped.
+schema.org ``DataFeed`` whose ``dataFeedElement`` items hold them; plain or gzip, read as a
+stream (``claimtrack.imports.stream``). Each review becomes a claim (``claimReviewed`` its
+statement, ``itemReviewed.author`` its claimant — or an unnamed claimant when the
+fact-check names none —, ``itemReviewed.datePublished`` when it was made) with a review
+(the rating mapped to a status, the reviewer, the date — unknown when not given —, the
+review's URL, its headline and text, and the places the claim appeared as evidence).
+
+Nothing is invented and nothing unsafe is kept: a bad item — a text that is not valid
+Unicode, an address that is not http(s) (``javascript:``, ``data:`` …), a rating that is
+no number on its scale, a value nested too deep — is reported with its position and
+skipped; values the import does not use are not looked at.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import zlib
+import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 
 from claimtrack.dates import PartialDate
 from claimtrack.errors import UsageError
+from claimtrack.imports.stream import BigNumber, TooDeep, items
 from claimtrack.model import Status
 
-__all__ = ["TERMS", "Imported", "Item", "ItemProblem", "load", "read_items", "status_of"]
+__all__ = ["TERMS", "Item", "ItemProblem", "item_of", "nodes", "read", "status_of"]
 
 _BY_NAME: dict[str, Status] = {
     "unproven": Status.UNVERIFIED, "unverified": Status.UNVERIFIED,
@@ -34,6 +40,9 @@ _BY_NAME: dict[str, Status] = {
     "true": Status.CONFIRMED, "correct": Status.CONFIRMED, "accurate": Status.CONFIRMED,
     "false": Status.REFUTED, "incorrect": Status.REFUTED, "pants on fire": Status.REFUTED,
     "fake": Status.REFUTED, "mostly false": Status.REFUTED,
+    "partly false": Status.INCONCLUSIVE, "partly true": Status.INCONCLUSIVE,
+    "missing context": Status.DISPUTED, "needs context": Status.DISPUTED,
+    "altered": Status.REFUTED, "fabricated": Status.REFUTED,
     "retracted": Status.RETRACTED,
     "opinion": Status.NOT_CHECKABLE, "satire": Status.NOT_CHECKABLE,
     "not checkable": Status.NOT_CHECKABLE, "not-checkable": Status.NOT_CHECKABLE,
@@ -54,6 +63,7 @@ class Item:
     """Where it stands in the input (``[3]``, ``@graph[3]``, ``dataFeedElement[0].item[2]``)."""
     statement: str
     author: str
+    """'' when the fact-check names nobody: the claimant is unknown, and said to be."""
     author_kind: str
     """person or organization."""
     made: PartialDate | None
@@ -64,6 +74,7 @@ class Item:
     url: str
     body: str
     appearances: tuple[str, ...]
+    headline: str = ""
     inferred: str = ""
     """The claimant the publisher inferred (claimtrack's own term), when the author only
     relays the claim."""
@@ -83,70 +94,35 @@ class ItemProblem:
         return f"item {self.position}: {self.message}"
 
 
-@attrs.frozen
-class Imported:
-    """The items read, and the ones skipped with why."""
+def read(raw: BinaryIO, *, where: str) -> Iterator[Item | ItemProblem]:
+    """Every ClaimReview of the feed ``raw``, and every item that is not one, as read.
 
-    items: tuple[Item, ...]
-    problems: tuple[ItemProblem, ...]
-
-
-LIMIT = 1024 * 1024 * 1024
-"""Largest feed read, after decompression: a bigger one is refused, not loaded."""
+    Raise UsageError when the feed cannot be read, or holds no ClaimReview at all: at the
+    end of the stream, before anything is written.
+    """
+    for place, node in nodes(raw, where=where):
+        yield item_of(place, node)
 
 
-def _gunzip(data: bytes, where: str) -> bytes:
-    out: list[bytes] = []
-    size = 0
-    while data:
-        unpack = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-        try:
-            while data:
-                chunk = unpack.decompress(data, 1 << 20)
-                size += len(chunk)
-                if size > LIMIT:
-                    raise UsageError(f"{where}: more than {LIMIT >> 20} MiB once unpacked; "
-                                     "split the feed")
-                out.append(chunk)
-                data = unpack.unconsumed_tail
-                if unpack.eof:
-                    break
-        except zlib.error as error:
-            raise UsageError(f"{where}: a damaged gzip file ({error})") from None
-        if not unpack.eof:
-            raise UsageError(f"{where}: a damaged gzip file (it ends too soon)")
-        data = unpack.unused_data  # a concatenated member follows
-    return b"".join(out)
-
-
-def load(data: bytes, *, where: str) -> Any:
-    """The JSON value of ``data`` (gzip or plain); a UsageError when it is none."""
-    if data[:2] == b"\x1f\x8b":
-        data = _gunzip(data, where)
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise UsageError(f"{where}: not UTF-8 text (byte {error.start}); expected "
-                         "ClaimReview JSON-LD") from None
-    except json.JSONDecodeError as error:
-        raise UsageError(f"{where}: not JSON ({error.msg} at line {error.lineno}, column "
-                         f"{error.colno}); expected ClaimReview JSON-LD") from None
-
-
-def read_items(value: Any) -> Imported:
-    """Every ClaimReview in a JSON-LD value, and every item that is not one."""
-    items: list[Item] = []
-    problems: list[ItemProblem] = []
-    found = list(_reviews(value, ""))
+def nodes(raw: BinaryIO, *, where: str) -> Iterator[tuple[str, Any]]:
+    """(position, node) of every value of the feed meant as a ClaimReview, unconverted
+    (reading them is how a feed is found readable). UsageError as for ``read``."""
+    found = False
+    for position, value in items(raw, where=where):
+        for place, node in _reviews(value, position, 0):
+            found = True
+            yield place, node
     if not found:
-        raise UsageError("no ClaimReview found: expected a ClaimReview object, an array of "
-                         "them, an @graph, or a schema.org DataFeed")
-    for position, node in found:
-        try:
-            items.append(_item(position, node))
-        except _Bad as bad:
-            problems.append(ItemProblem(position, str(bad)))
-    return Imported(tuple(items), tuple(problems))
+        raise UsageError(f"{where}: no ClaimReview found: expected a ClaimReview object, an "
+                         "array of them, an @graph, or a schema.org DataFeed")
+
+
+def item_of(position: str, node: Any) -> Item | ItemProblem:
+    """The ClaimReview ``node`` as claimtrack will record it, or why it cannot be."""
+    try:
+        return _item(position, node)
+    except _Bad as bad:
+        return ItemProblem(position, str(bad))
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -155,34 +131,53 @@ def _types(node: dict[str, Any]) -> set[str]:
     return {str(n).rsplit("/", 1)[-1].rsplit(":", 1)[-1] for n in names if n}
 
 
-def _reviews(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+_PACKING = 8
+"""Levels of arrays, graphs and feed items a ClaimReview may be packed in."""
+
+
+def _reviews(value: Any, path: str, depth: int) -> Iterator[tuple[str, Any]]:
     """(position, node) of every node meant as a ClaimReview, however it is packed."""
+    if depth > _PACKING:
+        yield path, TooDeep(0)  # reported as a bad item
+        return
     if isinstance(value, list):
         for number, item in enumerate(value):
-            yield from _reviews(item, f"{path}[{number}]")
+            yield from _reviews(item, f"{path}[{number}]", depth + 1)
         return
     if not isinstance(value, dict):
         yield (path or "[0]"), value  # not an object: reported as a bad item
         return
     types = _types(value)
     if "@graph" in value:
-        yield from _reviews(value["@graph"], f"{path}@graph")
+        yield from _reviews(value["@graph"], f"{path}@graph", depth + 1)
     elif "DataFeed" in types:
-        yield from _reviews(value.get("dataFeedElement", []), f"{path}dataFeedElement")
+        yield from _reviews(value.get("dataFeedElement", []), f"{path}dataFeedElement",
+                            depth + 1)
     elif "DataFeedItem" in types:
-        yield from _reviews(value.get("item", []), f"{path}.item")
+        yield from _reviews(value.get("item", []), f"{path}.item", depth + 1)
     else:
         yield (path or "[0]"), value
 
 
 def _json_type(value: Any) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", list: "an array",
-             dict: "an object", str: "a text"}
+             dict: "an object", str: "a text", BigNumber: "a number", TooDeep: "an array"}
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 class _Bad(Exception):
     """An item that cannot be imported; its message says why."""
+
+
+def _unicode(text: str, what: str) -> str:
+    """``text`` with its white space made single spaces; _Bad when it is not valid Unicode
+    (a lone surrogate, which no file can hold)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _Bad(f"{what} holds a lone surrogate (\\u{ord(text[error.start]):04x} at "
+                   f"character {error.start + 1}): not valid Unicode text") from None
+    return " ".join(text.split())
 
 
 def _text(node: dict[str, Any], key: str, what: str) -> str:
@@ -191,30 +186,57 @@ def _text(node: dict[str, Any], key: str, what: str) -> str:
         raise _Bad(f"`{key}` ({what}) must be a text, got {_json_type(value)}")
     if not isinstance(value, str) or not value.strip():
         raise _Bad(f"{what} is missing (`{key}`, a text)")
-    return " ".join(value.split())
+    return _unicode(value, f"`{key}` ({what})")
 
 
-def _name(value: Any) -> tuple[str, str] | None:
+def _optional_text(node: dict[str, Any], key: str, what: str) -> str:
+    value = node.get(key)
+    return _unicode(value, f"`{key}` ({what})") if isinstance(value, str) else ""
+
+
+def _name(value: Any, what: str) -> tuple[str, str] | None:
     """(name, kind) of a schema.org Person or Organization (or a plain name)."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, str) and value.strip():
-        return " ".join(value.split()), "organization"
+        return _unicode(value, what), "organization"
     if isinstance(value, dict) and isinstance(value.get("name"), str) and value["name"].strip():
         kind = "person" if "Person" in _types(value) else "organization"
-        return " ".join(value["name"].split()), kind
+        return _unicode(value["name"], f"{what}.name"), kind
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_WEB = ("http", "https")
+
+
+def _url(value: Any, what: str) -> str:
+    """A web address as given ('' for none); _Bad for any other scheme (``javascript:``,
+    ``data:``, ``vbscript:`` …, however disguised): it would become a link in reports."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        raise _Bad(f"{what} must be a text (an http or https URL), got {_json_type(value)}")
+    text = _unicode(value, what)
+    # Browsers drop tabs, newlines and leading controls inside a URL before reading it.
+    scheme = _CONTROL.sub("", value).partition(":")[0].casefold()
+    if scheme not in _WEB or "://" not in text:
+        shown = repr(text[:40] + ("…" if len(text) > 40 else ""))
+        raise _Bad(f"{what} {shown} is not a web address: only http and https URLs are "
+                   "kept")
+    return text
+
+
 def _date(value: Any, what: str) -> PartialDate | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise _Bad(f"{what} must be a date text (YYYY-MM-DD), got {_json_type(value)}")
+    text = _unicode(value, what).strip()
     try:
-        return PartialDate.parse(value.strip()[:10])
+        return PartialDate.parse(text[:10])
     except ValueError as error:
-        raise _Bad(f"{what}: {error}") from None
+        raise _Bad(f"{what}: {str(error)[:200]}") from None
 
 
 def status_of(rating: Any) -> tuple[Status, str]:
@@ -222,18 +244,27 @@ def status_of(rating: Any) -> tuple[Status, str]:
     if not isinstance(rating, dict):
         raise _Bad("reviewRating is missing (a schema.org Rating)")
     name = rating.get("alternateName") or rating.get("name") or ""
-    if isinstance(name, str) and name.strip().casefold() in _BY_NAME:
-        return _BY_NAME[name.strip().casefold()], name.strip()
+    if isinstance(name, str):
+        name = _unicode(name, "reviewRating.alternateName")
+        if name.casefold() in _BY_NAME:
+            return _BY_NAME[name.casefold()], name
     value, best, worst = (rating.get(k) for k in ("ratingValue", "bestRating", "worstRating"))
     number, top, bottom = _number(value), _number(best, 5.0), _number(worst, 1.0)
     if number is not None and top is not None and bottom is not None and top > bottom \
-            and bottom <= number <= top:
-        scaled = round(1 + 4 * (number - bottom) / (top - bottom))
-        return _BY_VALUE[scaled], str(name or value)
+            and math.isfinite(top - bottom) and bottom <= number <= top:
+        scaled = round(1 + 4 * ((number - bottom) / (top - bottom)))
+        return _BY_VALUE[scaled], name or _shown(value)
     known = sorted({n.title() for n in _BY_NAME})
-    raise _Bad(f"unknown rating {name or value!r}: expected an alternateName such as "
-               f"{', '.join(known[:8])} …, or a ratingValue between worstRating and "
+    raise _Bad(f"unknown rating {_shown(name or value)!r}: expected an alternateName such "
+               f"as {', '.join(known[:8])} …, or a ratingValue between worstRating and "
                "bestRating")
+
+
+def _shown(value: Any) -> str:
+    """A value as a message may quote it: short, whatever it is."""
+    text = value.digits if isinstance(value, BigNumber) else str(value)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
 
 
 def _number(value: Any, default: float | None = None) -> float | None:
@@ -241,51 +272,60 @@ def _number(value: Any, default: float | None = None) -> float | None:
     if value is None or value == "":
         return default
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
+        return None  # a BigNumber too: no scale has figures of thousands of digits
     try:
         number = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     return number if math.isfinite(number) else None
 
 
 def _item(position: str, node: Any) -> Item:
+    if isinstance(node, TooDeep):
+        raise _Bad("nested deeper than claimtrack reads (a ClaimReview is a few levels "
+                   "deep)")
     if not isinstance(node, dict):
         raise _Bad(f"expected a ClaimReview object, got {_json_type(node)}")
     types = _types(node)
     if "ClaimReview" not in types:
-        raise _Bad(f"expected @type ClaimReview, got {', '.join(sorted(types)) or 'none'}")
+        shown = ", ".join(sorted(_shown(t) for t in types))
+        raise _Bad(f"expected @type ClaimReview, got {shown or 'none'}")
     statement = _text(node, "claimReviewed", "the claim reviewed")
     reviewed = node.get("itemReviewed")
+    if isinstance(reviewed, TooDeep) or isinstance(node.get("reviewRating"), TooDeep):
+        raise _Bad("nested deeper than claimtrack reads (a ClaimReview is a few levels "
+                   "deep)")
     if not isinstance(reviewed, dict):
         reviewed = {}
-    author = _name(reviewed.get("author"))
-    if author is None:
-        raise _Bad("itemReviewed.author is missing: claimtrack records who made a claim, "
-                   "and will not invent one")
+    author = _name(reviewed.get("author"), "itemReviewed.author")
     status, rating = status_of(node.get("reviewRating"))
-    reviewer = _name(node.get("author"))
+    reviewer = _name(node.get("author"), "author")
     appearance = reviewed.get("appearance")
-    places = [reviewed.get("firstAppearance"),
-              *(appearance if isinstance(appearance, list) else [appearance])]
-    urls = [p.get("url") if isinstance(p, dict) else p for p in places]
-    url = node.get("url")
-    inferred = _name(_term(reviewed, "inferredClaimant"))
+    places = [("itemReviewed.firstAppearance", reviewed.get("firstAppearance")),
+              *((f"itemReviewed.appearance[{n}]", a) for n, a in enumerate(
+                  appearance if isinstance(appearance, list) else [appearance]))]
+    urls = [_url(p.get("url") if isinstance(p, dict) else p, what) for what, p in places
+            if isinstance(p, dict | str)]
+    inferred = _name(_term(reviewed, "inferredClaimant"), "claimtrack:inferredClaimant")
     basis = _term(reviewed, "basis")
     if inferred is not None and not (isinstance(basis, str) and basis.strip()):
         raise _Bad("claimtrack:inferredClaimant needs claimtrack:basis, the reason it is "
                    "inferred")
     return Item(
-        position=position, statement=statement, author=author[0], author_kind=author[1],
+        position=position, statement=statement, author=author[0] if author else "",
+        author_kind=author[1] if author else "unnamed",
         made=_date(reviewed.get("datePublished"), "itemReviewed.datePublished"),
         status=status, rating=rating, reviewer=reviewer[0] if reviewer else "",
         reviewed=_date(node.get("datePublished"), "datePublished"),
-        url=url if isinstance(url, str) else "",
-        body=" ".join(str(node.get("reviewBody") or "").split()),
-        appearances=tuple(dict.fromkeys(u for u in urls if isinstance(u, str) and u)),
+        url=_url(node.get("url"), "url"),
+        body=_optional_text(node, "reviewBody", "the review's text"),
+        appearances=tuple(dict.fromkeys(u for u in urls if u)),
+        headline=_optional_text(node, "headline", "the review's headline")
+        or _optional_text(node, "name", "the review's name"),
         inferred=inferred[0] if inferred else "",
         inferred_kind=inferred[1] if inferred else "organization",
-        basis=" ".join(basis.split()) if inferred and isinstance(basis, str) else "")
+        basis=_unicode(basis, "claimtrack:basis") if inferred and isinstance(basis, str)
+        else "")
 
 
 TERMS = "urn:claimtrack:"

@@ -51,7 +51,10 @@ def write_files(db: sqlite3.Connection, root: Path,
     size = sum(len(data) if data is not None else max(0, stat_key(root / name)[0][0])
                for name, data in todo)
     workers = min(2, os.cpu_count() or 1)
-    if size < _PARALLEL_BYTES or len(todo) < 8 or workers < 2:
+    # The workers read files from disk: bytes given here (an edit being checked before it
+    # is written) are built in this process.
+    given = any(data is not None for _, data in todo)
+    if size < _PARALLEL_BYTES or len(todo) < 8 or workers < 2 or given:
         base = _next_rid(db)
         _insert(db, root, (build_file(root, name, data) for name, data in todo), base)
         return

@@ -7,21 +7,27 @@ document, dossier or section) that restate them or bear on them, scored by
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from claimtrack.dates import PartialDate
+from claimtrack.match.query import normalise
+from claimtrack.match.rank import rank
+from claimtrack.match.retrieve import WEIGHTS, prepare, retrieve
 from claimtrack.match.score import Features, Profile, score, suggest
-from claimtrack.match.text import Weights, figures, fts_query, stems, sync_fts, tokens
+from claimtrack.match.semantic import Semantic
+from claimtrack.match.text import Weights, figures, stems, tokens
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
 __all__ = ["DEFAULT_MIN_SCORE", "SAME_CLAIM_SCORE", "Candidate", "FolderClaims", "SameClaim",
-           "affiliation_groups", "find_candidates", "match_text", "profile_of", "profiles"]
+           "TextMatch", "affiliation_groups", "find_candidates", "match_text", "profile_of",
+           "profiles"]
 
 DEFAULT_MIN_SCORE = 0.25
 """Below this, a candidate is more often a near miss than a restatement (tuned on the
@@ -30,10 +36,6 @@ follow-up corpus, tests/corpus/followups)."""
 _RETRIEVE = 40
 """Claims fetched by full-text search for each claim before they are scored."""
 
-_DRAFT_WORDS = 48
-"""Words of a draft that its full-text query asks for, at most: a sentence rarely has more,
-and a run-on "sentence" of a whole unpunctuated article would cost a query as long as
-itself per draft."""
 
 
 @attrs.frozen
@@ -134,8 +136,7 @@ def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any
     A candidate stands elsewhere (another document, dossier or section) and is not
     already related to the claim (unless ``include_linked``).
     """
-    with index.db:
-        sync_fts(index.db)
+    prepare(index)
     every = profiles(index)
     weights = Weights(p.stems for p in every.values())
     linked = set() if include_linked else _linked(index)
@@ -154,25 +155,31 @@ def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any
             if frozenset((claim.id, other.id)) in linked:
                 continue
             features = score(claim, other, weights)
-            if features.total >= min_score:
+            if features.total >= min_score and _bears_on(claim, other, features):
                 scored.append((features.total, other, features))
         scored.sort(key=lambda s: (-s[0], s[1].id))
-        for rank, (total, other, features) in enumerate(scored[:limit], 1):
+        for place, (total, other, features) in enumerate(scored[:limit], 1):
             found.append(Candidate(
                 claim=claim.id, other=other.id, relation=suggest(claim, other, features),
                 score=total, features=features, quote=claim.quotes[0] if claim.quotes else "",
-                other_quote=other.quotes[0] if other.quotes else "", rank=rank))
+                other_quote=other.quotes[0] if other.quotes else "", rank=place))
     return found
 
 
-def _retrieve(index: Index, claim: Profile, *, most: int | None = None) -> Iterable[int]:
-    query = fts_query(tokens(" ".join(dict.fromkeys([claim.statement, *claim.quotes]))),
-                      most=most)
-    if not query:
-        return []
-    return [r for (r,) in index.rows(
-        "SELECT rowid FROM claim_text WHERE claim_text MATCH ? ORDER BY bm25(claim_text) "
-        "LIMIT ?", (query, _RETRIEVE))]
+def _bears_on(claim: Profile, other: Profile, features: Features) -> bool:
+    """Whether a candidate's relation holds: a denial or a retraction (a contradiction)
+    only of a claim about the same subject — the denier or retractor among its actors,
+    or actors shared — never of a claim that merely uses the same words."""
+    if suggest(claim, other, features) == "same_as":
+        return True
+    return bool(features.answer or features.actors)
+
+
+def _retrieve(index: Index, claim: Profile, *, most: int = _RETRIEVE) -> list[int]:
+    """The claims the one retriever finds for ``claim``, best first."""
+    return [h.rid for h in retrieve(index, " ".join(dict.fromkeys([claim.statement,
+                                                                   *claim.quotes])),
+                                    limit=most)]
 
 
 class FolderClaims:
@@ -180,57 +187,63 @@ class FolderClaims:
     against: an article's drafts, before they are written."""
 
     def __init__(self, index: Index) -> None:
-        with index.db:
-            sync_fts(index.db)
+        prepare(index)
         self._index = index
         self.profiles = profiles(index)
         """Every live claim of the folder, by row number."""
 
-    def retrieve(self, claim: Profile) -> list[Profile]:
-        """The claims of the folder that full-text search finds for ``claim``, best first."""
-        return [p for rid in _retrieve(self._index, claim, most=_DRAFT_WORDS)
-                if (p := self.profiles.get(rid))]
-
 
 @attrs.frozen
 class TextMatch:
-    """A claim of the folder a sentence may restate."""
+    """A claim of the folder a sentence may restate, in its ranked place."""
 
     claim: str
     score: float
+    label: str
+    """likely or possible (``claimtrack.match.rank``)."""
     statement: str
     claimant: str
     status: str
     quote: str
+    words: float
+    """The lexical part of the score: how much of the sentence the claim's texts hold."""
+    meaning: float | None
+    """The cosine of the sentence embeddings; None without the model."""
+    retrieved: int
+    """Its rank by BM25 alone."""
 
 
-def match_text(index: Index, text: str, *, limit: int = 10,
-               min_score: float = 0.2) -> list[TextMatch]:
-    """The claims of the folder that ``text`` may restate, best first."""
-    with index.db:
-        sync_fts(index.db)
-    every = profiles(index)
-    weights = Weights(p.stems for p in every.values())
-    mine = set(stems(text))
-    query = fts_query(tokens(text))
-    if not query:
+def match_text(index: Index, text: str, *, limit: int = 10, min_score: float = 0.0,
+               semantic: bool = True, weights: Sequence[float] = WEIGHTS) -> list[TextMatch]:
+    """The claims of the folder that ``text`` may restate, best first, each labelled.
+
+    Retrieval (FTS5 BM25, ``claimtrack.match.retrieve``) finds the candidates; with the
+    embedding model (and ``semantic``) their meaning re-ranks them. Nothing is hidden by a
+    floor unless ``min_score`` asks for one.
+    """
+    prepare(index)
+    hits = retrieve(index, text, weights=weights)
+    if not hits:
         return []
-    scored = []
-    for (rid,) in index.rows("SELECT rowid FROM claim_text WHERE claim_text MATCH ? "
-                             "ORDER BY bm25(claim_text) LIMIT ?", (query, _RETRIEVE)):
-        other = every.get(rid)
-        if other is not None:
-            similarity = round(weights.overlap(mine, set(other.stems)), 3)
-            if similarity >= min_score:
-                scored.append((similarity, other))
-    scored.sort(key=lambda s: (-s[0], s[1].id))
-    out = []
-    for similarity, other in scored[:limit]:
-        claimant, status = index.rows("SELECT claimant, status FROM claims WHERE rid = ?",
-                                      (other.rid,))[0]
-        out.append(TextMatch(other.id, similarity, other.statement, claimant, status,
-                             other.quotes[0] if other.quotes else ""))
-    return out
+    model = Semantic.of(index) if semantic else None
+    if model is not None:
+        ranked = rank(hits, sentence=model.sentence(normalise(text)),
+                      vectors=model.vectors([h.rid for h in hits]))
+    else:
+        ranked = rank(hits)
+    chosen = [r for r in ranked if r.score >= min_score][:limit]
+    rows = {row[0]: row[1:] for row in index.rows(
+        "SELECT c.rid, c.id, c.statement, c.claimant, c.status, COALESCE((SELECT p.quote "
+        "FROM appearances p WHERE p.parent = c.rid ORDER BY p.position LIMIT 1), '') "
+        "FROM claims c WHERE c.rid IN (SELECT value FROM json_each(?))",
+        (json.dumps([r.rid for r in chosen]),))}
+    found = []
+    for r in chosen:
+        if r.rid in rows:
+            claim_id, statement, claimant, status, quote = rows[r.rid]
+            found.append(TextMatch(claim_id, r.score, r.label, statement, claimant, status,
+                                   quote, r.words, r.meaning, r.retrieved))
+    return found
 
 
 SAME_CLAIM_SCORE = 0.7
@@ -239,6 +252,13 @@ SAME_CLAIM_SCORE = 0.7
 
 def _normal(text: str) -> str:
     return " ".join(tokens(text))
+
+
+def _key(statement: str, claimant: str) -> bytes:
+    """A statement by a claimant, case, spacing and punctuation aside, in 16 bytes (an
+    import remembers every claim it adds: a digest keeps that small)."""
+    text = f"{_normal(statement)}\0{claimant}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).digest()
 
 
 class SameClaim:
@@ -251,38 +271,39 @@ class SameClaim:
 
     def __init__(self, index: Index) -> None:
         self._index = index
-        self._exact: dict[tuple[str, str], str] = {
-            (_normal(statement), claimant): claim_id for claim_id, statement, claimant in
+        self._exact: dict[bytes, str] = {
+            _key(statement, claimant): claim_id for claim_id, statement, claimant in
             index.rows("SELECT id, statement, claimant FROM claims WHERE live")}
         self._folder = bool(self._exact)
         """Whether the folder holds claims to look for paraphrases among."""
         self._every: dict[int, Profile] | None = None
         self._weights: Weights | None = None
+        self._last: tuple[str, str, bytes] = ("", "", b"")
+
+    def _key(self, statement: str, claimant: str) -> bytes:
+        if self._last[:2] != (statement, claimant):  # find, then remember the same words
+            self._last = (statement, claimant, _key(statement, claimant))
+        return self._last[2]
 
     def remember(self, claim_id: str, statement: str, claimant: str) -> None:
         """Count a claim being added alongside the folder's."""
-        self._exact.setdefault((_normal(statement), claimant), claim_id)
+        self._exact.setdefault(self._key(statement, claimant), claim_id)
 
-    def find(self, statement: str, claimant: str) -> str | None:
-        """The id of the claim ``statement`` by ``claimant`` restates, if any."""
-        found = self._exact.get((_normal(statement), claimant))
-        if found is not None or not self._folder:
+    def find(self, statement: str, claimant: str, *, paraphrase: bool = True) -> str | None:
+        """The id of the claim ``statement`` by ``claimant`` restates, if any (the same
+        words only, without ``paraphrase``)."""
+        found = self._exact.get(self._key(statement, claimant))
+        if found is not None or not self._folder or not paraphrase:
             return found
         if self._every is None:
-            with self._index.db:
-                sync_fts(self._index.db)
+            prepare(self._index)
             self._every = profiles(self._index)
             self._weights = Weights(p.stems for p in self._every.values())
         assert self._weights is not None
-        query = fts_query(tokens(statement))
-        if not query:
-            return None
         mine = set(stems(statement))
         best: tuple[float, str] | None = None
-        for (rid,) in self._index.rows(
-                "SELECT rowid FROM claim_text WHERE claim_text MATCH ? "
-                "ORDER BY bm25(claim_text) LIMIT ?", (query, _RETRIEVE)):
-            other = self._every.get(rid)
+        for hit in retrieve(self._index, statement, limit=_RETRIEVE):
+            other = self._every.get(hit.rid)
             if other is None or other.claimant != claimant:
                 continue
             similarity = self._weights.overlap(mine, set(stems(other.statement)))

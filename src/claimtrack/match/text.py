@@ -1,8 +1,8 @@
-"""Words of claims, as the matcher compares them: tokens, stems, weights, full-text search.
+"""Words of claims, as the matcher compares them: tokens, stems, weights.
 
-Retrieval uses SQLite FTS5 (BM25 over statement, quotes and words, Porter stems); the
-similarity of two claims is a weighted overlap of their content stems, rarer stems
-weighing more, computed here so it does not depend on the order FTS5 returns things in.
+Retrieval is SQLite FTS5's (``claimtrack.match.retrieve``); the similarity of two claims is
+a weighted overlap of their content stems, rarer stems weighing more, computed here so it
+does not depend on the order FTS5 returns things in.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import functools
 import itertools
 import math
 import re
-import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-__all__ = ["STOP", "Weights", "clauses", "dates", "figures", "fts_query", "stems", "sync_fts",
-           "tokens"]
+__all__ = ["STOP", "Weights", "clauses", "dates", "figures", "stems", "tokens"]
 
 STOP = frozenset("""
 a an the and or but if then else of in on at to for from by with without as into onto
@@ -181,36 +179,3 @@ class Weights:
         if not part or not whole:
             return 0.0
         return sum(self(s) for s in part & whole) / sum(self(s) for s in whole)
-
-
-_FTS = """
-CREATE VIRTUAL TABLE IF NOT EXISTS claim_text USING fts5(
-    statement, quotes, words, tokenize = 'porter unicode61 remove_diacritics 2')
-"""
-
-
-def sync_fts(db: sqlite3.Connection) -> None:
-    """Bring the full-text table in step with the claims (a claim's row number changes
-    whenever its file is read again, so the sets of row numbers tell what to do)."""
-    db.execute(_FTS)
-    db.execute("DELETE FROM claim_text WHERE rowid NOT IN (SELECT rid FROM claims WHERE live)")
-    db.execute(
-        "INSERT INTO claim_text (rowid, statement, quotes, words) "
-        "SELECT c.rid, c.statement, "
-        "(SELECT group_concat(quote, ' ') FROM appearances p WHERE p.parent = c.rid), "
-        "(SELECT group_concat(value, ' ') FROM json_each(c.words)) "
-        "FROM claims c WHERE c.live AND c.rid NOT IN (SELECT rowid FROM claim_text)")
-
-
-QUERY_WORDS = 200
-"""Words a full-text query asks for, at most. FTS5 ranks a row in time proportional to its
-hits times the query's terms: a query made of every word of a one-megabyte statement
-costs time quadratic in it (two minutes), and a claim is told in far fewer words."""
-
-
-def fts_query(words: Sequence[str], *, most: int | None = None) -> str:
-    """An FTS5 query matching any of ``words`` (each quoted, so none is an operator), the
-    first ``most`` of them when given, never more than ``QUERY_WORDS``."""
-    most = QUERY_WORDS if most is None else min(most, QUERY_WORDS)
-    unique = list(dict.fromkeys(w for w in words if w not in STOP and len(w) > 1))[:most]
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in unique)
