@@ -101,6 +101,9 @@ class ActorRegistry:
         # name up costs the same whatever the number of actors.
         self._deleted: dict[str, set[str]] = {}
         self._surnames: dict[str, set[str]] = {}
+        # An organisation's first word, when it is a name of its own ("Vessmark" for
+        # Vessmark Terminals): its short form later in the text.
+        self._short: dict[str, set[str]] = {}
         self._special: dict[ActorKind, str] = {}
         self._unnamed: dict[str, list[str]] = {}
         self._taken = set(taken_ids)
@@ -130,6 +133,9 @@ class ActorRegistry:
             self._keys.setdefault(normalize(short), entry.id)
         if entry.kind is ActorKind.PERSON and " " in key:
             self._surnames.setdefault(key.rsplit(" ", 1)[1], set()).add(entry.id)
+        elif entry.kind not in (ActorKind.UNNAMED, ActorKind.EDITORIAL) and " " in key and (
+                name[:1].isupper() and key.split()[0] not in _SMALL and len(key.split()[0]) > 3):
+            self._short.setdefault(key.split()[0], set()).add(entry.id)
 
     def get(self, actor_id: str) -> Actor:
         """The actor ``actor_id`` as a model value."""
@@ -175,9 +181,10 @@ class ActorRegistry:
             return None
         if key in self._keys:
             return self._keys[key]
-        owners = self._surnames.get(key, set())
-        if len(owners) == 1:
-            return next(iter(owners))
+        for table in (self._surnames, self._short):
+            owners = table.get(key, set())
+            if len(owners) == 1:
+                return next(iter(owners))
         fuzzy = translit_key(mention)
         if fuzzy in self._fuzzy:
             return self._fuzzy[fuzzy]
@@ -232,6 +239,18 @@ class ActorRegistry:
                          description=f"Proposed by claimtrack extract from '{context or name}'."))
         for alias in aliases:
             self.add_alias(actor_id, alias)
+        return actor_id
+
+    def generic(self, name: str, *, kind: ActorKind, stem: str, context: str = "") -> str:
+        """A body the text names only by a common noun ("the regional inspectorate"): its
+        id carries the document's stem, and it answers to no actor outside this draft."""
+        key = normalize(name)
+        for entry in self._entries.values():
+            if entry.proposed and normalize(entry.name) == key:
+                return entry.id
+        actor_id = fresh_id(f"{stem}-{slugify(name, limit=30)}", self._taken)
+        self._add(_Entry(actor_id, name, kind, [], True,
+                         description=f"Proposed by claimtrack extract from '{context or name}'."))
         return actor_id
 
     def unnamed(self, name: str, *, stem: str, context: str = "",

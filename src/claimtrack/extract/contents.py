@@ -49,6 +49,8 @@ def scope(article: Article, cue: Cue) -> set[int]:
     """The tokens a cue governs: its clause, without the verbs coordinated with it."""
     doc = article.doc
     token = doc[cue.token]
+    if cue.category == "label":
+        return set()
     if cue.continues is not None:
         sentence = token.sent
         return set(range(sentence.start, sentence.end))
@@ -262,8 +264,13 @@ def annotate_contents(article: Article) -> list[Content]:
     heads = {s.head for s in sources if s.head is not None}
     contents: list[Content] = []
     tokens = [c.token for c in cues]
+    labels = {article.doc[c.token].idx: i for i, c in enumerate(cues) if c.category == "label"}
     for sentence in article.sentences():
         section = article.sections[sentence.start]
+        if sentence.text.rstrip(" \"\u201d\u2019'").endswith("?"):
+            continue  # a question asserts nothing
+        paragraph = article.layout.paragraphs[article.paragraph_of[sentence.start]]
+        label = labels.get(paragraph.label[0]) if paragraph.label else None
         here = list(range(bisect.bisect_left(tokens, sentence.start),
                           bisect.bisect_left(tokens, sentence.end)))
         pieces = _pieces(sentence, cue_tokens, reported, heads)
@@ -292,6 +299,8 @@ def annotate_contents(article: Article) -> list[Content]:
             if kept and words < _MIN_TOKENS and not aside and kept[-1].cue == cue:
                 last = kept.pop()
                 start = last.start
+            if label is not None:
+                cue, aside = label, False  # the turn's speaker asserts all of it
             inner = None if cue is None else _inner(cue, predicate, cues, sources, scopes, here)
             kept.append(Content(start, end, sentence.start, section, cue, predicate, aside,
                                 inner))

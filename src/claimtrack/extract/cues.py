@@ -156,7 +156,18 @@ def annotate_cues(article: Article) -> list[Cue]:
     last_speech: tuple[int, int] | None = None  # (cue index, sentence start)
     previous = None
     pending: list[int] = []
+    labelled: set[int] = set()
     for sentence in article.sentences():
+        number = article.paragraph_of[sentence.start]
+        paragraph = article.layout.paragraphs[number]
+        if paragraph.turn in ("answer", "speaker") and number not in labelled:
+            # A turn's label ("Mr DALBERG (Northfield):", "A:") says who asserts every
+            # sentence of the turn: one cue over the label's words.
+            labelled.add(number)
+            span = article.doc.char_span(paragraph.label[0], paragraph.label[1],  # type: ignore[index]
+                                         alignment_mode="expand")
+            if span is not None:
+                cues.append(Cue(span.start, "label", (span.start, span.end)))
         found = _sentence_cues(sentence)
         if not found and _all_quoted(sentence) and last_speech is not None and (
                 previous is not None and last_speech[1] == previous):

@@ -21,7 +21,8 @@ _LEFT = frozenset({"det", "compound", "amod", "nummod", "poss", "nmod", "quantmo
                    "npadvmod"})
 _OF_HEADS = frozenset({"ministry", "office", "director", "head", "chief", "member",
                        "members", "leader", "spokesperson", "spokesman", "spokeswoman",
-                       "minister", "secretary", "president", "department", "one", "some",
+                       "minister", "secretary", "president", "department", "government",
+                       "one", "some",
                        "two", "three", "several", "many", "most", "none", "all", "group",
                        "family", "lawyer", "lawyers", "son", "daughter", "wife", "owner"})
 
@@ -155,6 +156,12 @@ def annotate_mentions(article: Article) -> list[Mention]:
         if ent.label_ in _NAMES and ent.start in inside:
             mention = _noun_mention(article, doc[ent.root.i])
             found.setdefault((mention.start, mention.end), mention)
+    for paragraph in article.layout.paragraphs:  # "Mr DALBERG (Northfield):": a person
+        span = doc.char_span(*paragraph.speaker, alignment_mode="expand") if (
+            paragraph.speaker) else None
+        if span is not None:
+            found[(span.start, span.end)] = Mention(span.start, span.end, span.end - 1, "name",
+                                                    "PERSON", "", False, True)
     for token in doc:
         if token.i in inside and token.lower_ in _PRONOUNS and token.pos_ == "PRON" and not (
                 token.lower_ == "it" and _expletive(token)):

@@ -83,6 +83,30 @@ def _inherited(cue: Cue, doc: Doc, by_token: dict[int, Source]) -> Source | None
     return None
 
 
+def _speaker(article: Article, cue: Cue) -> int | None:
+    """The last token of the name a turn's label gives ("DALBERG"); None for "A:"."""
+    at = article.doc[cue.words[0]].idx
+    paragraph = next(p for p in article.layout.paragraphs if p.label and p.label[0] == at)
+    if paragraph.speaker is None:
+        return None
+    span = article.doc.char_span(*paragraph.speaker, alignment_mode="expand")
+    return None if span is None else span.end - 1
+
+
+def _interviewee(article: Article) -> int | None:
+    """Who answers an interview's questions: the first person its introduction (the first
+    paragraph without a label) or else its headline names."""
+    doc = article.doc
+    spans = [(p.start, p.end) for p in article.layout.paragraphs if not p.label][:1]
+    if article.layout.title_span:
+        spans.append(article.layout.title_span)
+    for start, end in spans:
+        for ent in doc.char_span(start, end, alignment_mode="expand").ents:  # type: ignore[union-attr]
+            if ent.label_ == "PERSON":
+                return ent.end - 1
+    return None
+
+
 def annotate_sources(article: Article) -> list[Source]:
     """The source of every cue, in the order of the cues."""
     doc = article.doc
@@ -93,8 +117,16 @@ def annotate_sources(article: Article) -> list[Source]:
     relays_by_source = _match(doc, lex.relays, "source")
     out: list[Source] = []
     by_token: dict[int, Source] = {}
+    interviewee: int | None | bool = False
     for index, cue in enumerate(cues):
-        if cue.continues is not None:
+        if cue.category == "label":
+            head = _speaker(article, cue)
+            if head is None:
+                if interviewee is False:
+                    interviewee = _interviewee(article)
+                head = interviewee if isinstance(interviewee, int) else None
+            source = Source(index, "speaker-label", head)
+        elif cue.continues is not None:
             source = Source(index, "continued-quote", None)
         else:
             source = Source(index, "none", None)
