@@ -112,6 +112,18 @@ def _quoted(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _quotation(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
+    """A quotation that its cue follows ('"We never took a bribe," said X.'): the quote is
+    the quoted words alone; the cue and the speaker live in the claim's cue and claimant."""
+    if text[start] not in "\"\u201c" or not start < cue < end:
+        return start, end
+    close = min((i for i in (text.find('"', start + 1, end), text.find("\u201d", start, end))
+                 if i > start), default=-1)
+    if close < 0 or close > cue or any(q in text[close + 1:end] for q in "\"\u201c\u201d"):
+        return start, end
+    return start + 1, start + 1 + len(text[start + 1:close].rstrip(" ,;:"))
+
+
 def _infobox(article: Article, content: Content, editorial: str,
              claimants: _Claimants, registry: ActorRegistry) -> Drafted:
     doc = article.doc
@@ -244,6 +256,8 @@ class _Assembler:
     def subject(self, content: Content) -> str:
         """The subject a content's clause names, for the clause coordinated after it."""
         for token in self.article.doc[content.start:content.end]:
+            if content.aside and token.dep_ in ("nsubj", "nsubjpass"):
+                return self.article.span_text(token.left_edge.i, token.i + 1)
             if token.dep_ in ("nsubj", "nsubjpass") and (
                     token.head.i == content.predicate or token.head.dep_ == "ccomp"):
                 if token.pos_ == "PRON":
@@ -272,6 +286,8 @@ def annotate_claims(article: Article, *, registry: ActorRegistry, editorial: str
         else:
             who = made.attributed(content)
         start, end = doc[content.start].idx, article.char_end(content.end - 1)
+        if cue is not None and cue.category not in ("label", "withheld"):
+            start, end = _quotation(article.text, start, end, doc[cue.token].idx)
         quote = article.text[start:end]
         shared = subjects.get(content.sentence) if content.start != content.sentence else None
         said = statement(article, content, cue if cue and cue.category != "withheld" else None,

@@ -25,6 +25,7 @@ __all__ = ["annotate_contents", "scope"]
 
 _MIN_TOKENS = 2
 _CONCESSIVE = frozenset({"although", "though", "whereas", "while"})
+_TEMPORAL = frozenset({"when", "after", "before", "as", "since", "once", "until", "while"})
 _RELAYED = frozenset({"report", "according"})
 """Cue categories that relay another's speech act ("it was reported X had demanded")."""
 _SPEECH_ACTS = frozenset({"speech", "allegation", "accusation", "denial", "demand", "threat",
@@ -40,9 +41,18 @@ def _verbal(token: Token) -> bool:
 
 
 def _finite(token: Token) -> bool:
-    """A verb that makes a clause of its own: finite, or with a subject or auxiliary."""
+    """A verb that makes a clause of its own: finite, or with a subject or auxiliary, or
+    sharing the modal of the verb it is coordinated with ("would create X and pay Y")."""
     return token.tag_ in ("VBD", "VBZ", "VBP", "MD", "VBN") or any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children) or (
+        token.tag_ == "VB" and token.dep_ == "conj" and any(c.tag_ == "MD"
+                                                            for c in token.head.children))
+
+
+def _time_clause(token: Token) -> bool:
+    """A clause before its verb that says when ("When the deal was signed, ...")."""
+    return token.dep_ == "advcl" and token.i < token.head.i and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _TEMPORAL for c in token.children)
 
 
 def scope(article: Article, cue: Cue) -> set[int]:
@@ -68,7 +78,8 @@ def scope(article: Article, cue: Cue) -> set[int]:
         token = token.head.head  # "In a filing, they put the losses at ..."
     inside = {t.i for t in token.subtree}
     for child in token.children:
-        if child.dep_ == "conj" and _verbal(child) and child.i > token.i:
+        if (child.dep_ == "conj" and _verbal(child) and child.i > token.i) or _time_clause(
+                child):
             inside -= {t.i for t in child.subtree}
     content = [c for c in token.children if c.dep_ in ("ccomp", "parataxis") and c.i < token.i]
     if content:
@@ -114,6 +125,16 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
                     starts.add(child.left_edge.i)
                     if child.right_edge.i + 1 < sentence.end:
                         starts.add(child.right_edge.i + 1)
+        if token.text in (":", ";") and sentence.start < token.i < sentence.end - 2 and any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.i > token.i and t.head.i > token.i
+                for t in token.doc[token.i + 1:sentence.end]):
+            starts.add(token.i + 1)  # "Others are more patient: the bank expects ..."
+        if token.i in cue_tokens and token.dep_ == "advcl" and token.tag_ == "VBG" and (
+                token.i > token.head.i):
+            starts.add(token.left_edge.i)  # "..., adding that the company would cooperate"
+        elif _time_clause(token) and token.head.i in cue_tokens and not any(
+                t.i in cue_tokens for t in token.subtree):
+            starts.add(token.right_edge.i + 1)  # the report after "When X happened, ..."
         if token.dep_ == "conj" and _verbal(token) and _finite(token) and _verbal(
                 token.head) and token.head.i < token.i:
             left = min(t.i for t in token.subtree)

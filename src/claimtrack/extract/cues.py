@@ -10,7 +10,7 @@ from claimtrack.extract.lexicon import Category, lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["annotate_cues", "negated"]
+__all__ = ["annotate_cues", "negated", "quoted_tokens"]
 
 _CONTENT = frozenset({"ccomp", "xcomp", "parataxis"})
 _OBJECT_CATEGORIES = frozenset({"denial", "accusation", "announcement", "demand", "retraction",
@@ -54,6 +54,12 @@ def _verb_cue(token: Token, category: Category, sentence: Span) -> bool:
         return True
     if "auxpass" in deps and token.lemma_ in category.passive_events and "agent" not in deps:
         return False
+    if category.objects or category.name == "figure":
+        # "put the sum at 65,000", "counted two tanks", "found no evidence": the object
+        # says it is a figure or a finding.
+        return any(c.dep_ == "dobj" and (c.lemma_.casefold() in category.objects or any(
+            g.dep_ == "nummod" for g in c.children)) for c in token.children) and (
+            token.lemma_ not in ("put", "place") or any(c.lower_ == "at" for c in token.children))
     if category.name in _OBJECT_CATEGORIES and deps & {"dobj", "dative", "prep", "oprd"}:
         # "asked for", "appealed to ... to": a demand; "asked about": not one.
         return token.lemma_ not in ("ask", "appeal") or bool(
@@ -96,6 +102,11 @@ def _inside_quotes(sentence: Span) -> set[int]:
         elif opened:
             inside.add(token.i)
     return inside
+
+
+def quoted_tokens(article: Article) -> set[int]:
+    """Every token of the article's sentences that stands inside quotation marks."""
+    return {i for sentence in article.sentences() for i in _inside_quotes(sentence)}
 
 
 def _sentence_cues(sentence: Span) -> list[Cue]:

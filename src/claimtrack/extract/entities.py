@@ -248,6 +248,8 @@ class _Namer:
     def _described(self, mention: Mention) -> str | None:
         """An unnamed source described by its phrase ("two port officials")."""
         name = self._phrase(mention)
+        if self.article.doc[mention.head].pos_ == "PROPN" and self.registry.resolve(name):
+            return self.registry.resolve(name)  # a name the entity tagger missed here
         affiliation = self._affiliation(mention)
         return self.registry.unnamed(name, stem=self.stem, context=self._sentence(mention),
                                      affiliation=affiliation)

@@ -41,6 +41,9 @@ class Category:
     """Speech acts that are a claim without content ("apologised to the team")."""
     passive_events: frozenset[str] = frozenset()
     """Verbs that, passive with no agent, tell an event of record, not an allegation."""
+    objects: frozenset[str] = frozenset()
+    """Objects that make the verb a cue without a clause ("put the sum at", "found no
+    evidence"); with none listed, any object does for the categories that take one."""
 
 
 @attrs.frozen
@@ -123,7 +126,8 @@ def lexicon() -> Lexicon:
             name, ClaimKind(entry["kind"]), Framing(entry["framing"]),
             frozenset(entry.get("verbs", ())), frozenset(entry.get("nouns", ())),
             frozenset(adverbs), frozenset(entry.get("governors", ())),
-            frozenset(entry.get("acts", ())), frozenset(entry.get("passive_events", ())))
+            frozenset(entry.get("acts", ())), frozenset(entry.get("passive_events", ())),
+            frozenset(entry.get("objects", ())))
         examples += _examples(entry.get("examples", []), f"cues.toml [{name}]")
     parts: dict[str, list[str]] = {
         "verb": sorted({w for c in categories.values() for w in c.verbs}),
