@@ -245,7 +245,8 @@ class _Assembler:
         actor_kind = self.registry.kind_of(actor)
         if actor_kind is ActorKind.UNNAMED and category.name == "report":
             framing = Framing.REPORTED
-        if actor_kind is ActorKind.COURT and category.name in ("finding", "speech", "ruling"):
+        if actor_kind is ActorKind.COURT and category.name in ("finding", "speech", "ruling",
+                                                                "denial"):
             kind = ClaimKind.RULING
         return _Who(actor, kind, framing, Attribution.EXPLICIT, via, words)
 

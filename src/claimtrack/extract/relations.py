@@ -13,9 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from typing import TYPE_CHECKING
+
 from claimtrack.extract.article import Article, Content, Relation
 from claimtrack.extract.claims import Drafted
 from claimtrack.model import ActorKind, ClaimKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["annotate_relations"]
 
@@ -28,8 +33,14 @@ _NEGATIVE = frozenset({"not", "no", "never", "none", "neither", "nor", "without"
                        "reject", "overturn", "quash", "innocent", "lack", "n't", "baseless"})
 _DISMISSIVE = frozenset({"absurd", "nonsense", "false", "untrue", "baseless", "unfounded",
                          "fabricate", "fabrication", "lie", "smear", "slander", "ridiculous",
-                         "groundless", "invent", "invention", "fairy", "hysteria", "fiction"})
+                         "groundless", "invent", "invention", "fairy", "hysteria", "fiction",
+                         "wrong", "incorrect", "inaccurate", "mistaken", "misleading"})
 _ANSWERS = frozenset({ClaimKind.STATEMENT, ClaimKind.CHARACTERIZATION})
+_BACK = frozenset({"accusation", "allegation", "charge", "claim", "argument", "account",
+                   "version", "figure", "number", "estimate", "report", "assertion",
+                   "suggestion", "story", "criticism"})
+"""Nouns that point back at a claim made before ("denied the accusation", "rejected that
+argument", "the member's figure is wrong")."""
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                  "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -51,6 +62,8 @@ class _Claims:
         self.all_words: list[set[str]] = []
         self.words: list[set[str]] = []
         self.figures: list[dict[str, int]] = []
+        self.denied_figures: list[dict[str, int]] = []
+        self.back: list[str] = []
         self.negative: list[bool] = []
         self.dismissive: list[bool] = []
         self.sentence = [contents[d.content].sentence for d in drafted]
@@ -63,12 +76,22 @@ class _Claims:
                                and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ")})
             self.negative.append(any(t.lemma_.casefold() in _NEGATIVE for t in tokens))
             self.dismissive.append(any(t.lemma_.casefold() in _DISMISSIVE for t in tokens))
-            figures = {}
+            figures: dict[str, int] = {}
+            denied: dict[str, int] = {}
             for token in tokens:
-                value = _number(token.text)
-                if value is not None and token.head.pos_ in ("NOUN", "VERB"):
-                    figures[token.head.lemma_.casefold()] = value
+                value = 0 if token.lower_ in ("no", "none") and token.head.pos_ == "NOUN" else (
+                    _number(token.text))
+                counted = _counted(token)
+                if value is not None and counted is not None:
+                    negated = any(c.dep_ == "neg" for c in token.children)
+                    (denied if negated else figures).setdefault(counted, value)
             self.figures.append(figures)
+            self.denied_figures.append(denied)
+            self.back.append(next((t.lemma_.casefold() for t in tokens
+                                   if t.lemma_.casefold() in _BACK and t.pos_ == "NOUN"
+                                   and any(c.dep_ == "poss" or c.lower_ in (
+                                       "the", "that", "this", "these", "those")
+                                       for c in t.children)), ""))
         circle: dict[str, set[str]] = {}
         for actor, owner in affiliations.items():
             if owner:
@@ -86,6 +109,19 @@ class _Claims:
 
     def overlap(self, a: int, b: int) -> int:
         return len(self.words[a] & self.words[b])
+
+
+def _counted(token: Token) -> str | None:
+    """The noun a number counts: its head ("two tanks"), the noun of a partitive ("four of
+    the nine tanks"), or what it stands beside ("two tanks, not four")."""
+    head = token.head
+    if token.dep_ in ("nummod", "det", "appos", "quantmod") and head.pos_ == "NOUN":
+        return head.lemma_.casefold()
+    of = next((c for c in token.children if c.lower_ == "of"), None)
+    noun = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if noun is not None:
+        return noun.lemma_.casefold()
+    return head.lemma_.casefold() if head.pos_ in ("NOUN", "VERB") else None
 
 
 def _number(text: str) -> int | None:
@@ -210,14 +246,35 @@ def _qualified(claims: _Claims, index: int) -> list[int]:
 
 
 def _figures(claims: _Claims, index: int) -> list[int]:
-    mine = claims.figures[index]
-    found = []
+    """The claim that gives another figure for the same quantity: the same noun counted and
+    another word in common, or the very figure this one says is not so ("two, not four")."""
+    mine, denied = claims.figures[index], claims.denied_figures[index]
     for i in claims.near(index):
         theirs = claims.figures[i]
-        if any(k in theirs and theirs[k] != v for k, v in mine.items()) and not any(
-                k in theirs and theirs[k] == v for k, v in mine.items()):
-            found.append(i)
-    return found[:1]
+        if any(theirs.get(k) == v for k, v in denied.items()):
+            return [i]
+        differ = {k for k, v in mine.items() if k in theirs and theirs[k] != v}
+        if differ and not any(theirs.get(k) == v for k, v in mine.items()) and (
+                claims.words[index] & claims.words[i]) - differ:
+            return [i]
+    return []
+
+
+def _pointed(claims: _Claims, index: int) -> list[int]:
+    """The claim a noun pointing back names ("denied the accusation", "rejected that
+    argument"): the latest one before it by someone else of the kind the noun says."""
+    noun = claims.back[index]
+    if not noun:
+        return []
+    kinds = _ACCUSATIONS if noun in ("accusation", "allegation", "charge", "criticism") else (
+        _CHARGES)
+    for i in claims.near(index):
+        other = claims.drafted[i]
+        if other.claimant not in claims.concerned(index) and other.kind in kinds and (
+                claims.kinds.get(other.claimant) is not ActorKind.EDITORIAL) and (
+                noun not in ("figure", "number", "estimate") or claims.figures[i]):
+            return [i]
+    return []
 
 
 def _infobox(claims: _Claims, relations: list[Relation]) -> None:
@@ -256,7 +313,11 @@ def annotate_relations(article: Article, drafted: Sequence[Drafted], *,
             continue
         targets: list[int] = []
         kind = ""
-        if draft.kind is ClaimKind.DENIAL:
+        pointed = _pointed(claims, index)
+        if pointed and draft.kind in (ClaimKind.DENIAL, ClaimKind.RULING, *_ANSWERS):
+            kind = "contradicts" if draft.kind is ClaimKind.RULING else "denies"
+            targets = pointed
+        elif draft.kind is ClaimKind.DENIAL:
             kind, targets = "denies", _denied(claims, index)
         elif draft.kind is ClaimKind.RETRACTION:
             kind, targets = "retracts", _retracted(claims, index)
@@ -266,10 +327,12 @@ def annotate_relations(article: Article, drafted: Sequence[Drafted], *,
             targets = _decided(claims, index)
         elif draft.kind is ClaimKind.OBSERVATION:
             kind, targets = "qualifies", _qualified(claims, index)
+        elif draft.kind in _ANSWERS and _figures(claims, index):
+            kind, targets = "contradicts", _figures(claims, index)
         elif draft.kind in _ANSWERS and claims.kinds.get(draft.claimant) not in (
                 ActorKind.EDITORIAL, None):
             kind, targets = "denies", _answered(claims, index)
-        if not targets and claims.figures[index]:
+        if not targets and (claims.figures[index] or claims.denied_figures[index]):
             kind, targets = "contradicts", _figures(claims, index)
         relations.extend(Relation(index, kind, t) for t in dict.fromkeys(targets) if t != index)
     _infobox(claims, relations)
