@@ -66,6 +66,17 @@ class _Entry:
     description: str = ""
 
 
+def _proper(word: str) -> bool:
+    """Whether a name's first word can stand for it alone: no common word ("Ministry",
+    "National", "Police") but a name of its own ("Vessmark")."""
+    from claimtrack.extract.lexicon import lexicon
+
+    words = lexicon().words
+    return len(word) > 3 and word not in _SMALL and word not in words["institutions"] and (
+        word not in words["titles"] and word not in words["common"]) and (
+        lexicon().kind_of(word) is None)
+
+
 def _edit_distance_at_most_one(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
@@ -134,7 +145,7 @@ class ActorRegistry:
         if entry.kind is ActorKind.PERSON and " " in key:
             self._surnames.setdefault(key.rsplit(" ", 1)[1], set()).add(entry.id)
         elif entry.kind not in (ActorKind.UNNAMED, ActorKind.EDITORIAL) and " " in key and (
-                name[:1].isupper() and key.split()[0] not in _SMALL and len(key.split()[0]) > 3):
+                _proper(key.split()[0]) and name[:1].isupper()):
             self._short.setdefault(key.split()[0], set()).add(entry.id)
 
     def get(self, actor_id: str) -> Actor:

@@ -166,7 +166,8 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
             head = token.head
             # "Vitalie Rusnac, a businessman based in Moscow," says something of him; "his
             # lawyer, Ana Lee," only names the speaker.
-            described = token.pos_ == "NOUN" and head.ent_type_ in ("PERSON", "ORG") and (
+            described = token.pos_ == "NOUN" and (head.ent_type_ in (
+                "PERSON", "ORG", "GPE", "LOC", "FAC") or head.pos_ == "PROPN") and (
                 token.right_edge.i - token.left_edge.i >= 2)
             if described:
                 asides.append((head.left_edge.i, token.right_edge.i + 1))

@@ -54,6 +54,10 @@ def _verb_cue(token: Token, category: Category, sentence: Span) -> bool:
         return True
     if "auxpass" in deps and token.lemma_ in category.passive_events and "agent" not in deps:
         return False
+    if category.name == "figure" and any(c.lower_ == "in" and any(
+            g.lemma_ in lexicon().categories["speech"].nouns for g in c.children)
+            for c in token.children):
+        return False  # "In a filing, they put the losses at ...": the filing is the cue
     if category.objects or category.name == "figure":
         # "put the sum at 65,000", "counted two tanks", "found no evidence": the object
         # says it is a figure or a finding.

@@ -291,10 +291,14 @@ class _Namer:
         owner = self._possessor(mention)
         if owner is not None:
             kind = lexicon().kind_of(word)
-            name = f"{owner}'s {doc[mention.head].text}"
+            possessor = next(c for c in doc[mention.head].children if c.dep_ == "poss")
+            # "Otieno's family", "the minister's office": the text's own words; "its
+            # spokeswoman": the owner the pronoun stands for.
+            name = self._phrase(mention) if possessor.pos_ != "PRON" else (
+                f"{owner}'s {doc[mention.head].text}")
             if word in lexicon().words["institutions"]:
-                return self.registry.propose(name, kind=kind or ActorKind.ORGANIZATION,
-                                             context=self._sentence(mention))
+                return self.registry.generic(name, kind=kind or ActorKind.ORGANIZATION,
+                                             stem=self.stem, context=self._sentence(mention))
             return self.registry.unnamed(name, stem=self.stem, context=self._sentence(
                 mention), affiliation=self.registry.resolve(owner))
         if word in _COURT_ROLES:  # "the judge said": the court named in the article speaks

@@ -313,7 +313,7 @@ def annotate_relations(article: Article, drafted: Sequence[Drafted], *,
             continue
         targets: list[int] = []
         kind = ""
-        pointed = _pointed(claims, index)
+        pointed = [] if _named_in(claims, index) else _pointed(claims, index)
         if pointed and draft.kind in (ClaimKind.DENIAL, ClaimKind.RULING, *_ANSWERS):
             kind = "contradicts" if draft.kind is ClaimKind.RULING else "denies"
             targets = pointed

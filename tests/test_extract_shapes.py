@@ -1,0 +1,154 @@
+"""The structural shapes issue 25's second round fixed, each in sentences of its own.
+
+Every test drafts a short invented text and checks one shape: who a quoted pronoun is,
+how a role noun is named, places that are no actors, short names, relations through nouns
+that point back, quotes without their cue, asides, labelled turns, press releases and live
+blogs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.extract import Draft, draft_article
+from claimtrack.model import ActorKind, Claim
+
+pytestmark = pytest.mark.model
+
+
+def _draft(text: str, name: str = "shapes") -> Draft:
+    return draft_article(text, name=name)
+
+
+def _names(draft: Draft) -> dict[str, str]:
+    return {a.id: a.name for a in draft.extraction.actors}
+
+
+def _by_quote(draft: Draft, words: str) -> Claim:
+    found = [c for c in draft.claims if words in c.appearances[0].quote]
+    assert found, [c.appearances[0].quote for c in draft.claims]
+    return found[0]
+
+
+def test_a_pronoun_in_a_quotation_is_not_the_speaker_or_the_speakers_body() -> None:
+    draft = _draft('The growers\' cooperative accused Maltby Sugar of weighing beets short. '
+                   '"They cheated us on every lorry," said cooperative chair Nadia Ferre.')
+    claim = _by_quote(draft, "They cheated us")
+    assert "cooperative" not in claim.statement.casefold()
+    assert _names(draft)[claim.claimant] == "Nadia Ferre"
+
+
+def test_it_after_a_thing_in_its_sentence_is_that_thing() -> None:
+    draft = _draft("Dr Ilse Marr said the queue at the clinic has doubled, and it has grown "
+                   "every week since May.")
+    assert all("Marr has grown" not in c.statement for c in draft.claims)
+
+
+def test_a_role_noun_is_named_by_its_own_words_never_by_the_title() -> None:
+    text = ("Ferry crews strike over rosters\n\nThe coastal shipping inspectorate said it "
+            "would audit the rosters. The seamen's union called the strike.")
+    draft = _draft(text, name="ferry")
+    names = {a.name for a in draft.extraction.actors if a.kind is not ActorKind.EDITORIAL}
+    assert "coastal shipping inspectorate" in names
+    assert not any("Ferry crews strike" in n for n in names)
+    assert not any(" '" in n for n in names)  # built from text spans, not joined tokens
+
+
+def test_places_named_as_places_are_not_actors() -> None:
+    draft = _draft("Anders Holt, a grain trader in Kelsby, said the Orne river had flooded "
+                   "the Marsh valley silos.")
+    names = set(_names(draft).values())
+    assert {"Kelsby", "Orne", "Marsh"}.isdisjoint(names)
+    assert "Anders Holt" in names
+
+
+def test_a_later_short_name_is_an_alias_of_the_same_organisation() -> None:
+    draft = _draft("Brenholt Logistics was fined for late deliveries. Brenholt denied that "
+                   "any delivery had been late.")
+    actors = [a for a in draft.extraction.actors if a.kind is not ActorKind.EDITORIAL]
+    [company] = [a for a in actors if a.name.startswith("Brenholt")]
+    assert company.name == "Brenholt Logistics" and "Brenholt" in company.aliases
+    assert company.kind is ActorKind.ORGANIZATION
+
+
+def test_a_denial_of_the_accusation_denies_the_accusation_before_it() -> None:
+    draft = _draft("Tenants of the Kerrow estate accused Haldor Housing of ignoring damp. "
+                   "Haldor Housing rejected the accusation.")
+    denial = _by_quote(draft, "rejected the accusation")
+    accusation = _by_quote(draft, "accused Haldor Housing")
+    assert [(r.type.value, r.target) for r in denial.relations] == [("denies", accusation.id)]
+
+
+def test_a_figure_said_not_to_be_so_is_contradicted() -> None:
+    draft = _draft("The drivers' association said six buses had failed their brake checks. "
+                   "The transport regulator counted three failed buses, not six.")
+    count = _by_quote(draft, "counted three")
+    six = _by_quote(draft, "six buses")
+    assert ("contradicts", six.id) in [(r.type.value, r.target) for r in count.relations]
+    assert _names(draft)[count.claimant] == "transport regulator"
+
+
+def test_a_participle_that_reports_is_a_claim_of_its_own() -> None:
+    draft = _draft("The mayor, Ruth Ambler, said the bridge was safe, adding that the council "
+                   "would repaint it in spring.")
+    added = _by_quote(draft, "adding that")
+    assert added.appearances[0].cue == "adding"
+    assert _names(draft)[added.claimant] == "Ruth Ambler"
+
+
+def test_a_quotation_before_its_cue_is_quoted_without_the_cue() -> None:
+    draft = _draft('"The vaults were never inspected," said the archivist Pia Lund.')
+    [claim] = draft.claims
+    assert claim.appearances[0].quote == "The vaults were never inspected"
+    assert claim.appearances[0].cue == "said"
+
+
+def test_an_aside_states_what_it_says_of_its_noun() -> None:
+    draft = _draft("Dunmore, a fishing port of 4,000 people, has lost its ferry service.")
+    statements = [c.statement for c in draft.claims]
+    assert "Dunmore is a fishing port of 4,000 people." in statements
+    assert "Dunmore has lost its ferry service." in statements
+
+
+def test_labelled_turns_are_their_speakers_and_questions_are_no_claims() -> None:
+    text = ("= Record of the Harbour Board, 2 June =\n\n"
+            "Ms TALLIS (Eastbay): The dredger has stood idle since April.\n\n"
+            "The Chair of the Board (Mr OYELARAN): The dredger worked on nine days in May.\n\n"
+            "Ms TALLIS: Will the Chair publish the logbook?\n")
+    draft = _draft(text)
+    names = _names(draft)
+    assert [(names[c.claimant], c.appearances[0].quote) for c in draft.claims] == [
+        ("TALLIS", "The dredger has stood idle since April."),
+        ("OYELARAN", "The dredger worked on nine days in May.")]
+
+
+def test_an_interviews_answers_are_the_interviewees() -> None:
+    text = ("Interview with the potter Sanne Oudijk\n\nSanne Oudijk has run the kiln at "
+            "Hove for thirty years.\n\nQ: Is the clay still local?\n\n"
+            "A: Most of it now comes from the quarry at Dorn.\n")
+    draft = _draft(text)
+    answer = _by_quote(draft, "Most of it")
+    assert _names(draft)[answer.claimant] == "Sanne Oudijk"
+    assert not any("?" in c.appearances[0].quote for c in draft.claims)
+
+
+def test_a_press_release_speaks_in_its_issuers_voice() -> None:
+    text = ("Kelvane Dairy opens a second creamery\n\nFOR IMMEDIATE RELEASE\n\n"
+            "Kelvane Dairy will open a second creamery in Rothby in March.\n\n"
+            "About Kelvane Dairy\n\nKelvane Dairy employs 85 people.\n\n"
+            "Media contact: press@kelvane.example\n")
+    draft = _draft(text)
+    voice = draft.extraction.document.voice
+    assert _names(draft)[voice] == "Kelvane Dairy"
+    assert {c.appearances[0].quote for c in draft.claims} == {
+        "Kelvane Dairy will open a second creamery in Rothby in March.",
+        "Kelvane Dairy employs 85 people."}
+    assert all(c.claimant == voice for c in draft.claims)
+
+
+def test_a_live_blogs_timestamps_are_not_quoted() -> None:
+    draft = _draft("Live: the marathon\n\n10:05 - The leaders have passed the harbour.\n\n"
+                   "09:40 - Race officials say the course is clear.\n")
+    quotes = [c.appearances[0].quote for c in draft.claims]
+    assert quotes == ["The leaders have passed the harbour.",
+                      "Race officials say the course is clear."]
