@@ -78,11 +78,16 @@ class Lexicon:
 
     def kind_of(self, words: str) -> ActorKind | None:
         """The actor kind the words of a name or phrase suggest, strongest group first."""
-        low = f" {' '.join(words.casefold().replace(chr(8217), chr(39)).split())} "
-        for kind, group in self.kinds:
-            if any(f" {w} " in low or f" {w}s " in low for w in group):
-                return kind
-        return None
+        return _kind_of(self.kinds, words)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _kind_of(kinds: tuple[tuple[ActorKind, frozenset[str]], ...], words: str) -> ActorKind | None:
+    low = f" {' '.join(words.casefold().replace(chr(8217), chr(39)).split())} "
+    for kind, group in kinds:
+        if any(f" {w} " in low or f" {w}s " in low for w in group):
+            return kind
+    return None
 
 
 def _read(name: str) -> dict[str, Any]:
