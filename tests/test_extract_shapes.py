@@ -152,3 +152,27 @@ def test_a_live_blogs_timestamps_are_not_quoted() -> None:
     quotes = [c.appearances[0].quote for c in draft.claims]
     assert quotes == ["The leaders have passed the harbour.",
                       "Race officials say the course is clear."]
+
+
+def test_which_the_accused_denied_denies_the_clause_before_it() -> None:
+    draft = _draft("The tenants' union accused Vell Estates of cutting the heating, which the "
+                   "landlord denied.")
+    denial = _by_quote(draft, "which the landlord denied")
+    accusation = _by_quote(draft, "accused Vell Estates")
+    assert ("denies", accusation.id) in [(r.type.value, r.target) for r in denial.relations]
+
+
+def test_a_leads_unnamed_speaker_is_the_person_named_next() -> None:
+    text = ("Vet drops claim\n\nORLEY, May 3 (Fenwire) - A vet who said a feed additive had "
+            "killed forty calves has withdrawn the claim.\n\nHanne Brix told Fenwire that "
+            "she had mixed up two herds.\n")
+    draft = _draft(text)
+    names = _names(draft)
+    assert names[_by_quote(draft, "has withdrawn the claim").claimant] == "Hanne Brix"
+
+
+def test_a_relative_clause_on_a_source_is_the_documents() -> None:
+    draft = _draft("The mill was closed in May, according to inspectors in Dorrow, who have "
+                   "opened an inquiry into the owners.")
+    aside = _by_quote(draft, "who have opened an inquiry")
+    assert aside.claimant == draft.extraction.document.voice

@@ -148,9 +148,13 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
             rel = min(t.i for t in token.subtree)
             words = token.right_edge.i - rel + 1
             comma = rel > sentence.start and token.doc[rel - 1].text == ","
-            relative = token.doc[rel].tag_ in ("WP", "WDT") and token.doc[rel].lower_ != "that"
+            relative = token.doc[rel].tag_ in ("WP", "WDT", "WP$") and (
+                token.doc[rel].lower_ != "that")
             own_cue = any(t.i in cue_tokens for t in token.subtree)
-            if not relative or words < 4 or (token.i in contents and not own_cue):
+            on_source = token.head.i in sources or any(a.i in sources and a.pos_ in (
+                "NOUN", "PROPN") for a in token.head.ancestors)
+            if not relative or words < 4 or (token.i in contents and not own_cue
+                                              and not on_source):
                 continue  # a relative clause inside what a cue reports is part of it
             if any(t.lemma_ in ("anonymity", "name", "identify") for t in token.subtree):
                 continue  # "who asked not to be named": how the source is, not a claim
@@ -160,6 +164,8 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
                 asides.append((noun.left_edge.i, token.right_edge.i + 1))
             elif comma or words >= 5:
                 starts.add(rel)
+                if comma and token.right_edge.i + 2 < sentence.end:
+                    starts.add(token.right_edge.i + 1)  # "X, who leads it, said ..."
         elif token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass") and (
                 token.head.i < token.head.head.i) and (
                 token.right_edge.i - token.head.left_edge.i >= 3) and token.i not in contents:
@@ -196,7 +202,8 @@ def _describes_source(article: Article, predicate: int, source: Source) -> bool:
     inquiry") says what the document knows of the source, not what the source says."""
     token = article.doc[predicate]
     return token.dep_ == "relcl" and source.head is not None and (
-        token.head.i == source.head and not any(c.dep_ in ("ccomp",) for c in token.children))
+        token.head.i in {t.i for t in article.doc[source.head].subtree}
+        and not any(c.dep_ in ("ccomp",) for c in token.children))
 
 
 def _reported(article: Article, cues: tuple[Cue, ...]) -> set[int]:

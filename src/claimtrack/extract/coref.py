@@ -112,6 +112,30 @@ def _speakers(article: Article) -> dict[int, set[str]]:
     return out
 
 
+def _named_next(article: Article, mentions: tuple[Mention, ...], index: int,
+                speaking: set[int]) -> int | None:
+    """A story's lead often names its speaker only in the next sentence ("A paediatrician
+    who said ... has withdrawn her statement. Katrin Holm told ..."): the person who speaks
+    first in the next sentence, for a speaker the lead gives as "a" role."""
+    mention = mentions[index]
+    doc = article.doc
+    head = doc[mention.head]
+    if mention.type != "role" or mention.plural or head.lemma_ in lexicon().words[
+            "institutions"] or head.i not in (
+            speaking) or not any(c.lower_ in ("a", "an") for c in head.children):
+        return None
+    following = min((s for s in article.sections if s > head.sent.start), default=-1)
+    for later in range(index + 1, min(len(mentions), index + _WINDOW)):
+        other = mentions[later]
+        if doc[other.start].sent.start > following:
+            break
+        if other.label == "PERSON" and doc[other.start].sent.start == following and (
+                other.head in speaking) and (not mention.gender or not other.gender
+                                             or mention.gender == other.gender):
+            return later
+    return None
+
+
 def annotate_chains(article: Article) -> list[Link]:
     """A link for every pronoun and definite role noun among the mentions.
 
@@ -126,8 +150,14 @@ def annotate_chains(article: Article) -> list[Link]:
     genders: dict[str, str] = {}  # a name's gender, learnt from the pronouns it took
     titles = {i: _titles_of(article, m) for i, m in enumerate(mentions) if m.label == "PERSON"}
     links = []
+    first = min(article.paragraph_of.values(), default=0)
     for index, mention in enumerate(mentions):
         head = doc[mention.head]
+        later = _named_next(article, mentions, index, speaking) if (
+            article.paragraph_of.get(head.sent.start) == first) else None
+        if later is not None:
+            links.append(Link(index, later, "an unnamed speaker of the lead, named next"))
+            continue
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its",
                                                                    "their", "his", "her")
                        for c in head.children)

@@ -64,6 +64,7 @@ class _Claims:
         self.figures: list[dict[str, int]] = []
         self.denied_figures: list[dict[str, int]] = []
         self.back: list[str] = []
+        self.which: list[bool] = []
         self.negative: list[bool] = []
         self.dismissive: list[bool] = []
         self.sentence = [contents[d.content].sentence for d in drafted]
@@ -87,6 +88,8 @@ class _Claims:
                     (denied if negated else figures).setdefault(counted, value)
             self.figures.append(figures)
             self.denied_figures.append(denied)
+            self.which.append(tokens[0].lower_ in ("which", "that") and tokens[0].dep_ in (
+                "dobj", "nsubjpass") if len(tokens) else False)
             self.back.append(next((t.lemma_.casefold() for t in tokens
                                    if t.lemma_.casefold() in _BACK and t.pos_ == "NOUN"
                                    and any(c.dep_ == "poss" or c.lower_ in (
@@ -314,6 +317,9 @@ def annotate_relations(article: Article, drafted: Sequence[Drafted], *,
         targets: list[int] = []
         kind = ""
         pointed = [] if _named_in(claims, index) else _pointed(claims, index)
+        if claims.which[index] and index > 0 and claims.sentence[index - 1] == claims.sentence[
+                index]:
+            pointed = [index - 1]  # "..., which the ministry denied": the clause before it
         if pointed and draft.kind in (ClaimKind.DENIAL, ClaimKind.RULING, *_ANSWERS):
             kind = "contradicts" if draft.kind is ClaimKind.RULING else "denies"
             targets = pointed
