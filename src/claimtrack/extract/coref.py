@@ -9,11 +9,13 @@ that title, an organisation with that word in its name. Nothing found is said, n
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from claimtrack.extract.article import Article, Cue, Link, Mention, Source
 from claimtrack.extract.cues import quoted_tokens
 from claimtrack.extract.lexicon import lexicon
+from claimtrack.model import ActorKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -78,10 +80,13 @@ def _role_fits(article: Article, role: Mention, other: Mention, titles: set[str]
         if head.dep_ == "compound" and head.head.pos_ == "NOUN":
             name += " " + head.head.lower_  # "the Regional Union party"
         kind = lexicon().kind_of(name)
+        if re.search(r"\.[a-z]{2,4}$", name):
+            kind = ActorKind.MEDIA  # "Kontrola.sk" is the site
         kind_word = lexicon().kind_of(word)
         return word in name.split() or (word in ("company", "firm") and kind is not None
                                         and kind.value == "organization") or (
-            kind is not None and kind == kind_word and word in name)
+            kind is not None and kind == kind_word and (word in name or kind_word in (
+                ActorKind.MEDIA, ActorKind.COURT)))
     return False
 
 
@@ -113,7 +118,7 @@ def _speakers(article: Article) -> dict[int, set[str]]:
 
 
 def _named_next(article: Article, mentions: tuple[Mention, ...], index: int,
-                speaking: set[int]) -> int | None:
+                speaking: set[int], *, definite: bool = False) -> int | None:
     """A story's lead often names its speaker only in the next sentence ("A paediatrician
     who said ... has withdrawn her statement. Katrin Holm told ..."): the person who speaks
     first in the next sentence, for a speaker the lead gives as "a" role."""
@@ -122,7 +127,7 @@ def _named_next(article: Article, mentions: tuple[Mention, ...], index: int,
     head = doc[mention.head]
     if mention.type != "role" or mention.plural or head.lemma_ in lexicon().words[
             "institutions"] or head.i not in (
-            speaking) or not any(c.lower_ in ("a", "an") for c in head.children):
+            speaking) or not (definite or any(c.lower_ in ("a", "an") for c in head.children)):
         return None
     following = min((s for s in article.sections if s > head.sent.start), default=-1)
     for later in range(index + 1, min(len(mentions), index + _WINDOW)):
@@ -198,6 +203,10 @@ def annotate_chains(article: Article) -> list[Link]:
                 continue  # "her client ... his superiors": she is not he
             if best is None or score > best[0]:
                 best = (score, back)
+        if best is None and mention.type == "role" and article.paragraph_of.get(
+                head.sent.start) == first:
+            best = (0.0, later) if (later := _named_next(article, mentions, index, speaking,
+                                                         definite=True)) else None
         if best is not None:
             links.append(Link(index, best[1], "agreement and salience"))
             if mention.gender:

@@ -103,8 +103,15 @@ _PLACES = frozenset({"town", "city", "village", "region", "province", "country",
 def _kind(article: Article, mention: Mention, name: str, place: bool) -> ActorKind:
     around = _context(article, mention)
     context = lexicon().kind_of(around)
-    if context in _TELLING or (context is not None and mention.label != "PERSON"
-                               and context is not ActorKind.GOVERNMENT):
+    words = lexicon().words
+    if context in _TELLING | {ActorKind.ORGANIZATION} or (
+            context is not None and mention.label != "PERSON"
+            and context is not ActorKind.GOVERNMENT):
+        # "the environmental group Grünes Netz", "the union SINPORT": what the text calls it
+        if mention.label != "PERSON" and any(w.casefold() in words["titles"] and w.casefold()
+                                            not in words["institutions"]
+                                            for w in around.split()):
+            return ActorKind.PERSON  # "its president, Duarte Lemos"
         return context
     if place and lexicon().kind_of(name) is None:
         return ActorKind.GOVERNMENT  # a place that speaks: its authorities
@@ -190,7 +197,8 @@ class _Namer:
                 found = self._generic(mention)
         elif speaking:
             word = self.article.doc[mention.head].lemma_.casefold()
-            body = mention.type == "role" and (word in lexicon().words["institutions"] or (
+            body = mention.type in ("role", "group") and (word in lexicon().words[
+                "institutions"] or (
                 lexicon().kind_of(self._phrase(mention)) in _BODIES))
             found = self._generic(mention) if body or word in _COURT_ROLES else (
                 self._described(mention))
@@ -248,7 +256,7 @@ class _Namer:
     def _described(self, mention: Mention) -> str | None:
         """An unnamed source described by its phrase ("two port officials")."""
         name = self._phrase(mention)
-        if self.article.doc[mention.head].pos_ == "PROPN" and self.registry.resolve(name):
+        if name[:1].isupper() and self.registry.resolve(name):
             return self.registry.resolve(name)  # a name the entity tagger missed here
         affiliation = self._affiliation(mention)
         return self.registry.unnamed(name, stem=self.stem, context=self._sentence(mention),
@@ -317,7 +325,8 @@ class _Namer:
                 return later
             bare = mention.end - mention.start <= 2 and not any(
                 t.ent_type_ for t in doc[mention.start:mention.end])
-            if bare and self.country and normalize(self.country) in self.places:
+            if bare and self.country and normalize(self.country) in self.places and (
+                    lexicon().kind_of(text) is ActorKind.GOVERNMENT):
                 # "the ministry" in an article about Sorelia: Sorelia's ministry
                 text = f"{self.country} {text}" if self.country_is_adjective else (
                     f"{self.country}'s {text}")
