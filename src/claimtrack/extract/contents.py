@@ -135,6 +135,10 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
         elif _time_clause(token) and token.head.i in cue_tokens and not any(
                 t.i in cue_tokens for t in token.subtree):
             starts.add(token.right_edge.i + 1)  # the report after "When X happened, ..."
+        if token.dep_ == "conj" and token.pos_ == "ADP" and any(
+                a.lower_ == token.lower_ and a.dep_ == "prep" and a.head.i in cue_tokens
+                for a in token.ancestors):
+            starts.add(token.i)  # "accused X of A and of B": two charges
         if token.dep_ == "conj" and _verbal(token) and _finite(token) and _verbal(
                 token.head) and token.head.i < token.i:
             left = min(t.i for t in token.subtree)
