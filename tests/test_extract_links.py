@@ -67,9 +67,6 @@ _MISSED = {
     "a2-few-fraud-cases":
         "drafted as the clause 'it had seen few fraud cases', closer to the 2019 dismissals "
         "(both about the port's record) than to 'fraud cases were rare'",
-    "a3-three-officers-detained-march":
-        "drafted inside the clause about the ledgers seized from the freight agency, which "
-        "no earlier claim restates as a whole",
     "c2-infobox-methods":
         "'Road blockade with tractors' shares only 'tractor' with 'parked about 200 "
         "tractors across both carriageways'",

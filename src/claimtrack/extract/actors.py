@@ -163,27 +163,10 @@ class ActorRegistry:
         """The name of actor ``actor_id``."""
         return self._entries[actor_id].name
 
-    def names_of(self, actor_id: str) -> tuple[str, ...]:
-        """The name and aliases of actor ``actor_id``."""
-        entry = self._entries[actor_id]
-        return (entry.name, *entry.aliases)
-
-    def affiliation_of(self, actor_id: str) -> str | None:
-        """The actor ``actor_id`` belongs to, if known."""
-        return self._entries[actor_id].affiliation
-
-    def is_proposed(self, actor_id: str) -> bool:
-        """Whether the actor was proposed by this extraction (not known to the folder)."""
-        return self._entries[actor_id].proposed
-
     @property
     def proposed(self) -> list[Actor]:
         """Actors proposed by this extraction, in the order they were first met."""
         return [self.get(e.id) for e in self._entries.values() if e.proposed]
-
-    def of_kind(self, kind: ActorKind) -> list[str]:
-        """Ids of every actor of ``kind``."""
-        return [e.id for e in self._entries.values() if e.kind is kind]
 
     def resolve(self, mention: str) -> str | None:
         """The actor ``mention`` names: by name, alias, acronym, surname or spelling variant."""

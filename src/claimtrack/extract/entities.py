@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from claimtrack.extract.actors import ActorRegistry, acronym, normalize
-from claimtrack.extract.article import Article, Entity, Link, Mention, Source
+from claimtrack.extract.article import Article, Entity, Mention, Source
 from claimtrack.extract.lexicon import lexicon
 from claimtrack.model import ActorKind
 
@@ -103,13 +103,13 @@ _PLACES = frozenset({"town", "city", "village", "region", "province", "country",
 def _kind(article: Article, mention: Mention, name: str, place: bool) -> ActorKind:
     around = _context(article, mention)
     context = lexicon().kind_of(around)
-    words = lexicon().words
+    known = lexicon().words
     if context in _TELLING | {ActorKind.ORGANIZATION} or (
             context is not None and mention.label != "PERSON"
             and context is not ActorKind.GOVERNMENT):
         # "the environmental group Grünes Netz", "the union SINPORT": what the text calls it
-        if mention.label != "PERSON" and any(w.casefold() in words["titles"] and w.casefold()
-                                            not in words["institutions"]
+        if mention.label != "PERSON" and any(w.casefold() in known["titles"] and w.casefold()
+                                            not in known["institutions"]
                                             for w in around.split()):
             return ActorKind.PERSON  # "its president, Duarte Lemos"
         return context
@@ -352,8 +352,3 @@ def annotate_entities(article: Article, *, registry: ActorRegistry,
         if actor is not None:
             out.append(Entity(index, actor))
     return out
-
-
-def link_of(links: tuple[Link, ...], index: int) -> Link | None:
-    """The chain link of mention ``index``, if it has one."""
-    return next((link for link in links if link.mention == index), None)

@@ -39,7 +39,8 @@ _CAPS_NAME = r"[A-Z][A-Z'\u2019-]+(?:\s+[A-Z][A-Z'\u2019-]+){0,3}"
 _LABEL = re.compile(
     r"(?:(?P<turn>Q|A|Question|Answer)"
     r"|The\s+[A-Z][\w ]{2,60}?\s+\(\s*" + _HONORIFIC + r"\s+(?P<office>[^()\n:]{2,40}?)\s*\)"
-    r"|" + _HONORIFIC + r"\s+(?P<member>" + _CAPS_NAME + r"|[A-Z][\w'\u2019-]+)(?:\s*\([^()\n]{1,40}\))?"
+    r"|" + _HONORIFIC + r"\s+(?P<member>" + _CAPS_NAME + r"|[A-Z][\w'\u2019-]+)"
+    r"(?:\s*\([^()\n]{1,40}\))?"
     r"|(?!(?:EDITOR|CORRECTION|UPDATE|BREAKING|WATCH|LIVE|NOTE)\b)"
     r"(?P<caps>[A-Z][A-Z'\u2019-]+(?:\s+[A-Z][A-Z'\u2019-]+){1,3}))"
     r"\s*:[ \t]+(?=\S)")

@@ -10,7 +10,7 @@ from claimtrack.extract.lexicon import lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["annotate_mentions", "mention_at", "phrase"]
+__all__ = ["annotate_mentions", "phrase"]
 
 _NAMES = {"PERSON": "name", "ORG": "name", "GPE": "place", "LOC": "place", "FAC": "place",
           "NORP": "group"}
@@ -130,15 +130,6 @@ def _expletive(token: Token) -> bool:
     return token.dep_ == "expl" or (token.dep_ == "nsubjpass" and any(
         c.dep_ in ("ccomp", "xcomp") for c in head.children))
 
-
-def mention_at(mentions: tuple[Mention, ...], by_head: dict[int, int], token: int) -> int | None:
-    """The mention whose head (or span) holds ``token``."""
-    if token in by_head:
-        return by_head[token]
-    for index, mention in enumerate(mentions):
-        if mention.start <= token < mention.end:
-            return index
-    return None
 
 
 def annotate_mentions(article: Article) -> list[Mention]:

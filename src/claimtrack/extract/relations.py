@@ -12,7 +12,6 @@ bounded window of claims, so the work stays linear in the article's length.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from typing import TYPE_CHECKING
 
 from claimtrack.extract.article import Article, Content, Relation

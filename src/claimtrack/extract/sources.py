@@ -112,11 +112,12 @@ def _inherited(cue: Cue, doc: Doc, by_token: dict[int, Source]) -> Source | None
 
 
 def _speaker(article: Article, cue: Cue) -> int | None:
-    """The last token of the name a turn's label gives ("DALBERG"); None for "A:"."""
+    """The last token of the name a turn's label gives ("DALBERG"), or for "A:" the
+    interviewee's."""
     at = article.doc[cue.words[0]].idx
     paragraph = next(p for p in article.layout.paragraphs if p.label and p.label[0] == at)
     if paragraph.speaker is None:
-        return None
+        return _interviewee(article)
     span = article.doc.char_span(*paragraph.speaker, alignment_mode="expand")
     return None if span is None else span.end - 1
 
@@ -142,14 +143,9 @@ def annotate_sources(article: Article) -> list[Source]:
     cues: tuple[Cue, ...] = article.layer("cues")
     out: list[Source] = []
     by_token: dict[int, Source] = {}
-    interviewee: int | None | bool = False
     for index, cue in enumerate(cues):
         if cue.category == "label":
             head = _speaker(article, cue)
-            if head is None:
-                if interviewee is False:
-                    interviewee = _interviewee(article)
-                head = interviewee if isinstance(interviewee, int) else None
             source = Source(index, "speaker-label", head)
         elif cue.continues is not None:
             source = Source(index, "continued-quote", None)
