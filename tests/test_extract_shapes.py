@@ -176,3 +176,39 @@ def test_a_relative_clause_on_a_source_is_the_documents() -> None:
                    "opened an inquiry into the owners.")
     aside = _by_quote(draft, "who have opened an inquiry")
     assert aside.claimant == draft.extraction.document.voice
+
+
+def test_after_finding_that_is_the_subjects_finding_and_the_rest_its_own() -> None:
+    draft = _draft("The cannery closed its second line after discovering that the boiler "
+                   "had cracked.")
+    finding = _by_quote(draft, "after discovering")
+    assert _names(draft)[finding.claimant] == "cannery"
+    assert _by_quote(draft, "closed its second line").claimant == (
+        draft.extraction.document.voice)
+
+
+def test_nothing_reported_is_the_documents_statement() -> None:
+    draft = _draft("No injuries have been reported at the depot.")
+    [claim] = draft.claims
+    assert claim.claimant == draft.extraction.document.voice
+
+
+def test_a_relative_clause_with_its_own_cue_is_its_speakers() -> None:
+    draft = _draft("Marta Olsen ran the lottery that the auditors have called \"a sham\".")
+    called = _by_quote(draft, "called")
+    assert _names(draft)[called.claimant] == "auditors"
+    assert _by_quote(draft, "Marta Olsen ran").claimant == draft.extraction.document.voice
+
+
+def test_a_role_named_in_apposition_after_a_place_is_that_person() -> None:
+    draft = _draft("Our correspondent in Harwick, Lena Fosse, says the pier has collapsed.")
+    [claim] = draft.claims
+    assert _names(draft)[claim.claimant] == "Lena Fosse"
+
+
+def test_a_pronoun_prefers_its_own_paragraph() -> None:
+    text = ("14:10 - The lifeboat crew says a walker was rescued from the cliffs, a "
+            "spokesman told us.\n\n13:50 - Mayor Tomas Rolt has shut the beach car park. "
+            '"Keep away from the shore," he wrote.\n')
+    draft = _draft(text)
+    assert _names(draft)[_by_quote(draft, "Keep away").claimant] == "Tomas Rolt"

@@ -129,9 +129,11 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
                 t.dep_ in ("nsubj", "nsubjpass") and t.i > token.i and t.head.i > token.i
                 for t in token.doc[token.i + 1:sentence.end]):
             starts.add(token.i + 1)  # "Others are more patient: the bank expects ..."
-        if token.i in cue_tokens and token.dep_ == "advcl" and token.tag_ == "VBG" and (
-                token.i > token.head.i):
-            starts.add(token.left_edge.i)  # "..., adding that the company would cooperate"
+        if token.i in cue_tokens and token.tag_ == "VBG" and token.i > token.head.i and (
+                token.dep_ == "advcl" or (token.dep_ == "pcomp" and any(
+                    c.dep_ == "ccomp" for c in token.children))):
+            # "..., adding that the company would cooperate", "after finding that ..."
+            starts.add(token.head.i if token.dep_ == "pcomp" else token.left_edge.i)
         elif _time_clause(token) and token.head.i in cue_tokens and not any(
                 t.i in cue_tokens for t in token.subtree):
             starts.add(token.right_edge.i + 1)  # the report after "When X happened, ..."
@@ -157,8 +159,8 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
             own_cue = any(t.i in cue_tokens for t in token.subtree)
             on_source = token.head.i in sources or any(a.i in sources and a.pos_ in (
                 "NOUN", "PROPN") for a in token.head.ancestors)
-            if not relative or words < 4 or (token.i in contents and not own_cue
-                                              and not on_source):
+            if not (relative or own_cue) or words < 4 or (token.i in contents and not own_cue
+                                                           and not on_source):
                 continue  # a relative clause inside what a cue reports is part of it
             if any(t.lemma_ in ("anonymity", "name", "identify") for t in token.subtree):
                 continue  # "who asked not to be named": how the source is, not a claim

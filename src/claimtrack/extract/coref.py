@@ -198,6 +198,9 @@ def annotate_chains(article: Article) -> list[Link]:
             score += 1 if other.type == "name" else 0
             score += 2 if distance == 0 else 0
             score += 3 if distance == 0 and _clause(doc[other.head]) == _clause(head) else 0
+            if article.paragraph_of.get(doc[other.head].sent.start) != article.paragraph_of.get(
+                    head.sent.start):
+                score -= 2  # a new paragraph (a live blog's entry) starts afresh
             if mention.gender and genders.get(article.span_text(other.start, other.end),
                                               mention.gender) != mention.gender:
                 continue  # "her client ... his superiors": she is not he

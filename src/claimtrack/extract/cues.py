@@ -54,6 +54,9 @@ def _verb_cue(token: Token, category: Category, sentence: Span) -> bool:
         return True
     if "auxpass" in deps and token.lemma_ in category.passive_events and "agent" not in deps:
         return False
+    if "auxpass" in deps and any(c.dep_ == "nsubjpass" and any(
+            g.lower_ in ("no", "none") for g in c.children) for c in token.children):
+        return False  # "No illnesses have been reported": nothing was, says the document
     if category.name == "figure" and any(c.lower_ == "in" and any(
             g.lemma_ in lexicon().categories["speech"].nouns for g in c.children)
             for c in token.children):

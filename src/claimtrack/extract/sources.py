@@ -91,7 +91,11 @@ def _phrase_head(token: Token) -> int:
             "PERSON", "ORG") and doc[token.i + 1].ent_iob_ == "B":
         return token.i + 1  # "the newspaper Aftenposten", whatever the parse made of it
     if token.ent_type_ != "PERSON" and token.pos_ in ("NOUN", "PROPN"):
-        for child in token.children:
+        # "its director, Hanna Lund"; "our reporter in Penhallow, Dita Kell", however the
+        # parse hangs the name
+        near = [*token.children, *(g for c in token.children if c.dep_ == "prep"
+                                   for p in c.children for g in p.children)]
+        for child in near:
             if child.dep_ == "appos" and (child.ent_type_ in ("PERSON", "ORG") or (
                     token.pos_ == "NOUN" and child.pos_ == "PROPN")):
                 return child.i
