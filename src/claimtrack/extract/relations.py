@@ -27,7 +27,8 @@ _WINDOW = 60
 _CHARGES = frozenset({ClaimKind.ALLEGATION, ClaimKind.ACCUSATION, ClaimKind.STATEMENT,
                       ClaimKind.REPORT, ClaimKind.ANNOUNCEMENT, ClaimKind.CHARACTERIZATION})
 _ACCUSATIONS = frozenset({ClaimKind.ALLEGATION, ClaimKind.ACCUSATION})
-_NEGATIVE = frozenset({"not", "no", "never", "none", "neither", "nor", "without",
+_NEGATIVE = frozenset({"not", "no", "never", "none", "neither", "nor", "without", "nobody",
+                       "nothing",
                        "insufficient", "unfounded", "false", "acquit", "clear", "dismiss",
                        "reject", "overturn", "quash", "innocent", "lack", "n't", "baseless"})
 _DISMISSIVE = frozenset({"absurd", "nonsense", "false", "untrue", "baseless", "unfounded",
@@ -35,6 +36,9 @@ _DISMISSIVE = frozenset({"absurd", "nonsense", "false", "untrue", "baseless", "u
                          "groundless", "invent", "invention", "fairy", "hysteria", "fiction",
                          "wrong", "incorrect", "inaccurate", "mistaken", "misleading"})
 _ANSWERS = frozenset({ClaimKind.STATEMENT, ClaimKind.CHARACTERIZATION})
+_GENERIC_COUNTS = frozenset({"people", "person", "year", "month", "week", "day", "hour",
+                             "minute", "time", "percent", "cent", "per"})
+"""Nouns so often counted that a different figure alone says nothing ("600 people")."""
 _BACK = frozenset({"accusation", "allegation", "charge", "claim", "argument", "account",
                    "version", "figure", "number", "estimate", "report", "assertion",
                    "suggestion", "story", "criticism"})
@@ -115,8 +119,15 @@ class _Claims:
 
 def _counted(token: Token) -> str | None:
     """The noun a number counts: its head ("two tanks"), the noun of a partitive ("four of
-    the nine tanks"), or what it stands beside ("two tanks, not four")."""
+    the nine tanks"), what it stands beside ("two tanks, not four"), or what a figure is
+    put at ("put the number of homes cut off at 15,000")."""
     head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "at":
+        put = next((a for a in head.ancestors if a.pos_ == "VERB"), None)
+        thing = next((c for c in put.children if c.dep_ == "dobj"), None) if put else None
+        of = next((c for c in thing.children if c.lower_ == "of"), None) if thing else None
+        counted = next((g for g in of.children if g.dep_ == "pobj"), thing) if of else thing
+        return counted.lemma_.casefold() if counted is not None else None
     if token.dep_ in ("nummod", "det", "appos", "quantmod") and head.pos_ == "NOUN":
         return head.lemma_.casefold()
     of = next((c for c in token.children if c.lower_ == "of"), None)
@@ -182,25 +193,36 @@ def _denied(claims: _Claims, index: int) -> list[int]:
         claims.drafted[i].section == "Infobox" and s >= 3) or s >= top)
 
 
-def _answered(claims: _Claims, index: int) -> list[int]:
-    """The charge a negated or dismissive statement answers ("said no petrol bombs were
-    thrown", "called the claim absurd"): by someone else, in the same words or about it."""
-    if not (claims.negative[index] or claims.dismissive[index]):
-        return []
+def _answered(claims: _Claims, index: int) -> tuple[str, list[int]]:
+    """The claim a statement answers: a negated or dismissive one ("said no petrol bombs
+    were thrown", "called the claim absurd") answers a charge in the same words or about
+    it; one by the accused themselves, what they are accused of in the same words. The
+    accused deny it; anyone else contradicts it."""
+    negative = claims.negative[index] or claims.dismissive[index]
+    concerned = claims.concerned(index)
     named = _named_in(claims, index)
     if named and claims.dismissive[index]:
-        return named
+        return "denies", named
     best = None
     for distance, i in enumerate(claims.near(index)):
         other = claims.drafted[i]
-        if distance > 25 or other.claimant in claims.concerned(index) or other.kind not in (
+        if distance > 25 or other.claimant in concerned or other.kind not in (
                 _CHARGES) or claims.kinds.get(other.claimant) is ActorKind.EDITORIAL:
             continue
-        score = 2 * claims.overlap(i, index) + 3 * bool(
-            claims.concerned(index) & set(other.about)) * claims.dismissive[index]
-        if score >= 4 and (best is None or score > best[0]):
-            best = (score, i)
-    return [best[1]] if best else []
+        accused = bool(concerned & set(other.about))
+        opposite = {w[2:] for w in claims.all_words[index] if w.startswith("un") and len(
+            w) > 5} & claims.all_words[i]  # "was unarmed" against "armed with machetes"
+        if not (negative or opposite) and not (accused and other.kind in _ACCUSATIONS):
+            continue
+        shared = len(opposite) + claims.overlap(i, index) + 2 * bool(
+            {k for k, v in claims.figures[i].items() if claims.figures[index].get(k) == v})
+        score = 2 * shared + 3 * accused * claims.dismissive[index]
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, i, accused)
+    if best is None:
+        return "", []
+    return ("denies" if best[2] or claims.drafted[index].kind is ClaimKind.DENIAL
+            else "contradicts"), [best[1]]
 
 
 def _retracted(claims: _Claims, index: int) -> list[int]:
@@ -257,7 +279,7 @@ def _figures(claims: _Claims, index: int) -> list[int]:
             return [i]
         differ = {k for k, v in mine.items() if k in theirs and theirs[k] != v}
         if differ and not any(theirs.get(k) == v for k, v in mine.items()) and (
-                claims.words[index] & claims.words[i]) - differ:
+                differ - _GENERIC_COUNTS or (claims.words[index] & claims.words[i]) - differ):
             return [i]
     return []
 
@@ -336,7 +358,7 @@ def annotate_relations(article: Article, drafted: Sequence[Drafted], *,
             kind, targets = "contradicts", _figures(claims, index)
         elif draft.kind in _ANSWERS and claims.kinds.get(draft.claimant) not in (
                 ActorKind.EDITORIAL, None):
-            kind, targets = "denies", _answered(claims, index)
+            kind, targets = _answered(claims, index)
         if not targets and (claims.figures[index] or claims.denied_figures[index]):
             kind, targets = "contradicts", _figures(claims, index)
         relations.extend(Relation(index, kind, t) for t in dict.fromkeys(targets) if t != index)
