@@ -212,3 +212,27 @@ def test_a_pronoun_prefers_its_own_paragraph() -> None:
             '"Keep away from the shore," he wrote.\n')
     draft = _draft(text)
     assert _names(draft)[_by_quote(draft, "Keep away").claimant] == "Tomas Rolt"
+
+
+def test_a_statement_of_the_opposite_contradicts_what_it_answers() -> None:
+    draft = _draft("The coast guard said the trawler had been seaworthy when it left port. "
+                   "Two deckhands told the inquiry that the trawler was unseaworthy.")
+    answer = _by_quote(draft, "unseaworthy")
+    said = _by_quote(draft, "had been seaworthy")
+    assert ("contradicts", said.id) in [(r.type.value, r.target) for r in answer.relations]
+
+
+def test_figures_put_at_a_number_are_compared_by_what_they_count() -> None:
+    draft = _draft("The power company said 8,000 homes had lost power. Later the company "
+                   "put the number of homes without power at 12,000.")
+    later = _by_quote(draft, "put the number")
+    first = _by_quote(draft, "8,000 homes")
+    assert ("contradicts", first.id) in [(r.type.value, r.target) for r in later.relations]
+
+
+def test_a_relative_clause_states_its_noun_and_is_about_it() -> None:
+    draft = _draft("Jonas Brekke was a ferry pilot who was dismissed by the harbour board in "
+                   "June 2021.")
+    claim = _by_quote(draft, "who was dismissed")
+    assert claim.statement.startswith("A ferry pilot was dismissed")
+    assert any(a.name == "Jonas Brekke" for a in draft.extraction.actors if a.id in claim.about)

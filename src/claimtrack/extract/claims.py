@@ -84,7 +84,13 @@ class _Claimants:
 
     def about(self, start: int, end: int, registry: ActorRegistry) -> tuple[str, ...]:
         found: list[str] = []
-        for token in range(start, end):
+        doc = self.article.doc
+        # "(Otieno,) who was shot dead": a relative clause is about the noun it hangs on
+        noun = [doc[start].head.head] if doc[start].tag_ in ("WP", "WDT") and (
+            doc[start].head.dep_ == "relcl") else []
+        if noun and noun[0].dep_ == "attr":  # "X was a student who ...": X
+            noun = [c for c in noun[0].head.children if c.dep_ == "nsubj"][:1]
+        for token in (*(n.i for n in noun), *range(start, end)):
             index = self.article.mention_of(token)
             if index is None or self.mentions[index].head != token:
                 continue

@@ -36,6 +36,13 @@ _DISMISSIVE = frozenset({"absurd", "nonsense", "false", "untrue", "baseless", "u
                          "groundless", "invent", "invention", "fairy", "hysteria", "fiction",
                          "wrong", "incorrect", "inaccurate", "mistaken", "misleading"})
 _ANSWERS = frozenset({ClaimKind.STATEMENT, ClaimKind.CHARACTERIZATION})
+_STEMS = {"dead": "death", "die": "death", "kill": "death", "injure": "injury",
+          "wound": "injury", "hurt": "injury", "detain": "arrest", "arrest": "arrest",
+          "charge": "accuse", "accused": "accuse", "suspect": "accuse", "sentence": "sanction",
+          "ban": "sanction", "suspend": "sanction", "fine": "sanction", "elect": "election",
+          "vote": "election", "test": "test", "positive": "test", "contaminate": "contaminant"}
+"""Words that name one thing in an infobox and another in the body ("Deaths" / "shot
+dead"): both count as the first."""
 _GENERIC_COUNTS = frozenset({"people", "person", "year", "month", "week", "day", "hour",
                              "minute", "time", "percent", "cent", "per"})
 """Nouns so often counted that a different figure alone says nothing ("600 people")."""
@@ -76,8 +83,9 @@ class _Claims:
             tokens = doc[content.start:content.end]
             self.all_words.append({t.lower_ for t in tokens} | {t.lemma_.casefold()
                                                                  for t in tokens})
-            self.words.append({t.lemma_.casefold() for t in tokens if t.is_alpha
-                               and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ")})
+            words = {t.lemma_.casefold() for t in tokens if t.is_alpha
+                     and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ")}
+            self.words.append(words | {_STEMS[w] for w in words if w in _STEMS})
             self.negative.append(any(t.lemma_.casefold() in _NEGATIVE for t in tokens))
             self.dismissive.append(any(t.lemma_.casefold() in _DISMISSIVE for t in tokens))
             figures: dict[str, int] = {}

@@ -81,6 +81,12 @@ def statement(article: Article, content: Content, cue: Cue | None,
     while tokens and ((tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
                       or tokens[0].text in _QUOTES):
         tokens = tokens[1:]  # "claim that X": X
+    if tokens and tokens[0].tag_ in ("WP", "WDT") and tokens[0].dep_ in (
+            "nsubj", "nsubjpass") and tokens[0].head.dep_ == "relcl":
+        # "who was shot dead": the noun the clause hangs on is its subject
+        noun = tokens[0].head.head
+        subject = article.span_text(noun.left_edge.i, noun.i + 1)
+        tokens = tokens[1:]
     parts: list[str] = []
     for token in tokens:
         text = token.text
