@@ -134,6 +134,11 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
                     c.dep_ == "ccomp" for c in token.children))):
             # "..., adding that the company would cooperate", "after finding that ..."
             starts.add(token.head.i if token.dep_ == "pcomp" else token.left_edge.i)
+        elif token.dep_ in ("advcl", "pcomp") and token.i > token.head.i and token.i not in (
+                contents) and token.left_edge.i > sentence.start and token.doc[
+                token.left_edge.i - 1].text == "," and _verbal(token) and (
+                token.right_edge.i - token.left_edge.i >= 3):
+            starts.add(token.left_edge.i)  # "..., confiscating weapons and ammunition"
         elif _time_clause(token) and token.head.i in cue_tokens and not any(
                 t.i in cue_tokens for t in token.subtree):
             starts.add(token.right_edge.i + 1)  # the report after "When X happened, ..."
