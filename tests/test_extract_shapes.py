@@ -236,3 +236,8 @@ def test_a_relative_clause_states_its_noun_and_is_about_it() -> None:
     claim = _by_quote(draft, "who was dismissed")
     assert claim.statement.startswith("A ferry pilot was dismissed")
     assert any(a.name == "Jonas Brekke" for a in draft.extraction.actors if a.id in claim.about)
+
+
+def test_a_fragment_in_the_documents_voice_is_no_claim() -> None:
+    draft = _draft("Latest news from the valley. All times local. The dam held overnight.")
+    assert [c.appearances[0].quote for c in draft.claims] == ["The dam held overnight."]

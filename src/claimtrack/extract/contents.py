@@ -341,6 +341,9 @@ def annotate_contents(article: Article) -> list[Content]:
                 start = last.start
             if label is not None:
                 cue, aside = label, False  # the turn's speaker asserts all of it
+            elif cue is None and not aside and not any(
+                    t.pos_ in ("VERB", "AUX") for t in article.doc[start:end]):
+                continue  # "All times local.": a fragment of the document's asserts nothing
             inner = None if cue is None else _inner(cue, predicate, cues, sources, scopes, here)
             kept.append(Content(start, end, sentence.start, section, cue, predicate, aside,
                                 inner))
