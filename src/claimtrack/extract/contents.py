@@ -175,7 +175,8 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
                 asides.append((noun.left_edge.i, token.right_edge.i + 1))
             elif comma or words >= 5:
                 starts.add(rel)
-                if comma and token.right_edge.i + 2 < sentence.end:
+                if comma and token.right_edge.i + 2 < sentence.end and token.doc[
+                        token.right_edge.i + 1].text == ",":
                     starts.add(token.right_edge.i + 1)  # "X, who leads it, said ..."
         elif token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass") and (
                 token.head.i < token.head.head.i) and (
