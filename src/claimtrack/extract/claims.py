@@ -118,16 +118,39 @@ def _quoted(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _quotation(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
+def _quotation(text: str, start: int, end: int, cue: int) -> tuple[int, int, str]:
     """A quotation that its cue follows ('"We never took a bribe," said X.'): the quote is
-    the quoted words alone; the cue and the speaker live in the claim's cue and claimant."""
+    the quoted words alone; the cue and the speaker live in the claim's cue and claimant.
+    A quotation the cue splits ('"A," it said, "and B."') is quoted by its first part, and
+    the third value, its statement, joins both parts' words."""
     if text[start] not in "\"\u201c" or not start < cue < end:
-        return start, end
+        return start, end, ""
     close = min((i for i in (text.find('"', start + 1, end), text.find("\u201d", start, end))
                  if i > start), default=-1)
-    if close < 0 or close > cue or any(q in text[close + 1:end] for q in "\"\u201c\u201d"):
-        return start, end
-    return start + 1, start + 1 + len(text[start + 1:close].rstrip(" ,;:"))
+    if close < 0 or close > cue:
+        return start, end, ""
+    first = (start + 1, start + 1 + len(text[start + 1:close].rstrip(" ,;:")))
+    rest = _quoted(text[close + 1:end])
+    if not rest:
+        return *first, ""
+    if len(rest) > 1 or rest[0] not in text[cue:end]:
+        return start, end, ""
+    words = " ".join([text[first[0]:first[1]], *rest])
+    return *first, words[0].upper() + words[1:].rstrip(".,;:!?") + "."
+
+
+def _after_cue(article: Article, content: Content, cue: Cue) -> int:
+    """Where the quote of a passage that starts with its cue begins: after the cue and its
+    'that' ('..., said the strike was unlawful' quotes 'the strike was unlawful'), since
+    its source stands outside the passage and a quote is the words reported, not the verb."""
+    doc = article.doc
+    if content.start != cue.token or cue.category in ("label", "withheld", "according"):
+        return content.start
+    first = cue.words[1]
+    while first < content.end - 1 and (doc[first].is_punct or (
+            doc[first].lower_ == "that" and doc[first].dep_ == "mark")):
+        first += 1
+    return first if first < content.end - 1 else content.start
 
 
 def _infobox(article: Article, content: Content, editorial: str,
@@ -293,12 +316,15 @@ def annotate_claims(article: Article, *, registry: ActorRegistry, editorial: str
         else:
             who = made.attributed(content)
         start, end = doc[content.start].idx, article.char_end(content.end - 1)
+        joined = ""
         if cue is not None and cue.category not in ("label", "withheld"):
-            start, end = _quotation(article.text, start, end, doc[cue.token].idx)
+            start, end, joined = _quotation(article.text, start, end, doc[cue.token].idx)
+            start = max(start, doc[_after_cue(article, content, cue)].idx)
         quote = article.text[start:end]
         shared = subjects.get(content.sentence) if content.start != content.sentence else None
-        said = statement(article, content, cue if cue and cue.category != "withheld" else None,
-                         made.name, shared)
+        said = joined or statement(
+            article, content, cue if cue and cue.category != "withheld" else None,
+            made.name, shared)
         subjects.setdefault(content.sentence, made.subject(content))
         out.append(Drafted(
             index, start, end, content.section, who.claimant, who.kind, who.framing,
