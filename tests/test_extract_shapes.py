@@ -91,8 +91,9 @@ def test_a_figure_said_not_to_be_so_is_contradicted() -> None:
 def test_a_participle_that_reports_is_a_claim_of_its_own() -> None:
     draft = _draft("The mayor, Ruth Ambler, said the bridge was safe, adding that the council "
                    "would repaint it in spring.")
-    added = _by_quote(draft, "adding that")
+    added = _by_quote(draft, "would repaint")
     assert added.appearances[0].cue == "adding"
+    assert added.appearances[0].quote == "the council would repaint it in spring."
     assert _names(draft)[added.claimant] == "Ruth Ambler"
 
 
@@ -241,3 +242,71 @@ def test_a_relative_clause_states_its_noun_and_is_about_it() -> None:
 def test_a_fragment_in_the_documents_voice_is_no_claim() -> None:
     draft = _draft("Latest news from the valley. All times local. The dam held overnight.")
     assert [c.appearances[0].quote for c in draft.claims] == ["The dam held overnight."]
+
+
+# One invented article for the defects the lead saw on an article of his own (round 3):
+# names that are exact spans, a town that is no country, a company the tagger calls a
+# person, quotes that are the words reported and never their cue.
+_DOCKS = """Dock strike halts grain exports at Ostrel
+
+OSTREL, March 3 (Coastline News) - Dockworkers in Ostrel, a fishing port on the Velm, \
+walked out on Tuesday. Ostrel is the largest port in Corvania.
+
+The dockworkers' union said the night rota broke the May agreement. The minister said the \
+port would not close. The labour ministry said it would mediate.
+
+Terminal operator Vessmark Terminals said it would sue. Vessmark, which runs the grain \
+berths, said the strike was unlawful. "We pay above the regional rate," it said, "and we \
+always have."
+"""
+
+
+def _docks() -> Draft:
+    return _draft(_DOCKS, name="docks")
+
+
+def test_actor_names_are_exact_spans_and_generic_bodies_carry_the_document() -> None:
+    draft = _docks()
+    names = _names(draft)
+    assert "dockworkers' union" in names.values()
+    assert all(name in _DOCKS or name.endswith("(editorial voice)") or "'s " in name
+               for name in names.values()), names
+    ministry = next(a for a in draft.extraction.actors if a.name == "labour ministry")
+    assert ministry.id.startswith("docks-")  # a common noun phrase, never a shared bare id
+    claim = _by_quote(draft, "The labour ministry said it would mediate")
+    assert claim.statement == "The labour ministry would mediate."
+
+
+def test_a_town_the_text_describes_does_not_qualify_a_ministry() -> None:
+    names = set(_names(_docks()).values())
+    assert "Corvania's minister" in names
+    assert not any(n.startswith("Ostrel") for n in names), names
+    # a place that speaks next is not the lead's minister, nor a short name of him
+    draft = _draft("Dockworkers at Tarlow walked out. The minister said the port would "
+                   "not close. Tarlow said it would send buses.", name="tarlow")
+    minister = _by_quote(draft, "The minister said")
+    assert _names(draft)[minister.claimant] == "minister"
+    assert minister.claimant != _by_quote(draft, "Tarlow said").claimant
+
+
+def test_a_company_the_tagger_calls_a_person_is_an_organisation_and_its_short_name() -> None:
+    draft = _docks()
+    actors = {a.name: a for a in draft.extraction.actors}
+    vessmark = actors["Vessmark Terminals"]
+    assert vessmark.kind is ActorKind.ORGANIZATION
+    assert "Vessmark" not in actors  # the later short name is the same actor
+    sue = _by_quote(draft, "would sue")
+    assert sue.claimant == vessmark.id
+    assert sue.statement == "Vessmark Terminals would sue."  # 'it' is the company
+
+
+def test_a_quote_is_the_words_reported_never_its_cue() -> None:
+    draft = _docks()
+    quotes = [c.appearances[0].quote for c in draft.claims]
+    assert "the strike was unlawful." in quotes  # after an aside, not 'said the strike ...'
+    assert not any(q.startswith("said ") for q in quotes), quotes
+    split = _by_quote(draft, "We pay above")
+    assert split.appearances[0].quote == "We pay above the regional rate"
+    assert split.statement == "We pay above the regional rate and we always have."
+    for claim in draft.claims:
+        assert _DOCKS.count(claim.appearances[0].quote) >= 1

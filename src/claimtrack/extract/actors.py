@@ -145,7 +145,8 @@ class ActorRegistry:
         if entry.kind is ActorKind.PERSON and " " in key:
             self._surnames.setdefault(key.rsplit(" ", 1)[1], set()).add(entry.id)
         elif entry.kind not in (ActorKind.UNNAMED, ActorKind.EDITORIAL) and " " in key and (
-                _proper(key.split()[0]) and name[:1].isupper()):
+                _proper(key.split()[0]) and name[:1].isupper()) and not name.split()[0].endswith(
+                    ("'s", "\u2019s")):  # "Ostrel's minister": Ostrel is the place, no short name
             self._short.setdefault(key.split()[0], set()).add(entry.id)
 
     def get(self, actor_id: str) -> Actor:

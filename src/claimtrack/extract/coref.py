@@ -137,6 +137,10 @@ def _named_next(article: Article, mentions: tuple[Mention, ...], index: int,
         if other.label == "PERSON" and doc[other.start].sent.start == following and (
                 other.head in speaking) and (not mention.gender or not other.gender
                                              or mention.gender == other.gender):
+            name = article.span_text(other.start, other.end)
+            if any(m.label not in ("PERSON", "") and article.span_text(m.start, m.end) == name
+                   for m in mentions):
+                return None  # "at Tarlow ... Tarlow said": a place or body, not the person
             return later
     return None
 

@@ -92,6 +92,22 @@ def _place_context(article: Article, mention: Mention) -> bool:
         c.lower_ == "the" for c in head.children) and head.lemma_ not in words["titles"]
 
 
+_SETTLEMENTS = frozenset({"town", "city", "village", "port", "suburb", "harbour", "district",
+                          "municipality", "capital"})
+
+
+def _settlement(article: Article, mention: Mention) -> bool:
+    """Whether the text calls a place a town ("Ostrel, a fishing port", "Ostrel is the
+    largest port in Corvania", "the town of Ostrel"): no country to qualify a ministry."""
+    head = article.doc[mention.head]
+    said = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        said += [c for c in head.head.children if c.dep_ == "attr"]
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        said.append(head.head.head)
+    return any(t.lemma_.casefold() in _SETTLEMENTS for t in said)
+
+
 _TELLING = frozenset({ActorKind.MEDIA, ActorKind.COURT, ActorKind.MILITIA})
 """Kinds the words around a name decide even against the named-entity label ("the
 newspaper Aftenposten" is tagged a person); a title ("Inspector X") does not make a body."""
@@ -146,8 +162,12 @@ class _Namer:
         # A name the text anywhere uses as a place is a place: never an actor unless it speaks.
         self.places = {normalize(_clean_name(article, m)[0]) for m in self.mentions
                        if m.type in ("name", "place") and _place_context(article, m)}
+        # A country qualifies a bare government word; a town the text calls one never does.
+        towns = {normalize(article.span_text(m.start, m.end)) for m in self.mentions
+                 if _settlement(article, m)}
         places = Counter((article.span_text(m.start, m.end), m.label) for m in self.mentions
-                         if m.label in ("GPE", "NORP"))
+                         if m.label in ("GPE", "NORP") and normalize(
+                             article.span_text(m.start, m.end)) not in towns)
         top = places.most_common(1)[0][0] if places else ("", "")
         self.country, self.country_is_adjective = top[0], top[1] == "NORP"
 
@@ -160,6 +180,12 @@ class _Namer:
                     name) is None):
                 return None
             kind = _kind(self.article, mention, name, place)
+            if not any(word[:1].isupper() for word in name.split()):
+                # "the labour ministry" tagged as a name: a common noun phrase, so the
+                # folder's actor of that very name or a generic body whose id carries the
+                # document's stem, never a bare shared id
+                return self.registry.resolve(name) or self.registry.generic(name, kind=lexicon().kind_of(name) or kind,
+                                             stem=self.stem, context=self._sentence(mention))
             actor = self.registry.propose(name, kind=kind, aliases=aliases,
                                           context=self._sentence(mention))
             if kind in _TELLING:  # a later mention may say what an earlier one did not

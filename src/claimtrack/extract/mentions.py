@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from claimtrack.extract.article import Article, Mention, Source
 from claimtrack.extract.lexicon import lexicon
+from claimtrack.model import ActorKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -98,8 +99,11 @@ def _noun_mention(article: Article, token: Token) -> Mention:
             kind = "name"  # "Kenya Police Service" tagged as a place is still a body
         # A name's number is not its last word's ("Norvik Chemicals" is an "it").
         plural = label == "NORP"
-        return Mention(start, end, token.i, kind, label, _gender(article, start, end), plural,
-                       label == "PERSON")
+        gender = _gender(article, start, end)
+        if label == "PERSON" and not gender and lexicon().kind_of(article.span_text(
+                start, end)) not in (None, ActorKind.GOVERNMENT):
+            label = "ORG"  # "Vessmark Terminals" tagged as a person is a company: an "it"
+        return Mention(start, end, token.i, kind, label, gender, plural, label == "PERSON")
     start, end = phrase(token)
     lemma = token.lemma_.casefold()
     plural = token.tag_ in ("NNS", "NNPS")

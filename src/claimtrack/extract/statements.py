@@ -98,6 +98,7 @@ def statement(article: Article, content: Content, cue: Cue | None,
         if low in _SUBJECT | _POSSESSIVE and token.pos_ == "PRON":
             name = resolve(token.i)
             if name:
+                name = f"the {name}" if name[:1].islower() else name  # "the labour ministry"
                 text = f"{name}'s" if low in _POSSESSIVE and token.dep_ == "poss" else name
         parts.append(text + (token.whitespace_ and " "))
     sentence = "".join(parts).strip(" ,;:")
