@@ -310,3 +310,11 @@ def test_a_quote_is_the_words_reported_never_its_cue() -> None:
     assert split.statement == "We pay above the regional rate and we always have."
     for claim in draft.claims:
         assert _DOCKS.count(claim.appearances[0].quote) >= 1
+
+
+def test_an_outlet_told_is_its_name_not_its_common_noun() -> None:
+    draft = _draft("Reporters waited at the quay. The ferry pilot Oskar Lind told the news "
+                   "agency Baltpress that the beacon had been dark for a week.")
+    told = _by_quote(draft, "beacon")
+    names = _names(draft)
+    assert [names[a] for a in told.appearances[0].via] == ["Baltpress"]

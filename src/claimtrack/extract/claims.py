@@ -181,9 +181,15 @@ def _via(article: Article, source: Source, claimant: str, claimants: _Claimants,
     """The relays between the document and the claimant: an outlet told, one citing the
     claimant, one that saw the documents; never this document itself ("told this paper")."""
     via = []
+    doc = article.doc
     for relay in source.relays:
-        token = article.doc[relay]
+        token = doc[relay]
         actor = claimants.actor(relay)
+        if token.pos_ == "NOUN":  # "told the news agency Agerpres": the name, not the noun
+            named = [c.i for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            named += [token.i + 1] if token.i + 1 < len(doc) and doc[
+                token.i + 1].pos_ == "PROPN" else []
+            actor = next((a for i in named if (a := claimants.actor(i))), actor)
         words = f"{token.head.lower_} {' '.join(t.lower_ for t in token.subtree)}"
         if actor is None or actor in (claimant, editorial, EVIDENCE) or any(
                 own in words for own in _OWN_OUTLET):

@@ -55,8 +55,10 @@ def _context(article: Article, mention: Mention) -> str:
     head = doc[mention.head]
     words = [t.text for t in doc[max(0, mention.start - 3):mention.start]
              if t.head.i >= mention.start and t.head.i < mention.end]
-    if mention.start > 0 and doc[mention.start - 1].pos_ == "NOUN":
-        words.append(doc[mention.start - 1].text)  # "the newspaper Aftenposten", however parsed
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    if before is not None and before.pos_ == "NOUN":
+        # "the newspaper Aftenposten", "the news agency Baltpress", however parsed
+        words += [c.text for c in before.children if c.dep_ == "compound"] + [before.text]
     words += [c.text for c in head.children if c.dep_ == "appos"]
     if head.dep_ in ("appos", "compound") and head.head.pos_ == "NOUN":
         words.append(head.head.text)
@@ -184,8 +186,9 @@ class _Namer:
                 # "the labour ministry" tagged as a name: a common noun phrase, so the
                 # folder's actor of that very name or a generic body whose id carries the
                 # document's stem, never a bare shared id
-                return self.registry.resolve(name) or self.registry.generic(name, kind=lexicon().kind_of(name) or kind,
-                                             stem=self.stem, context=self._sentence(mention))
+                return self.registry.resolve(name) or self.registry.generic(
+                    name, kind=lexicon().kind_of(name) or kind, stem=self.stem,
+                    context=self._sentence(mention))
             actor = self.registry.propose(name, kind=kind, aliases=aliases,
                                           context=self._sentence(mention))
             if kind in _TELLING:  # a later mention may say what an earlier one did not
