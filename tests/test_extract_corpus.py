@@ -32,14 +32,19 @@ class Floor:
 
 
 # Floors just under what the extractor reaches on each group, so a regression shows.
-ENCYCLOPEDIA = Floor(precision=0.75, recall=0.72, claimant=0.75, chain=0.9)
-FOLLOWUPS = Floor(precision=0.65, recall=0.5, claimant=0.7, chain=0.8)
+ENCYCLOPEDIA = Floor(precision=0.85, recall=0.85, claimant=0.85, chain=0.9)
+FOLLOWUPS = Floor(precision=0.75, recall=0.65, claimant=0.8, chain=0.85)
+# The genre articles (wire, court, interview, record of debates, press release, live blog,
+# analysis), written during issue 25's second round and tuned on.
+GENRES = Floor(precision=0.7, recall=0.8, claimant=0.85, chain=0.75)
 SEED_FLOOR = Floor(precision=0.8, recall=0.65, claimant=0.85, chain=0.85)
 
 
 def _cases() -> list[tuple[str, Path, Path, list[Path], Floor]]:
     cases = [(d.name, d / "article.txt", d / "expected.toml", [], ENCYCLOPEDIA)
              for d in sorted(CORPUS.iterdir()) if (d / "expected.toml").is_file()]
+    cases += [(d.name, d / "article.txt", d / "expected.toml", [], GENRES)
+              for d in sorted((CORPUS / "genres").iterdir()) if (d / "expected.toml").is_file()]
     for text in sorted((CORPUS / "followups").glob("*/claims/documents/*.txt")):
         folder = text.parent.parent
         cases.append((text.stem, text, folder / f"{text.stem}.toml", [folder / "actors.toml"],
@@ -78,7 +83,7 @@ def test_the_corpus_relations_are_drafted() -> None:
         score = score_draft(draft, source, where=str(dossier))
         found += score.relations_found
         expected += score.relations_expected
-    assert found / expected >= 0.3
+    assert found / expected >= 0.35
 
 
 def test_a_wrong_claimant_is_neither_a_match_nor_right() -> None:

@@ -66,6 +66,17 @@ class _Entry:
     description: str = ""
 
 
+def _proper(word: str) -> bool:
+    """Whether a name's first word can stand for it alone: no common word ("Ministry",
+    "National", "Police") but a name of its own ("Vessmark")."""
+    from claimtrack.extract.lexicon import lexicon
+
+    words = lexicon().words
+    return len(word) > 3 and word not in _SMALL and word not in words["institutions"] and (
+        word not in words["titles"] and word not in words["common"]) and (
+        lexicon().kind_of(word) is None)
+
+
 def _edit_distance_at_most_one(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
@@ -101,6 +112,9 @@ class ActorRegistry:
         # name up costs the same whatever the number of actors.
         self._deleted: dict[str, set[str]] = {}
         self._surnames: dict[str, set[str]] = {}
+        # An organisation's first word, when it is a name of its own ("Vessmark" for
+        # Vessmark Terminals): its short form later in the text.
+        self._short: dict[str, set[str]] = {}
         self._special: dict[ActorKind, str] = {}
         self._unnamed: dict[str, list[str]] = {}
         self._taken = set(taken_ids)
@@ -130,6 +144,10 @@ class ActorRegistry:
             self._keys.setdefault(normalize(short), entry.id)
         if entry.kind is ActorKind.PERSON and " " in key:
             self._surnames.setdefault(key.rsplit(" ", 1)[1], set()).add(entry.id)
+        elif entry.kind not in (ActorKind.UNNAMED, ActorKind.EDITORIAL) and " " in key and (
+                _proper(key.split()[0]) and name[:1].isupper()) and not name.split()[0].endswith(
+                    ("'s", "\u2019s")):  # "Ostrel's minister": Ostrel is the place, no short name
+            self._short.setdefault(key.split()[0], set()).add(entry.id)
 
     def get(self, actor_id: str) -> Actor:
         """The actor ``actor_id`` as a model value."""
@@ -146,27 +164,10 @@ class ActorRegistry:
         """The name of actor ``actor_id``."""
         return self._entries[actor_id].name
 
-    def names_of(self, actor_id: str) -> tuple[str, ...]:
-        """The name and aliases of actor ``actor_id``."""
-        entry = self._entries[actor_id]
-        return (entry.name, *entry.aliases)
-
-    def affiliation_of(self, actor_id: str) -> str | None:
-        """The actor ``actor_id`` belongs to, if known."""
-        return self._entries[actor_id].affiliation
-
-    def is_proposed(self, actor_id: str) -> bool:
-        """Whether the actor was proposed by this extraction (not known to the folder)."""
-        return self._entries[actor_id].proposed
-
     @property
     def proposed(self) -> list[Actor]:
         """Actors proposed by this extraction, in the order they were first met."""
         return [self.get(e.id) for e in self._entries.values() if e.proposed]
-
-    def of_kind(self, kind: ActorKind) -> list[str]:
-        """Ids of every actor of ``kind``."""
-        return [e.id for e in self._entries.values() if e.kind is kind]
 
     def resolve(self, mention: str) -> str | None:
         """The actor ``mention`` names: by name, alias, acronym, surname or spelling variant."""
@@ -175,9 +176,10 @@ class ActorRegistry:
             return None
         if key in self._keys:
             return self._keys[key]
-        owners = self._surnames.get(key, set())
-        if len(owners) == 1:
-            return next(iter(owners))
+        for table in (self._surnames, self._short):
+            owners = table.get(key, set())
+            if len(owners) == 1:
+                return next(iter(owners))
         fuzzy = translit_key(mention)
         if fuzzy in self._fuzzy:
             return self._fuzzy[fuzzy]
@@ -232,6 +234,18 @@ class ActorRegistry:
                          description=f"Proposed by claimtrack extract from '{context or name}'."))
         for alias in aliases:
             self.add_alias(actor_id, alias)
+        return actor_id
+
+    def generic(self, name: str, *, kind: ActorKind, stem: str, context: str = "") -> str:
+        """A body the text names only by a common noun ("the regional inspectorate"): its
+        id carries the document's stem, and it answers to no actor outside this draft."""
+        key = normalize(name)
+        for entry in self._entries.values():
+            if entry.proposed and normalize(entry.name) == key:
+                return entry.id
+        actor_id = fresh_id(f"{stem}-{slugify(name, limit=30)}", self._taken)
+        self._add(_Entry(actor_id, name, kind, [], True,
+                         description=f"Proposed by claimtrack extract from '{context or name}'."))
         return actor_id
 
     def unnamed(self, name: str, *, stem: str, context: str = "",

@@ -116,6 +116,8 @@ class Article:
     layers: dict[str, tuple[Any, ...]] = attrs.Factory(dict)
     sections: dict[int, str] = attrs.Factory(dict)
     """The section of every sentence inside a paragraph, by its first token."""
+    paragraph_of: dict[int, int] = attrs.Factory(dict)
+    """The paragraph (index in the layout) of every such sentence, by its first token."""
     _mention_of: dict[int, int] | None = None
 
     def mention_of(self, token: int) -> int | None:

@@ -84,7 +84,13 @@ class _Claimants:
 
     def about(self, start: int, end: int, registry: ActorRegistry) -> tuple[str, ...]:
         found: list[str] = []
-        for token in range(start, end):
+        doc = self.article.doc
+        # "(Otieno,) who was shot dead": a relative clause is about the noun it hangs on
+        noun = [doc[start].head.head] if doc[start].tag_ in ("WP", "WDT") and (
+            doc[start].head.dep_ == "relcl") else []
+        if noun and noun[0].dep_ == "attr":  # "X was a student who ...": X
+            noun = [c for c in noun[0].head.children if c.dep_ == "nsubj"][:1]
+        for token in (*(n.i for n in noun), *range(start, end)):
             index = self.article.mention_of(token)
             if index is None or self.mentions[index].head != token:
                 continue
@@ -110,6 +116,41 @@ def _quoted(text: str) -> tuple[str, ...]:
                     found.append(words)
                 opened = None
     return tuple(found)
+
+
+def _quotation(text: str, start: int, end: int, cue: int) -> tuple[int, int, str]:
+    """A quotation that its cue follows ('"We never took a bribe," said X.'): the quote is
+    the quoted words alone; the cue and the speaker live in the claim's cue and claimant.
+    A quotation the cue splits ('"A," it said, "and B."') is quoted by its first part, and
+    the third value, its statement, joins both parts' words."""
+    if text[start] not in "\"\u201c" or not start < cue < end:
+        return start, end, ""
+    close = min((i for i in (text.find('"', start + 1, end), text.find("\u201d", start, end))
+                 if i > start), default=-1)
+    if close < 0 or close > cue:
+        return start, end, ""
+    first = (start + 1, start + 1 + len(text[start + 1:close].rstrip(" ,;:")))
+    rest = _quoted(text[close + 1:end])
+    if not rest:
+        return *first, ""
+    if len(rest) > 1 or rest[0] not in text[cue:end]:
+        return start, end, ""
+    words = " ".join([text[first[0]:first[1]], *rest])
+    return *first, words[0].upper() + words[1:].rstrip(".,;:!?") + "."
+
+
+def _after_cue(article: Article, content: Content, cue: Cue) -> int:
+    """Where the quote of a passage that starts with its cue begins: after the cue and its
+    'that' ('..., said the strike was unlawful' quotes 'the strike was unlawful'), since
+    its source stands outside the passage and a quote is the words reported, not the verb."""
+    doc = article.doc
+    if content.start != cue.token or cue.category in ("label", "withheld", "according"):
+        return content.start
+    first = cue.words[1]
+    while first < content.end - 1 and (doc[first].is_punct or (
+            doc[first].lower_ == "that" and doc[first].dep_ == "mark")):
+        first += 1
+    return first if first < content.end - 1 else content.start
 
 
 def _infobox(article: Article, content: Content, editorial: str,
@@ -140,9 +181,15 @@ def _via(article: Article, source: Source, claimant: str, claimants: _Claimants,
     """The relays between the document and the claimant: an outlet told, one citing the
     claimant, one that saw the documents; never this document itself ("told this paper")."""
     via = []
+    doc = article.doc
     for relay in source.relays:
-        token = article.doc[relay]
+        token = doc[relay]
         actor = claimants.actor(relay)
+        if token.pos_ == "NOUN":  # "told the news agency Agerpres": the name, not the noun
+            named = [c.i for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            named += [token.i + 1] if token.i + 1 < len(doc) and doc[
+                token.i + 1].pos_ == "PROPN" else []
+            actor = next((a for i in named if (a := claimants.actor(i))), actor)
         words = f"{token.head.lower_} {' '.join(t.lower_ for t in token.subtree)}"
         if actor is None or actor in (claimant, editorial, EVIDENCE) or any(
                 own in words for own in _OWN_OUTLET):
@@ -233,7 +280,8 @@ class _Assembler:
         actor_kind = self.registry.kind_of(actor)
         if actor_kind is ActorKind.UNNAMED and category.name == "report":
             framing = Framing.REPORTED
-        if actor_kind is ActorKind.COURT and category.name in ("finding", "speech", "ruling"):
+        if actor_kind is ActorKind.COURT and category.name in ("finding", "speech", "ruling",
+                                                                "denial"):
             kind = ClaimKind.RULING
         return _Who(actor, kind, framing, Attribution.EXPLICIT, via, words)
 
@@ -244,6 +292,8 @@ class _Assembler:
     def subject(self, content: Content) -> str:
         """The subject a content's clause names, for the clause coordinated after it."""
         for token in self.article.doc[content.start:content.end]:
+            if content.aside and token.dep_ in ("nsubj", "nsubjpass"):
+                return self.article.span_text(token.left_edge.i, token.i + 1)
             if token.dep_ in ("nsubj", "nsubjpass") and (
                     token.head.i == content.predicate or token.head.dep_ == "ccomp"):
                 if token.pos_ == "PRON":
@@ -272,10 +322,15 @@ def annotate_claims(article: Article, *, registry: ActorRegistry, editorial: str
         else:
             who = made.attributed(content)
         start, end = doc[content.start].idx, article.char_end(content.end - 1)
+        joined = ""
+        if cue is not None and cue.category not in ("label", "withheld"):
+            start, end, joined = _quotation(article.text, start, end, doc[cue.token].idx)
+            start = max(start, doc[_after_cue(article, content, cue)].idx)
         quote = article.text[start:end]
         shared = subjects.get(content.sentence) if content.start != content.sentence else None
-        said = statement(article, content, cue if cue and cue.category != "withheld" else None,
-                         made.name, shared)
+        said = joined or statement(
+            article, content, cue if cue and cue.category != "withheld" else None,
+            made.name, shared)
         subjects.setdefault(content.sentence, made.subject(content))
         out.append(Drafted(
             index, start, end, content.section, who.claimant, who.kind, who.framing,

@@ -25,6 +25,7 @@ __all__ = ["annotate_contents", "scope"]
 
 _MIN_TOKENS = 2
 _CONCESSIVE = frozenset({"although", "though", "whereas", "while"})
+_TEMPORAL = frozenset({"when", "after", "before", "as", "since", "once", "until", "while"})
 _RELAYED = frozenset({"report", "according"})
 """Cue categories that relay another's speech act ("it was reported X had demanded")."""
 _SPEECH_ACTS = frozenset({"speech", "allegation", "accusation", "denial", "demand", "threat",
@@ -40,15 +41,26 @@ def _verbal(token: Token) -> bool:
 
 
 def _finite(token: Token) -> bool:
-    """A verb that makes a clause of its own: finite, or with a subject or auxiliary."""
+    """A verb that makes a clause of its own: finite, or with a subject or auxiliary, or
+    sharing the modal of the verb it is coordinated with ("would create X and pay Y")."""
     return token.tag_ in ("VBD", "VBZ", "VBP", "MD", "VBN") or any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children) or (
+        token.tag_ == "VB" and token.dep_ == "conj" and any(c.tag_ == "MD"
+                                                            for c in token.head.children))
+
+
+def _time_clause(token: Token) -> bool:
+    """A clause before its verb that says when ("When the deal was signed, ...")."""
+    return token.dep_ == "advcl" and token.i < token.head.i and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _TEMPORAL for c in token.children)
 
 
 def scope(article: Article, cue: Cue) -> set[int]:
     """The tokens a cue governs: its clause, without the verbs coordinated with it."""
     doc = article.doc
     token = doc[cue.token]
+    if cue.category == "label":
+        return set()
     if cue.continues is not None:
         sentence = token.sent
         return set(range(sentence.start, sentence.end))
@@ -66,7 +78,8 @@ def scope(article: Article, cue: Cue) -> set[int]:
         token = token.head.head  # "In a filing, they put the losses at ..."
     inside = {t.i for t in token.subtree}
     for child in token.children:
-        if child.dep_ == "conj" and _verbal(child) and child.i > token.i:
+        if (child.dep_ == "conj" and _verbal(child) and child.i > token.i) or _time_clause(
+                child):
             inside -= {t.i for t in child.subtree}
     content = [c for c in token.children if c.dep_ in ("ccomp", "parataxis") and c.i < token.i]
     if content:
@@ -112,6 +125,27 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
                     starts.add(child.left_edge.i)
                     if child.right_edge.i + 1 < sentence.end:
                         starts.add(child.right_edge.i + 1)
+        if token.text in (":", ";") and sentence.start < token.i < sentence.end - 2 and any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.i > token.i and t.head.i > token.i
+                for t in token.doc[token.i + 1:sentence.end]):
+            starts.add(token.i + 1)  # "Others are more patient: the bank expects ..."
+        if token.i in cue_tokens and token.tag_ == "VBG" and token.i > token.head.i and (
+                token.dep_ == "advcl" or (token.dep_ == "pcomp" and any(
+                    c.dep_ == "ccomp" for c in token.children))):
+            # "..., adding that the company would cooperate", "after finding that ..."
+            starts.add(token.head.i if token.dep_ == "pcomp" else token.left_edge.i)
+        elif token.dep_ in ("advcl", "pcomp") and token.i > token.head.i and token.i not in (
+                contents) and token.left_edge.i > sentence.start and token.doc[
+                token.left_edge.i - 1].text == "," and _verbal(token) and (
+                token.right_edge.i - token.left_edge.i >= 3):
+            starts.add(token.left_edge.i)  # "..., confiscating weapons and ammunition"
+        elif _time_clause(token) and token.head.i in cue_tokens and not any(
+                t.i in cue_tokens for t in token.subtree):
+            starts.add(token.right_edge.i + 1)  # the report after "When X happened, ..."
+        if token.dep_ == "conj" and token.pos_ == "ADP" and any(
+                a.lower_ == token.lower_ and a.dep_ == "prep" and a.head.i in cue_tokens
+                for a in token.ancestors):
+            starts.add(token.i)  # "accused X of A and of B": two charges
         if token.dep_ == "conj" and _verbal(token) and _finite(token) and _verbal(
                 token.head) and token.head.i < token.i:
             left = min(t.i for t in token.subtree)
@@ -125,9 +159,13 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
             rel = min(t.i for t in token.subtree)
             words = token.right_edge.i - rel + 1
             comma = rel > sentence.start and token.doc[rel - 1].text == ","
-            relative = token.doc[rel].tag_ in ("WP", "WDT") and token.doc[rel].lower_ != "that"
+            relative = token.doc[rel].tag_ in ("WP", "WDT", "WP$") and (
+                token.doc[rel].lower_ != "that")
             own_cue = any(t.i in cue_tokens for t in token.subtree)
-            if not relative or words < 4 or (token.i in contents and not own_cue):
+            on_source = token.head.i in sources or any(a.i in sources and a.pos_ in (
+                "NOUN", "PROPN") for a in token.head.ancestors)
+            if not (relative or own_cue) or words < 4 or (token.i in contents and not own_cue
+                                                           and not on_source):
                 continue  # a relative clause inside what a cue reports is part of it
             if any(t.lemma_ in ("anonymity", "name", "identify") for t in token.subtree):
                 continue  # "who asked not to be named": how the source is, not a claim
@@ -137,13 +175,17 @@ def _splits(sentence: Span, cue_tokens: set[int], contents: set[int],
                 asides.append((noun.left_edge.i, token.right_edge.i + 1))
             elif comma or words >= 5:
                 starts.add(rel)
+                if comma and token.right_edge.i + 2 < sentence.end and token.doc[
+                        token.right_edge.i + 1].text == ",":
+                    starts.add(token.right_edge.i + 1)  # "X, who leads it, said ..."
         elif token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass") and (
                 token.head.i < token.head.head.i) and (
                 token.right_edge.i - token.head.left_edge.i >= 3) and token.i not in contents:
             head = token.head
             # "Vitalie Rusnac, a businessman based in Moscow," says something of him; "his
             # lawyer, Ana Lee," only names the speaker.
-            described = token.pos_ == "NOUN" and head.ent_type_ in ("PERSON", "ORG") and (
+            described = token.pos_ == "NOUN" and (head.ent_type_ in (
+                "PERSON", "ORG", "GPE", "LOC", "FAC") or head.pos_ == "PROPN") and (
                 token.right_edge.i - token.left_edge.i >= 2)
             if described:
                 asides.append((head.left_edge.i, token.right_edge.i + 1))
@@ -172,7 +214,8 @@ def _describes_source(article: Article, predicate: int, source: Source) -> bool:
     inquiry") says what the document knows of the source, not what the source says."""
     token = article.doc[predicate]
     return token.dep_ == "relcl" and source.head is not None and (
-        token.head.i == source.head and not any(c.dep_ in ("ccomp",) for c in token.children))
+        token.head.i in {t.i for t in article.doc[source.head].subtree}
+        and not any(c.dep_ in ("ccomp",) for c in token.children))
 
 
 def _reported(article: Article, cues: tuple[Cue, ...]) -> set[int]:
@@ -262,8 +305,13 @@ def annotate_contents(article: Article) -> list[Content]:
     heads = {s.head for s in sources if s.head is not None}
     contents: list[Content] = []
     tokens = [c.token for c in cues]
+    labels = {article.doc[c.token].idx: i for i, c in enumerate(cues) if c.category == "label"}
     for sentence in article.sentences():
         section = article.sections[sentence.start]
+        if sentence.text.rstrip(" \"\u201d\u2019'").endswith("?"):
+            continue  # a question asserts nothing
+        paragraph = article.layout.paragraphs[article.paragraph_of[sentence.start]]
+        label = labels.get(paragraph.label[0]) if paragraph.label else None
         here = list(range(bisect.bisect_left(tokens, sentence.start),
                           bisect.bisect_left(tokens, sentence.end)))
         pieces = _pieces(sentence, cue_tokens, reported, heads)
@@ -292,6 +340,11 @@ def annotate_contents(article: Article) -> list[Content]:
             if kept and words < _MIN_TOKENS and not aside and kept[-1].cue == cue:
                 last = kept.pop()
                 start = last.start
+            if label is not None:
+                cue, aside = label, False  # the turn's speaker asserts all of it
+            elif cue is None and not aside and not any(
+                    t.pos_ in ("VERB", "AUX") for t in article.doc[start:end]):
+                continue  # "All times local.": a fragment of the document's asserts nothing
             inner = None if cue is None else _inner(cue, predicate, cues, sources, scopes, here)
             kept.append(Content(start, end, sentence.start, section, cue, predicate, aside,
                                 inner))

@@ -10,7 +10,7 @@ from claimtrack.extract.lexicon import Category, lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["annotate_cues", "negated"]
+__all__ = ["annotate_cues", "negated", "quoted_tokens"]
 
 _CONTENT = frozenset({"ccomp", "xcomp", "parataxis"})
 _OBJECT_CATEGORIES = frozenset({"denial", "accusation", "announcement", "demand", "retraction",
@@ -54,6 +54,19 @@ def _verb_cue(token: Token, category: Category, sentence: Span) -> bool:
         return True
     if "auxpass" in deps and token.lemma_ in category.passive_events and "agent" not in deps:
         return False
+    if "auxpass" in deps and any(c.dep_ == "nsubjpass" and any(
+            g.lower_ in ("no", "none") for g in c.children) for c in token.children):
+        return False  # "No illnesses have been reported": nothing was, says the document
+    if category.name == "figure" and any(c.lower_ == "in" and any(
+            g.lemma_ in lexicon().categories["speech"].nouns for g in c.children)
+            for c in token.children):
+        return False  # "In a filing, they put the losses at ...": the filing is the cue
+    if category.objects or category.name == "figure":
+        # "put the sum at 65,000", "counted two tanks", "found no evidence": the object
+        # says it is a figure or a finding.
+        return any(c.dep_ == "dobj" and (c.lemma_.casefold() in category.objects or any(
+            g.dep_ == "nummod" for g in c.children)) for c in token.children) and (
+            token.lemma_ not in ("put", "place") or any(c.lower_ == "at" for c in token.children))
     if category.name in _OBJECT_CATEGORIES and deps & {"dobj", "dative", "prep", "oprd"}:
         # "asked for", "appealed to ... to": a demand; "asked about": not one.
         return token.lemma_ not in ("ask", "appeal") or bool(
@@ -96,6 +109,11 @@ def _inside_quotes(sentence: Span) -> set[int]:
         elif opened:
             inside.add(token.i)
     return inside
+
+
+def quoted_tokens(article: Article) -> set[int]:
+    """Every token of the article's sentences that stands inside quotation marks."""
+    return {i for sentence in article.sentences() for i in _inside_quotes(sentence)}
 
 
 def _sentence_cues(sentence: Span) -> list[Cue]:
@@ -156,7 +174,18 @@ def annotate_cues(article: Article) -> list[Cue]:
     last_speech: tuple[int, int] | None = None  # (cue index, sentence start)
     previous = None
     pending: list[int] = []
+    labelled: set[int] = set()
     for sentence in article.sentences():
+        number = article.paragraph_of[sentence.start]
+        paragraph = article.layout.paragraphs[number]
+        if paragraph.turn in ("answer", "speaker") and number not in labelled:
+            # A turn's label ("Mr DALBERG (Northfield):", "A:") says who asserts every
+            # sentence of the turn: one cue over the label's words.
+            labelled.add(number)
+            span = article.doc.char_span(paragraph.label[0], paragraph.label[1],  # type: ignore[index]
+                                         alignment_mode="expand")
+            if span is not None:
+                cues.append(Cue(span.start, "label", (span.start, span.end)))
         found = _sentence_cues(sentence)
         if not found and _all_quoted(sentence) and last_speech is not None and (
                 previous is not None and last_speech[1] == previous):

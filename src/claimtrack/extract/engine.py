@@ -53,13 +53,14 @@ def analyse(text: str, *, model: str = DEFAULT_MODEL) -> Article:
     blocks += [(e.start, e.end) for e in layout.infobox]
     doc = parse(load_pipeline(model), text, blocks)
     article = Article(text, layout, doc)
-    for paragraph in layout.paragraphs:
+    for number, paragraph in enumerate(layout.paragraphs):
         span = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
         if span is None:
             continue
         for sentence in span.sents:  # type: ignore[attr-defined]
             if any(not t.is_space for t in sentence):
                 article.sections.setdefault(sentence.start, paragraph.section)
+                article.paragraph_of.setdefault(sentence.start, number)
     return article
 
 
@@ -88,7 +89,10 @@ def extract(text: str, *, document_id: str, known: Iterable[Actor] = (),
     article = analyse(text, model=model)
     layout = article.layout
     title = layout.title or document_id
-    editorial = _voice(registry, outlet=layout.outlet, title=title, stem=document_id)
+    issuer = _issuer(article)
+    # A press release speaks in its issuer's voice: the company is the document's voice.
+    editorial = registry.propose(issuer, kind=ActorKind.ORGANIZATION) if issuer else (
+        _voice(registry, outlet=layout.outlet, title=title, stem=document_id))
     unnamed = registry.special(ActorKind.UNNAMED, stem=document_id,
                                name=f"Unnamed source ({document_id})")
     article.add("cues", annotate_cues(article))
@@ -96,8 +100,7 @@ def extract(text: str, *, document_id: str, known: Iterable[Actor] = (),
     article.add("contents", annotate_contents(article))
     article.add("mentions", annotate_mentions(article))
     article.add("chains", annotate_chains(article))
-    article.add("entities", annotate_entities(article, registry=registry, stem=document_id,
-                                              title=title))
+    article.add("entities", annotate_entities(article, registry=registry, stem=document_id))
     drafted = annotate_claims(article, registry=registry, editorial=editorial, unnamed=unnamed)
     article.add("claims", drafted)
     everyone = {**{a.id: a for a in known}, **{a.id: a for a in registry.proposed}}
@@ -118,9 +121,20 @@ def extract(text: str, *, document_id: str, known: Iterable[Actor] = (),
     used |= {editorial}
     proposed = _proposed(registry.proposed, used)
     document = document_record(document_id=document_id, title=title, text=text,
-                               publisher=layout.outlet, voice=editorial)
+                               publisher=layout.outlet or layout.issuer, voice=editorial)
     return Extraction(article, document, tuple(claims), tuple(proposed), tuple(drafted),
                       len(drafted) - len(claims))
+
+
+def _issuer(article: Article) -> str:
+    """A press release's issuer: the one its "About" section names, else the first
+    organisation its first paragraph names."""
+    layout = article.layout
+    if not layout.press_release or layout.issuer or not layout.paragraphs:
+        return layout.issuer
+    first = layout.paragraphs[0]
+    return next((e.text for e in article.doc.ents if e.label_ == "ORG"
+                 and first.start <= e.start_char < first.end), "")
 
 
 def _proposed(actors: Sequence[Actor], used: set[str]) -> list[Actor]:

@@ -3,7 +3,8 @@
 Kinds come from the named-entity label and the words of the name and its context (a court,
 a ministry, a newspaper). Places are not actors unless they speak. A role noun that refers
 to nobody named ("the police", "a ministry spokeswoman") is qualified by its organisation or
-country, or else by the document, so that two articles' drafts never share a generic id.
+country when the text gives one (never by the document's title), and its id carries the
+document's stem, so that two articles' drafts never share a generic id.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections import Counter
 
 from claimtrack.extract.actors import ActorRegistry, acronym, normalize
-from claimtrack.extract.article import Article, Entity, Link, Mention, Source
+from claimtrack.extract.article import Article, Entity, Mention, Source
 from claimtrack.extract.lexicon import lexicon
 from claimtrack.model import ActorKind
 
@@ -54,8 +55,10 @@ def _context(article: Article, mention: Mention) -> str:
     head = doc[mention.head]
     words = [t.text for t in doc[max(0, mention.start - 3):mention.start]
              if t.head.i >= mention.start and t.head.i < mention.end]
-    if mention.start > 0 and doc[mention.start - 1].pos_ == "NOUN":
-        words.append(doc[mention.start - 1].text)  # "the newspaper Aftenposten", however parsed
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    if before is not None and before.pos_ == "NOUN":
+        # "the newspaper Aftenposten", "the news agency Baltpress", however parsed
+        words += [c.text for c in before.children if c.dep_ == "compound"] + [before.text]
     words += [c.text for c in head.children if c.dep_ == "appos"]
     if head.dep_ in ("appos", "compound") and head.head.pos_ == "NOUN":
         words.append(head.head.text)
@@ -64,20 +67,71 @@ def _context(article: Article, mention: Mention) -> str:
     return " ".join(words)
 
 
+_LOCATIVE = frozenset({"in", "near", "off", "outside", "across", "around", "throughout",
+                       "towards", "toward", "into", "inside"})
+"""Prepositions whose object is a place ("a laboratory in Harrowgate")."""
+
+
+def _place_context(article: Article, mention: Mention) -> bool:
+    """Whether the text uses a name as a place: after "in" or "near", described as a town,
+    the "X" of "the government of X", or the first word of "the Velm river"."""
+    doc = article.doc
+    head = doc[mention.head]
+    words = lexicon().words
+    if mention.label in ("GPE", "LOC"):
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.casefold() in _PLACES for c in head.children):
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and (
+            head.head.head.lemma_.casefold() in _PLACES | {"government", "people", "president"}):
+        return True
+    if mention.end - mention.start == 1 and head.dep_ == "compound" and head.head.pos_ == "NOUN" \
+            and lexicon().kind_of(head.head.text) is None:
+        return True  # "the Tessel valley", "the Ardin mine": a name that says where
+    return mention.label == "PERSON" and mention.end - mention.start == 1 and any(
+        c.lower_ == "the" for c in head.children) and head.lemma_ not in words["titles"]
+
+
+_SETTLEMENTS = frozenset({"town", "city", "village", "port", "suburb", "harbour", "district",
+                          "municipality", "capital"})
+
+
+def _settlement(article: Article, mention: Mention) -> bool:
+    """Whether the text calls a place a town ("Ostrel, a fishing port", "Ostrel is the
+    largest port in Corvania", "the town of Ostrel"): no country to qualify a ministry."""
+    head = article.doc[mention.head]
+    said = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        said += [c for c in head.head.children if c.dep_ == "attr"]
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        said.append(head.head.head)
+    return any(t.lemma_.casefold() in _SETTLEMENTS for t in said)
+
+
 _TELLING = frozenset({ActorKind.MEDIA, ActorKind.COURT, ActorKind.MILITIA})
 """Kinds the words around a name decide even against the named-entity label ("the
 newspaper Aftenposten" is tagged a person); a title ("Inspector X") does not make a body."""
+_BODIES = frozenset({ActorKind.AGENCY, ActorKind.GOVERNMENT, ActorKind.COURT, ActorKind.MEDIA})
 _PLACES = frozenset({"town", "city", "village", "region", "province", "country", "district",
                      "municipality", "capital", "island"})
 
 
-def _kind(article: Article, mention: Mention, name: str) -> ActorKind:
+def _kind(article: Article, mention: Mention, name: str, place: bool) -> ActorKind:
     around = _context(article, mention)
     context = lexicon().kind_of(around)
-    if context in _TELLING or (context is not None and mention.label != "PERSON"
-                               and context is not ActorKind.GOVERNMENT):
+    known = lexicon().words
+    if context in _TELLING | {ActorKind.ORGANIZATION} or (
+            context is not None and mention.label != "PERSON"
+            and context is not ActorKind.GOVERNMENT):
+        # "the environmental group Grünes Netz", "the union SINPORT": what the text calls it
+        if mention.label != "PERSON" and any(w.casefold() in known["titles"] and w.casefold()
+                                            not in known["institutions"]
+                                            for w in around.split()):
+            return ActorKind.PERSON  # "its president, Duarte Lemos"
         return context
-    if _PLACES & set(around.casefold().split()) or mention.label in ("GPE", "LOC", "FAC"):
+    if place and lexicon().kind_of(name) is None:
         return ActorKind.GOVERNMENT  # a place that speaks: its authorities
     if re.search(r"\.(?:com|org|net|news|info|[a-z]{2})$", name):
         return ActorKind.MEDIA  # "Kontrola.sk": a website
@@ -99,28 +153,42 @@ def _kind(article: Article, mention: Mention, name: str) -> ActorKind:
 class _Namer:
     """Gives every mention its actor, remembering what it gave."""
 
-    def __init__(self, article: Article, registry: ActorRegistry, stem: str,
-                 title: str) -> None:
+    def __init__(self, article: Article, registry: ActorRegistry, stem: str) -> None:
         self.article = article
         self.registry = registry
         self.stem = stem
-        self.title = title
         self.mentions: tuple[Mention, ...] = article.layer("mentions")
         self.links = {link.mention: link for link in article.layer("chains")}
         self.done: dict[int, str | None] = {}
         self._organisations: dict[str, int] | None = None
+        # A name the text anywhere uses as a place is a place: never an actor unless it speaks.
+        self.places = {normalize(_clean_name(article, m)[0]) for m in self.mentions
+                       if m.type in ("name", "place") and _place_context(article, m)}
+        # A country qualifies a bare government word; a town the text calls one never does.
+        towns = {normalize(article.span_text(m.start, m.end)) for m in self.mentions
+                 if _settlement(article, m)}
         places = Counter((article.span_text(m.start, m.end), m.label) for m in self.mentions
-                         if m.label in ("GPE", "NORP"))
+                         if m.label in ("GPE", "NORP") and normalize(
+                             article.span_text(m.start, m.end)) not in towns)
         top = places.most_common(1)[0][0] if places else ("", "")
         self.country, self.country_is_adjective = top[0], top[1] == "NORP"
 
-    def name(self, index: int) -> str | None:
+    def name(self, index: int, *, speaking: bool = False) -> str | None:
         mention = self.mentions[index]
         if mention.type in ("name",) or (mention.type == "place"):
             name, aliases = _clean_name(self.article, mention)
-            if not normalize(name):
+            place = normalize(name) in self.places
+            if not normalize(name) or (place and not speaking and self.registry.resolve(
+                    name) is None):
                 return None
-            kind = _kind(self.article, mention, name)
+            kind = _kind(self.article, mention, name, place)
+            if not any(word[:1].isupper() for word in name.split()):
+                # "the labour ministry" tagged as a name: a common noun phrase, so the
+                # folder's actor of that very name or a generic body whose id carries the
+                # document's stem, never a bare shared id
+                return self.registry.resolve(name) or self.registry.generic(
+                    name, kind=lexicon().kind_of(name) or kind, stem=self.stem,
+                    context=self._sentence(mention))
             actor = self.registry.propose(name, kind=kind, aliases=aliases,
                                           context=self._sentence(mention))
             if kind in _TELLING:  # a later mention may say what an earlier one did not
@@ -140,7 +208,8 @@ class _Namer:
         mention = self.mentions[index]
         found: str | None
         if mention.type in ("name", "place"):
-            found = self.name(index) if mention.type == "name" or speaking else None
+            found = self.name(index, speaking=speaking) if (
+                mention.type == "name" or speaking) else None
         elif mention.type == "evidence":
             found = EVIDENCE if speaking else None
         elif mention.type == "document" and speaking:
@@ -157,7 +226,9 @@ class _Namer:
                 found = self._generic(mention)
         elif speaking:
             word = self.article.doc[mention.head].lemma_.casefold()
-            body = mention.type == "role" and word in lexicon().words["institutions"]
+            body = mention.type in ("role", "group") and (word in lexicon().words[
+                "institutions"] or (
+                lexicon().kind_of(self._phrase(mention)) in _BODIES))
             found = self._generic(mention) if body or word in _COURT_ROLES else (
                 self._described(mention))
         else:
@@ -202,13 +273,20 @@ class _Namer:
                 return self.actor(index, speaking=True)
         return None
 
+    def _phrase(self, mention: Mention) -> str:
+        """The text of a role phrase without its leading determiner ("regional labour
+        inspectorate"), a span of the article, never words joined again."""
+        doc = self.article.doc
+        start = mention.start
+        while start < mention.end - 1 and doc[start].lower_ in _SKIP_LEFT:
+            start += 1
+        return self.article.span_text(start, mention.end)
+
     def _described(self, mention: Mention) -> str | None:
         """An unnamed source described by its phrase ("two port officials")."""
-        text = self.article.span_text(mention.start, mention.end)
-        words = text.split()
-        while words and words[0].casefold() in _SKIP_LEFT:
-            words = words[1:]
-        name = " ".join(words) or text
+        name = self._phrase(mention)
+        if name[:1].isupper() and self.registry.resolve(name):
+            return self.registry.resolve(name)  # a name the entity tagger missed here
         affiliation = self._affiliation(mention)
         return self.registry.unnamed(name, stem=self.stem, context=self._sentence(mention),
                                      affiliation=affiliation)
@@ -250,10 +328,14 @@ class _Namer:
         owner = self._possessor(mention)
         if owner is not None:
             kind = lexicon().kind_of(word)
-            name = f"{owner}'s {doc[mention.head].text}"
+            possessor = next(c for c in doc[mention.head].children if c.dep_ == "poss")
+            # "Otieno's family", "the minister's office": the text's own words; "its
+            # spokeswoman": the owner the pronoun stands for.
+            name = self._phrase(mention) if possessor.pos_ != "PRON" else (
+                f"{owner}'s {doc[mention.head].text}")
             if word in lexicon().words["institutions"]:
-                return self.registry.propose(name, kind=kind or ActorKind.ORGANIZATION,
-                                             context=self._sentence(mention))
+                return self.registry.generic(name, kind=kind or ActorKind.ORGANIZATION,
+                                             stem=self.stem, context=self._sentence(mention))
             return self.registry.unnamed(name, stem=self.stem, context=self._sentence(
                 mention), affiliation=self.registry.resolve(owner))
         if word in _COURT_ROLES:  # "the judge said": the court named in the article speaks
@@ -264,36 +346,32 @@ class _Namer:
                 before = [j for j in courts if j < here]
                 return self.actor(before[-1] if before else courts[0])
         affiliation = self._affiliation(mention)
-        if affiliation is None and word in lexicon().words["institutions"]:
+        text = self._phrase(mention)
+        body = word in lexicon().words["institutions"] or lexicon().kind_of(text) in _BODIES
+        if affiliation is None and body:
             later = self._named_later(doc[mention.head].lower_)
             if later is not None:
                 return later
-        if word in lexicon().words["institutions"] and affiliation is None:
-            text = " ".join(t.text for t in doc[mention.start:mention.end]
-                            if t.lower_ not in _SKIP_LEFT)
-            qualified = any(t.ent_type_ in ("GPE", "NORP", "PERSON", "ORG")
-                            for t in doc[mention.start:mention.end])
-            if qualified:
-                name = text
-            elif self.country:
-                name = f"{self.country} {text}" if self.country_is_adjective else (
+            bare = mention.end - mention.start <= 2 and not any(
+                t.ent_type_ for t in doc[mention.start:mention.end])
+            if bare and self.country and normalize(self.country) in self.places and (
+                    lexicon().kind_of(text) is ActorKind.GOVERNMENT):
+                # "the ministry" in an article about Sorelia: Sorelia's ministry
+                text = f"{self.country} {text}" if self.country_is_adjective else (
                     f"{self.country}'s {text}")
-            else:
-                name = f"{text} ({self.title})"
             kind = lexicon().kind_of(text) or ActorKind.ORGANIZATION
-            existing = self.registry.resolve(name)
-            if existing is not None:
-                return existing
-            return self.registry.propose(name, kind=kind, context=self._sentence(mention))
+            return self.registry.resolve(text) if not bare and self.registry.resolve(
+                text) else self.registry.generic(text, kind=kind, stem=self.stem,
+                                                 context=self._sentence(mention))
         return self._described(mention)
 
 
-def annotate_entities(article: Article, *, registry: ActorRegistry, stem: str,
-                      title: str) -> list[Entity]:
+def annotate_entities(article: Article, *, registry: ActorRegistry,
+                      stem: str) -> list[Entity]:
     """The actor of every name, and of every other mention that is a source or a relay."""
     mentions: tuple[Mention, ...] = article.layer("mentions")
     sources: tuple[Source, ...] = article.layer("sources")
-    namer = _Namer(article, registry, stem, title)
+    namer = _Namer(article, registry, stem)
     by_head = {m.head: i for i, m in enumerate(mentions)}
     speaking = {by_head[h] for s in sources for h in (s.head, *s.relays)
                 if h is not None and h in by_head}
@@ -303,8 +381,3 @@ def annotate_entities(article: Article, *, registry: ActorRegistry, stem: str,
         if actor is not None:
             out.append(Entity(index, actor))
     return out
-
-
-def link_of(links: tuple[Link, ...], index: int) -> Link | None:
-    """The chain link of mention ``index``, if it has one."""
-    return next((link for link in links if link.mention == index), None)

@@ -23,13 +23,35 @@ _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3})"
     r"(?:,\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})?"
-    r"(?:(?:,\s*(?:" + _MONTH + r"))(?:\s*\((?P<outlet>[^()\n]{2,60})\))?"
+    r"(?:(?:,\s*(?:" + _MONTH + r")(?:,?\s+\d{4})?)(?:\s*\((?P<outlet>[^()\n]{2,60})\))?"
     r"|\s*\((?P<agency>[^()\n]{2,60})\))"
     r"\s*(?:-{1,2}|\u2014|\u2013)\s+")
 _BYLINE = re.compile(r"By\s+[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|de|da|del|van|"
                      r"von|der|al))*(?:\s*,\s*[\w ]{2,40})?")
 _CREDIT = re.compile(r"\(?\s*(?:Reporting|Additional reporting|Writing|Editing|Compiled)\s+by\b"
                      r"[^\n]{0,200}", re.IGNORECASE)
+# A turn's label at the start of a paragraph: "Q:", "A:", "Mr DALBERG (Northfield):", "The
+# Minister for Transport (Ms OKONTA-REED):", "HANNA LUND:". The speaker is the name after an
+# honorific (in brackets when an office comes first), or a name in capitals; "Q"/"A" are the
+# interviewer and the interviewee.
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Mx)\.?"
+_CAPS_NAME = r"[A-Z][A-Z'\u2019-]+(?:\s+[A-Z][A-Z'\u2019-]+){0,3}"
+_LABEL = re.compile(
+    r"(?:(?P<turn>Q|A|Question|Answer)"
+    r"|The\s+[A-Z][\w ]{2,60}?\s+\(\s*" + _HONORIFIC + r"\s+(?P<office>[^()\n:]{2,40}?)\s*\)"
+    r"|" + _HONORIFIC + r"\s+(?P<member>" + _CAPS_NAME + r"|[A-Z][\w'\u2019-]+)"
+    r"(?:\s*\([^()\n]{1,40}\))?"
+    r"|(?!(?:EDITOR|CORRECTION|UPDATE|BREAKING|WATCH|LIVE|NOTE)\b)"
+    r"(?P<caps>[A-Z][A-Z'\u2019-]+(?:\s+[A-Z][A-Z'\u2019-]+){1,3}))"
+    r"\s*:[ \t]+(?=\S)")
+# "18:42 -", "9.15am:", "14:05 GMT |": a live blog's entry time, not part of any claim.
+_TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|BST|CET|CEST|EST|local))?"
+                        r"(?:\s*(?:-{1,2}|\u2014|\u2013|:|\|)\s+|\s*$)")
+# Lines that frame a press release or a live blog and assert nothing.
+_BOILERPLATE = re.compile(r"(?:for immediate release|embargoed[^\n]*|(?:media|press) (?:contact|"
+                          r"enquiries|inquiries)\b[^\n]*|contact:[^\n]*|#{3}|-?\s*ends\s*-?|"
+                          r"all times [^\n]{0,30})\.?", re.IGNORECASE)
+_ABOUT = re.compile(r"About\s+(?P<name>[A-Z][^\n.:]{1,60})")
 # Sections whose items are pointers to other texts, not assertions.
 SKIPPED_SECTIONS = frozenset({
     "see also", "references", "external links", "further reading", "notes", "sources",
@@ -55,6 +77,12 @@ class Paragraph:
     section: str
     start: int
     end: int
+    label: tuple[int, int] | None = None
+    """The turn's label before the text ("Mr DALBERG (Northfield):"), offsets."""
+    speaker: tuple[int, int] | None = None
+    """The speaker's name inside the label ("DALBERG"); None for "Q:"/"A:"."""
+    turn: str = ""
+    """"question" or "answer" (an interview's Q and A), "speaker" (a named label), or ""."""
 
 
 @attrs.frozen
@@ -70,6 +98,9 @@ class Layout:
     """(reason, start, end) of spans that carry no assertion (title, See also items)."""
     outlet: str = ""
     """The outlet a news dateline names ("(Northgate Wire)"): the document's own voice."""
+    issuer: str = ""
+    """A press release's issuer ("About Halvorsen Foods"): the document's own voice."""
+    press_release: bool = False
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -104,6 +135,17 @@ def _headline(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None
     return start, end
 
 
+def _turn(text: str, section: str, start: int, end: int) -> Paragraph:
+    """A paragraph, with the label of its turn and the speaker the label names."""
+    label = _LABEL.match(text, start, end)
+    if label is None:
+        return Paragraph(section, start, end)
+    turn = label.group("turn")
+    kind = ("question" if turn[0] == "Q" else "answer") if turn else "speaker"
+    name = next((label.span(g) for g in ("office", "member", "caps") if label.group(g)), None)
+    return Paragraph(section, label.end(), end, (start, label.end()), name, kind)
+
+
 def read_layout(text: str) -> Layout:
     """Split ``text`` into title, infobox entries, sections and paragraphs, keeping offsets.
 
@@ -116,7 +158,8 @@ def read_layout(text: str) -> Layout:
     skipped: list[tuple[str, int, int]] = []
     section, in_infobox = "Lead", False
     block: tuple[int, int] | None = None
-    outlet = ""
+    outlet = issuer = ""
+    press_release = False
     lines = _lines(text)
     headline = _headline(text, lines)
 
@@ -135,7 +178,11 @@ def read_layout(text: str) -> Layout:
                     skipped.append(("dateline", start, dateline.end()))
                     outlet = (dateline.group("outlet") or dateline.group("agency") or "").strip()
                     start = dateline.end()
-                paragraphs.append(Paragraph(section, start, end))
+                stamp = _TIMESTAMP.match(text, start, end)
+                if stamp and stamp.end() < end:
+                    skipped.append(("timestamp", start, stamp.end()))
+                    start = stamp.end()
+                paragraphs.append(_turn(text, section, start, end))
         block = None
 
     for line_start, line_end in lines:
@@ -148,7 +195,19 @@ def read_layout(text: str) -> Layout:
         if headline is not None and start == headline[0]:
             title, title_span = line, headline
             continue
-        heading = _HEADING.fullmatch(line)
+        if _BOILERPLATE.fullmatch(line) or _TIMESTAMP.fullmatch(line):
+            flush()
+            skipped.append(("boilerplate", start, end))
+            press_release = press_release or "release" in line.casefold() or (
+                "contact" in line.casefold())
+            continue
+        about = _ABOUT.fullmatch(line)
+        heading = _HEADING.fullmatch(line) or (about if block is None else None)
+        if about is not None and heading is about:
+            flush()
+            section, in_infobox, issuer = line, False, about.group("name").strip()
+            skipped.append(("heading", start, end))
+            continue
         if heading:
             flush()
             section, in_infobox = heading.group(2), False
@@ -181,4 +240,4 @@ def read_layout(text: str) -> Layout:
     if title_span is not None:
         skipped.insert(0, ("headline" if headline else "title", *title_span))
     return Layout(text, title, title_span, tuple(infobox), tuple(paragraphs), tuple(skipped),
-                   outlet)
+                  outlet, issuer if press_release else "", press_release)

@@ -41,6 +41,9 @@ class Category:
     """Speech acts that are a claim without content ("apologised to the team")."""
     passive_events: frozenset[str] = frozenset()
     """Verbs that, passive with no agent, tell an event of record, not an allegation."""
+    objects: frozenset[str] = frozenset()
+    """Objects that make the verb a cue without a clause ("put the sum at", "found no
+    evidence"); with none listed, any object does for the categories that take one."""
 
 
 @attrs.frozen
@@ -75,11 +78,16 @@ class Lexicon:
 
     def kind_of(self, words: str) -> ActorKind | None:
         """The actor kind the words of a name or phrase suggest, strongest group first."""
-        low = f" {' '.join(words.casefold().replace(chr(8217), chr(39)).split())} "
-        for kind, group in self.kinds:
-            if any(f" {w} " in low or f" {w}s " in low for w in group):
-                return kind
-        return None
+        return _kind_of(self.kinds, words)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _kind_of(kinds: tuple[tuple[ActorKind, frozenset[str]], ...], words: str) -> ActorKind | None:
+    low = f" {' '.join(words.casefold().replace(chr(8217), chr(39)).split())} "
+    for kind, group in kinds:
+        if any(f" {w} " in low or f" {w}s " in low for w in group):
+            return kind
+    return None
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -123,7 +131,8 @@ def lexicon() -> Lexicon:
             name, ClaimKind(entry["kind"]), Framing(entry["framing"]),
             frozenset(entry.get("verbs", ())), frozenset(entry.get("nouns", ())),
             frozenset(adverbs), frozenset(entry.get("governors", ())),
-            frozenset(entry.get("acts", ())), frozenset(entry.get("passive_events", ())))
+            frozenset(entry.get("acts", ())), frozenset(entry.get("passive_events", ())),
+            frozenset(entry.get("objects", ())))
         examples += _examples(entry.get("examples", []), f"cues.toml [{name}]")
     parts: dict[str, list[str]] = {
         "verb": sorted({w for c in categories.values() for w in c.verbs}),

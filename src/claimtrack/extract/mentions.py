@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from claimtrack.extract.article import Article, Mention, Source
 from claimtrack.extract.lexicon import lexicon
+from claimtrack.model import ActorKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["annotate_mentions", "mention_at", "phrase"]
+__all__ = ["annotate_mentions", "phrase"]
 
 _NAMES = {"PERSON": "name", "ORG": "name", "GPE": "place", "LOC": "place", "FAC": "place",
           "NORP": "group"}
@@ -21,7 +22,8 @@ _LEFT = frozenset({"det", "compound", "amod", "nummod", "poss", "nmod", "quantmo
                    "npadvmod"})
 _OF_HEADS = frozenset({"ministry", "office", "director", "head", "chief", "member",
                        "members", "leader", "spokesperson", "spokesman", "spokeswoman",
-                       "minister", "secretary", "president", "department", "one", "some",
+                       "minister", "secretary", "president", "department", "government",
+                       "one", "some",
                        "two", "three", "several", "many", "most", "none", "all", "group",
                        "family", "lawyer", "lawyers", "son", "daughter", "wife", "owner"})
 
@@ -97,8 +99,11 @@ def _noun_mention(article: Article, token: Token) -> Mention:
             kind = "name"  # "Kenya Police Service" tagged as a place is still a body
         # A name's number is not its last word's ("Norvik Chemicals" is an "it").
         plural = label == "NORP"
-        return Mention(start, end, token.i, kind, label, _gender(article, start, end), plural,
-                       label == "PERSON")
+        gender = _gender(article, start, end)
+        if label == "PERSON" and not gender and lexicon().kind_of(article.span_text(
+                start, end)) not in (None, ActorKind.GOVERNMENT):
+            label = "ORG"  # "Vessmark Terminals" tagged as a person is a company: an "it"
+        return Mention(start, end, token.i, kind, label, gender, plural, label == "PERSON")
     start, end = phrase(token)
     lemma = token.lemma_.casefold()
     plural = token.tag_ in ("NNS", "NNPS")
@@ -130,15 +135,6 @@ def _expletive(token: Token) -> bool:
         c.dep_ in ("ccomp", "xcomp") for c in head.children))
 
 
-def mention_at(mentions: tuple[Mention, ...], by_head: dict[int, int], token: int) -> int | None:
-    """The mention whose head (or span) holds ``token``."""
-    if token in by_head:
-        return by_head[token]
-    for index, mention in enumerate(mentions):
-        if mention.start <= token < mention.end:
-            return index
-    return None
-
 
 def annotate_mentions(article: Article) -> list[Mention]:
     """Every entity of the paragraphs, every pronoun, and the phrase of every source."""
@@ -155,6 +151,12 @@ def annotate_mentions(article: Article) -> list[Mention]:
         if ent.label_ in _NAMES and ent.start in inside:
             mention = _noun_mention(article, doc[ent.root.i])
             found.setdefault((mention.start, mention.end), mention)
+    for paragraph in article.layout.paragraphs:  # "Mr DALBERG (Northfield):": a person
+        span = doc.char_span(*paragraph.speaker, alignment_mode="expand") if (
+            paragraph.speaker) else None
+        if span is not None:
+            found[(span.start, span.end)] = Mention(span.start, span.end, span.end - 1, "name",
+                                                    "PERSON", "", False, True)
     for token in doc:
         if token.i in inside and token.lower_ in _PRONOUNS and token.pos_ == "PRON" and not (
                 token.lower_ == "it" and _expletive(token)):

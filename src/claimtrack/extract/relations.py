@@ -12,10 +12,14 @@ bounded window of claims, so the work stays linear in the article's length.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from claimtrack.extract.article import Article, Content, Relation
 from claimtrack.extract.claims import Drafted
 from claimtrack.model import ActorKind, ClaimKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["annotate_relations"]
 
@@ -23,13 +27,30 @@ _WINDOW = 60
 _CHARGES = frozenset({ClaimKind.ALLEGATION, ClaimKind.ACCUSATION, ClaimKind.STATEMENT,
                       ClaimKind.REPORT, ClaimKind.ANNOUNCEMENT, ClaimKind.CHARACTERIZATION})
 _ACCUSATIONS = frozenset({ClaimKind.ALLEGATION, ClaimKind.ACCUSATION})
-_NEGATIVE = frozenset({"not", "no", "never", "none", "neither", "nor", "without",
+_NEGATIVE = frozenset({"not", "no", "never", "none", "neither", "nor", "without", "nobody",
+                       "nothing",
                        "insufficient", "unfounded", "false", "acquit", "clear", "dismiss",
                        "reject", "overturn", "quash", "innocent", "lack", "n't", "baseless"})
 _DISMISSIVE = frozenset({"absurd", "nonsense", "false", "untrue", "baseless", "unfounded",
                          "fabricate", "fabrication", "lie", "smear", "slander", "ridiculous",
-                         "groundless", "invent", "invention", "fairy", "hysteria", "fiction"})
+                         "groundless", "invent", "invention", "fairy", "hysteria", "fiction",
+                         "wrong", "incorrect", "inaccurate", "mistaken", "misleading"})
 _ANSWERS = frozenset({ClaimKind.STATEMENT, ClaimKind.CHARACTERIZATION})
+_STEMS = {"dead": "death", "die": "death", "kill": "death", "injure": "injury",
+          "wound": "injury", "hurt": "injury", "detain": "arrest", "arrest": "arrest",
+          "charge": "accuse", "accused": "accuse", "suspect": "accuse", "sentence": "sanction",
+          "ban": "sanction", "suspend": "sanction", "fine": "sanction", "elect": "election",
+          "vote": "election", "test": "test", "positive": "test", "contaminate": "contaminant"}
+"""Words that name one thing in an infobox and another in the body ("Deaths" / "shot
+dead"): both count as the first."""
+_GENERIC_COUNTS = frozenset({"people", "person", "year", "month", "week", "day", "hour",
+                             "minute", "time", "percent", "cent", "per"})
+"""Nouns so often counted that a different figure alone says nothing ("600 people")."""
+_BACK = frozenset({"accusation", "allegation", "charge", "claim", "argument", "account",
+                   "version", "figure", "number", "estimate", "report", "assertion",
+                   "suggestion", "story", "criticism"})
+"""Nouns that point back at a claim made before ("denied the accusation", "rejected that
+argument", "the member's figure is wrong")."""
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                  "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -51,6 +72,9 @@ class _Claims:
         self.all_words: list[set[str]] = []
         self.words: list[set[str]] = []
         self.figures: list[dict[str, int]] = []
+        self.denied_figures: list[dict[str, int]] = []
+        self.back: list[str] = []
+        self.which: list[bool] = []
         self.negative: list[bool] = []
         self.dismissive: list[bool] = []
         self.sentence = [contents[d.content].sentence for d in drafted]
@@ -59,16 +83,29 @@ class _Claims:
             tokens = doc[content.start:content.end]
             self.all_words.append({t.lower_ for t in tokens} | {t.lemma_.casefold()
                                                                  for t in tokens})
-            self.words.append({t.lemma_.casefold() for t in tokens if t.is_alpha
-                               and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ")})
+            words = {t.lemma_.casefold() for t in tokens if t.is_alpha
+                     and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ")}
+            self.words.append(words | {_STEMS[w] for w in words if w in _STEMS})
             self.negative.append(any(t.lemma_.casefold() in _NEGATIVE for t in tokens))
             self.dismissive.append(any(t.lemma_.casefold() in _DISMISSIVE for t in tokens))
-            figures = {}
+            figures: dict[str, int] = {}
+            denied: dict[str, int] = {}
             for token in tokens:
-                value = _number(token.text)
-                if value is not None and token.head.pos_ in ("NOUN", "VERB"):
-                    figures[token.head.lemma_.casefold()] = value
+                value = 0 if token.lower_ in ("no", "none") and token.head.pos_ == "NOUN" else (
+                    _number(token.text))
+                counted = _counted(token)
+                if value is not None and counted is not None:
+                    negated = any(c.dep_ == "neg" for c in token.children)
+                    (denied if negated else figures).setdefault(counted, value)
             self.figures.append(figures)
+            self.denied_figures.append(denied)
+            self.which.append(tokens[0].lower_ in ("which", "that") and tokens[0].dep_ in (
+                "dobj", "nsubjpass") if len(tokens) else False)
+            self.back.append(next((t.lemma_.casefold() for t in tokens
+                                   if t.lemma_.casefold() in _BACK and t.pos_ == "NOUN"
+                                   and any(c.dep_ == "poss" or c.lower_ in (
+                                       "the", "that", "this", "these", "those")
+                                       for c in t.children)), ""))
         circle: dict[str, set[str]] = {}
         for actor, owner in affiliations.items():
             if owner:
@@ -86,6 +123,26 @@ class _Claims:
 
     def overlap(self, a: int, b: int) -> int:
         return len(self.words[a] & self.words[b])
+
+
+def _counted(token: Token) -> str | None:
+    """The noun a number counts: its head ("two tanks"), the noun of a partitive ("four of
+    the nine tanks"), what it stands beside ("two tanks, not four"), or what a figure is
+    put at ("put the number of homes cut off at 15,000")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "at":
+        put = next((a for a in head.ancestors if a.pos_ == "VERB"), None)
+        thing = next((c for c in put.children if c.dep_ == "dobj"), None) if put else None
+        of = next((c for c in thing.children if c.lower_ == "of"), None) if thing else None
+        counted = next((g for g in of.children if g.dep_ == "pobj"), thing) if of else thing
+        return counted.lemma_.casefold() if counted is not None else None
+    if token.dep_ in ("nummod", "det", "appos", "quantmod") and head.pos_ == "NOUN":
+        return head.lemma_.casefold()
+    of = next((c for c in token.children if c.lower_ == "of"), None)
+    noun = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if noun is not None:
+        return noun.lemma_.casefold()
+    return head.lemma_.casefold() if head.pos_ in ("NOUN", "VERB") else None
 
 
 def _number(text: str) -> int | None:
@@ -144,25 +201,36 @@ def _denied(claims: _Claims, index: int) -> list[int]:
         claims.drafted[i].section == "Infobox" and s >= 3) or s >= top)
 
 
-def _answered(claims: _Claims, index: int) -> list[int]:
-    """The charge a negated or dismissive statement answers ("said no petrol bombs were
-    thrown", "called the claim absurd"): by someone else, in the same words or about it."""
-    if not (claims.negative[index] or claims.dismissive[index]):
-        return []
+def _answered(claims: _Claims, index: int) -> tuple[str, list[int]]:
+    """The claim a statement answers: a negated or dismissive one ("said no petrol bombs
+    were thrown", "called the claim absurd") answers a charge in the same words or about
+    it; one by the accused themselves, what they are accused of in the same words. The
+    accused deny it; anyone else contradicts it."""
+    negative = claims.negative[index] or claims.dismissive[index]
+    concerned = claims.concerned(index)
     named = _named_in(claims, index)
     if named and claims.dismissive[index]:
-        return named
+        return "denies", named
     best = None
     for distance, i in enumerate(claims.near(index)):
         other = claims.drafted[i]
-        if distance > 25 or other.claimant in claims.concerned(index) or other.kind not in (
+        if distance > 25 or other.claimant in concerned or other.kind not in (
                 _CHARGES) or claims.kinds.get(other.claimant) is ActorKind.EDITORIAL:
             continue
-        score = 2 * claims.overlap(i, index) + 3 * bool(
-            claims.concerned(index) & set(other.about)) * claims.dismissive[index]
-        if score >= 4 and (best is None or score > best[0]):
-            best = (score, i)
-    return [best[1]] if best else []
+        accused = bool(concerned & set(other.about))
+        opposite = {w[2:] for w in claims.all_words[index] if w.startswith("un") and len(
+            w) > 5} & claims.all_words[i]  # "was unarmed" against "armed with machetes"
+        if not (negative or opposite) and not (accused and other.kind in _ACCUSATIONS):
+            continue
+        shared = len(opposite) + claims.overlap(i, index) + 2 * bool(
+            {k for k, v in claims.figures[i].items() if claims.figures[index].get(k) == v})
+        score = 2 * shared + 3 * accused * claims.dismissive[index]
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, i, accused)
+    if best is None:
+        return "", []
+    return ("denies" if best[2] or claims.drafted[index].kind is ClaimKind.DENIAL
+            else "contradicts"), [best[1]]
 
 
 def _retracted(claims: _Claims, index: int) -> list[int]:
@@ -210,14 +278,35 @@ def _qualified(claims: _Claims, index: int) -> list[int]:
 
 
 def _figures(claims: _Claims, index: int) -> list[int]:
-    mine = claims.figures[index]
-    found = []
+    """The claim that gives another figure for the same quantity: the same noun counted and
+    another word in common, or the very figure this one says is not so ("two, not four")."""
+    mine, denied = claims.figures[index], claims.denied_figures[index]
     for i in claims.near(index):
         theirs = claims.figures[i]
-        if any(k in theirs and theirs[k] != v for k, v in mine.items()) and not any(
-                k in theirs and theirs[k] == v for k, v in mine.items()):
-            found.append(i)
-    return found[:1]
+        if any(theirs.get(k) == v for k, v in denied.items()):
+            return [i]
+        differ = {k for k, v in mine.items() if k in theirs and theirs[k] != v}
+        if differ and not any(theirs.get(k) == v for k, v in mine.items()) and (
+                differ - _GENERIC_COUNTS or (claims.words[index] & claims.words[i]) - differ):
+            return [i]
+    return []
+
+
+def _pointed(claims: _Claims, index: int) -> list[int]:
+    """The claim a noun pointing back names ("denied the accusation", "rejected that
+    argument"): the latest one before it by someone else of the kind the noun says."""
+    noun = claims.back[index]
+    if not noun:
+        return []
+    kinds = _ACCUSATIONS if noun in ("accusation", "allegation", "charge", "criticism") else (
+        _CHARGES)
+    for i in claims.near(index):
+        other = claims.drafted[i]
+        if other.claimant not in claims.concerned(index) and other.kind in kinds and (
+                claims.kinds.get(other.claimant) is not ActorKind.EDITORIAL) and (
+                noun not in ("figure", "number", "estimate") or claims.figures[i]):
+            return [i]
+    return []
 
 
 def _infobox(claims: _Claims, relations: list[Relation]) -> None:
@@ -256,7 +345,14 @@ def annotate_relations(article: Article, drafted: Sequence[Drafted], *,
             continue
         targets: list[int] = []
         kind = ""
-        if draft.kind is ClaimKind.DENIAL:
+        pointed = [] if _named_in(claims, index) else _pointed(claims, index)
+        if claims.which[index] and index > 0 and claims.sentence[index - 1] == claims.sentence[
+                index]:
+            pointed = [index - 1]  # "..., which the ministry denied": the clause before it
+        if pointed and draft.kind in (ClaimKind.DENIAL, ClaimKind.RULING, *_ANSWERS):
+            kind = "contradicts" if draft.kind is ClaimKind.RULING else "denies"
+            targets = pointed
+        elif draft.kind is ClaimKind.DENIAL:
             kind, targets = "denies", _denied(claims, index)
         elif draft.kind is ClaimKind.RETRACTION:
             kind, targets = "retracts", _retracted(claims, index)
@@ -266,10 +362,12 @@ def annotate_relations(article: Article, drafted: Sequence[Drafted], *,
             targets = _decided(claims, index)
         elif draft.kind is ClaimKind.OBSERVATION:
             kind, targets = "qualifies", _qualified(claims, index)
+        elif draft.kind in _ANSWERS and _figures(claims, index):
+            kind, targets = "contradicts", _figures(claims, index)
         elif draft.kind in _ANSWERS and claims.kinds.get(draft.claimant) not in (
                 ActorKind.EDITORIAL, None):
-            kind, targets = "denies", _answered(claims, index)
-        if not targets and claims.figures[index]:
+            kind, targets = _answered(claims, index)
+        if not targets and (claims.figures[index] or claims.denied_figures[index]):
             kind, targets = "contradicts", _figures(claims, index)
         relations.extend(Relation(index, kind, t) for t in dict.fromkeys(targets) if t != index)
     _infobox(claims, relations)

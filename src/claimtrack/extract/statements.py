@@ -48,14 +48,45 @@ def _content_tokens(article: Article, content: Content, cue: Cue | None) -> list
     return kept or tokens
 
 
+def _aside(article: Article, content: Content) -> str:
+    """What an aside says of its noun, as a sentence: "Bramwell, a market town on the Velm,"
+    states "Bramwell is a market town on the Velm."; "the ministry, which issues the
+    permits," states "The ministry issues the permits."."""
+    doc = article.doc
+    for token in doc[content.start:content.end]:
+        said = next((c for c in token.children if c.dep_ in ("appos", "relcl")
+                     and content.start <= c.i < content.end), None)
+        if said is None:
+            continue
+        subject = article.span_text(max(token.left_edge.i, content.start), token.i + 1)
+        part = list(said.subtree)
+        if said.dep_ == "relcl":
+            if part[0].tag_ not in ("WP", "WDT") or part[0].dep_ not in ("nsubj", "nsubjpass"):
+                return ""
+            return f"{subject} {article.span_text(part[1].i, part[-1].i + 1)}"
+        verb = "are" if token.tag_ in ("NNS", "NNPS") else "is"
+        return f"{subject} {verb} {article.span_text(part[0].i, part[-1].i + 1)}"
+    return ""
+
+
 def statement(article: Article, content: Content, cue: Cue | None,
               resolve: Callable[[int], str | None], subject: str | None = None) -> str:
     """One neutral sentence for ``content``; ``resolve`` names the actor of a pronoun token,
     ``subject`` the subject a coordinated clause shares with the one before."""
+    said = _aside(article, content) if content.aside and cue is None else ""
+    if said:
+        said = " ".join(said.replace("\u201c", "").replace("\u201d", "").split()).strip(" ,")
+        return said[0].upper() + said[1:].rstrip(".,;:") + "."
     tokens = _content_tokens(article, content, cue)
     while tokens and ((tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
                       or tokens[0].text in _QUOTES):
         tokens = tokens[1:]  # "claim that X": X
+    if tokens and tokens[0].tag_ in ("WP", "WDT") and tokens[0].dep_ in (
+            "nsubj", "nsubjpass") and tokens[0].head.dep_ == "relcl":
+        # "who was shot dead": the noun the clause hangs on is its subject
+        noun = tokens[0].head.head
+        subject = article.span_text(noun.left_edge.i, noun.i + 1)
+        tokens = tokens[1:]
     parts: list[str] = []
     for token in tokens:
         text = token.text
@@ -67,6 +98,7 @@ def statement(article: Article, content: Content, cue: Cue | None,
         if low in _SUBJECT | _POSSESSIVE and token.pos_ == "PRON":
             name = resolve(token.i)
             if name:
+                name = f"the {name}" if name[:1].islower() else name  # "the labour ministry"
                 text = f"{name}'s" if low in _POSSESSIVE and token.dep_ == "poss" else name
         parts.append(text + (token.whitespace_ and " "))
     sentence = "".join(parts).strip(" ,;:")
