@@ -153,23 +153,11 @@ def _date(text: str | None, field: str) -> PartialDate | None:
 
 
 def where(index: Index, selection: Selection | None) -> tuple[str, list[Any]]:
-    """The SQL condition on ``c`` (the claims table) for ``selection``, ``flagged`` included.
-
-    Flagged claims are found by running every flag rule over the other filters' claims;
-    their rows go to a temporary table the condition reads.
-    """
+    """The SQL condition on ``c`` (the claims table) for ``selection``, ``flagged`` included
+    (a claim with a finding the index keeps)."""
     if selection is None:
         return "c.live", []
     sql, params = selection.where()
     if not selection.flagged:
         return sql, params
-    import datetime as dt
-
-    from claimtrack.flags import FlagContext, find_flags
-
-    context = FlagContext(index=index, today=dt.date.today(), scope=sql, scope_params=params)
-    flagged = {f.claim for f in find_flags(context)}
-    index.db.execute("CREATE TEMP TABLE IF NOT EXISTS flagged_ids (id TEXT PRIMARY KEY)")
-    index.db.execute("DELETE FROM flagged_ids")
-    index.db.executemany("INSERT INTO flagged_ids VALUES (?)", ((i,) for i in flagged))
-    return f"{sql} AND c.id IN (SELECT id FROM temp.flagged_ids)", params
+    return f"{sql} AND EXISTS (SELECT 1 FROM findings f WHERE f.parent = c.rid)", params

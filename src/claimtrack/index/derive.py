@@ -3,8 +3,8 @@
 After the rows of changed files are written, only what they can affect is worked out
 again: which record of a duplicated id counts (``relive``), which ids name nothing
 (``redangle``), quotes and words whose text may differ (``refresh_quotes``), and the
-findings of the flag rules that look across claims (``refresh_findings``). ``Touched``
-says what a change touched.
+findings of the registered rules for the claims whose findings depend on what changed
+(``refresh_findings``, asking the registry). ``Touched`` says what a change touched.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import attrs
 
+from claimtrack.index import registry
 from claimtrack.index.keys import racy, stat_key
 from claimtrack.index.texts import quote_hits_many, read_text, text_sha
 from claimtrack.schema import tables
@@ -41,8 +42,6 @@ class Touched:
     """Record table -> ids of records written or removed (broken ones included)."""
     partners: set[str] = attrs.Factory(set)
     """Claims the removed records were related to."""
-    hostile: set[str] = attrs.Factory(set)
-    """Actors some removed or written claim accused, threatened or denied."""
     documents: set[str] = attrs.Factory(set)
     """Documents removed or written."""
 
@@ -63,13 +62,22 @@ def _temp(db: sqlite3.Connection, name: str, columns: str,
         db.executemany(f"INSERT OR IGNORE INTO {name} VALUES ({marks})", rows)
 
 
-def touched_before(db: sqlite3.Connection, files: set[str]) -> Touched:
-    """What the rows about to be taken out of ``files`` held (recorded in temp tables)."""
+def touched_before(db: sqlite3.Connection, files: set[str], *, everything: bool = False
+                   ) -> Touched:
+    """What the rows about to be taken out of ``files`` held (recorded in temp tables,
+    ``temp.old_<table>`` for each derived table, unless ``everything`` is read again)."""
     touched = Touched({name: set() for name, t in tables().items() if "id" in t.names})
     _temp(db, "dirty_files", "name TEXT PRIMARY KEY", ((f,) for f in files))
     _collect(db, touched)
     touched.partners.update(i for (i,) in db.execute(
         "SELECT target FROM relations WHERE file IN (SELECT name FROM dirty_files)"))
+    for name in registry.tables():
+        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS old_{name} AS SELECT * FROM {name} "
+                   "WHERE 0")
+        db.execute(f"DELETE FROM temp.old_{name}")
+        if not everything:
+            db.execute(f"INSERT INTO temp.old_{name} SELECT * FROM {name} "
+                       "WHERE file IN (SELECT name FROM temp.dirty_files)")
     return touched
 
 
@@ -84,8 +92,6 @@ def _collect(db: sqlite3.Connection, touched: Touched) -> None:
         touched.add(table, (i for (i,) in db.execute(f"SELECT id FROM {table} WHERE {dirty}")))
     for table, record_id in db.execute(f"SELECT tbl, id FROM broken WHERE {dirty}").fetchall():
         touched.add(table, (record_id,))
-    touched.hostile.update(i for (i,) in db.execute(
-        f"SELECT value FROM facts WHERE {dirty} AND rule = 'hostile-to'"))
     touched.documents.update(touched.ids.get("documents", ()))
 
 
@@ -255,78 +261,89 @@ def _refresh_words(db: sqlite3.Connection, root: Path, cache: dict[str, str | No
                    "WHERE rid = ?", updates)
 
 
-# -- findings of the flag rules that look across claims ---------------------------------------
+# -- findings of the registered rules --------------------------------------------------------
+
+_OWN: dict[str, str] = {
+    "claim": "SELECT rid FROM claims WHERE file IN (SELECT name FROM temp.dirty_files) "
+             "UNION SELECT rid FROM claims WHERE id IN (SELECT id FROM temp.changed_claims)",
+    "actors": "SELECT rid FROM claims WHERE claimant IN (SELECT id FROM temp.changed_actors) "
+              "UNION SELECT c.rid FROM claims c, json_each(c.about) j WHERE c.about != '[]' "
+              "AND j.value IN (SELECT id FROM temp.changed_actors) "
+              "UNION SELECT p.parent FROM appearances p, json_each(p.via) j "
+              "WHERE p.via != '[]' AND j.value IN (SELECT id FROM temp.changed_actors)",
+    "documents": "SELECT parent FROM appearances WHERE document IN "
+                 "(SELECT id FROM temp.dirty_docs)",
+    "groups": "SELECT rid FROM claims WHERE claimant IN (SELECT id FROM temp.members) "
+              "UNION SELECT c.rid FROM claims c, json_each(c.about) j WHERE c.about != '[]' "
+              "AND j.value IN (SELECT id FROM temp.members)",
+}
+"""The claims each of the index's own dependencies (but ``relations``) says a change
+concerns; ``relations`` adds the claims related either way to all of those."""
+
+_MEMBERS = """
+WITH RECURSIVE down(id) AS (
+  SELECT id FROM temp.changed_actors
+  UNION SELECT a.id FROM actors a JOIN down ON a.affiliation = down.id WHERE a.live)
+INSERT OR IGNORE INTO temp.members SELECT id FROM down
+"""
+"""The changed actors and every actor affiliated with one of them, down the chain."""
 
 
-def refresh_findings(db: sqlite3.Connection, root: Path, touched: Touched, *,
-                     everything: bool) -> None:
-    """Judge again the claims whose findings a change may have changed: those in the files
-    that changed, those related to a claim that changed (either way), those shown in a
-    document that changed, those whose claimant (or an actor it is affiliated with) changed
-    or was accused anew or by an actor that changed, and those naming a changed actor."""
-    from claimtrack.flags import refresh
-    from claimtrack.index import Index
-
-    index = Index(root, db, None)
+def refresh_findings(db: sqlite3.Connection, touched: Touched, *, everything: bool) -> None:
+    """Judge again, with every registered rule, the claims its findings depend on that a
+    change concerns (every claim with ``everything``)."""
+    rules = registry.finding_rules()
     if everything:
-        refresh(index, "1")
+        db.execute("DELETE FROM findings")
+        for rule in rules.values():
+            _judge(db, rule, "1")
         return
-    claims = touched.ids.get("claims", set())
-    changed = _descendants(db, touched.ids.get("actors", set()))
-    # Whom a claim of a touched id accuses: a duplicate that came back to life (or died)
-    # in a file that did not change brings (or takes) its accusations too.
-    _temp(db, "touched_claims", "id TEXT PRIMARY KEY", ((i,) for i in claims))
-    _temp(db, "changed_actors", "id TEXT PRIMARY KEY", ((a,) for a in changed))
-    accused = {t for (t,) in db.execute(
-        "SELECT f.value FROM facts f JOIN claims c ON c.rid = f.parent "
-        "WHERE f.rule = 'hostile-to' AND (c.id IN (SELECT id FROM touched_claims) "
-        "OR (c.live AND c.claimant IN (SELECT id FROM changed_actors)))")}
-    # An accuser whose group changed changes who the accused's opponents are.
-    actors = changed | _descendants(db, touched.hostile | accused)
-    _temp(db, "affected", "rid INTEGER PRIMARY KEY", ())
-    _temp(db, "affected_ids", "id TEXT PRIMARY KEY", ((i,) for i in claims | touched.partners))
-    db.execute("INSERT OR IGNORE INTO affected_ids SELECT target FROM relations "
-               "WHERE file IN (SELECT name FROM dirty_files)")
-    db.executemany("INSERT OR IGNORE INTO affected SELECT rid FROM claims WHERE claimant = ?",
-                   ((a,) for a in actors))
-    if changed:  # rare: an actor's name, kind or affiliation changed
-        _temp(db, "affected_actors", "id TEXT PRIMARY KEY", ((a,) for a in actors))
-        db.execute("INSERT OR IGNORE INTO affected SELECT c.rid FROM claims c, "
-                   "json_each(c.about) j WHERE c.about != '[]' AND j.value IN "
-                   "(SELECT id FROM affected_actors)")
-        db.execute("INSERT OR IGNORE INTO affected SELECT p.parent FROM appearances p, "
-                   "json_each(p.via) j WHERE p.via != '[]' AND j.value IN "
-                   "(SELECT id FROM changed_actors)")
-    if touched.documents:  # a document's voice, publisher or title
-        _temp(db, "touched_documents", "id TEXT PRIMARY KEY",
-              ((d,) for d in touched.documents))
-        db.execute("INSERT OR IGNORE INTO affected SELECT parent FROM appearances "
-                   "WHERE document IN (SELECT id FROM touched_documents)")
-    db.execute("INSERT OR IGNORE INTO affected_ids SELECT id FROM claims WHERE rid IN "
-               "(SELECT rid FROM affected)")
-    # Both ends of a relation read each other: a denial's claimant names the denied
-    # claim's reason, a supporter's group decides whether support is independent.
-    # One statement: SQLite reads affected_ids whole before adding (one step, not more).
-    db.execute("INSERT OR IGNORE INTO affected_ids SELECT r.claim FROM relations r "
-               "WHERE r.target IN (SELECT id FROM affected_ids) UNION SELECT r.target "
-               "FROM relations r WHERE r.claim IN (SELECT id FROM affected_ids)")
-    db.execute("INSERT OR IGNORE INTO affected SELECT rid FROM claims WHERE id IN "
-               "(SELECT id FROM affected_ids) OR file IN (SELECT name FROM dirty_files)")
-    refresh(index, "c.rid IN (SELECT rid FROM temp.affected)")
+    _temp(db, "changed_claims", "id TEXT PRIMARY KEY",
+          ((i,) for i in touched.ids.get("claims", ())))
+    _temp(db, "changed_actors", "id TEXT PRIMARY KEY",
+          ((i,) for i in touched.ids.get("actors", ())))
+    _temp(db, "members", "id TEXT PRIMARY KEY", ())
+    db.execute(_MEMBERS)
+    registered = registry.dependencies()
+    wanted = {name for rule in rules.values() for name in rule.depends_on}
+    for name in sorted(wanted - {"relations"}):
+        select = _OWN[name] if name in _OWN else registered[name].select
+        _temp(db, f"dep_{name}", "rid INTEGER PRIMARY KEY", ())
+        db.execute(f"INSERT OR IGNORE INTO temp.dep_{name} {select}")
+    if "relations" in wanted:
+        _related(db, sorted(wanted - {"relations"}), touched)
+    for rule in rules.values():
+        _temp(db, "judged", "rid INTEGER PRIMARY KEY", ())
+        for name in sorted(rule.depends_on):
+            db.execute(f"INSERT OR IGNORE INTO temp.judged SELECT rid FROM temp.dep_{name}")
+        db.execute("DELETE FROM findings WHERE rule = ? AND parent IN "
+                   "(SELECT rid FROM temp.judged)", (rule.name,))
+        _judge(db, rule, "c.rid IN (SELECT rid FROM temp.judged)")
 
 
-def _descendants(db: sqlite3.Connection, roots: set[str]) -> set[str]:
-    """``roots`` and every actor affiliated with one of them, down the chain."""
-    if not roots:
-        return set()
-    members: dict[str, list[str]] = {}
-    for actor_id, affiliation in db.execute("SELECT id, affiliation FROM actors "
-                                            "WHERE live AND affiliation IS NOT NULL"):
-        members.setdefault(affiliation, []).append(actor_id)
-    found, todo = set(roots), list(roots)
-    while todo:
-        for member in members.get(todo.pop(), ()):
-            if member not in found:
-                found.add(member)
-                todo.append(member)
-    return found
+def _related(db: sqlite3.Connection, others: list[str], touched: Touched) -> None:
+    """``dep_relations``: the claims related either way to a claim any other dependency
+    names, to a claim of a changed id, or (before the change) to a record taken away."""
+    _temp(db, "near_ids", "id TEXT PRIMARY KEY",
+          ((i,) for i in touched.partners | touched.ids.get("claims", set())))
+    for name in others:
+        db.execute("INSERT OR IGNORE INTO temp.near_ids SELECT id FROM claims WHERE rid IN "
+                   f"(SELECT rid FROM temp.dep_{name})")
+    db.execute("INSERT OR IGNORE INTO temp.near_ids SELECT target FROM relations "
+               "WHERE file IN (SELECT name FROM temp.dirty_files)")
+    _temp(db, "dep_relations", "rid INTEGER PRIMARY KEY", ())
+    # Both ends: a denial's claimant names the denied claim's reason, a supporter's group
+    # decides whether support is independent.
+    db.execute("INSERT OR IGNORE INTO temp.dep_relations "
+               "SELECT parent FROM relations WHERE target IN (SELECT id FROM temp.near_ids) "
+               "UNION SELECT c.rid FROM relations r JOIN claims c ON c.id = r.target "
+               "WHERE r.claim IN (SELECT id FROM temp.near_ids) "
+               "UNION SELECT rid FROM claims WHERE id IN (SELECT id FROM temp.near_ids)")
+
+
+def _judge(db: sqlite3.Connection, rule: registry.FindingRule, scope: str) -> None:
+    """Write the findings ``rule`` makes on the live claims ``scope`` keeps."""
+    db.execute("INSERT INTO findings (parent, file, rule, seq, reason) "
+               "SELECT f.rid, c.file, ?, f.seq, f.reason "
+               f"FROM ({rule.select(scope)}) f JOIN claims c ON c.rid = f.rid",
+               (rule.name,))

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from claimtrack import __version__
+from claimtrack._version import __version__
+from claimtrack.index import registry
 from claimtrack.schema import Table, tables
 
 __all__ = ["ENGINE_COLUMNS", "ENV_CACHE_DIR", "IndexBusyError", "IndexUnusableError", "busy",
@@ -54,12 +55,9 @@ CREATE INDEX broken_id ON broken (tbl, id);
 CREATE TABLE actor_names (parent INTEGER, file TEXT, name TEXT);
 CREATE INDEX actor_names_name ON actor_names (name);
 CREATE INDEX actor_names_file ON actor_names (file);
-CREATE TABLE facts (parent INTEGER, file TEXT, rule TEXT, value TEXT);
-CREATE INDEX facts_parent ON facts (parent);
-CREATE INDEX facts_file ON facts (file);
-CREATE INDEX facts_rule ON facts (rule, value);
-CREATE TABLE findings (parent INTEGER, rule TEXT, seq INTEGER, reason TEXT);
+CREATE TABLE findings (parent INTEGER, file TEXT, rule TEXT, seq INTEGER, reason TEXT);
 CREATE INDEX findings_parent ON findings (parent);
+CREATE INDEX findings_file ON findings (file);
 CREATE INDEX findings_rule ON findings (rule);
 CREATE TABLE search (parent INTEGER PRIMARY KEY, file TEXT, haystack TEXT);
 CREATE INDEX search_file ON search (file);
@@ -84,9 +82,9 @@ CREATE INDEX claims_words ON claims (rid) WHERE words_missing IS NOT NULL
 CREATE INDEX reviews_date ON reviews (date);
 """
 """The engine's own tables: file keys, document texts, problems found while reading a
-file, records that failed to load, actor names for lookups, per-claim facts that flag rules
-read (what a quote says, found once when the file is read), what ``--search`` looks in,
-every id a record names (and whether it names nothing), and the indexes the queries use."""
+file, records that failed to load, actor names for lookups, the findings of the registered
+rules, what ``--search`` looks in, every id a record names (and whether it names nothing),
+and the indexes the queries use. Tables of derived rows come from the registry."""
 
 
 def cache_dir() -> Path:
@@ -116,14 +114,16 @@ class IndexBusyError(IndexUnusableError):
     """Another claimtrack holds the index longer than we wait; it is not broken."""
 
 
-_STORED_BY = ("model.py", "schema.py", "structure.py", "check.py", "flags/rules.py",
-              "flags/context.py", "flags/findings.py", "index/build.py", "index/derive.py")
-"""The modules whose code decides what the index keeps (rows, facts, stored findings)."""
+_STORED_BY = ("model.py", "schema.py", "structure.py", "parse.py", "index/build.py",
+              "index/derive.py", "index/write.py")
+"""The index's own modules whose code decides what it keeps (the registered derivers'
+code is in ``registry.signature``)."""
 
 
 def _code() -> str:
-    """A digest of the code in ``_STORED_BY``: a changed rule or reason never reads an index
-    an older one filled, even when nobody remembered to bump ``_SCHEMA``."""
+    """A digest of the code in ``_STORED_BY`` and of the registered derivers: a changed
+    rule or reason never reads an index an older one filled, even when nobody remembered
+    to bump ``_SCHEMA``."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for name in _STORED_BY:
@@ -131,6 +131,7 @@ def _code() -> str:
             digest.update((package / name).read_bytes())
         except OSError:
             digest.update(name.encode())
+    digest.update(registry.signature().encode())
     return digest.hexdigest()[:16]
 
 
@@ -167,6 +168,8 @@ def ddl() -> str:
             statements.append(f"CREATE INDEX {child.name}_parent ON {child.name} "
                               "(parent, position);")
             statements.append(f"CREATE INDEX {child.name}_file ON {child.name} (file);")
+    for derived in registry.tables().values():
+        statements.extend(f"{statement};" for statement in derived.ddl())
     return "\n".join(statements) + _ENGINE
 
 

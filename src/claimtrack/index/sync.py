@@ -121,7 +121,7 @@ def _update(db: sqlite3.Connection, root: Path, todo: Sequence[tuple[str, bytes 
     from claimtrack.index import derive
 
     files = {name for name, _ in todo} | removed
-    touched = derive.touched_before(db, files)
+    touched = derive.touched_before(db, files, everything=everything)
     if files:
         from claimtrack.index.write import forget, write_files
 
@@ -139,8 +139,8 @@ def _update(db: sqlite3.Connection, root: Path, todo: Sequence[tuple[str, bytes 
     if not (files or texts):
         return False
     derive.refresh_quotes(db, root, touched, texts)
-    if findings and files:
-        derive.refresh_findings(db, root, touched, everything=everything)
+    if findings:
+        derive.refresh_findings(db, touched, everything=everything)
     return True
 
 

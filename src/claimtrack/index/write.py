@@ -15,15 +15,18 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from claimtrack.index import registry
 from claimtrack.index.build import FileRows, build_file
 from claimtrack.index.keys import racy, stat_key
 from claimtrack.index.store import ENGINE_COLUMNS, ddl
 from claimtrack.schema import Table, tables
 
-__all__ = ["ENGINE_TABLES", "all_tables", "detach_parts", "forget", "write_files"]
+__all__ = ["ENGINE_TABLES", "all_tables", "detach_parts", "file_tables", "forget",
+           "write_files"]
 
-ENGINE_TABLES = ("problems", "broken", "actor_names", "facts", "search", "refs")
-"""The engine's tables with rows per file (besides the record tables)."""
+ENGINE_TABLES = ("problems", "broken", "actor_names", "search", "refs", "findings")
+"""The engine's tables with rows per file (besides the record tables and the derived
+ones)."""
 
 _PARALLEL_BYTES = 4_000_000
 """Below this much data to read, one process is faster than starting two."""
@@ -36,11 +39,14 @@ def all_tables() -> list[str]:
     return [n for t in tables().values() for n in (t.name, *(c.name for c in t.children))]
 
 
+def file_tables() -> list[str]:
+    """Every table whose rows belong to one file: records, derived rows, the engine's."""
+    return [*all_tables(), *registry.tables(), *ENGINE_TABLES]
+
+
 def forget(db: sqlite3.Connection, name: str) -> None:
     """Take every row of file ``name`` out of the index."""
-    db.execute("DELETE FROM findings WHERE parent IN (SELECT rid FROM claims WHERE file = ?)",
-               (name,))
-    for table in (*all_tables(), *ENGINE_TABLES):
+    for table in file_tables():
         db.execute(f"DELETE FROM {table} WHERE file = ?", (name,))
     db.execute("DELETE FROM files WHERE name = ?", (name,))
 
@@ -81,7 +87,7 @@ def _in_parallel(db: sqlite3.Connection, root: Path, names: list[str], workers: 
     for number, part in enumerate(parts):
         # Attached until the transaction ends (a used database cannot leave it before).
         db.execute("ATTACH DATABASE ? AS ?", (part, f"part{number}"))
-        for table in (*all_tables(), *ENGINE_TABLES, "files"):
+        for table in (*file_tables(), "files"):
             db.execute(f"INSERT INTO main.{table} SELECT * FROM part{number}.{table}")
 
 
@@ -171,8 +177,9 @@ def _file_rows(rows: FileRows, every: dict[str, Table], next_rid: list[int],
             next_rid[0] += 1
     batch.setdefault("actor_names", []).extend(
         (rid_of[("actors", n)], name, actor_name) for n, actor_name in rows.names)
-    batch.setdefault("facts", []).extend(
-        (rid_of[("claims", n)], name, rule, value) for n, rule, value in rows.facts)
+    for derived, produced in rows.derived.items():
+        batch.setdefault(derived, []).extend(
+            (rid_of[(table, n)], name, *values) for table, n, values in produced)
     batch.setdefault("search", []).extend(
         (rid_of[("claims", n)], name, haystack) for n, haystack in rows.search)
     batch.setdefault("refs", []).extend(
