@@ -31,6 +31,7 @@ from claimtrack.errors import ClaimtrackError
 from claimtrack.index import Index
 from claimtrack.index.store import database_path
 from claimtrack.parse import parse_file
+from claimtrack.select import Selection
 
 HERE = Path(__file__).parent
 REPO = HERE.parent
@@ -926,7 +927,7 @@ def test_sources_of_a_folder_with_a_blank_claimant(tmp_path: Path) -> None:
     shutil.copytree(VALID, root)
     overlay_case(FIXTURES / "broken" / "blank-claimant", root)
     with Index.open(root, cache=False) as index:
-        rows, _ = source_matrix(index, "c.live")
+        rows, _ = source_matrix(index, Selection())
     assert rows[-1]["total"] == len(oracle.load(root).claims)
     assert [r["total"] for r in rows if r["actor"] == ""] == [1]  # the blank claimant's
 

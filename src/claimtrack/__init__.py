@@ -22,10 +22,10 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_threads, "1")
 
 __all__ = [
+    "DERIVERS",
     "Actor",
     "ActorKind",
     "Appearance",
-    "DERIVERS",
     "CheckReport",
     "Claim",
     "ClaimKind",

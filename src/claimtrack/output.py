@@ -119,15 +119,19 @@ class Output:
 
     def write(self, rows: Iterable[Row], available: Sequence[str],
               default: Sequence[str] | None = None, *, out: IO[str] | None = None,
-              spare: Spare = (), missing: Mapping[str, str] = {}) -> None:
+              spare: Spare = (), missing: Mapping[str, str] = {},
+              ordered: bool = False) -> None:
         """Write the rows in the chosen format to ``out`` (stdout), as they come.
 
         ``spare`` are default columns a terminal table may leave out, the first first,
         when it cannot fit them (never columns the user chose with ``--columns``).
         ``missing`` is what a table (not csv or json) shows for an empty cell of a column:
-        "undated" rather than a blank that reads as "same as above"."""
+        "undated" rather than a blank that reads as "same as above". ``ordered`` rows are
+        sorted and limited already (by the query that gave them)."""
         out = out or sys.stdout
-        shaped = self.shape(rows, available)
+        if ordered:
+            self.check_columns(available)
+        shaped = rows if ordered else self.shape(rows, available)
         columns = self.picked(available, default)
         if self.fmt in _OWN_FORMATS:
             for chunk in stream(shaped, fmt=self.fmt, columns=columns, header=self.header):
@@ -149,20 +153,21 @@ class Output:
 
     def write_tuples(self, rows: Iterable[Sequence[Any]], fields: Sequence[str],
                      default: Sequence[str] | None = None, *, out: IO[str] | None = None,
-                     safe: bool = False, spare: Spare = ()) -> None:
+                     safe: bool = False, spare: Spare = (), ordered: bool = False) -> None:
         """Like ``write`` for rows given as tuples in ``fields`` order: csv and tsv of every
-        field, unsorted, go straight to the writer (the way to print 100,000 rows).
-        ``safe`` rows have their formula cells neutralised already."""
+        field, in the order given, go straight to the writer (the way to print 100,000
+        rows). ``safe`` rows have their formula cells neutralised already."""
         out = out or sys.stdout
         self.check_columns(fields)
-        if (self.fmt in ("csv", "tsv") and not self.sort
+        if (self.fmt in ("csv", "tsv") and (ordered or not self.sort)
                 and self.picked(fields, default) == list(fields)):
-            chosen = rows if self.limit is None else itertools.islice(rows, self.limit)
+            chosen = rows if ordered or self.limit is None else \
+                itertools.islice(rows, self.limit)
             for chunk in _fast_csv(chosen, fields, self.fmt, safe=safe, header=self.header):
                 out.write(chunk)
             return
         self.write((dict(zip(fields, row, strict=True)) for row in rows), fields, default,
-                   out=out, spare=spare)
+                   out=out, spare=spare, ordered=ordered)
 
     def render(self, rows: Iterable[Row], available: Sequence[str],
                default: Sequence[str] | None = None) -> str:

@@ -61,10 +61,7 @@ def group(name: str, text: str) -> typer.Typer:
 
 
 OPTION_OF: dict[str, str] = {
-    "by": "--by", "via": "--via", "voice": "--voice", "attribution": "--attribution",
-    "about": "--about", "status": "--status", "kind": "--kind",
-    "framing": "--framing", "document": "--document", "tag": "--tag", "since": "--since",
-    "until": "--until", "search": "--search", "table": "--table", "bom": "--bom",
+    "table": "--table", "bom": "--bom",
     "nested": "--nested", "publisher": "--publisher", "statement": "--statement",
     "claimant": "--by", "quote": "--quote", "made": "--made", "occurred": "--occurred",
     "date": "--date", "id": "--id", "dossier": "--dossier", "name": "--name",
@@ -78,7 +75,18 @@ OPTION_OF: dict[str, str] = {
     "host": "--host", "port": "--port", "min_score": "--min-score", "title": "--title",
     "lead": "--lead", "update": "--update",
 }
-"""Library field names, as the command line's options that set them."""
+"""Library field names, as the command line's options that set them (the shared filters'
+options come from their declaration, ``claimtrack.select.FILTERS``)."""
+
+
+def option_of(field: str) -> str:
+    """The command line's option that sets the library's field ``field``."""
+    if field in OPTION_OF:
+        return OPTION_OF[field]
+    from claimtrack.select import filter_named
+
+    found = filter_named(field)
+    return found.option if found is not None else field
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,7 +134,7 @@ def main_options(
 def message(error: ClaimtrackError) -> str:
     """The error as the command line says it: fields named by the options that set them."""
     if isinstance(error, UsageError) and error.field is not None:
-        return f"{OPTION_OF.get(error.field, error.field)}: {error.message}"
+        return f"{option_of(error.field)}: {error.message}"
     return str(error)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -13,6 +13,7 @@ from claimtrack.model import ClaimKind, RelationType, Status
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["BACKED", "CHALLENGES", "CHARGES", "HOSTILE", "SETTLED", "Finding", "FlagContext",
            "sql_set"]
@@ -43,18 +44,21 @@ class Finding:
 
 @attrs.define(kw_only=True)
 class FlagContext:
-    """The index, the date rules judge by, and which claims to judge."""
+    """The index, the date rules judge by, and which claims to judge: those ``selection``
+    keeps (all by default), only the claims ``ids`` when given."""
 
     index: Index
     today: dt.date
     stale_after: int | None = None
-    scope: str = "1"
-    """A condition on ``c`` (the claims table) that limits which claims are judged."""
-    scope_params: Sequence[object] = ()
+    selection: Selection | None = None
+    ids: Sequence[str] = ()
 
-    def claims(self, columns: str, where: str, *, params: Sequence[object] = ()
-               ) -> list[tuple[Any, ...]]:
-        """``rid`` and ``columns`` of the live claims in scope matching ``where``."""
-        return self.index.rows(f"SELECT c.rid, {columns} FROM claims c "
-                               f"WHERE c.live AND ({self.scope}) AND ({where})",
-                               [*self.scope_params, *params])
+    def scope(self) -> tuple[str, list[object]]:
+        """The claims to judge, as a condition on ``c`` (the claims table)."""
+        from claimtrack.select import Selection
+
+        where, params = (self.selection or Selection()).sql()
+        if self.ids:
+            where += f" AND c.id IN ({', '.join('?' * len(self.ids))})"
+            params = [*params, *self.ids]
+        return where, list(params)

@@ -430,7 +430,9 @@ def stale_review(ctx: FlagContext) -> Reasons:
     latest = dt.date.fromordinal(max(1, newest)).isoformat()
     # Any date whose text sorts above the latest allowed day is too recent to be stale.
     # A review of unknown date (NULL) is never stale: its age is unknown.
-    for rid, reviewed in ctx.claims("c.reviewed", "c.reviewed <= ?", params=(latest,)):
+    scope, params = ctx.scope()
+    for rid, reviewed in ctx.index.rows(f"SELECT c.rid, c.reviewed FROM claims c WHERE "
+                                        f"({scope}) AND c.reviewed <= ?", [*params, latest]):
         last = PartialDate.parse(reviewed).end
         age = (ctx.today - last).days
         if age > ctx.stale_after:

@@ -177,14 +177,18 @@ class Index:
 
     def claims(self, ids: Sequence[str]) -> list[Claim]:
         """The claims ``ids``, decoded into records, in the order asked."""
-        found = {c.id: c for c in self.records("claims", "id IN (SELECT value FROM "
-                                                "json_each(?))", (_json(ids),))}
+        found = {c.id: c for c in _decode(self.db, tables()["claims"],
+                                          "id IN (SELECT value FROM json_each(?))",
+                                          (_json(ids),))}
         return [found[i] for i in ids if i in found]
 
-    def records(self, table: str, where: str = "1", params: Sequence[Any] = ()) -> list[Any]:
-        """Live records of ``table`` matching ``where``, decoded, in folder order."""
-        tbl = tables()[table]
-        return _decode(self.db, tbl, where, params)
+    def records(self, table: str, *, rids: Sequence[int] | None = None) -> list[Any]:
+        """The live records of ``table`` (only the rows ``rids`` when given), decoded, in
+        folder order."""
+        if rids is None:
+            return _decode(self.db, tables()[table], "1", ())
+        return _decode(self.db, tables()[table], "rid IN (SELECT CAST(value AS INTEGER) "
+                       "FROM json_each(?))", (_json([str(r) for r in rids]),))
 
     # -- where things are written -----------------------------------------------------------
 

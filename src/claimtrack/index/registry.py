@@ -31,11 +31,26 @@ from typing import Any
 
 import attrs
 
-__all__ = ["DEPENDENCIES", "CHANGE_TABLES", "Dependency", "DerivedTable", "FindingRule",
-           "RecordDeriver", "dependencies", "dependency", "finding_rule", "finding_rules",
-           "load", "record_deriver", "record_derivers", "signature", "table", "tables"]
+__all__ = [
+    "CHANGE_TABLES",
+    "DEPENDENCIES",
+    "Dependency",
+    "DerivedTable",
+    "FindingRule",
+    "RecordDeriver",
+    "dependencies",
+    "dependency",
+    "finding_rule",
+    "finding_rules",
+    "load",
+    "record_deriver",
+    "record_derivers",
+    "signature",
+    "table",
+    "tables",
+]
 
-Value = str | int | float | None
+from claimtrack.schema import Value
 
 DEPENDENCIES: dict[str, str] = {
     "claim": "the claim's own record (its file was read again, or a duplicate of its id "
@@ -211,8 +226,9 @@ def signature() -> str:
     load()
     digest = hashlib.sha256()
     sources: set[str] = set()
-    for item in (*_TABLES.values(), *_DERIVERS.values(), *_RULES.values(),
-                 *_DEPENDENCIES.values()):
+    items: list[DerivedTable | RecordDeriver | FindingRule | Dependency] = [
+        *_TABLES.values(), *_DERIVERS.values(), *_RULES.values(), *_DEPENDENCIES.values()]
+    for item in items:
         digest.update(repr((type(item).__name__, item.name, getattr(item, "columns", ""),
                             getattr(item, "indexes", ()), getattr(item, "reads", ""),
                             getattr(item, "table", ""),

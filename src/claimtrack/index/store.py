@@ -212,6 +212,8 @@ def connect(path: Path | None) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA temp_store = MEMORY")
         db.execute("PRAGMA cache_size = -65536")
+        # Text compared as a person reads it: ``ORDER BY casefold(statement)``.
+        db.create_function("casefold", 1, _casefold, deterministic=True)
         _ensure_tables(db)
     except sqlite3.OperationalError as error:
         db.close()
@@ -222,6 +224,10 @@ def connect(path: Path | None) -> sqlite3.Connection:
         db.close()
         raise IndexUnusableError(str(error)) from None
     return db
+
+
+def _casefold(value: str | int | float | None) -> str | int | float | None:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def _ensure_tables(db: sqlite3.Connection) -> None:
