@@ -127,6 +127,9 @@ class Selection:
     chosen: tuple[tuple[str, tuple[Any, ...]], ...] = ()
     drafts: bool = True
     """Whether claims still tagged ``draft`` are kept (publishing formats leave them out)."""
+    reported: bool = False
+    """Whether only the claims of the report being written are kept (those
+    ``claimtrack.export.report.selected`` holds aside while it is written)."""
 
     def get(self, name: str) -> tuple[Any, ...]:
         """The values of the filter ``name`` (empty when not given)."""
@@ -167,6 +170,8 @@ class Selection:
         if not self.drafts:
             terms.append(f"NOT EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = "
                          f"'{DRAFT_TAG}')")
+        if self.reported:
+            terms.append("c.rid IN (SELECT rid FROM temp.report_claims)")
         return " AND ".join(terms), params
 
     def without_drafts(self) -> Selection:
