@@ -38,6 +38,7 @@ _HEADERS = {
 
 _ROUTES = Map([
     Rule("/", endpoint="claims", methods=["GET"]),
+    Rule("/claims.json", endpoint="claims_json", methods=["GET"]),
     Rule("/claim/<claim_id>", endpoint="claim", methods=["GET"]),
     Rule("/claim/<claim_id>/<action>", endpoint="write", methods=["POST"]),
 ])
@@ -125,6 +126,8 @@ class ServeApp:
             with Index.open(self.root, cache=self.cache) as index:
                 if endpoint == "claims":
                     return pages.claims(index, request.args, context)
+                if endpoint == "claims_json":
+                    return pages.claims_json(index, request.args)
                 if endpoint == "claim":
                     if set(request.args) - {"done"}:
                         return pages.refusal(400, "A claim's page takes no query but done.")
