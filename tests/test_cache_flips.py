@@ -79,14 +79,16 @@ def _flip(path: Path, bit: int) -> None:
 
 
 def _positions(saved: Path, draws: int, *, every: bool) -> list[tuple[str, int]]:
-    """(file name, bit) of each flip: in the seal and the database's first 100 bytes (its
-    header), every bit (``every``) or one drawn in each byte; then ``draws`` bits drawn over
-    the whole database."""
+    """(file name, bit) of each flip: in every small file of the cache (the seal; the lock
+    is empty) and in the database's first 100 bytes (its header), every bit (``every``) or
+    one drawn in each byte; then ``draws`` bits drawn over the whole database."""
     (db,) = saved.glob("*.sqlite")
-    (seal,) = saved.glob("*-seal")
     rng = random.Random(SEED)
     found = []
-    for name, size in ((seal.name, seal.stat().st_size), (db.name, 100)):
+    files = [(p.name, p.stat().st_size) for p in sorted(saved.iterdir())
+             if p != db and p.stat().st_size <= 4096]
+    assert [name for name, size in files if size] == [f"{db.name}-seal"]
+    for name, size in [*files, (db.name, 100)]:
         for byte in range(size):
             bits = range(8) if every else [rng.randrange(8)]
             found += [(name, byte * 8 + bit) for bit in bits]

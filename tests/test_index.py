@@ -1053,30 +1053,55 @@ def test_a_damaged_page_of_the_cache_is_built_again(small_generated: Path) -> No
     _answers_from_the_damaged_cache(root)
 
 
-def test_every_page_is_looked_at_only_when_the_file_changed_behind_claimtracks_back(
-        small_generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A warm open costs no look at every page (a second on a big index)."""
-    from claimtrack.index import store
+def _mark(path: Path) -> None:
+    """Leave a mark in the cache, sealed as claimtrack seals what it wrote."""
+    from claimtrack.index.cache import seal
 
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute("INSERT INTO meta VALUES ('mark', 'kept')")
+    seal(path)
+
+
+def _marked(path: Path) -> bool:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        return db.execute("SELECT 1 FROM meta WHERE name = 'mark'").fetchone() is not None
+
+
+def test_the_cache_is_built_again_only_when_it_changed_behind_claimtracks_back(
+        small_generated: Path) -> None:
+    """A warm open trusts the sealed file; a file another program wrote (or a crash left)
+    is thrown away and built again, whatever it holds."""
     root = small_generated
     Index.open(root).close()
-    statements: list[str] = []
-
-    def traced(path: Path | None) -> sqlite3.Connection:
-        db = store.connect(path)
-        db.set_trace_callback(statements.append)
-        return db
-
-    monkeypatch.setattr("claimtrack.index.connect", traced)
+    path = database_path(root)
+    _mark(path)
     for _ in range(2):
         Index.open(root).close()
-    assert not [s for s in statements if "quick_check" in s]
-    os.utime(database_path(root), ns=(1, 1))  # as if another program had written it
+        assert _marked(path)  # the same file, not built again
+    with contextlib.closing(sqlite3.connect(path)) as db, db:  # another program writes
+        db.execute("UPDATE meta SET value = 'changed' WHERE name = 'mark'")
     Index.open(root).close()
-    assert [s for s in statements if "quick_check" in s]
-    statements.clear()
+    assert not _marked(path)
+    _mark(path)
     Index.open(root).close()
-    assert not [s for s in statements if "quick_check" in s]
+    assert _marked(path)
+
+
+def test_a_claimtrack_using_the_cache_keeps_others_from_throwing_it_away(
+        small_generated: Path) -> None:
+    """While one claimtrack holds the index, another trusts it even when the file changed
+    (the first may be writing it): only one alone with the cache judges it."""
+    root = small_generated
+    Index.open(root).close()
+    path = database_path(root)
+    _mark(path)
+    with Index.open(root) as first:
+        os.utime(path, ns=(1, 1))
+        with Index.open(root) as second:
+            assert second.path == path == first.path
+        assert _marked(path)
+    Index.open(root).close()
+    assert _marked(path)  # the first sealed it as it let go
 
 
 def test_a_damage_found_while_answering_throws_the_cache_away(small_generated: Path) -> None:
@@ -1085,7 +1110,7 @@ def test_a_damage_found_while_answering_throws_the_cache_away(small_generated: P
     from typer.testing import CliRunner
 
     from claimtrack.cli import app
-    from claimtrack.index.store import seal
+    from claimtrack.index.cache import seal
 
     root = small_generated
     Index.open(root).close()

@@ -167,13 +167,11 @@ def claims_dir(ctx: typer.Context) -> Path:
 def opened(ctx: typer.Context, *, warn: bool = True) -> Iterator[Index]:
     """The folder's index, up to date, for one command; library errors become exit codes.
 
-    With ``warn``, a folder with records that could not be read says so on stderr. A cached
-    index found damaged while answering is thrown away (the next command builds it again).
+    With ``warn``, a folder with records that could not be read says so on stderr. (A cache
+    found damaged is the index's business: built again, or one message.)
     """
-    import sqlite3
-
-    from claimtrack.index import Index, IndexFailedError
-    from claimtrack.index.store import ENV_CACHE_DIR, damaged, discard
+    from claimtrack.index import Index
+    from claimtrack.index.store import ENV_CACHE_DIR
 
     root = claims_dir(ctx)
     with errors_as_exit_codes(), Index.open(root, cache=_globals(ctx).cache) as index:
@@ -183,22 +181,13 @@ def opened(ctx: typer.Context, *, warn: bool = True) -> Iterator[Index]:
             print(visible(f"claimtrack: the index cache cannot be used, answering without it "
                           f"(slower): {index.unusable_cache}; fix it, set ${ENV_CACHE_DIR}, "
                           "or pass --no-cache"), file=sys.stderr)
-        try:
-            if warn:
-                n = index.load_problems()
-                if n:
-                    print(f"claimtrack: {count(n, 'problem')} in the claims "
-                          "folder (records with problems are left out); run `claimtrack "
-                          "check`", file=sys.stderr)
-            yield index
-        except sqlite3.DatabaseError as error:
-            if index.path is None or not damaged(error):
-                raise
-            index.close()
-            discard(index.path)
-            raise IndexFailedError(
-                f"the index cache {index.path} is damaged ({error}); it has been deleted "
-                "and is built again by the next command: run this one again") from None
+        if warn:
+            n = index.load_problems()
+            if n:
+                print(f"claimtrack: {count(n, 'problem')} in the claims "
+                      "folder (records with problems are left out); run `claimtrack "
+                      "check`", file=sys.stderr)
+        yield index
 
 
 def use_cache(ctx: typer.Context) -> bool:

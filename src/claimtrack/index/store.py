@@ -22,9 +22,9 @@ from claimtrack._version import __version__
 from claimtrack.index import registry
 from claimtrack.schema import Table, tables
 
-__all__ = ["ENGINE_COLUMNS", "ENV_CACHE_DIR", "IndexBusyError", "IndexUnusableError", "busy",
-           "cache_dir", "check_unsealed", "connect", "create_indexes", "damaged", "ddl",
-           "discard", "ensure_indexes", "seal"]
+__all__ = ["ENGINE_COLUMNS", "ENV_CACHE_DIR", "IndexBusyError", "IndexDamagedError",
+           "IndexUnusableError", "busy", "cache_dir", "connect", "create_indexes", "ddl",
+           "ensure_indexes"]
 
 ENV_CACHE_DIR = "CLAIMTRACK_CACHE_DIR"
 _SCHEMA = 10
@@ -193,8 +193,10 @@ def ensure_indexes(db: sqlite3.Connection) -> None:
         create_indexes(db)
 
 
-def connect(path: Path | None) -> sqlite3.Connection:
-    """Open (creating when needed) the index at ``path``, or in memory when None.
+def connect(path: Path | None, *, fresh: bool = False) -> sqlite3.Connection:
+    """Open (creating when needed) the index at ``path``, or in memory when None; a
+    ``fresh`` file is being built, alone and without a journal (it is renamed into place
+    once whole).
 
     Raise IndexUnusableError when the file cannot be used as this version's index; the
     caller discards it and tries again, or runs in memory.
@@ -207,9 +209,10 @@ def connect(path: Path | None) -> sqlite3.Connection:
     except (sqlite3.Error, OSError) as error:
         raise IndexUnusableError(str(error)) from None
     try:
-        db.execute("PRAGMA journal_mode = WAL" if path is not None else
+        db.execute("PRAGMA journal_mode = OFF" if fresh else
+                   "PRAGMA journal_mode = WAL" if path is not None else
                    "PRAGMA journal_mode = MEMORY")
-        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA synchronous = OFF" if fresh else "PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA temp_store = MEMORY")
         db.execute("PRAGMA cache_size = -65536")
         # Text compared as a person reads it: ``ORDER BY casefold(statement)``.
@@ -272,69 +275,5 @@ def transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("COMMIT")
 
 
-def discard(path: Path) -> None:
-    """Delete an index database file, its journal files and its seal."""
-    for suffix in ("", "-wal", "-shm", "-journal", "-seal"):
-        with contextlib.suppress(OSError):
-            Path(f"{path}{suffix}").unlink()
-
-
-def damaged(error: sqlite3.Error) -> bool:
-    """Whether the error says the database file is damaged (not busy, not a bug of ours)."""
-    name = getattr(error, "sqlite_errorname", "")
-    return name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB"
-
-
-# -- the seal: what the file was when a claimtrack last let go of it -------------------------
-#
-# Sync reads only the pages it needs, so a page damaged elsewhere would be found only while
-# answering. Looking at every page (PRAGMA quick_check) takes a second on a 100,000-claim
-# index: too slow for every command, quick enough when the file changed behind our back.
-# So a claimtrack that lets go of the index notes the file's size, times and inode beside
-# it; the next one checks every page only when the file is no longer what was noted (a
-# crash, another program, a damaged disk that rewrote it).
-
-
-def _seal_path(path: Path) -> Path:
-    return Path(f"{path}-seal")
-
-
-def _file_state(path: Path) -> str | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
-
-
-def seal(path: Path) -> None:
-    """Note the database file as this claimtrack leaves it (after closing it)."""
-    state = _file_state(path)
-    seal_file = _seal_path(path)
-    if state is None:
-        return
-    with contextlib.suppress(OSError):
-        if seal_file.read_text(encoding="ascii") == state:
-            return
-    with contextlib.suppress(OSError):  # no seal only means a check next time
-        temporary = seal_file.with_name(f"{seal_file.name}.{os.getpid()}")
-        temporary.write_text(state, encoding="ascii")
-        os.replace(temporary, seal_file)
-
-
-def check_unsealed(db: sqlite3.Connection, path: Path) -> None:
-    """Raise IndexUnusableError when the file changed since it was sealed and a look at
-    every page finds it damaged."""
-    try:
-        if _seal_path(path).read_text(encoding="ascii") == _file_state(path):
-            return
-    except OSError:
-        pass  # never sealed: a crash, or an index from before seals
-    try:
-        found = db.execute("PRAGMA quick_check(1)").fetchone()
-    except sqlite3.DatabaseError as error:
-        if busy(error):
-            raise IndexBusyError(str(error)) from None
-        raise IndexUnusableError(str(error)) from None
-    if found is None or found[0] != "ok":
-        raise IndexUnusableError(f"damaged: {found[0] if found else 'no answer'}")
+class IndexDamagedError(ValueError):
+    """A value in the cache that no claimtrack wrote (it cannot be decoded)."""
