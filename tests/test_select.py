@@ -190,3 +190,26 @@ def test_no_public_function_takes_a_where_string() -> None:
                                                                       "scope_params"}:
                     offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name}")
     assert offenders == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.lists(st.none() | st.integers(-5, 5) | st.text(
+    alphabet=st.sampled_from(['a', ' ', ',', '\t', '"', '\n', '\r', '=', 'é'])), min_size=1,
+    max_size=4), max_size=6), delimiter=st.sampled_from([",", "\t"]))
+def test_csv_rows_are_what_the_csv_writer_writes(rows: list[list[object]],
+                                                 delimiter: str) -> None:
+    """The joined fast path of output._csv_rows writes what csv.writer writes (a row
+    holding a lone CR aside: that one is written all quoted)."""
+    import csv
+    import io
+
+    from claimtrack.inert import visible
+    from claimtrack.output import _csv_rows
+
+    expected = io.StringIO()
+    plain = csv.writer(expected, delimiter=delimiter, lineterminator="\n")
+    quoted = csv.writer(expected, delimiter=delimiter, lineterminator="\n",
+                        quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quoted if any("\r" in str(v) for v in row) else plain).writerow(row)
+    assert _csv_rows(rows, delimiter) == visible(expected.getvalue(), keep="\t\r\n")

@@ -61,7 +61,7 @@ class CheckReport:
 
 # -- rules inside one record (run when a file is indexed) ----------------------------------
 
-registry.table("checked", "field TEXT, message TEXT, code TEXT")
+registry.table("checked", "field TEXT, message TEXT, code TEXT", by_parent=False)
 """The problems each record has on its own: field (relative to the record), message, code."""
 
 Finding = tuple[str, str, str]
@@ -413,7 +413,7 @@ def _voices(index: Index, today: dt.date) -> Iterator[Located]:
                f"'{kind}'; a document's voice is an 'editorial' actor", "voice")
     for file, n, position, claimant, document, voice in index.rows(
             "SELECT p.file, c.n, p.position, c.claimant, p.document, d.voice "
-            "FROM appearances p JOIN claims c ON c.rid = p.parent "
+            "FROM appearances p INDEXED BY appearances_own JOIN claims c ON c.rid = p.parent "
             "JOIN documents d ON d.id = p.document AND d.live "
             "WHERE p.live AND p.attribution = 'own' AND d.voice IS NOT c.claimant "
             "ORDER BY p.file, c.n, p.position"):

@@ -253,23 +253,36 @@ def _fast_csv(rows: Iterable[Sequence[Any]], fields: Sequence[str], fmt: str, *,
 
 
 def _csv_rows(rows: Sequence[Sequence[Any]], delimiter: str) -> str:
-    """csv text of the rows: CR and LF only inside quoted cells, nothing a terminal acts on.
+    """csv text of the rows, as ``csv.writer`` (minimal quoting, ``\\n`` line ends)
+    writes it: CR and LF only inside quoted cells, nothing a terminal acts on.
 
-    The writer quotes a cell holding its line terminator's LF, not one holding a lone CR,
-    which a reader would take for a line end: a row with one is written all quoted.
+    Rows of text cells are joined here, a cell holding the delimiter, a quote or LF quoted
+    (what the writer does, several times faster). The writer takes the others: a number or
+    a blank cell, a row of one cell, and a row holding a lone CR, which the writer would
+    leave unquoted and a reader take for a line end: such a row is written all quoted.
     """
+    parts: list[str] = []
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
-    text = out.getvalue()
-    if "\r" in text:
-        out = io.StringIO()
-        plain = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-        quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n",
-                            quoting=csv.QUOTE_ALL)
-        for row in rows:
-            (quoted if any("\r" in str(v) for v in row) else plain).writerow(row)
-        text = out.getvalue()
-    return visible(text, keep="\t\r\n")
+    plain = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        try:
+            line: str | None = delimiter.join(row)
+        except TypeError:  # a number or a blank (None) among the cells
+            line = None
+        if line is not None and len(row) > 1 and "\r" not in line:
+            if line.count(delimiter) != len(row) - 1 or '"' in line or "\n" in line:
+                line = delimiter.join(
+                    '"' + cell.replace('"', '""') + '"'
+                    if delimiter in cell or '"' in cell or "\n" in cell else cell
+                    for cell in row)
+            parts.append(line + "\n")
+            continue
+        out.seek(0)
+        out.truncate()
+        (quoted if any("\r" in str(v) for v in row) else plain).writerow(row)
+        parts.append(out.getvalue())
+    return visible("".join(parts), keep="\t\r\n")
 
 
 def _batches(rows: Iterable[Row]) -> Iterable[list[Row]]:

@@ -51,18 +51,20 @@ def rows(ctx: FlagContext, *, rules: Sequence[str] = (), order: Sequence[str] = 
     chosen = chosen_rules(rules)
     db = ctx.index.db
     scope, params = ctx.scope()
-    _table(db, "scoped", "rid INTEGER PRIMARY KEY", [])
-    db.execute(f"INSERT INTO temp.scoped SELECT c.rid FROM claims c WHERE {scope}", params)
     _table(db, "chosen", "rule TEXT PRIMARY KEY, number INTEGER",
            [(name, number) for number, name in enumerate(chosen)])
     _table(db, "accepted", "rule TEXT, claim TEXT, reason TEXT, PRIMARY KEY (rule, claim)",
            [(rule, claim, why) for (rule, claim), why in (accepted or {}).items()])
-    _table(db, "asked", "parent INTEGER, rule TEXT, seq INTEGER, reason TEXT", [])
-    for name in chosen:
-        if name in LIVE:
-            db.executemany("INSERT INTO temp.asked VALUES (?, ?, ?, ?)",
-                           ((rid, name, seq, reason)
-                            for seq, (rid, reason) in enumerate(LIVE[name](ctx))))
+    found = "findings"
+    if any(name in LIVE for name in chosen):
+        _table(db, "asked", "parent INTEGER, rule TEXT, seq INTEGER, reason TEXT", [])
+        for name in chosen:
+            if name in LIVE:
+                db.executemany("INSERT INTO temp.asked VALUES (?, ?, ?, ?)",
+                               ((rid, name, seq, reason)
+                                for seq, (rid, reason) in enumerate(LIVE[name](ctx))))
+        found = ("(SELECT parent, rule, seq, reason FROM findings UNION ALL "
+                 "SELECT parent, rule, seq, reason FROM temp.asked)")
     # Ids are slugs when sound, but a bad one is listed too: neutralise a spreadsheet
     # formula here, as every reason begins with a word of ours.
     shown = {"rule": ViewColumn("rule", "text", "f.rule"),
@@ -71,15 +73,13 @@ def rows(ctx: FlagContext, *, rules: Sequence[str] = (), order: Sequence[str] = 
                                   "ELSE 'acknowledged (' || k.reason || '): ' || f.reason "
                                   "END")}
     sql = (f"SELECT {', '.join(c.sql for c in shown.values())}, k.reason IS NOT NULL "
-           "FROM (SELECT parent, rule, seq, reason FROM findings UNION ALL "
-           "SELECT parent, rule, seq, reason FROM temp.asked) f "
-           "JOIN temp.chosen n ON n.rule = f.rule JOIN claims c ON c.rid = f.parent "
+           f"FROM claims c JOIN {found} f ON f.parent = c.rid "
+           "JOIN temp.chosen n ON n.rule = f.rule "
            "LEFT JOIN temp.accepted k ON k.rule = f.rule AND k.claim = c.id "
-           "WHERE c.rid IN (SELECT rid FROM temp.scoped) "
-           f"ORDER BY {ordering(order, shown)}c.file, c.n, n.number, f.seq")
+           f"WHERE {scope} ORDER BY {ordering(order, shown)}c.file, c.n, n.number, f.seq")
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    cursor = db.execute(sql)
+    cursor = db.execute(sql, params)
     while batch := cursor.fetchmany(2000):
         for rule, claim, reason, acknowledged in batch:
             yield rule, claim, reason, bool(acknowledged)

@@ -80,18 +80,29 @@ def claim_facts(claim: Claim, root: Path) -> Iterator[tuple[str, int, str]]:
 
 
 registry.dependency("hostility", """
-WITH RECURSIVE accused(id) AS (
-  SELECT value FROM temp.old_facts WHERE rule = 'hostile-to'
-  UNION SELECT f.value FROM facts f JOIN claims c ON c.rid = f.parent
-   WHERE f.rule = 'hostile-to' AND (c.id IN (SELECT id FROM temp.changed_claims)
-     OR (c.live AND c.claimant IN (SELECT id FROM temp.members)))),
+WITH RECURSIVE pairs(target, enemy) AS (
+  SELECT f.value, c.claimant FROM temp.dirty_files d CROSS JOIN facts f ON f.file = d.name
+    CROSS JOIN claims c ON c.rid = f.parent WHERE +f.rule = 'hostile-to' AND c.live),
+old(target, enemy) AS (
+  SELECT f.value, c.claimant FROM temp.old_facts f
+    JOIN temp.old_claims c ON c.rid = f.parent AND c.live WHERE f.rule = 'hostile-to'),
+accused(id) AS (
+  SELECT target FROM (SELECT * FROM pairs EXCEPT SELECT * FROM old)
+  UNION SELECT target FROM (SELECT * FROM old EXCEPT SELECT * FROM pairs)
+  UNION SELECT f.value FROM temp.changed_claims t CROSS JOIN claims c ON c.id = t.id
+    CROSS JOIN facts f ON f.parent = c.rid
+   WHERE f.rule = 'hostile-to' AND c.file NOT IN (SELECT name FROM temp.dirty_files)
+  UNION SELECT f.value FROM temp.members m CROSS JOIN claims c ON c.claimant = m.id
+    CROSS JOIN facts f ON f.parent = c.rid WHERE f.rule = 'hostile-to' AND c.live),
 down(id) AS (
   SELECT id FROM accused
   UNION SELECT a.id FROM actors a JOIN down ON a.affiliation = down.id WHERE a.live)
-SELECT rid FROM claims WHERE claimant IN (SELECT id FROM down)""")
+SELECT c.rid FROM down CROSS JOIN claims c ON c.claimant = down.id""")
 """A claimant's opponents change when someone accuses (or stops accusing) a member of its
-group, and when an accuser's own group changes: the claims of the accused, and of every
-actor affiliated with one, are judged again."""
+group, and when an accuser's own group changes: who accuses whom in the dirty files before
+and after is compared (a claim of a changed id elsewhere, a duplicate that came back or
+went, counts whole), and the claims of the accused, and of every actor affiliated with
+one, are judged again."""
 
 
 # -- SQL the rules share ------------------------------------------------------------------

@@ -17,7 +17,7 @@ import attrs
 from claimtrack.files import UnreadableFileError, decode, escapes, read_bytes
 from claimtrack.index import registry
 from claimtrack.parse import FileProblem, parse_file
-from claimtrack.schema import Value, references, tables
+from claimtrack.schema import Value, tables
 
 __all__ = ["ESCAPES", "FileKey", "FileRows", "build_file", "file_key", "read_file"]
 
@@ -44,8 +44,6 @@ class FileRows:
     """Derived table -> (record table, n, values) of each row a record deriver gave."""
     search: list[tuple[int, str]] = attrs.Factory(list)
     """(claim n, casefolded text): what ``--search`` looks in."""
-    refs: list[tuple[str, int, str, str, str]] = attrs.Factory(list)
-    """(table, n, field path, table pointed at, id) of every id a record names."""
     quotes: dict[tuple[str, int, int], tuple[int, int, str]] = attrs.Factory(dict)
     """(table, n, position) -> (hits, loose, text sha256) of quotes whose document is
     defined in this file, looked up in its text (``sync`` looks up the others)."""
@@ -123,8 +121,6 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
                 row, record_id = child.row, record.id
                 rows.extend((n, record_id, position, row(item))
                             for position, item in enumerate(items, 1))
-        out.refs.extend((table, n, path, target, ref)
-                        for path, target, ref in references(tbl, record))
         for deriver in derivers[table]:
             out.derived.setdefault(deriver.table, []).extend(
                 (table, n, values) for values in deriver.derive(record, root))

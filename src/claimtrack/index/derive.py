@@ -29,6 +29,7 @@ __all__ = [
     "refresh_quotes",
     "refresh_texts",
     "relive",
+    "seen_before",
     "touched_after",
     "touched_before",
 ]
@@ -78,7 +79,42 @@ def touched_before(db: sqlite3.Connection, files: set[str], *, everything: bool 
         if not everything:
             db.execute(f"INSERT INTO temp.old_{name} SELECT * FROM {name} "
                        "WHERE file IN (SELECT name FROM temp.dirty_files)")
+    _temp(db, "old_claims", "rid INTEGER PRIMARY KEY, id TEXT, claimant TEXT, live INTEGER", ())
+    if not everything:
+        db.execute("INSERT INTO temp.old_claims SELECT rid, id, claimant, live FROM claims "
+                   "WHERE file IN (SELECT name FROM temp.dirty_files)")
+    for table, values in _SEEN.items():
+        _temp(db, f"was_{table}", "id TEXT PRIMARY KEY, seen TEXT", ())
+        if not everything:
+            db.execute(f"INSERT OR IGNORE INTO temp.was_{table} SELECT id, {values} "
+                       f"FROM {table} WHERE live AND id IN (SELECT id FROM {table} "
+                       "WHERE file IN (SELECT name FROM temp.dirty_files))")
     return touched
+
+
+_SEEN = {"actors": "json_array(name, kind, affiliation)",
+         "documents": "json_array(voice, publisher, title, text)"}
+"""What the rules may read of an actor or a document: when it is the same after a change,
+the record did not change for them (an edit of actors.toml rewrites every actor in it)."""
+
+
+def seen_before(db: sqlite3.Connection) -> None:
+    """Note, for ids the dirty files hold now and did not before, the record other files
+    gave them: called after the new rows are written, before ``relive`` moves ``live``."""
+    for table, values in _SEEN.items():
+        db.execute(f"INSERT OR IGNORE INTO temp.was_{table} SELECT id, {values} FROM {table} "
+                   "WHERE live AND file NOT IN (SELECT name FROM temp.dirty_files) "
+                   f"AND id IN (SELECT id FROM {table} WHERE file IN "
+                   "(SELECT name FROM temp.dirty_files))")
+
+
+def _changed(db: sqlite3.Connection, table: str, ids: Iterable[str]) -> list[str]:
+    """The ids among ``ids`` whose live record reads differently than before the change."""
+    _temp(db, "asked_ids", "id TEXT PRIMARY KEY", ((i,) for i in ids))
+    return [i for (i,) in db.execute(
+        f"SELECT a.id FROM temp.asked_ids a LEFT JOIN temp.was_{table} w ON w.id = a.id "
+        f"LEFT JOIN (SELECT id, {_SEEN[table]} AS seen FROM {table} WHERE live) n "
+        "ON n.id = a.id WHERE w.seen IS NOT n.seen")]
 
 
 def touched_after(db: sqlite3.Connection, touched: Touched) -> None:
@@ -126,14 +162,12 @@ def relive(db: sqlite3.Connection, touched: Touched, *, everything: bool = False
 
 
 _FOUND = {
-    "actors": "trim(ref) != '' AND (ref IN (SELECT id FROM actors WHERE live) "
-              "OR ref IN (SELECT id FROM broken WHERE tbl = 'actors'))",
-    "documents": "trim(ref) != '' AND (ref IN (SELECT id FROM documents WHERE live) "
-                 "OR ref IN (SELECT id FROM broken WHERE tbl = 'documents'))",
-    "claims": "trim(ref) != '' AND (ref IN (SELECT id FROM claims WHERE live) "
-              "OR ref IN (SELECT id FROM broken WHERE tbl = 'claims'))",
-    "evidence": "instr(ref, '://') > 0 OR ref IN (SELECT id FROM claims WHERE live)",
-}
+    table: f"trim(ref) != '' AND (EXISTS (SELECT 1 FROM {table} t WHERE t.id = ref "
+           f"AND t.live) OR EXISTS (SELECT 1 FROM broken b WHERE b.tbl = '{table}' "
+           "AND b.id = ref))"
+    for table in ("actors", "documents", "claims")}
+_FOUND["evidence"] = ("instr(ref, '://') > 0 OR EXISTS (SELECT 1 FROM claims t "
+                      "WHERE t.id = ref AND t.live)")
 """When an id a record names names something: a live record, or one that failed to load
 (its own problem is reported; a reference to it is not dangling). Evidence is a claim id
 or a URL."""
@@ -152,7 +186,7 @@ def redangle(db: sqlite3.Connection, touched: Touched, *, everything: bool) -> N
         db.execute("INSERT OR IGNORE INTO redo_refs SELECT rowid FROM refs "
                    "WHERE file IN (SELECT name FROM dirty_files)")
         db.execute("INSERT OR IGNORE INTO redo_refs SELECT r.rowid FROM touched_refs t "
-                   "JOIN refs r ON r.target = t.target AND r.ref = t.ref")
+                   "CROSS JOIN refs r ON r.target = t.target AND r.ref = t.ref")
         scope = "rowid IN (SELECT id FROM temp.redo_refs)"
     found = "CASE target " + " ".join(f"WHEN '{t}' THEN ({f})" for t, f in _FOUND.items()) \
         + " END"
@@ -193,6 +227,7 @@ def refresh_quotes(db: sqlite3.Connection, root: Path, touched: Touched,
                    texts: set[str]) -> None:
     """Look quotes (and claims' own words) up again where their text may have changed."""
     _temp(db, "dirty_docs", "id TEXT PRIMARY KEY", ((i,) for i in touched.documents))
+    _temp(db, "changed_texts", "path TEXT PRIMARY KEY", ((t,) for t in texts))
     if texts:
         db.execute(f"INSERT OR IGNORE INTO dirty_docs SELECT id FROM documents "
                    f"WHERE text IN ({', '.join('?' * len(texts))})", sorted(texts))
@@ -263,22 +298,22 @@ def _refresh_words(db: sqlite3.Connection, root: Path, cache: dict[str, str | No
 
 # -- findings of the registered rules --------------------------------------------------------
 
-_OWN: dict[str, str] = {
-    "claim": "SELECT rid FROM claims WHERE file IN (SELECT name FROM temp.dirty_files) "
-             "UNION SELECT rid FROM claims WHERE id IN (SELECT id FROM temp.changed_claims)",
-    "actors": "SELECT rid FROM claims WHERE claimant IN (SELECT id FROM temp.changed_actors) "
-              "UNION SELECT c.rid FROM claims c, json_each(c.about) j WHERE c.about != '[]' "
-              "AND j.value IN (SELECT id FROM temp.changed_actors) "
-              "UNION SELECT p.parent FROM appearances p, json_each(p.via) j "
-              "WHERE p.via != '[]' AND j.value IN (SELECT id FROM temp.changed_actors)",
-    "documents": "SELECT parent FROM appearances WHERE document IN "
-                 "(SELECT id FROM temp.dirty_docs)",
-    "groups": "SELECT rid FROM claims WHERE claimant IN (SELECT id FROM temp.members) "
-              "UNION SELECT c.rid FROM claims c, json_each(c.about) j WHERE c.about != '[]' "
-              "AND j.value IN (SELECT id FROM temp.members)",
+_OWN: dict[str, tuple[str, str]] = {
+    "claim": ("", "SELECT rid FROM claims WHERE file IN (SELECT name FROM temp.dirty_files) "
+                  "UNION SELECT c.rid FROM temp.changed_claims t CROSS JOIN claims c "
+                  "ON c.id = t.id"),
+    "actors": ("changed_actors", "SELECT r.parent FROM temp.changed_actors t CROSS JOIN refs r "
+                                 "ON r.target = 'actors' AND r.ref = t.id WHERE r.tbl = 'claims'"),
+    "documents": ("changed_documents", "SELECT p.parent FROM temp.changed_documents t "
+                                       "CROSS JOIN appearances p ON p.document = t.id"),
+    "groups": ("members", "SELECT r.parent FROM temp.members t CROSS JOIN refs r "
+                          "ON r.target = 'actors' AND r.ref = t.id WHERE r.tbl = 'claims' "
+                          "AND (r.path = 'claimant' OR r.path LIKE 'about[%')"),
 }
 """The claims each of the index's own dependencies (but ``relations``) says a change
-concerns; ``relations`` adds the claims related either way to all of those."""
+concerns, and the table of what changed it reads (none to read: none concerned). The
+claims naming an actor are found through ``refs``, which holds every id a record names;
+``relations`` adds the claims related either way to all of those."""
 
 _MEMBERS = """
 WITH RECURSIVE down(id) AS (
@@ -301,23 +336,28 @@ def refresh_findings(db: sqlite3.Connection, touched: Touched, *, everything: bo
     _temp(db, "changed_claims", "id TEXT PRIMARY KEY",
           ((i,) for i in touched.ids.get("claims", ())))
     _temp(db, "changed_actors", "id TEXT PRIMARY KEY",
-          ((i,) for i in touched.ids.get("actors", ())))
+          ((i,) for i in _changed(db, "actors", touched.ids.get("actors", ()))))
+    _temp(db, "changed_documents", "id TEXT PRIMARY KEY",
+          ((i,) for i in _changed(db, "documents", touched.ids.get("documents", ()))))
+    db.execute("INSERT OR IGNORE INTO temp.changed_documents SELECT id FROM documents "
+               "WHERE text IN (SELECT path FROM temp.changed_texts)")
     _temp(db, "members", "id TEXT PRIMARY KEY", ())
     db.execute(_MEMBERS)
     registered = registry.dependencies()
     wanted = {name for rule in rules.values() for name in rule.depends_on}
     for name in sorted(wanted - {"relations"}):
-        select = _OWN[name] if name in _OWN else registered[name].select
+        changes, select = _OWN[name] if name in _OWN else ("", registered[name].select)
         _temp(db, f"dep_{name}", "rid INTEGER PRIMARY KEY", ())
-        db.execute(f"INSERT OR IGNORE INTO temp.dep_{name} {select}")
+        if not changes or db.execute(f"SELECT 1 FROM temp.{changes} LIMIT 1").fetchone():
+            db.execute(f"INSERT OR IGNORE INTO temp.dep_{name} {select}")
     if "relations" in wanted:
         _related(db, sorted(wanted - {"relations"}), touched)
     for rule in rules.values():
         _temp(db, "judged", "rid INTEGER PRIMARY KEY", ())
         for name in sorted(rule.depends_on):
             db.execute(f"INSERT OR IGNORE INTO temp.judged SELECT rid FROM temp.dep_{name}")
-        db.execute("DELETE FROM findings WHERE rule = ? AND parent IN "
-                   "(SELECT rid FROM temp.judged)", (rule.name,))
+        db.execute("DELETE FROM findings WHERE rowid IN (SELECT f.rowid FROM temp.judged j "
+                   "CROSS JOIN findings f ON f.parent = j.rid WHERE f.rule = ?)", (rule.name,))
         _judge(db, rule, "c.rid IN (SELECT rid FROM temp.judged)")
 
 

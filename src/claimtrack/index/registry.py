@@ -15,15 +15,14 @@ what they want it to keep, and the index asks the registry, never them:
   the claims a change concerns in some way only its registrant knows of.
 
 Which modules register is said once, by the package (``claimtrack.DERIVERS``); ``load``
-imports them before the first index opens. The cache's name holds a digest of what is
-registered (``signature``), so an index filled under other derivers is never read.
+imports them when the index first needs what they register (a warm read needs none of
+it). The cache's name holds a digest of their code (``signature``), so an index filled
+under other derivers is never read.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
-import inspect
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -68,9 +67,13 @@ DEPENDENCIES: dict[str, str] = {
 CHANGE_TABLES: dict[str, str] = {
     "temp.dirty_files(name)": "the files read again or gone",
     "temp.changed_claims(id)": "ids of claims written or taken away (failed ones too)",
-    "temp.changed_actors(id)": "ids of actors written or taken away",
+    "temp.changed_actors(id)": "ids of actors whose name, kind or affiliation changed, or "
+                               "who came or went",
+    "temp.changed_documents(id)": "ids of documents whose voice, publisher, title or text "
+                                  "changed, or which came or went",
     "temp.members(id)": "the changed actors and every actor affiliated with one, down the "
                         "chain",
+    "temp.old_claims(rid, id, claimant, live)": "the claims the dirty files held, before",
     "temp.old_<table>": "the rows the dirty files held in each derived table, before",
 }
 """What a dependency's SQL may read about the change, besides the index as it now is."""
@@ -85,12 +88,15 @@ class DerivedTable:
     columns: str
     indexes: tuple[str, ...] = ()
     """Each an index's column list, e.g. ``"(rule, value)"``."""
+    by_parent: bool = True
+    """Whether rows are looked up by their record (an index on ``parent``)."""
 
     def ddl(self) -> list[str]:
         """The CREATE statements of the table and its indexes."""
         found = [f"CREATE TABLE {self.name} (parent INTEGER, file TEXT, {self.columns})",
-                 f"CREATE INDEX {self.name}_parent ON {self.name} (parent)",
                  f"CREATE INDEX {self.name}_file ON {self.name} (file)"]
+        if self.by_parent:
+            found.append(f"CREATE INDEX {self.name}_parent ON {self.name} (parent)")
         found += [f"CREATE INDEX {self.name}_{n} ON {self.name} {columns}"
                   for n, columns in enumerate(self.indexes)]
         return found
@@ -133,9 +139,10 @@ _DERIVERS: dict[str, RecordDeriver] = {}
 _RULES: dict[str, FindingRule] = {}
 
 
-def table(name: str, columns: str, *, indexes: Iterable[str] = ()) -> DerivedTable:
+def table(name: str, columns: str, *, indexes: Iterable[str] = (), by_parent: bool = True
+          ) -> DerivedTable:
     """Register a table of derived rows (again with the same columns: nothing changes)."""
-    found = DerivedTable(name, columns, tuple(indexes))
+    found = DerivedTable(name, columns, tuple(indexes), by_parent)
     if _TABLES.setdefault(name, found) != found:
         raise ValueError(f"derived table {name} is registered with other columns")
     return found
@@ -216,36 +223,25 @@ def load() -> None:
     _loaded.append("loading")  # a module that registers calls back in: do not recurse
     package = sys.modules.get(__name__.split(".")[0])
     for module in getattr(package, "DERIVERS", ()):
-        importlib.import_module(module)
+        __import__(module)  # (python -X importtime sees it; importlib's would not be)
     _loaded[0] = "loaded"
 
 
 def signature() -> str:
-    """A digest of everything registered and of the code of the functions doing it: an
-    index filled by other derivers (or other code) is never read."""
-    load()
+    """A digest of the code of the modules that register (``claimtrack.DERIVERS``, with the
+    other modules of a subpackage among them): an index filled by other derivers, or other
+    code, is never read. Read from the source files, so a warm command need not import
+    them."""
     digest = hashlib.sha256()
-    sources: set[str] = set()
-    items: list[DerivedTable | RecordDeriver | FindingRule | Dependency] = [
-        *_TABLES.values(), *_DERIVERS.values(), *_RULES.values(), *_DEPENDENCIES.values()]
-    for item in items:
-        digest.update(repr((type(item).__name__, item.name, getattr(item, "columns", ""),
-                            getattr(item, "indexes", ()), getattr(item, "reads", ""),
-                            getattr(item, "table", ""),
-                            sorted(getattr(item, "depends_on", ())))).encode())
-        fn = getattr(item, "derive", None) or getattr(item, "select", None)
-        if isinstance(fn, str):
-            digest.update(fn.encode())
-            continue
-        source = inspect.getsourcefile(fn) if fn is not None else None
-        if source is not None:
-            sources.add(source)
-            folder = Path(source).resolve().parent
-            if folder != _PACKAGE:  # a subpackage's rules lean on its other modules
-                sources.update(str(p) for p in folder.glob("*.py"))
-    for source in sorted(sources):
-        try:
-            digest.update(Path(source).read_bytes())
-        except OSError:
-            digest.update(source.encode())
+    package = sys.modules.get(__name__.split(".")[0])
+    for module in getattr(package, "DERIVERS", ()):
+        parts = module.split(".")[1:]
+        source = _PACKAGE.joinpath(*parts).with_suffix(".py")
+        files = sorted(source.parent.glob("*.py")) if len(parts) > 1 else [source]
+        for path in files:
+            digest.update(path.name.encode())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(module.encode())
     return digest.hexdigest()[:16]

@@ -58,7 +58,6 @@ CREATE INDEX actor_names_file ON actor_names (file);
 CREATE TABLE findings (parent INTEGER, file TEXT, rule TEXT, seq INTEGER, reason TEXT);
 CREATE INDEX findings_parent ON findings (parent);
 CREATE INDEX findings_file ON findings (file);
-CREATE INDEX findings_rule ON findings (rule);
 CREATE TABLE search (parent INTEGER PRIMARY KEY, file TEXT, haystack TEXT);
 CREATE INDEX search_file ON search (file);
 CREATE TABLE refs (parent INTEGER, tbl TEXT, file TEXT, n INTEGER, path TEXT, target TEXT,
@@ -70,15 +69,16 @@ CREATE INDEX appearances_document ON appearances (document);
 CREATE INDEX appearances_unfound ON appearances (parent) WHERE hits IS NULL OR hits != 1;
 CREATE INDEX relations_target ON relations (target);
 CREATE INDEX relations_claim ON relations (claim);
-CREATE INDEX relations_type ON relations (type);
 CREATE INDEX claims_claimant ON claims (claimant);
 CREATE INDEX claims_counts ON claims (live, claimant, status, known_as);
 CREATE INDEX claims_made ON claims (made, file, n);
-CREATE INDEX claims_occurred ON claims (occurred, file, n);
 CREATE INDEX claims_reviewed ON claims (reviewed);
 CREATE INDEX claims_dead ON claims (file, n) WHERE NOT live;
 CREATE INDEX claims_words ON claims (rid) WHERE words_missing IS NOT NULL
     AND words_missing != '[]';
+CREATE INDEX claims_basis_unfound ON claims (rid) WHERE basis_found = 0;
+CREATE INDEX actors_affiliation ON actors (affiliation) WHERE affiliation IS NOT NULL;
+CREATE INDEX appearances_own ON appearances (parent) WHERE attribution = 'own';
 CREATE INDEX reviews_date ON reviews (date);
 """
 """The engine's own tables: file keys, document texts, problems found while reading a
@@ -137,8 +137,10 @@ def _code() -> str:
 
 @cache
 def _format() -> str:
+    # The derived tables' DDL is their registrants' code, which _code digests: a warm
+    # command need not import them to know its cache.
     return (f"{_SCHEMA}:{__version__}:{sys.version_info[0]}.{sys.version_info[1]}:{_code()}:"
-            f"{ddl()}")
+            f"{_own_ddl()}")
 
 
 def _columns_ddl(tbl: Table, top: bool) -> str:
@@ -156,7 +158,19 @@ def _columns_ddl(tbl: Table, top: bool) -> str:
 
 @cache
 def ddl() -> str:
-    """Every CREATE statement of the index: record tables from the model, then the engine's."""
+    """Every CREATE statement of the index: record tables from the model, the derived
+    tables the registry holds, then the engine's own."""
+    derived = [f"{statement};" for table in registry.tables().values()
+               for statement in table.ddl()]
+    return _records_ddl() + "\n" + "\n".join(derived) + _ENGINE
+
+
+@cache
+def _own_ddl() -> str:
+    return _records_ddl() + _ENGINE
+
+
+def _records_ddl() -> str:
     statements: list[str] = []
     for tbl in tables().values():
         statements.append(f"CREATE TABLE {tbl.name} ({_columns_ddl(tbl, True)});")
@@ -168,9 +182,7 @@ def ddl() -> str:
             statements.append(f"CREATE INDEX {child.name}_parent ON {child.name} "
                               "(parent, position);")
             statements.append(f"CREATE INDEX {child.name}_file ON {child.name} (file);")
-    for derived in registry.tables().values():
-        statements.extend(f"{statement};" for statement in derived.ddl())
-    return "\n".join(statements) + _ENGINE
+    return "\n".join(statements)
 
 
 def _statements() -> list[str]:
@@ -186,10 +198,12 @@ def create_indexes(db: sqlite3.Connection) -> None:
 
 def ensure_indexes(db: sqlite3.Connection) -> None:
     """Create the indexes the queries name when some are missing: a folder with no files
-    never filled its tables, and an index dropped from the cache by hand is made again."""
+    never filled its tables, and an index dropped from the cache by hand is made again.
+    (How many there are was noted when the tables were made.)"""
     found = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                        "AND sql IS NOT NULL").fetchone()[0]
-    if found < sum(s.startswith("CREATE INDEX") for s in _statements()):
+    wanted = db.execute("SELECT value FROM meta WHERE name = 'indexes'").fetchone()
+    if wanted is None or found < int(wanted[0]):
         create_indexes(db)
 
 
@@ -242,8 +256,9 @@ def _ensure_tables(db: sqlite3.Connection) -> None:
                 for statement in _statements():
                     if not statement.startswith("CREATE INDEX"):
                         db.execute(statement)
-                db.execute("INSERT INTO meta VALUES ('format', ?), ('generation', '0')",
-                           (_format(),))
+                indexes = sum(s.startswith("CREATE INDEX") for s in _statements())
+                db.execute("INSERT INTO meta VALUES ('format', ?), ('generation', '0'), "
+                           "('indexes', ?)", (_format(), str(indexes)))
                 return
     if _format_found(db) != _format():
         raise sqlite3.DatabaseError("not an index of this claimtrack version")

@@ -130,6 +130,7 @@ def _update(db: sqlite3.Connection, root: Path, todo: Sequence[tuple[str, bytes 
         write_files(db, root, todo)
     create_indexes(db)  # after the rows (faster); also for an empty folder
     if not everything:
+        derive.seen_before(db)
         # With every file read again, the steps below look at whole tables: what the new
         # rows hold need not be listed.
         derive.touched_after(db, touched)

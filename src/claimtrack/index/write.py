@@ -13,6 +13,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 from claimtrack.index import registry
@@ -123,7 +124,8 @@ def _build_part(job: tuple[Path, list[str], str, int]) -> str:
 
 
 def _insert(db: sqlite3.Connection, root: Path, built: Iterable[FileRows], base: int) -> None:
-    """Write the rows of ``built`` files, numbering rows from ``base``."""
+    """Write the rows of ``built`` files, numbering rows from ``base``, then the ids their
+    records name (in SQL, from the rows just written)."""
     every = tables()
     batch: dict[str, list[tuple[object, ...]]] = {}
     next_rid = [base]
@@ -132,6 +134,40 @@ def _insert(db: sqlite3.Connection, root: Path, built: Iterable[FileRows], base:
         if sum(len(v) for v in batch.values()) > 50_000:
             _flush(db, batch)
     _flush(db, batch)
+    for statement in _references():
+        db.execute(statement, (base,))
+
+
+@cache
+def _references() -> list[str]:
+    """INSERT statements filling ``refs`` from the record rows numbered from ``?``: every id
+    a record (children included) names, with its field path as ``check`` says it
+    (``about[0]``, ``appearances[1].via[0]``). An id naming the record itself is left out:
+    that is a problem of its own (a claim related to itself), found with the record."""
+    statements = []
+    for tbl in tables().values():
+        for child in (None, *tbl.children):
+            source = child or tbl
+            assert not source.children or child is None, "one level of children"
+            rows = (f"{child.name} x JOIN {tbl.name} t ON t.rid = x.parent" if child
+                    else f"{tbl.name} t")
+            at = f"'{child.field}[' || (x.position - 1) || '].' || " if child else ""
+            value = "x" if child else "t"
+            for column in source.columns:
+                if column.ref is None or column.field is None:
+                    continue
+                cell = f'{value}."{column.name}"'
+                if column.type == "list":
+                    path, ref, joins = f"'{column.name}[' || j.key || ']'", "j.value", \
+                        f", json_each({cell}) j"
+                else:
+                    path, ref, joins = f"'{column.name}'", cell, ""
+                own = f" AND {ref} != t.id" if column.ref == tbl.name else ""
+                statements.append(
+                    f"INSERT INTO refs SELECT t.rid, '{tbl.name}', t.file, t.n, {at}{path}, "
+                    f"'{column.ref}', {ref}, 0 FROM {rows}{joins} "
+                    f"WHERE {value}.rid >= ? AND {ref} IS NOT NULL{own}")
+    return statements
 
 
 def _flush(db: sqlite3.Connection, batch: dict[str, list[tuple[object, ...]]]) -> None:
@@ -182,9 +218,7 @@ def _file_rows(rows: FileRows, every: dict[str, Table], next_rid: list[int],
             (rid_of[(table, n)], name, *values) for table, n, values in produced)
     batch.setdefault("search", []).extend(
         (rid_of[("claims", n)], name, haystack) for n, haystack in rows.search)
-    batch.setdefault("refs", []).extend(
-        (rid_of[(table, n)], table, name, n, path, target, ref, 0)
-        for table, n, path, target, ref in rows.refs)
+
 
 
 def _parent_of(every: dict[str, Table], child: str) -> str:
