@@ -317,7 +317,9 @@ def vague_attribution(scope: str) -> str:
     ELSE {_quoted('words')} || ': by whom? the document names ' || name
       || ' but not who relays the claim' END AS reason
 FROM (SELECT c.rid, a.kind IS 'unnamed' AS unnamed, COALESCE(a.name, c.claimant) AS name,
-        {words} AS words FROM claims c {_CLAIMANT} WHERE c.live AND ({scope}))
+        {words} AS words FROM claims c {_CLAIMANT} WHERE c.live AND ({scope})
+        AND (a.kind IS 'unnamed' OR EXISTS (SELECT 1 FROM facts v WHERE v.parent = c.rid
+             AND v.rule = 'vague')))
 WHERE unnamed OR words IS NOT NULL"""
 
 

@@ -57,9 +57,7 @@ CREATE INDEX actor_names_name ON actor_names (name);
 CREATE INDEX actor_names_file ON actor_names (file);
 CREATE TABLE findings (parent INTEGER, file TEXT, rule TEXT, seq INTEGER, reason TEXT);
 CREATE INDEX findings_parent ON findings (parent);
-CREATE INDEX findings_file ON findings (file);
 CREATE TABLE search (parent INTEGER PRIMARY KEY, file TEXT, haystack TEXT);
-CREATE INDEX search_file ON search (file);
 CREATE TABLE refs (parent INTEGER, tbl TEXT, file TEXT, n INTEGER, path TEXT, target TEXT,
     ref TEXT, dangling INTEGER);
 CREATE INDEX refs_ref ON refs (target, ref);

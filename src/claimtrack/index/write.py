@@ -29,6 +29,9 @@ ENGINE_TABLES = ("problems", "broken", "actor_names", "search", "refs", "finding
 """The engine's tables with rows per file (besides the record tables and the derived
 ones)."""
 
+_BY_CLAIM = ("search", "findings")
+"""Engine tables whose rows belong to a claim, found through it (no index on their file)."""
+
 _PARALLEL_BYTES = 4_000_000
 """Below this much data to read, one process is faster than starting two."""
 
@@ -47,8 +50,12 @@ def file_tables() -> list[str]:
 
 def forget(db: sqlite3.Connection, name: str) -> None:
     """Take every row of file ``name`` out of the index."""
+    for table in _BY_CLAIM:
+        db.execute(f"DELETE FROM {table} WHERE parent IN (SELECT rid FROM claims "
+                   "WHERE file = ?)", (name,))
     for table in file_tables():
-        db.execute(f"DELETE FROM {table} WHERE file = ?", (name,))
+        if table not in _BY_CLAIM:
+            db.execute(f"DELETE FROM {table} WHERE file = ?", (name,))
     db.execute("DELETE FROM files WHERE name = ?", (name,))
 
 
