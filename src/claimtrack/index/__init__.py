@@ -81,6 +81,8 @@ class Index:
     def _cached(cls, root: Path) -> Index | str | None:
         """The cached index, up to date; else why it cannot be used (None: it is busy)."""
         path = database_path(root)
+        if path.exists() and not path.is_file():  # a folder where the database should be
+            return f"{path}: is not a file"
         try:
             lock = CacheLock(path)
         except OSError as error:
