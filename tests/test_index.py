@@ -1165,3 +1165,23 @@ def test_two_processes_reading_a_fresh_cache_print_the_same_rows(
         assert out == memory[0]
     assert start().communicate(timeout=120)[0] == memory[0]  # the cache they left
     assert database_path(root).exists()
+
+
+def test_an_edit_builds_new_files_from_the_bytes_given_even_when_big(tmp_path: Path) -> None:
+    """Files an edit is checked with are built from its bytes, not read from disk by the
+    parallel workers (where new ones do not exist yet): eight new dossiers, the parallel
+    threshold lowered to nothing, all their claims are in the index being checked."""
+    from claimtrack.index import write
+    from claimtrack.index.sync import replaced
+
+    source = generated(tmp_path / "source", claims=200, files=8, seed=3)
+    root = tmp_path / "claims"
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("dossier-*.toml"))
+    new = {p.name: p.read_bytes() for p in sorted(source.glob("dossier-*.toml"))}
+    assert len(new) == 8
+    with Index.open(root, cache=False) as index:
+        assert index.value("SELECT count(*) FROM claims WHERE live") == 0
+        with mock.patch.object(write, "_PARALLEL_BYTES", 0), \
+                replaced(index.db, root, new):
+            assert index.value("SELECT count(*) FROM claims WHERE live") == 200
+            assert index.rows("SELECT message FROM problems WHERE file LIKE 'dossier-%'") == []
