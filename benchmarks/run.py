@@ -6,10 +6,12 @@
 For each size, generates a synthetic folder (benchmarks/generate.py) under --work, or reuses
 it when its stamp shows the same parameters, exports it once to JSON and SQLite for the
 baselines, then times every scenario: warm (index up to date), edited (one dossier file
-changed before each run), edits (review, link and add really change the folder), exports
-and cold (cache deleted). Each figure is the median wall time over --runs after one warm-up
-(cold: 3 runs, no warm-up), with peak RSS from os.wait4. Progress goes to stderr; one
-Markdown table goes to stdout.
+changed before each run), edits (review, link, add, edit and accept really change the
+folder), exports, start-up (--version beside `python -c pass`), the web table (the first
+and the 100th page asked of a running `claimtrack serve`, per request) and cold (cache
+deleted). Each figure is the median wall time over --runs after one warm-up (cold: 3 runs,
+no warm-up), with peak RSS from os.wait4 (the server's for the web table). Progress goes to
+stderr; one Markdown table goes to stdout.
 """
 
 from __future__ import annotations
@@ -67,7 +69,15 @@ EDITS: list[list[str]] = [
     ["add", "--statement", "Bench claim {serial}.", "--by", "actor-1",
      "--kind", "statement", "--framing", "reported", "--document", "{document}",
      "--quote", "{quote}", "--id", "bench-{serial}"],
+    ["edit", "claim-{claim}", "--notes", "Bench note {serial}."],
 ]
+#: Accepting a draft: the claim is made a draft (untimed) before each timed accept.
+ACCEPT = ["accept", "claim-{claim}", "--by", "bench desk", "--date", "2024-01-02"]
+DRAFT = ["edit", "claim-{claim}", "--add-tag", "draft"]
+
+#: Pages of the web table asked of a running server (the 100th, or the last when fewer).
+PAGES = [1, 100]
+PAGE_SIZE = 200
 #: How placeholders are shown in the table's labels.
 PLACEHOLDER_LABELS = {"claim": "N", "a": "A", "b": "B", "serial": "N", "document": "doc-0",
                       "quote": "…"}
@@ -353,6 +363,93 @@ def edit_cases(data: Dataset) -> list[Case]:
                  fill(template)) for template in EDITS]
 
 
+def accept_cases(data: Dataset) -> list[Case]:
+    """`accept` of a claim made a draft (untimed) just before each run."""
+    serial = Serial(data.root / "edit-serial")
+    current: dict[str, str] = {}
+
+    def draft() -> None:
+        """Tag the next claim as a draft, so that the timed accept has one to accept."""
+        current["claim"] = str(serial.next() % data.size)
+        subprocess.run([*data.claimtrack, *(p.format(**current) for p in DRAFT)],
+                       env=data.env, cwd=data.root, check=True, stdout=subprocess.DEVNULL)
+
+    return [Case(label_of([p.format(claim="N") for p in ACCEPT]), "edit",
+                 lambda: [*data.claimtrack, *(p.format(**current) for p in ACCEPT)],
+                 before=draft)]
+
+
+def startup_cases(data: Dataset) -> list[Case]:
+    """Python doing nothing, then claimtrack printing its version."""
+    return [Case("python -c pass", "baseline", fixed([sys.executable, "-c", "pass"])),
+            Case(label_of(["--version"]), "start-up", fixed([*data.claimtrack, "--version"]))]
+
+
+class Server:
+    """A `claimtrack serve --read-only` over the folder, signed in, for timing pages."""
+
+    def __init__(self, data: Dataset) -> None:
+        """Start it and take its session cookie."""
+        import http.cookiejar
+        import urllib.request
+
+        env = {**data.env, "CLAIMTRACK_TOKEN": "bench-token-0123456789abcdef"}
+        self.proc = subprocess.Popen([*data.claimtrack, "serve", "--port", "0", "--read-only"],
+                                     env=env, cwd=data.root, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, text=True)
+        assert self.proc.stdout is not None
+        url = self.proc.stdout.readline().strip()
+        self.base = url.split("/?", 1)[0]
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.opener.open(url).read()  # the token becomes a session cookie
+
+    def get(self, path: str) -> float:
+        """Seconds to answer one GET of ``path``, the body read whole."""
+        start = time.perf_counter()
+        with self.opener.open(self.base + path) as response:
+            response.read()
+        return time.perf_counter() - start
+
+    def peak_kb(self) -> int:
+        """The server's peak resident memory so far."""
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+        return 0
+
+    def stop(self) -> None:
+        """End the server."""
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def serve_results(data: Dataset, runs: int, only: str | None) -> dict[Key, Result]:
+    """The web table's pages (and their JSON twin), each asked ``runs`` times after a
+    warm-up of a running server."""
+    last = max(1, -(-data.size // PAGE_SIZE))
+    asked = [(f"GET /?page={n} (the web table)", f"/?page={min(n, last)}") for n in PAGES]
+    asked += [(f"GET /claims.json?page={n}", f"/claims.json?page={min(n, last)}")
+              for n in PAGES]
+    asked = [(label, path) for label, path in asked if only is None or only in label]
+    if not asked:
+        return {}
+    server = Server(data)
+    results: dict[Key, Result] = {}
+    try:
+        for label, path in asked:
+            server.get(path)  # warm-up
+            result = Result(times=[server.get(path) for _ in range(runs)])
+            result.peak_kb = server.peak_kb()
+            result.codes = [0] * runs
+            results[(label, "serve")] = result
+            print(f"  {size_label(data.size):>5} {'serve':<8} {label:<72} "
+                  f"{result.median:8.3f} s", file=sys.stderr)
+    finally:
+        server.stop()
+    return results
+
+
 def deleter(path: Path) -> Callable[[], None]:
     """A function that deletes ``path`` if it exists."""
     return lambda: path.unlink(missing_ok=True)
@@ -380,8 +477,8 @@ def cold_cases(data: Dataset) -> list[Case]:
 
 def all_cases(data: Dataset) -> list[Case]:
     """Every case, in the order they run (the edits change the folder for what follows)."""
-    return [*baseline_cases(data), *read_cases(data), *edit_cases(data),
-            *export_cases(data), *cold_cases(data)]
+    return [*baseline_cases(data), *startup_cases(data), *read_cases(data),
+            *edit_cases(data), *accept_cases(data), *export_cases(data), *cold_cases(data)]
 
 
 # --- Running and reporting ---------------------------------------------------------------------
@@ -392,15 +489,25 @@ Key = tuple[str, str]
 def bench_size(data: Dataset, runs: int, only: str | None) -> dict[Key, Result]:
     """Every selected case on one folder."""
     results: dict[Key, Result] = {}
-    for case in all_cases(data):
+    cases = all_cases(data)
+    for case in cases[:-1]:  # every case but the cold one, which deletes the cache
         if only is not None and only not in case.label:
             continue
-        result = measure(case, data, runs)
-        results[(case.label, case.scenario)] = result
-        shown = "FAILED " + result.error if result.error else f"{result.median:8.3f} s"
-        print(f"  {size_label(data.size):>5} {case.scenario:<8} {case.label:<72} {shown}",
-              file=sys.stderr)
+        results[(case.label, case.scenario)] = _measured(case, data, runs)
+    results.update(serve_results(data, runs, only))
+    for case in cases[-1:]:
+        if only is not None and only not in case.label:
+            continue
+        results[(case.label, case.scenario)] = _measured(case, data, runs)
     return results
+
+
+def _measured(case: Case, data: Dataset, runs: int) -> Result:
+    result = measure(case, data, runs)
+    shown = "FAILED " + result.error if result.error else f"{result.median:8.3f} s"
+    print(f"  {size_label(data.size):>5} {case.scenario:<8} {case.label:<72} {shown}",
+          file=sys.stderr)
+    return result
 
 
 def size_label(n: int) -> str:

@@ -6,9 +6,10 @@ tests/expected/<name>.txt and, when the command writes to standard error (a tabl
 left columns out to fit), <name>.err.txt (tests/test_cli_query.py, on a copy of the
 bundled folder), and
 tests/fixtures/broken/<case>/expected.txt (tests/test_check_fixtures.py, each case laid
-over the valid fixture), and tests/expected/serve-session.diff (tests/test_browser.py: the
-git diff of the browser's review session, made here with the edit library). The tests only
-compare; this is the one way those files change.
+over the valid fixture), tests/expected/serve-session.diff (tests/test_browser.py: the
+git diff of the browser's review session, made here with the edit library) and
+tests/golden/<folder>/<case>.txt (tests/test_golden.py, answered without the cache). The
+tests only compare; this is the one way those files change.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+import golden  # noqa: E402
 import serve_session  # noqa: E402
 from support import overlay_case  # noqa: E402
 from test_check_fixtures import BROKEN, VALID  # noqa: E402
@@ -60,10 +62,18 @@ def main() -> None:
         root = serve_session.copy_folder(Path(tmp) / "repo")
         serve_session.by_library(root)
         _write(serve_session.EXPECTED_DIFF, serve_session.git_diff(root.parent))
+    os.chdir(ROOT)
+    for folder in golden.FOLDERS:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["CLAIMTRACK_CACHE_DIR"] = str(Path(tmp) / "cache")
+            root = golden.make(folder, Path(tmp))
+            for name, args in sorted(golden.cases(folder).items()):
+                _write(golden.expected(folder, name), golden.run(root, args, cache=False))
 
 
 def _write(path: Path, text: str, *, keep: bool = True) -> None:
     """Write ``text`` to ``path`` if it differs; with ``keep`` False, remove the file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     old = path.read_text(encoding="utf-8") if path.exists() else None
     if not keep:
         if old is not None:

@@ -63,36 +63,42 @@ def load(root: Path) -> Dataset:
     return dataset
 
 
-def matches(selection: Selection, claim: Claim, *, names: dict[str, str] | None = None) -> bool:
-    """Whether ``claim`` passes every filter of ``selection``, decided in Python."""
+def matches(selection: Selection, claim: Claim, *, voices: dict[str, str | None]) -> bool:
+    """Whether ``claim`` passes every filter of ``selection`` (but ``flagged``), decided in
+    Python; ``voices`` gives each document's voice."""
     haystack = "\n".join((claim.id, claim.statement, *claim.words,
                           *(a.quote for a in claim.appearances))).casefold()
+
+    def some(name: str, values: object) -> bool:
+        wanted = set(selection.get(name))
+        return not wanted or any(str(v) in wanted for v in values)  # type: ignore[attr-defined]
+
     return (
-        (not selection.by or claim.claimant in selection.by)
-        and (not selection.via or any(not selection.via.isdisjoint(a.via)
-                                      for a in claim.appearances))
-        and (not selection.attribution or any(a.attribution in selection.attribution
-                                              for a in claim.appearances))
-        and (not selection.about or not selection.about.isdisjoint(claim.about))
-        and (not selection.status or claim.status in selection.status)
-        and (not selection.kind or claim.kind in selection.kind)
-        and (not selection.framing or any(a.framing in selection.framing
-                                          for a in claim.appearances))
-        and (not selection.document or not selection.document.isdisjoint(claim.documents))
-        and (not selection.tag or not selection.tag.isdisjoint(claim.tags))
+        some("by", [claim.claimant])
+        and some("via", [v for a in claim.appearances for v in a.via])
+        and some("voice", [voices.get(a.document) for a in claim.appearances])
+        and some("attribution", [a.attribution for a in claim.appearances])
+        and some("about", claim.about)
+        and some("status", [claim.status])
+        and some("kind", [claim.kind])
+        and some("framing", [a.framing for a in claim.appearances])
+        and some("document", claim.documents)
+        and some("tag", claim.tags)
         and _in_dates(selection, claim.made)
-        and all(needle in haystack for needle in selection.search)
+        and all(needle in haystack for needle in selection.get("search"))
     )
 
 
 def _in_dates(selection: Selection, made: PartialDate | None) -> bool:
-    if selection.since is None and selection.until is None:
+    since = next(iter(selection.get("since")), None)
+    until = next(iter(selection.get("until")), None)
+    if since is None and until is None:
         return True
     if made is None:
         return False
-    if selection.since is not None and made.end < selection.since.start:
+    if since is not None and made.end < since.start:
         return False
-    return selection.until is None or made.start <= selection.until.end
+    return until is None or made.start <= until.end
 
 
 def status_of(claim: Claim) -> Status:

@@ -62,6 +62,7 @@ def index_answers(index: Index, *, today: dt.date = TODAY) -> dict[str, object]:
     from claimtrack.flags import FlagContext, find_flags
     from claimtrack.rows import TABLE_NAMES, iter_rows
     from claimtrack.schema import RECORDS
+    from claimtrack.select import Query, Selection
     from claimtrack.sources import source_matrix
     from claimtrack.timeline import timeline
 
@@ -73,13 +74,13 @@ def index_answers(index: Index, *, today: dt.date = TODAY) -> dict[str, object]:
         "check": report,
         "load_problems": index.load_problems,
         "flags": lambda: find_flags(FlagContext(index=index, today=today, stale_after=400)),
-        "sources": lambda: source_matrix(index, "c.live"),
-        "sources_by_kind": lambda: source_matrix(index, "c.live", by_kind=True),
-        "timeline": lambda: list(timeline(index, "c.live")),
-        "timeline_occurred": lambda: list(timeline(index, "c.live", by_occurred=True)),
+        "sources": lambda: source_matrix(index, Selection()),
+        "sources_by_kind": lambda: source_matrix(index, Selection(), by_kind=True),
+        "timeline": lambda: list(timeline(index, Selection())),
+        "timeline_occurred": lambda: list(timeline(index, Selection(), by_occurred=True)),
     }
     for table in TABLE_NAMES:
-        asks[f"rows:{table}"] = lambda table=table: list(iter_rows(index, table))
+        asks[f"rows:{table}"] = lambda table=table: list(iter_rows(index, Query(view=table)))
     for table in RECORDS:
         asks[f"records:{table}"] = lambda table=table: index.records(table)
     return {name: _safely(ask) for name, ask in asks.items()}

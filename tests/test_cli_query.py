@@ -19,7 +19,7 @@ from claimtrack.cli import app
 from claimtrack.flags import FlagContext, find_flags
 from claimtrack.index import Index
 from claimtrack.rows import iter_rows
-from claimtrack.select import Selection
+from claimtrack.select import Query, Selection
 from claimtrack.show import claim_detail
 from claimtrack.sources import source_matrix
 from claimtrack.timeline import timeline
@@ -102,19 +102,19 @@ def _plain(value: object) -> object:
 def test_json_equals_the_library(run, bundled_claims: Path) -> None:  # type: ignore[no-untyped-def]
     columns = ["id", "claimant", "attribution", "framing", "kind", "status", "statement"]
     with Index.open(bundled_claims, cache=False) as index:
-        where, params = Selection.parse(index, status=["unverified"]).where()
-        listed = list(iter_rows(index, "claims", where, params, columns))
+        selection = Selection.parse(index, status=["unverified"])
+        listed = list(iter_rows(index, Query(selection=selection, columns=tuple(columns))))
         assert _json(run, "list", "--status", "unverified") == _plain(listed)
         assert _json(run, "show", "poghosian-not-arrested") == _plain(
             [claim_detail(index, "poghosian-not-arrested")])
-        matrix, _ = source_matrix(index, "c.live")
+        matrix, _ = source_matrix(index, Selection())
         assert _json(run, "sources") == _plain(matrix)
         ctx = FlagContext(index=index, today=dt.date.fromisoformat(AS_OF))
         findings = [attrs.asdict(f) for f in find_flags(ctx)]
         assert _json(run, "flags", "--as-of", AS_OF) == findings
         assert _json(run, "xref", "seven-khachakirner-arrested", "-d", "3") == _plain(
             neighbourhood(index, "seven-khachakirner-arrested", depth=3))
-        assert _json(run, "timeline") == _plain(list(timeline(index, "c.live")))
+        assert _json(run, "timeline") == _plain(list(timeline(index, Selection())))
 
 
 def test_required_findings_on_the_bundled_dossier(run) -> None:  # type: ignore[no-untyped-def]

@@ -244,11 +244,12 @@ def answers(root: Path, *, cache: bool) -> tuple[object, ...]:
     from claimtrack.check import check
     from claimtrack.flags import FlagContext, find_flags
     from claimtrack.rows import iter_rows
+    from claimtrack.select import Query
 
     with Index.open(root, cache=cache) as index:
         return (check(index, today=dt.date(2026, 1, 1)),
                 find_flags(FlagContext(index=index, today=dt.date(2026, 1, 1))),
-                list(iter_rows(index, "claims")), list(iter_rows(index, "relations")))
+                list(iter_rows(index, Query())), list(iter_rows(index, Query(view="relations"))))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

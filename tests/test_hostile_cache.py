@@ -1,10 +1,12 @@
 """Cache integrity, as README states it: a cache that is not a database, truncated, of
-another version, missing tables or indexes, or unusable is detected and rebuilt (or left
-aside) and the answers are those of ``--no-cache``. A value changed inside a structurally
-sound database is not detected: README says so, and this is tested too."""
+another version, missing tables or indexes, changed in any way while no claimtrack held it,
+or unusable is detected and rebuilt (or left aside) and the answers are those of
+``--no-cache``. A value changed while a claimtrack holds the cache is not detected: README
+says so, and this is tested too (tests/test_cache_flips.py flips bits)."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -66,18 +68,31 @@ def test_a_damaged_cache_never_changes_an_answer(valid_claims: Path, tmp_path: P
     assert "internal error" not in ran.err
 
 
-def test_a_tampered_value_is_not_detected_as_readme_says(valid_claims: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch
-                                                          ) -> None:
+def test_a_tampered_value_is_detected_as_readme_says(valid_claims: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(cache))
     db = _database(cache)
-    with sqlite3.connect(db) as con:
+    with contextlib.closing(sqlite3.connect(db)) as con, con:
         con.execute("UPDATE claims SET statement = 'Forged.' WHERE id = 'union-denies-sale'")
-    assert "Forged." in run("show", "union-denies-sale").out  # the limit README states
+    assert "Forged." not in run("show", "union-denies-sale").out  # found, built again
+    assert "Forged." not in run("show", "union-denies-sale").out
+
+
+def test_a_value_tampered_while_claimtrack_holds_the_cache_is_not_detected(
+        valid_claims: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit README states: the claimtrack holding the cache seals what it finds as it
+    lets go; the value is served until the dossier it came from changes."""
+    from claimtrack.index import Index
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(cache))
+    db = _database(cache)
+    with Index.open(valid_claims), contextlib.closing(sqlite3.connect(db)) as con, con:
+        con.execute("UPDATE claims SET statement = 'Forged.' WHERE id = 'union-denies-sale'")
+    assert "Forged." in run("show", "union-denies-sale").out
     assert "Forged." not in run("--no-cache", "show", "union-denies-sale").out
-    # Any change to the file the rows came from replaces them.
-    harbour = valid_claims / "harbour.toml"
+    harbour = valid_claims / "harbour.toml"  # any change to the file replaces its rows
     harbour.write_text(harbour.read_text() + "\n# touched\n")
     assert "Forged." not in run("show", "union-denies-sale").out
 
@@ -86,3 +101,4 @@ def test_readme_states_what_is_and_is_not_detected() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Performance and the index cache"):]
     assert "Not detected:" in section and "--no-cache" in section
+    assert "flipped bit" in section

@@ -31,6 +31,7 @@ from claimtrack.errors import ClaimtrackError
 from claimtrack.index import Index
 from claimtrack.index.store import database_path
 from claimtrack.parse import parse_file
+from claimtrack.select import Selection
 
 HERE = Path(__file__).parent
 REPO = HERE.parent
@@ -926,7 +927,7 @@ def test_sources_of_a_folder_with_a_blank_claimant(tmp_path: Path) -> None:
     shutil.copytree(VALID, root)
     overlay_case(FIXTURES / "broken" / "blank-claimant", root)
     with Index.open(root, cache=False) as index:
-        rows, _ = source_matrix(index, "c.live")
+        rows, _ = source_matrix(index, Selection())
     assert rows[-1]["total"] == len(oracle.load(root).claims)
     assert [r["total"] for r in rows if r["actor"] == ""] == [1]  # the blank claimant's
 
@@ -1052,30 +1053,55 @@ def test_a_damaged_page_of_the_cache_is_built_again(small_generated: Path) -> No
     _answers_from_the_damaged_cache(root)
 
 
-def test_every_page_is_looked_at_only_when_the_file_changed_behind_claimtracks_back(
-        small_generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A warm open costs no look at every page (a second on a big index)."""
-    from claimtrack.index import store
+def _mark(path: Path) -> None:
+    """Leave a mark in the cache, sealed as claimtrack seals what it wrote."""
+    from claimtrack.index.cache import seal
 
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute("INSERT INTO meta VALUES ('mark', 'kept')")
+    seal(path)
+
+
+def _marked(path: Path) -> bool:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        return db.execute("SELECT 1 FROM meta WHERE name = 'mark'").fetchone() is not None
+
+
+def test_the_cache_is_built_again_only_when_it_changed_behind_claimtracks_back(
+        small_generated: Path) -> None:
+    """A warm open trusts the sealed file; a file another program wrote (or a crash left)
+    is thrown away and built again, whatever it holds."""
     root = small_generated
     Index.open(root).close()
-    statements: list[str] = []
-
-    def traced(path: Path | None) -> sqlite3.Connection:
-        db = store.connect(path)
-        db.set_trace_callback(statements.append)
-        return db
-
-    monkeypatch.setattr("claimtrack.index.connect", traced)
+    path = database_path(root)
+    _mark(path)
     for _ in range(2):
         Index.open(root).close()
-    assert not [s for s in statements if "quick_check" in s]
-    os.utime(database_path(root), ns=(1, 1))  # as if another program had written it
+        assert _marked(path)  # the same file, not built again
+    with contextlib.closing(sqlite3.connect(path)) as db, db:  # another program writes
+        db.execute("UPDATE meta SET value = 'changed' WHERE name = 'mark'")
     Index.open(root).close()
-    assert [s for s in statements if "quick_check" in s]
-    statements.clear()
+    assert not _marked(path)
+    _mark(path)
     Index.open(root).close()
-    assert not [s for s in statements if "quick_check" in s]
+    assert _marked(path)
+
+
+def test_a_claimtrack_using_the_cache_keeps_others_from_throwing_it_away(
+        small_generated: Path) -> None:
+    """While one claimtrack holds the index, another trusts it even when the file changed
+    (the first may be writing it): only one alone with the cache judges it."""
+    root = small_generated
+    Index.open(root).close()
+    path = database_path(root)
+    _mark(path)
+    with Index.open(root) as first:
+        os.utime(path, ns=(1, 1))
+        with Index.open(root) as second:
+            assert second.path == path == first.path
+        assert _marked(path)
+    Index.open(root).close()
+    assert _marked(path)  # the first sealed it as it let go
 
 
 def test_a_damage_found_while_answering_throws_the_cache_away(small_generated: Path) -> None:
@@ -1084,7 +1110,7 @@ def test_a_damage_found_while_answering_throws_the_cache_away(small_generated: P
     from typer.testing import CliRunner
 
     from claimtrack.cli import app
-    from claimtrack.index.store import seal
+    from claimtrack.index.cache import seal
 
     root = small_generated
     Index.open(root).close()
@@ -1139,3 +1165,23 @@ def test_two_processes_reading_a_fresh_cache_print_the_same_rows(
         assert out == memory[0]
     assert start().communicate(timeout=120)[0] == memory[0]  # the cache they left
     assert database_path(root).exists()
+
+
+def test_an_edit_builds_new_files_from_the_bytes_given_even_when_big(tmp_path: Path) -> None:
+    """Files an edit is checked with are built from its bytes, not read from disk by the
+    parallel workers (where new ones do not exist yet): eight new dossiers, the parallel
+    threshold lowered to nothing, all their claims are in the index being checked."""
+    from claimtrack.index import write
+    from claimtrack.index.sync import replaced
+
+    source = generated(tmp_path / "source", claims=200, files=8, seed=3)
+    root = tmp_path / "claims"
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("dossier-*.toml"))
+    new = {p.name: p.read_bytes() for p in sorted(source.glob("dossier-*.toml"))}
+    assert len(new) == 8
+    with Index.open(root, cache=False) as index:
+        assert index.value("SELECT count(*) FROM claims WHERE live") == 0
+        with mock.patch.object(write, "_PARALLEL_BYTES", 0), \
+                replaced(index.db, root, new):
+            assert index.value("SELECT count(*) FROM claims WHERE live") == 200
+            assert index.rows("SELECT message FROM problems WHERE file LIKE 'dossier-%'") == []

@@ -28,6 +28,7 @@ from claimtrack.model import Actor, Claim, Document, Dossier, Status, Unclaimed
 from claimtrack.parse import parse_toml
 from claimtrack.rows import TABLE_NAMES, columns
 from claimtrack.schema import RECORDS, column_schema, row_schema, table, tables
+from claimtrack.select import Selection
 from claimtrack.structure import _quick, make_converter, structure, unstructure
 
 HERE = Path(__file__).parent
@@ -265,8 +266,8 @@ def test_every_record_survives_the_index_and_the_json_export(drawn: dict[str, An
             want = expected_rows(layout)
             full = schema()
             for name in TABLE_NAMES:
-                exported = json.loads("".join(to_json(index, "c.live", table=name)))
-                lines = [json.loads(line) for line in to_jsonl(index, "c.live", table=name)]
+                exported = json.loads("".join(to_json(index, Selection(), table=name)))
+                lines = [json.loads(line) for line in to_jsonl(index, Selection(), table=name)]
                 assert lines == exported
                 if name == "relations":
                     assert _multiset(exported) == _multiset(want[name])
@@ -278,7 +279,7 @@ def test_every_record_survives_the_index_and_the_json_export(drawn: dict[str, An
                 jsonschema.Draft202012Validator({"$defs": full["$defs"], "type": "array",
                                                  "items": {"$ref": f"#/$defs/{name}"}}
                                                 ).validate(exported)
-            nested = json.loads("".join(to_json(index, "c.live", nest=True)))
+            nested = json.loads("".join(to_json(index, Selection(), nest=True)))
             jsonschema.Draft202012Validator(full).validate(nested)
             assert [c["id"] for c in nested["claims"]] == [c["id"] for c in want["claims"]]
 

@@ -20,6 +20,7 @@ from claimtrack.model import (
     Document,
     Framing,
 )
+from claimtrack.select import Selection
 from claimtrack.sources import source_matrix
 from claimtrack.structure import unstructure
 
@@ -76,7 +77,7 @@ def _split(rows: list[dict[str, object]], actor: str) -> tuple[object, ...]:
 
 def test_own_explicit_and_inferred_are_counted_apart(tmp_path: Path) -> None:
     with Index.open(_folder(tmp_path), cache=False) as index:
-        rows, names = source_matrix(index, "c.live")
+        rows, names = source_matrix(index, Selection())
         assert names[-4:] == ["total", "own", "explicit", "inferred"]
         assert _split(rows, "ministry") == (3, 1, 1, 1)
         assert _split(rows, "(total)") == (3, 1, 1, 1)
@@ -84,7 +85,7 @@ def test_own_explicit_and_inferred_are_counted_apart(tmp_path: Path) -> None:
 
 def test_by_voice_splits_what_each_voice_carries(tmp_path: Path) -> None:
     with Index.open(_folder(tmp_path), cache=False) as index:
-        rows, names = source_matrix(index, "c.live", by_voice=True)
+        rows, names = source_matrix(index, Selection(), by_voice=True)
         assert names[-4:] == ["total", "own", "explicit", "inferred"]
         # The paper carries all three, naming the ministry in one; the bulletin one, its own.
         assert _split(rows, "paper-voice") == (3, 0, 1, 2)
@@ -93,6 +94,6 @@ def test_by_voice_splits_what_each_voice_carries(tmp_path: Path) -> None:
 
 def test_the_bundled_articles_own_voice_is_not_counted_as_explicit() -> None:
     with Index.open(BUNDLED, cache=False) as index:
-        rows, _ = source_matrix(index, "c.live")
+        rows, _ = source_matrix(index, Selection())
     assert _split(rows, "wikipedia-editorial") == (37, 37, 0, 0)
     assert _split(rows, "nss") == (7, 0, 1, 6)

@@ -64,3 +64,27 @@ def test_only_drafting_an_article_imports_spacy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_each_command_is_found_in_the_module_that_defines_it() -> None:
+    """A run imports only the module ``claimtrack.cli.COMMANDS`` names for its command: it
+    must be the one that registers it (and every command must be named)."""
+    import claimtrack.cli as cli
+
+    app = cli.app  # every module imported
+    registered = {(c.name or c.callback.__name__.replace("_", "-")): c.callback.__module__
+                  for c in app.registered_commands if c.callback is not None}
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        assert sub is not None and sub.registered_commands
+        callback = sub.registered_commands[0].callback
+        assert callback is not None
+        registered[group.name or sub.info.name] = callback.__module__
+    assert {name: f"claimtrack.cli.{module}" for name, module in cli.COMMANDS.items()} == \
+        registered
+
+
+def test_a_command_imports_only_its_own_module(bundled_claims: Path, tmp_path: Path) -> None:
+    modules = imported(bundled_claims, tmp_path / "cache", "list", "--format", "csv")
+    assert "claimtrack.cli.query" in modules
+    assert not {"claimtrack.cli.edit", "claimtrack.cli.export", "claimtrack.cli.serve"} & modules

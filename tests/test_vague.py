@@ -34,13 +34,15 @@ def test_a_named_source_is_not_vague() -> None:
 
 
 def test_the_flag_reads_the_same_definition() -> None:
-    from claimtrack.flags.rules import local_facts
+    from pathlib import Path
+
+    from claimtrack.flags.rules import claim_facts
 
     appearance = Appearance(document="memo", quote="The port was purportedly sold.",
                             framing=Framing.REPORTED, attribution=Attribution.EXPLICIT)
     claim = Claim(id="port-sold", statement="The port was sold.", claimant="union",
                   kind=ClaimKind.REPORT, appearances=(appearance,))
-    assert ("vague-attribution", "purportedly") in set(local_facts(claim))
+    assert ("vague", 1, "purportedly") in set(claim_facts(claim, Path(".")))
 
 
 @pytest.mark.model

@@ -5,7 +5,12 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from claimtrack._version import __version__
+
+DERIVERS = ("claimtrack.check", "claimtrack.flags.rules")
+"""The modules that register what the index works out for them (``claimtrack.index.
+registry``): the index imports nothing above it, so the package names them here and the
+index's registry imports them before the first index opens."""
 
 # claimtrack's NumPy work (the sentence encoder, spaCy's parser) is many small matrices:
 # BLAS threads only contend for the cores. On a busy 2-core machine a warm forward pass of
@@ -17,6 +22,7 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_threads, "1")
 
 __all__ = [
+    "DERIVERS",
     "Actor",
     "ActorKind",
     "Appearance",

@@ -1,9 +1,10 @@
 """Validation of the claims folder: rules inside one record, and SQL rules across the index.
 
-Rules that look at one record alone run when its file is indexed (``local_problems``) and
-their findings are kept with the file; rules that look across records — references,
-duplicate ids, quotes against document texts, dates against today — are SQL over the
-index (``check``). Either way a problem names its file, line and field.
+Rules that look at one record alone are registered with the index as record derivers:
+they run when the record's file is indexed and their problems are kept in the index
+(table ``checked``). Rules that look across records — references, duplicate ids, quotes
+against document texts, dates against today — are SQL over the index (``check``). Either
+way a problem names its file, line and field.
 """
 
 from __future__ import annotations
@@ -20,15 +21,15 @@ import attrs
 
 from claimtrack.dates import PartialDate
 from claimtrack.errors import Problem, did_you_mean
+from claimtrack.index import registry
 from claimtrack.model import Actor, Attribution, Claim, Document
 from claimtrack.slug import is_slug
 from claimtrack.words import count
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
-    from claimtrack.parse import FileProblem, FileRecords
 
-__all__ = ["CheckReport", "check", "local_problems"]
+__all__ = ["CheckReport", "check"]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -60,17 +61,8 @@ class CheckReport:
 
 # -- rules inside one record (run when a file is indexed) ----------------------------------
 
-
-def local_problems(records: FileRecords, *, root: Path) -> list[FileProblem]:
-    """The problems each record of one file has on its own."""
-    found: list[FileProblem] = []
-    for table, key, record in records.entries:
-        rule = _LOCAL.get(table)
-        if rule is not None:
-            found.extend((_path(key, field), message, code, 0)
-                         for field, message, code in rule(record, root))
-    return found
-
+registry.table("checked", "field TEXT, message TEXT, code TEXT", by_parent=False)
+"""The problems each record has on its own: field (relative to the record), message, code."""
 
 Finding = tuple[str, str, str]
 """A field (relative to its record), a message, a code."""
@@ -218,6 +210,8 @@ _LOCAL: dict[str, Callable[[Any, Path], Iterator[Finding]]] = {
     "documents": _document,
     "claims": _claim,
 }
+for _table, _rule in _LOCAL.items():
+    registry.record_deriver(f"check-{_table}", reads=_table, table="checked")(_rule)
 
 
 # -- rules across the index (SQL) -----------------------------------------------------------
@@ -233,6 +227,8 @@ def check(index: Index, *, today: dt.date | None = None) -> CheckReport:
         row for row in index.rows(
             "SELECT p.file, p.path, p.message, p.code, p.line FROM problems p "
             "ORDER BY p.file, p.rowid") if not _in_dead_record(index, row[0], row[1])]
+    found.extend((file, _path(f"{table}[{n}]", field), message, code, 0)
+                 for file, table, n, field, message, code, _ in index.rows(_CHECKED))
     for rule in _ACROSS:
         found.extend((*problem, 0) for problem in rule(index, today))
     problems = [Problem(file, line or index.line(file, path), path, message, code)
@@ -246,6 +242,13 @@ def check(index: Index, *, today: dt.date | None = None) -> CheckReport:
         documents=int(index.value("SELECT count(*) FROM documents WHERE live")),
     )
 
+
+_CHECKED = " UNION ALL ".join(
+    f"SELECT x.file, '{table}', r.n, x.field, x.message, x.code, x.rowid FROM checked x "
+    f"JOIN {table} r ON r.rid = x.parent AND r.live" for table in _LOCAL) + \
+    " ORDER BY 1, 7"
+"""Each live record's own problems, in folder order (a duplicate is left out, and so are
+its own problems: the duplicate is one)."""
 
 _RECORD = re.compile(r"^(actors|documents|claims)\[(\d+)\]")
 
@@ -410,7 +413,7 @@ def _voices(index: Index, today: dt.date) -> Iterator[Located]:
                f"'{kind}'; a document's voice is an 'editorial' actor", "voice")
     for file, n, position, claimant, document, voice in index.rows(
             "SELECT p.file, c.n, p.position, c.claimant, p.document, d.voice "
-            "FROM appearances p JOIN claims c ON c.rid = p.parent "
+            "FROM appearances p INDEXED BY appearances_own JOIN claims c ON c.rid = p.parent "
             "JOIN documents d ON d.id = p.document AND d.live "
             "WHERE p.live AND p.attribution = 'own' AND d.voice IS NOT c.claimant "
             "ORDER BY p.file, c.n, p.position"):

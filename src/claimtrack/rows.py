@@ -2,122 +2,74 @@
 
 The columns of each table are the model's (``claimtrack.schema``) plus two that need the
 index: the claimant's name and the dossier a claim is written in. Rows come from one SQL
-query each, in folder order, a batch at a time, so an export of 100,000 claims never holds
-them all.
+statement each (``claimtrack.select.compile_query``), a batch at a time, so an export of
+100,000 claims never holds them all.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.csvcell import neutralise_sql
 from claimtrack.schema import Column, export_columns, tables
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Query
 
-__all__ = ["TABLE_NAMES", "Row", "columns", "iter_cells", "iter_rows", "row_query"]
+__all__ = ["LIST_COLUMNS", "TABLE_NAMES", "Row", "columns", "iter_cells", "iter_rows"]
 
 Row = dict[str, Any]
 """One row: column name -> text, integer, a tuple of strings (lists) or None."""
 
 TABLE_NAMES = ("claims", "actors", "documents", "appearances", "relations", "reviews")
 
+LIST_COLUMNS = ("id", "claimant", "attribution", "framing", "kind", "status", "statement")
+"""What ``list`` shows unless asked: who says it and whether the passage names them
+(attribution) beside how the document presents it (framing), so "nss, inferred, asserted"
+reads as the document stating as fact what is taken to be the NSS's. ``made`` is left to
+``--columns`` and ``timeline``, to keep the table as wide as a terminal."""
+
 _CLAIM_EXTRAS = (
-    (Column("claimant_name", "text", "Name of the claimant."), "claimant",
-     "COALESCE(a.name, c.claimant)"),
+    (Column("claimant_name", "text", "Name of the claimant."), "claimant"),
     (Column("dossier", "text", "Dossier (file stem) the claim is written in.", True),
-     "review_evidence", "c.dossier"),
+     "review_evidence"),
 )
-"""Claim columns the index knows and the record does not, with the SQL that gives them."""
+"""Claim columns the index knows and the record does not (the query layer says how)."""
 
 
 @cache
 def columns(table: str) -> tuple[Column, ...]:
     """The columns of ``table`` as exports and ``list`` show them, in order."""
     if table == "claims":
-        return tuple(export_columns(tables()["claims"],
-                                    [(c, after) for c, after, _ in _CLAIM_EXTRAS]))
-    parent = _parent(table)
-    if parent is None:
-        return tuple(export_columns(tables()[table]))
-    return tuple(export_columns(next(c for c in parent.children if c.name == table)))
-
-
-def _parent(table: str) -> Any:
+        return tuple(export_columns(tables()["claims"], list(_CLAIM_EXTRAS)))
     for tbl in tables().values():
-        if any(c.name == table for c in tbl.children):
-            return tbl
-    return None
+        for child in tbl.children:
+            if child.name == table:
+                return tuple(export_columns(child))
+    return tuple(export_columns(tables()[table]))
 
 
-def row_query(table: str, where: str = "c.live", params: Sequence[Any] = (),
-              names: Sequence[str] | None = None, *, joined: str | None = None,
-              safe: bool = False) -> tuple[str, list[Any]]:
-    """The SQL that gives ``table``'s rows (only ``names`` when given) for the claims
-    ``where`` keeps (actors and documents: all of them), in folder order.
+def iter_cells(index: Index, query: Query, *, separator: str = ", ") -> Iterator[tuple[Any, ...]]:
+    """The query's rows as tuples of cells (lists joined by ``separator``), as a csv shows
+    them: formula cells neutralised."""
+    from claimtrack.select import execute
 
-    With ``joined`` (a separator), list columns come as their items joined by it rather
-    than as JSON arrays; with ``safe``, a cell a spreadsheet would run as a formula comes
-    with a leading ``'``.
-    """
-    wanted = list(names or [c.name for c in columns(table)])
-    kinds = {c.name: c.type for c in columns(table)}
-
-    def cell(expression: str, name: str) -> str:
-        kind = kinds.get(name)
-        if kind in ("enum", "date"):
-            return expression  # a vocabulary word or digits: nothing a spreadsheet runs
-        if joined is not None and kind == "list":
-            item = neutralise_sql("value", only_if="j.key = 0 AND ") if safe else "value"
-            return (f"(SELECT group_concat({item}, '{joined}') "
-                    f"FROM json_each({expression}) j)")
-        return neutralise_sql(expression) if safe else expression
-
-    if table == "claims":
-        sources = {expr_name.name: expr for expr_name, _, expr in _CLAIM_EXTRAS}
-        fields = ", ".join(cell(sources.get(n, f'c."{n}"'), n) for n in wanted)
-        join = ("LEFT JOIN actors a ON a.id = c.claimant AND a.live"
-                if "claimant_name" in wanted else "")
-        return (f"SELECT {fields} FROM claims c {join} WHERE {where} ORDER BY c.file, c.n",
-                list(params))
-    if _parent(table) is None:
-        fields = ", ".join(cell(f'x."{n}"', n) for n in wanted)
-        return f"SELECT {fields} FROM {table} x WHERE x.live ORDER BY x.file, x.n", []
-    fields = ", ".join(cell(f'x."{n}"', n) for n in wanted)
-    return (f"SELECT {fields} FROM {table} x JOIN claims c ON c.rid = x.parent "
-            f"WHERE x.live AND {where} ORDER BY c.file, c.n, x.position", list(params))
+    return execute(index, query, joined=separator, safe=True)
 
 
-def iter_cells(index: Index, table: str, where: str = "c.live", params: Sequence[Any] = (),
-               names: Sequence[str] | None = None, *, separator: str = ", ",
-               batch: int = 2000) -> Iterator[tuple[Any, ...]]:
-    """The rows of ``table`` as tuples of cells (lists joined by ``separator``), as a csv
-    shows them: formula cells neutralised."""
-    sql, values = row_query(table, where, params, names, joined=separator, safe=True)
-    cursor = index.db.execute(sql, values)
-    while chunk := cursor.fetchmany(batch):
-        yield from chunk
+def iter_rows(index: Index, query: Query) -> Iterator[Row]:
+    """The query's rows as dicts, lists as tuples."""
+    from claimtrack.select import execute
 
-
-def iter_rows(index: Index, table: str, where: str = "c.live", params: Sequence[Any] = (),
-              names: Sequence[str] | None = None, *, batch: int = 2000) -> Iterator[Row]:
-    """The rows of ``table`` as dicts, lists as tuples, fetched ``batch`` at a time."""
-    wanted = list(names or [c.name for c in columns(table)])
-    kinds = {c.name: c.type for c in columns(table)}
-    lists = [i for i, n in enumerate(wanted) if kinds.get(n) == "list"]
-    sql, values = row_query(table, where, params, wanted)
-    cursor = index.db.execute(sql, values)
-    while True:
-        chunk = cursor.fetchmany(batch)
-        if not chunk:
-            return
-        for raw in chunk:
-            row = dict(zip(wanted, raw, strict=True))
-            for i in lists:
-                name = wanted[i]
-                row[name] = tuple(json.loads(row[name])) if row[name] is not None else ()
-            yield row
+    wanted = query.names
+    kinds = {c.name: c.type for c in columns(query.view)} if query.view in TABLE_NAMES \
+        else {}
+    lists = [name for name in wanted if kinds.get(name) == "list"]
+    for raw in execute(index, query):
+        row = dict(zip(wanted, raw, strict=True))
+        for name in lists:
+            row[name] = tuple(json.loads(row[name])) if row[name] is not None else ()
+        yield row

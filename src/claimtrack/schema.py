@@ -15,7 +15,7 @@ import json
 import json.encoder
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -33,7 +33,7 @@ from claimtrack.model import (
     Unclaimed,
 )
 
-__all__ = ["RECORDS", "Column", "Derived", "Table", "json_schema", "references", "table",
+__all__ = ["RECORDS", "Column", "Derived", "Table", "json_schema", "table",
            "tables"]
 
 Value = str | int | None
@@ -362,68 +362,6 @@ def _decode_value(column: Column, value: Any, tp: Any) -> Any:
     if column.type == "enum":
         return base(value)
     return value
-
-
-def references(tbl: Table, record: Any) -> Iterator[tuple[str, str, str]]:
-    """(field path, table pointed at, id) of every id the record (children included) names.
-
-    An id naming the record itself is left out: that is a problem of its own (a claim
-    related to itself), found with the record.
-    """
-    key = (tbl.name, tbl.record)
-    find = _FINDERS.get(key)
-    if find is None:
-        find = _FINDERS[key] = _finder(tbl)
-    return iter(find(record))
-
-
-_FINDERS: dict[tuple[str, type[Any]], Callable[[Any], list[tuple[str, str, str]]]] = {}
-"""Generated reference finders, by table name and record class (as ``_ENCODERS``)."""
-
-
-def _finder(tbl: Table) -> Callable[[Any], list[tuple[str, str, str]]]:
-    """A function generated from the columns that lists a record's references: reading
-    the folder walks half a million of them."""
-    lines = ["def find(r):", "    out = []", "    add = out.append",
-             "    own = getattr(r, 'id', None)"]
-    _finder_lines(tbl, tbl.name, "r", "", 1, lines, [0])
-    lines.append("    return out")
-    names: dict[str, Any] = {}
-    exec("\n".join(lines), names)
-    return typing.cast(Callable[[Any], list[tuple[str, str, str]]], names["find"])
-
-
-def _finder_lines(tbl: Table, top: str, var: str, prefix: str, depth: int,
-                  lines: list[str], counter: list[int]) -> None:
-    """Lines adding the references of record ``var`` of ``tbl``; ``prefix`` is its path as
-    the inside of an f-string (``appearances[{n1}].``)."""
-    pad = "    " * depth
-    for column in tbl.columns:
-        if column.ref is None or column.field is None:
-            continue
-        # A reference to the record itself is left out (only its own table can hold one).
-        own = " and x != own" if column.ref == top else ""
-        counter[0] += 1
-        ref = repr(column.ref)
-        if column.type == "list":
-            i = f"i{counter[0]}"
-            lines.append(f"{pad}for {i}, x in enumerate({var}.{column.field}):")
-            lines.append(f"{pad}    if x is not None{own}:")
-            lines.append(f"{pad}        add((f'{prefix}{column.name}[{{{i}}}]', {ref}, x))")
-        else:
-            lines.append(f"{pad}x = {var}.{column.field}")
-            lines.append(f"{pad}if x is not None{own}:")
-            lines.append(f"{pad}    add((f'{prefix}{column.name}', {ref}, x))")
-    for child in tbl.children:
-        assert child.field is not None
-        counter[0] += 1
-        item, number = f"c{counter[0]}", f"n{counter[0]}"
-        lines.append(f"{pad}for {number}, {item} in enumerate({var}.{child.field}):")
-        before = len(lines)
-        _finder_lines(child, top, item, f"{prefix}{child.field}[{{{number}}}].", depth + 1,
-                      lines, counter)
-        if len(lines) == before:
-            lines.pop()  # a child naming nothing is not walked
 
 
 # -- JSON Schema ------------------------------------------------------------------------------

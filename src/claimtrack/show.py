@@ -100,7 +100,7 @@ def record_line(detail: dict[str, Any]) -> str | None:
 def claim_detail(index: Index, claim_id: str) -> dict[str, Any]:
     """The claim as plain data, for ``show``; raise UsageError for an unknown id."""
     rid = index.claim_rid(claim_id)
-    claim: Claim = index.records("claims", "rid = ?", (rid,))[0]
+    claim: Claim = index.records("claims", rids=[rid])[0]
     file, path = index.origin("claims", claim.id)
     texts: dict[str, str | None] = {}
 

@@ -9,13 +9,13 @@ split the same way by how those documents carry them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.model import Attribution, ClaimKind, Status
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["source_matrix"]
 
@@ -23,14 +23,12 @@ _ATTRIBUTIONS = [str(a) for a in (Attribution.OWN, Attribution.EXPLICIT, Attribu
 """How a claim is known to be its claimant's, the first that any appearance shows."""
 
 
-def source_matrix(index: Index, where: str, params: Sequence[Any] = (), *,
-                  by_kind: bool = False, by_voice: bool = False
-                  ) -> tuple[list[dict[str, Any]], list[str]]:
-    """One row per actor (aliases are folded in: claims name actors by id), then a total row.
-
-    ``where`` selects the claims counted (a condition on ``c``). Returns the rows and the
-    column names.
+def source_matrix(index: Index, selection: Selection, *, by_kind: bool = False,
+                  by_voice: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+    """One row per actor (aliases are folded in: claims name actors by id), then a total row,
+    counting the claims ``selection`` keeps. Returns the rows and the column names.
     """
+    where, params = selection.sql()
     column = "kind" if by_kind else "status"
     values = [str(k) for k in ClaimKind] if by_kind else [str(s) for s in Status]
     # One row per claim (per voice and claim with by_voice): whether an appearance is the

@@ -5,20 +5,55 @@ from __future__ import annotations
 import io
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.cli import actors as _actors  # noqa: F401 - registers the commands
-from claimtrack.cli import check as _check  # noqa: F401 - registers the command
-from claimtrack.cli import edit as _edit  # noqa: F401 - registers the commands
-from claimtrack.cli import export as _export  # noqa: F401 - registers the command
-from claimtrack.cli import extract as _extract  # noqa: F401 - registers the command
-from claimtrack.cli import imports as _imports  # noqa: F401 - registers the commands
-from claimtrack.cli import match as _match  # noqa: F401 - registers the command
-from claimtrack.cli import query as _query  # noqa: F401 - registers the commands
-from claimtrack.cli import serve as _serve  # noqa: F401 - registers the command
-from claimtrack.cli._app import app
+if TYPE_CHECKING:
+    import typer
 
 __all__ = ["app", "main"]
+
+COMMANDS = {
+    "actor": "actors", "rename": "actors", "check": "check", "add": "edit", "edit": "edit",
+    "remove": "edit", "accept": "edit", "review": "edit", "link": "edit", "unlink": "edit",
+    "new-actor": "edit", "migrate": "edit", "export": "export", "schema": "export",
+    "extract": "extract", "import": "imports", "match": "match", "list": "query",
+    "show": "query", "sources": "query", "flags": "query", "xref": "query",
+    "timeline": "query", "serve": "serve",
+}
+"""Each command, and the module of ``claimtrack.cli`` that defines it: a run imports only
+the one it needs (every module registers its commands with ``_app.app`` as it is
+imported); ``app`` has them all."""
+
+_GLOBAL_VALUES = ("--claims",)
+"""Global options that take a value (the command comes after it)."""
+
+
+def _load(modules: list[str]) -> typer.Typer:
+    for module in modules:
+        # __import__, not importlib.import_module: python -X importtime sees it.
+        __import__(f"claimtrack.cli.{module}")
+    from claimtrack.cli._app import app
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the whole command line, every command registered
+        return _load(sorted(set(COMMANDS.values())))
+    raise AttributeError(f"module 'claimtrack.cli' has no attribute {name!r}")
+
+
+def _command(args: list[str]) -> str | None:
+    """The command the arguments name (None before one, e.g. ``--help``)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_VALUES:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 class _InertStream(io.TextIOBase):
@@ -75,6 +110,16 @@ def main() -> None:
               "arguments as UTF-8 (file names after --claims, -o and --evaluate may be any "
               "bytes)", file=sys.stderr)
         sys.exit(2)
+    args = sys.argv[1:]
+    if args == ["--version"]:  # before Typer loads: the lightest command there is
+        from claimtrack import __version__
+
+        print(f"claimtrack {__version__}")
+        return
+    command = _command(args)
+    loaded = _load([COMMANDS[command]] if command in COMMANDS else
+                   sorted(set(COMMANDS.values())))
+    app = globals().get("app", loaded)  # (one set on the module, a test's, comes first)
     try:
         app()
     except KeyboardInterrupt:

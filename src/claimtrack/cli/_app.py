@@ -61,10 +61,7 @@ def group(name: str, text: str) -> typer.Typer:
 
 
 OPTION_OF: dict[str, str] = {
-    "by": "--by", "via": "--via", "voice": "--voice", "attribution": "--attribution",
-    "about": "--about", "status": "--status", "kind": "--kind",
-    "framing": "--framing", "document": "--document", "tag": "--tag", "since": "--since",
-    "until": "--until", "search": "--search", "table": "--table", "bom": "--bom",
+    "table": "--table", "bom": "--bom",
     "nested": "--nested", "publisher": "--publisher", "statement": "--statement",
     "claimant": "--by", "quote": "--quote", "made": "--made", "occurred": "--occurred",
     "date": "--date", "id": "--id", "dossier": "--dossier", "name": "--name",
@@ -78,7 +75,18 @@ OPTION_OF: dict[str, str] = {
     "host": "--host", "port": "--port", "min_score": "--min-score", "title": "--title",
     "lead": "--lead", "update": "--update",
 }
-"""Library field names, as the command line's options that set them."""
+"""Library field names, as the command line's options that set them (the shared filters'
+options come from their declaration, ``claimtrack.select.FILTERS``)."""
+
+
+def option_of(field: str) -> str:
+    """The command line's option that sets the library's field ``field``."""
+    if field in OPTION_OF:
+        return OPTION_OF[field]
+    from claimtrack.select import filter_named
+
+    found = filter_named(field)
+    return found.option if found is not None else field
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,7 +134,7 @@ def main_options(
 def message(error: ClaimtrackError) -> str:
     """The error as the command line says it: fields named by the options that set them."""
     if isinstance(error, UsageError) and error.field is not None:
-        return f"{OPTION_OF.get(error.field, error.field)}: {error.message}"
+        return f"{option_of(error.field)}: {error.message}"
     return str(error)
 
 
@@ -159,13 +167,11 @@ def claims_dir(ctx: typer.Context) -> Path:
 def opened(ctx: typer.Context, *, warn: bool = True) -> Iterator[Index]:
     """The folder's index, up to date, for one command; library errors become exit codes.
 
-    With ``warn``, a folder with records that could not be read says so on stderr. A cached
-    index found damaged while answering is thrown away (the next command builds it again).
+    With ``warn``, a folder with records that could not be read says so on stderr. (A cache
+    found damaged is the index's business: built again, or one message.)
     """
-    import sqlite3
-
-    from claimtrack.index import Index, IndexFailedError
-    from claimtrack.index.store import ENV_CACHE_DIR, damaged, discard
+    from claimtrack.index import Index
+    from claimtrack.index.store import ENV_CACHE_DIR
 
     root = claims_dir(ctx)
     with errors_as_exit_codes(), Index.open(root, cache=_globals(ctx).cache) as index:
@@ -175,22 +181,13 @@ def opened(ctx: typer.Context, *, warn: bool = True) -> Iterator[Index]:
             print(visible(f"claimtrack: the index cache cannot be used, answering without it "
                           f"(slower): {index.unusable_cache}; fix it, set ${ENV_CACHE_DIR}, "
                           "or pass --no-cache"), file=sys.stderr)
-        try:
-            if warn:
-                n = index.load_problems()
-                if n:
-                    print(f"claimtrack: {count(n, 'problem')} in the claims "
-                          "folder (records with problems are left out); run `claimtrack "
-                          "check`", file=sys.stderr)
-            yield index
-        except sqlite3.DatabaseError as error:
-            if index.path is None or not damaged(error):
-                raise
-            index.close()
-            discard(index.path)
-            raise IndexFailedError(
-                f"the index cache {index.path} is damaged ({error}); it has been deleted "
-                "and is built again by the next command: run this one again") from None
+        if warn:
+            n = index.load_problems()
+            if n:
+                print(f"claimtrack: {count(n, 'problem')} in the claims "
+                      "folder (records with problems are left out); run `claimtrack "
+                      "check`", file=sys.stderr)
+        yield index
 
 
 def use_cache(ctx: typer.Context) -> bool:

@@ -49,8 +49,7 @@ def export(
     options = Options(table=table, bom=bom, nested=nested, publisher=publisher,
                       include_drafts=include_drafts, title=title, lead=lead)
     with opened(ctx) as index, errors_as_exit_codes():
-        where, params = filters.where(index)
-        run_export(index, where, params, fmt, options=options, output=output)
+        run_export(index, filters.selection(index), fmt, options=options, output=output)
 
 
 @app.command()

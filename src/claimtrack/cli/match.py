@@ -75,9 +75,8 @@ def match(
                          default=every if output.fmt in ("json", "jsonl") else TEXT_COLUMNS,
                          spare=SPARE)
             return
-        where, params = filters.where(index)
         candidates = find_candidates(
-            index, where=where, params=params, limit=per_claim,
+            index, selection=filters.selection(index), limit=per_claim,
             min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
             include_linked=include_linked)
         if apply:

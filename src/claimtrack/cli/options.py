@@ -1,9 +1,9 @@
 """The option bundles commands share: one decorator for the filters, one for the output.
 
-``@filter_options`` adds ``--by``, ``--status`` … to a command and hands it one
-``Filters`` value; ``@output_options`` adds ``--format``, ``--columns``, ``--sort``,
-``--limit``, ``--wrap``, ``--no-header`` and ``--no-truncate`` and hands it one
-``Output``. A command body stays short.
+``@filter_options`` adds the filters ``claimtrack.select.FILTERS`` declares (``--by``,
+``--status`` …) to a command and hands it one ``Filters`` value; ``@output_options`` adds
+``--format``, ``--columns``, ``--sort``, ``--limit``, ``--wrap``, ``--no-header`` and
+``--no-truncate`` and hands it one ``Output``. A command body stays short.
 """
 
 from __future__ import annotations
@@ -31,80 +31,36 @@ _FILTERS = "Filters"
 _OUTPUT = "Output"
 
 
-def _many(flag: str, text: str) -> Any:
-    return Annotated[list[str] | None, typer.Option(flag, help=text, rich_help_panel=_FILTERS,
-                                                   show_default=False)]
+def _filter_params() -> dict[str, tuple[Any, Any]]:
+    """The filter options as Typer parameters, derived from ``claimtrack.select.FILTERS``."""
+    from claimtrack.select import FILTERS
+
+    params: dict[str, tuple[Any, Any]] = {}
+    for found in FILTERS:
+        if found.kind == "flag":
+            params[found.name] = (Annotated[bool, typer.Option(
+                found.option, help=found.help, rich_help_panel=_FILTERS)], False)
+        else:
+            kind = list[str] | None if found.many else str | None
+            params[found.name] = (Annotated[kind, typer.Option(
+                found.option, help=found.help, rich_help_panel=_FILTERS,
+                show_default=False)], None)
+    return params
 
 
-def _one(flag: str, text: str) -> Any:
-    return Annotated[str | None, typer.Option(flag, help=text, rich_help_panel=_FILTERS,
-                                             show_default=False)]
-
-
-_FILTER_PARAMS: dict[str, tuple[Any, Any]] = {
-    "by": (_many("--by", "Claimant: id, name or alias, case-insensitive. Repeat for any of "
-                 "several."), None),
-    "via": (_many("--via", "An actor the claim is relayed through (an appearance's "
-                  "chain): id, name or alias."), None),
-    "voice": (_many("--voice", "The voice (editorial actor) of a document the claim "
-                    "appears in."), None),
-    "attribution": (_many("--attribution", "Whether an appearance names the claimant: "
-                          "explicit, inferred or own."), None),
-    "about": (_many("--about", "An actor the claim concerns (id, name or alias)."), None),
-    "status": (_many("--status", "Current status (unverified, disputed, …)."), None),
-    "kind": (_many("--kind", "Claim kind (allegation, denial, …)."), None),
-    "framing": (_many("--framing", "How the document presents it (asserted, reported, …)."),
-                None),
-    "document": (_many("--document", "Document id the claim appears in."), None),
-    "tag": (_many("--tag", "A tag of the claim."), None),
-    "since": (_one("--since", "Made on or after this partial date (2023, 2023-08, "
-                   "2023-09-24)."), None),
-    "until": (_one("--until", "Made on or before this partial date."), None),
-    "search": (_many("--search", "Text in the statement, quote or words "
-                     "(case-insensitive)."), None),
-    "flagged": (Annotated[bool, typer.Option("--flagged", help="Only claims with at least "
-                                             "one flag (see `claimtrack flags`).",
-                                             rich_help_panel=_FILTERS)], False),
-}
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class Filters:
-    """The filter options as typed; ``select`` resolves them against the index."""
+    """The filter options as typed (filter name -> value); ``selection`` resolves them
+    against the index."""
 
-    by: list[str] | None = None
-    via: list[str] | None = None
-    voice: list[str] | None = None
-    attribution: list[str] | None = None
-    about: list[str] | None = None
-    status: list[str] | None = None
-    kind: list[str] | None = None
-    framing: list[str] | None = None
-    document: list[str] | None = None
-    tag: list[str] | None = None
-    since: str | None = None
-    until: str | None = None
-    search: list[str] | None = None
-    flagged: bool = False
+    given: dict[str, Any] = attrs.Factory(dict)
 
     def selection(self, index: Index) -> Selection:
         """The Selection these options mean (a usage error exits 2 naming the option)."""
         from claimtrack.select import Selection
 
         with errors_as_exit_codes():
-            return Selection.parse(
-                index, by=self.by or (), via=self.via or (), voice=self.voice or (),
-                attribution=self.attribution or (), about=self.about or (),
-                status=self.status or (),
-                kind=self.kind or (), framing=self.framing or (),
-                document=self.document or (), tag=self.tag or (), since=self.since,
-                until=self.until, search=self.search or (), flagged=self.flagged)
-
-    def where(self, index: Index) -> tuple[str, list[Any]]:
-        """The SQL condition on ``c`` (the claims table) that keeps the selected claims."""
-        from claimtrack.select import where
-
-        return where(index, self.selection(index))
+            return Selection.parse(index, **self.given)
 
 
 def _inject(fn: Callable[..., Any], name: str, params: dict[str, tuple[Any, Any]],
@@ -142,8 +98,8 @@ def _evaluated(fn: Callable[..., Any], annotation: Any) -> Any:
 
 def filter_options(fn: F) -> F:
     """Add the shared filter options; the command receives them as ``filters: Filters``."""
-    return _inject(fn, "filters", _FILTER_PARAMS,
-                   lambda values: Filters(**values))  # type: ignore[return-value]
+    return _inject(fn, "filters", _filter_params(),
+                   lambda values: Filters(values))  # type: ignore[return-value]
 
 
 def output_options(default_format: str = "simple") -> Callable[[F], F]:

@@ -18,11 +18,6 @@ if TYPE_CHECKING:
     from claimtrack.index import Index
     from claimtrack.output import Output
 
-LIST_COLUMNS = ["id", "claimant", "attribution", "framing", "kind", "status", "statement"]
-"""What ``list`` shows unless asked: who says it and whether the passage names them
-(attribution) beside how the document presents it (framing), so "nss, inferred, asserted"
-reads as the document stating as fact what is taken to be the NSS's. ``made`` is left to
-``--columns`` and ``timeline``, to keep the table as wide as a terminal."""
 LIST_SPARE = ["attribution", "framing", "kind", "status", "claimant"]
 """What a terminal too narrow for every default column does without, the first first: the
 id and the statement stay."""
@@ -34,20 +29,20 @@ id and the statement stay."""
 def list_claims(ctx: typer.Context, filters: Filters, output: Output) -> None:
     """List claims, one row each: id, claimant, attribution, framing, kind, status,
     statement (`--columns` picks others: made, via, cue, basis_reason …)."""
-    from claimtrack.rows import columns, iter_cells, iter_rows
+    from claimtrack.rows import LIST_COLUMNS, columns, iter_cells, iter_rows
+    from claimtrack.select import Query
 
     available = [c.name for c in columns("claims")]
     with opened(ctx) as index, errors_as_exit_codes():
         output.check_columns(available)
-        where, params = filters.where(index)
         picked = output.picked(available, LIST_COLUMNS)
-        names = list(dict.fromkeys([*picked, *(s.lstrip("-") for s in output.sort)]))
-        if output.fmt in ("csv", "tsv") and not output.sort:
-            output.write_tuples(iter_cells(index, "claims", where, params, picked), picked,
-                                safe=True)
+        query = Query(selection=filters.selection(index), columns=tuple(picked),
+                      order=tuple(output.sort), limit=output.limit)
+        if output.fmt in ("csv", "tsv"):
+            output.write_tuples(iter_cells(index, query), picked, safe=True, ordered=True)
         else:
-            output.write(iter_rows(index, "claims", where, params, names), available,
-                         LIST_COLUMNS, spare=LIST_SPARE)
+            output.write(iter_rows(index, query), available, LIST_COLUMNS,
+                         spare=LIST_SPARE, ordered=True)
 
 
 Wrap = Annotated[bool | None, typer.Option(
@@ -103,7 +98,7 @@ def sources(
     from claimtrack.sources import source_matrix
 
     with opened(ctx) as index, errors_as_exit_codes():
-        rows, names = source_matrix(index, *filters.where(index), by_kind=by_kind,
+        rows, names = source_matrix(index, filters.selection(index), by_kind=by_kind,
                                     by_voice=by_voice)
         output.write(rows, names, spare=SOURCES_SPARE)
 
@@ -155,12 +150,18 @@ def flags(
     if acknowledge is not None or reason is not None or dry_run or reviewer is not None:
         _acknowledge(ctx, acknowledge, reason, reviewer, as_of, dry_run)
         return
+    from claimtrack.flags.findings import COLUMNS
+
     with opened(ctx) as index, errors_as_exit_codes():
         chosen = _rules(rule or (), exclude_rule or ())
         if stale_after is not None and stale_after < 0:
             raise UsageError("--stale-after: expected a number of days >= 0")
+        if not by_claim:
+            output.check_columns(COLUMNS)
         found = _findings(index, filters, chosen, today=_as_of(as_of),
-                          stale_after=stale_after)
+                          stale_after=stale_after,
+                          order=() if by_claim else output.sort,
+                          limit=None if by_claim else output.limit)
         count = 0
 
         def counted() -> Iterator[tuple[str, str, str, bool]]:
@@ -175,8 +176,7 @@ def flags(
 
             output.write(group((r, c, a) for r, c, _, a in counted()), BY_CLAIM_COLUMNS)
         else:
-            output.write_tuples((f[:3] for f in counted()), ["rule", "claim", "reason"],
-                                safe=True)
+            output.write_tuples((f[:3] for f in counted()), COLUMNS, safe=True, ordered=True)
     raise typer.Exit(1 if strict and count else 0)
 
 
@@ -196,23 +196,19 @@ def _rules(rules: Sequence[str], excluded: Sequence[str]) -> list[str]:
 
 
 def _findings(index: Index, filters: Filters, chosen: Sequence[str], *, today: dt.date,
-              stale_after: int | None) -> Iterator[tuple[str, str, str, bool]]:
-    """(rule, claim, reason, acknowledged) of every finding of the chosen rules; the reason
-    of an acknowledged one starts with why it was."""
+              stale_after: int | None, order: Sequence[str], limit: int | None
+              ) -> Iterator[tuple[str, str, str, bool]]:
+    """(rule, claim, reason, acknowledged) of every finding of the chosen rules, in
+    ``order`` (at most ``limit``); the reason of an acknowledged one starts with why it
+    was."""
     from claimtrack.flags import FlagContext
     from claimtrack.flags.baseline import acknowledged
     from claimtrack.flags.findings import rows
 
-    accepted = acknowledged(index.root)
-    where, params = filters.where(index)
+    accepted = {key: a.reason for key, a in acknowledged(index.root).items()}
     context = FlagContext(index=index, today=today, stale_after=stale_after,
-                          scope=where, scope_params=params)
-    for row in rows(context, rules=chosen):
-        seen = accepted.get((row[0], row[1])) if accepted else None
-        if seen is None:
-            yield row[0], row[1], row[2], False
-        else:
-            yield row[0], row[1], f"acknowledged ({seen.reason}): {row[2]}", True
+                          selection=filters.selection(index))
+    return rows(context, rules=chosen, order=order, limit=limit, accepted=accepted)
 
 
 def _acknowledge(ctx: typer.Context, spec: str | None, reason: str | None,
@@ -281,7 +277,7 @@ def timeline(
     from claimtrack.timeline import timeline as build
 
     with opened(ctx) as index, errors_as_exit_codes():
-        where, params = filters.where(index)
-        limit = None if output.sort else output.limit
-        output.write(build(index, where, params, by_occurred=by_occurred, limit=limit),
-                     COLUMNS, spare=SPARE, missing={"date": "undated"})
+        output.check_columns(COLUMNS)
+        output.write(build(index, filters.selection(index), by_occurred=by_occurred,
+                           order=output.sort, limit=output.limit),
+                     COLUMNS, spare=SPARE, missing={"date": "undated"}, ordered=True)

@@ -293,7 +293,7 @@ def claim_version(index: Index, claim_id: str) -> str:
     import attrs
 
     rid = index.claim_rid(claim_id)
-    claim = index.records("claims", "rid = ?", (rid,))[0]
+    claim = index.records("claims", rids=[rid])[0]
     data = json.dumps(attrs.asdict(claim), sort_keys=True, default=str)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 

@@ -132,6 +132,7 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
     """
     from claimtrack.check import check
     from claimtrack.files import inside
+    from claimtrack.folder import SETTINGS
     from claimtrack.index.sync import replaced, sync
 
     root = index.root
@@ -186,7 +187,9 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
                 write_atomic(path, [text], expected=None)
                 written.append(path)
             old = {_key(p) for p in check(index).problems}
-            with replaced(index.db, root, files, findings=not dry_run) as replacement:
+            # The settings file holds no records: the index has no rows of it to replace.
+            dossiers = {name: data for name, data in files.items() if name != SETTINGS}
+            with replaced(index.db, root, dossiers, findings=not dry_run) as replacement:
                 new = [p.shown(root) for p in check(index).problems if _key(p) not in old]
                 if new:
                     shown = "\n".join(f"  {p}" for p in new[:5])
@@ -195,12 +198,12 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
                         f"refused: the edit would add {count(len(new), 'problem')}; "
                         f"nothing was written\n{shown}{more}")
                 if not dry_run:
-                    if files:
+                    if dossiers:
                         _keep_format(root)
                     for path, out in outs.items():
                         if path.name in files:
                             write_atomic(path, [out], expected=befores[path])
-                    replacement.keep(files)
+                    replacement.keep(dossiers)
         except BaseException:
             _take_back(written, made)
             raise

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import UsageError
@@ -12,6 +12,7 @@ from claimtrack.model import ActorKind, Attribution, Document, Dossier, Status
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["RATINGS", "claim_reviews", "publisher_of", "to_claimreview"]
 
@@ -30,14 +31,14 @@ RATINGS: dict[Status, tuple[str, int | None]] = {
 _PERSON = {ActorKind.PERSON}
 
 
-def publisher_of(index: Index, explicit: str | None, where: str = "c.live",
-                 params: Sequence[Any] = ()) -> dict[str, str]:
+def publisher_of(index: Index, explicit: str | None, selection: Selection) -> dict[str, str]:
     """The reviewing organisation of each dossier the selected claims are written in:
     ``--publisher`` for all, else each dossier's own ``publisher`` (never another
     dossier's), else the folder's (``publisher`` in ``claims/claimtrack.toml``)."""
     from claimtrack.export.report import dossiers
     from claimtrack.folder import SETTINGS, default_publisher
 
+    where, params = selection.sql()
     stems = [s for (s,) in index.rows(
         f"SELECT DISTINCT c.dossier FROM claims c WHERE ({where}) AND EXISTS (SELECT 1 FROM "
         "reviews v WHERE v.parent = c.rid AND v.live) ORDER BY c.dossier", params)]
@@ -108,7 +109,7 @@ def _item(view: ClaimView, documents: dict[str, Document],
     return item
 
 
-def claim_reviews(index: Index, where: str, params: Sequence[Any] = (), *,
+def claim_reviews(index: Index, selection: Selection, *,
                   publishers: dict[str, str]) -> Iterator[dict[str, Any]]:
     """One ClaimReview object per selected claim that has at least one review, signed by
     the publisher of the claim's own dossier (``publishers``, from ``publisher_of``)."""
@@ -119,7 +120,7 @@ def claim_reviews(index: Index, where: str, params: Sequence[Any] = (), *,
     voices: dict[str, str] = dict(index.rows(
         "SELECT id, name FROM actors WHERE live AND kind = 'editorial'"))
     dossiers = dossiers_of(index)
-    for view in claim_views(index, where, params):
+    for view in claim_views(index, selection):
         claim = view.claim
         if not claim.reviews:
             continue
@@ -162,14 +163,14 @@ def _address(index: Index, dossiers: dict[str, Dossier], claim_id: str) -> str:
     return f"{dossier.url}#{claim_id}" if dossier and dossier.url else ""
 
 
-def to_claimreview(index: Index, where: str, params: Sequence[Any] = (), *,
+def to_claimreview(index: Index, selection: Selection, *,
                    publisher: str | None = None) -> Iterator[str]:
     """The JSON-LD document: schema.org context and a graph of ClaimReviews.
 
     The publisher is resolved first, so a missing one is an error before any output.
     """
-    publishers = publisher_of(index, publisher, where, params)
-    reviews = claim_reviews(index, where, params, publishers=publishers)
+    publishers = publisher_of(index, publisher, selection)
+    reviews = claim_reviews(index, selection, publishers=publishers)
     return _document(reviews)
 
 

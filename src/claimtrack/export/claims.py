@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -18,6 +18,7 @@ from claimtrack.model import Appearance, Claim, RelationType, Review
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["Chains", "ClaimView", "Edge", "claim_views"]
 
@@ -47,18 +48,17 @@ class ClaimView:
         return self.claim.id
 
 
-def claim_views(index: Index, where: str = "c.live", params: Sequence[Any] = (), *,
+def claim_views(index: Index, selection: Selection, *,
                 batch: int = 1000) -> Iterator[ClaimView]:
-    """The claims ``where`` keeps, in folder order, with names, edges and reviews."""
+    """The claims ``selection`` keeps, in folder order, with names, edges and reviews."""
+    where, params = selection.sql()
     cursor = index.db.execute(
         f"SELECT c.rid, c.id, COALESCE(a.name, c.claimant), a.kind, c.dossier FROM claims c "
         f"LEFT JOIN actors a ON a.id = c.claimant AND a.live WHERE {where} "
         "ORDER BY c.file, c.n", tuple(params))
     while chunk := cursor.fetchmany(batch):
         rids = [row[0] for row in chunk]
-        records = {c.id: c for c in index.records(
-            "claims", "rid IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
-            (json.dumps(rids),))}
+        records = {c.id: c for c in index.records("claims", rids=rids)}
         edges = _edges(index, [row[1] for row in chunk])
         for _rid, claim_id, name, kind, dossier in chunk:
             yield ClaimView(records[claim_id], name, kind, dossier,

@@ -5,18 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from claimtrack.rows import columns, iter_cells
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["datapackage", "to_csv"]
 
 
-def to_csv(index: Index, where: str, params: Sequence[Any] = (), *, table: str = "claims",
+def to_csv(index: Index, selection: Selection, *, table: str = "claims",
            delimiter: str = ",", bom: bool = False) -> Iterator[str]:
     """The table as CSV (or TSV with ``delimiter="\t"``): header row, CRLF line ends.
 
@@ -28,7 +29,9 @@ def to_csv(index: Index, where: str, params: Sequence[Any] = (), *, table: str =
                         lineterminator="\r\n")
     writer.writerow([c.name for c in columns(table)])
     yield ("\ufeff" if bom else "") + out.getvalue()
-    cells = iter_cells(index, table, where, params, separator="; ")
+    from claimtrack.select import Query
+
+    cells = iter_cells(index, Query(selection=selection, view=table), separator="; ")
     while batch := list(itertools.islice(cells, 2000)):
         out.seek(0)
         out.truncate()

@@ -10,6 +10,7 @@ from claimtrack.model import Status
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["mermaid_id", "to_dot", "to_mermaid"]
 
@@ -49,11 +50,12 @@ def _dot_label(value: str) -> str:
     return _dot_string(value.replace("&", "&amp;"))
 
 
-def to_dot(index: Index, where: str, params: Sequence[Any] = ()) -> Iterator[str]:
+def to_dot(index: Index, selection: Selection) -> Iterator[str]:
     """A DOT digraph: one box per claim (id, claimant, status), edges labelled by type."""
     yield "\n".join(["digraph claims {", "  rankdir=LR;",
                      '  node [shape=box, style="rounded,filled", fontname="Helvetica", '
                      'fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];']) + "\n"
+    where, params = selection.sql()
     for ident, who, status in _nodes(index, where, params):
         label = _dot_label(f"{ident}\n{who}\n[{status}]")
         yield f'  {_dot_string(ident)} [label={label}, fillcolor="{_COLOURS[status]}"];\n'
@@ -95,9 +97,10 @@ def _mermaid_text(value: str) -> str:
                                  value.translate(_MERMAID_CODES))
 
 
-def to_mermaid(index: Index, where: str, params: Sequence[Any] = ()) -> Iterator[str]:
+def to_mermaid(index: Index, selection: Selection) -> Iterator[str]:
     """A Mermaid flowchart: nodes ``c_<id>["id<br>claimant<br>status"]``, labelled edges."""
     yield "flowchart LR\n"
+    where, params = selection.sql()
     ids: dict[str, str] = {}
     taken: set[str] = set()
     for ident, who, status in _nodes(index, where, params):

@@ -9,10 +9,10 @@ page has no network resource and works without its script too (everything shown)
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from html import escape
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from claimtrack.export.html_claims import report_claims
 from claimtrack.export.report import Report
@@ -20,6 +20,7 @@ from claimtrack.model import ClaimKind, Document, Status
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["STATUS_MEANINGS", "to_html"]
 
@@ -48,9 +49,9 @@ def _link(url: str) -> str | None:
 class _Page:
     """What the page needs beside the claims: names, documents, counts, its description."""
 
-    def __init__(self, index: Index, where: str, params: Sequence[Any], report: Report
-                 ) -> None:
+    def __init__(self, index: Index, selection: Selection, report: Report) -> None:
         self.report = report
+        where, params = selection.sql()
         self.actors = {i: n for i, n in index.rows("SELECT id, name FROM actors WHERE live")}
         self.claimant_ids = [i for (i,) in index.rows(
             f"SELECT DISTINCT c.claimant FROM claims c WHERE {where}", params)]
@@ -67,16 +68,15 @@ class _Page:
         self.count, self.claimants = report.count, report.claimants
 
 
-def to_html(index: Index, where: str, params: Sequence[Any] = (), *,
-            report: Report) -> Iterator[str]:
-    """The page, claims streamed a batch at a time; CSS and script inline. ``where``
-    selects the report's claims (``report.IN_REPORT`` while ``report.selected`` holds
+def to_html(index: Index, selection: Selection, *, report: Report) -> Iterator[str]:
+    """The page, claims streamed a batch at a time; CSS and script inline. ``selection``
+    keeps the report's claims (``report.IN_REPORT`` while ``report.selected`` holds
     them): relations and evidence link only to those."""
-    page = _Page(index, where, list(params), report)
+    page = _Page(index, selection, report)
     yield _head(page, report.title)
     current: str | None = None
     parts: list[str] = []
-    for claimant, name, kind, article in report_claims(index, where, params):
+    for claimant, name, kind, article in report_claims(index, selection):
         if claimant != current:
             if current is not None:
                 parts.append("</section>\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from html import escape as _escape
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from claimtrack.model import DRAFT_TAG, RelationType
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["report_claims"]
 
@@ -89,12 +90,13 @@ class _Documents:
             self.source[doc_id] = shown
 
 
-def report_claims(index: Index, where: str, params: Sequence[Any] = (), *,
+def report_claims(index: Index, selection: Selection, *,
                   batch: int = 2000) -> Iterator[tuple[str, str, str, str]]:
     """(claimant id, its name, its kind, the claim's article) of each claim ``where``
     keeps, grouped by claimant (by name), in folder order within; all html-escaped."""
     documents = _Documents(index)
     actors: dict[str, str] = dict(index.rows("SELECT id, name FROM actors WHERE live"))
+    where, params = selection.sql()
     cursor = index.db.execute(_CLAIMS.format(where=where, draft=DRAFT_TAG), tuple(params))
     while chunk := cursor.fetchmany(batch):
         rids = json.dumps([row[0] for row in chunk])

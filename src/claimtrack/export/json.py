@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import json.encoder
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.rows import TABLE_NAMES, Row, columns, iter_rows, row_query
+from claimtrack.rows import TABLE_NAMES, Row, columns, iter_rows
 from claimtrack.schema import json_schema, row_schema
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["json_array", "json_value", "schema", "schema_text", "to_json", "to_jsonl"]
 
@@ -84,16 +85,18 @@ def json_array(items: Iterator[Any], indent: str = "") -> Iterator[str]:
     yield "[]" if first else "\n" + indent + "]"
 
 
-def to_json(index: Index, where: str, params: Sequence[Any] = (), *, table: str = "claims",
+def to_json(index: Index, selection: Selection, *, table: str = "claims",
             nest: bool = False) -> Iterator[str]:
     """A JSON array of the table's rows, or with ``nest`` the dossier shape."""
     if nest:
-        yield from _nested(index, where, params)
+        yield from _nested(index, selection)
         return
     cols = columns(table)
     formatted = _formatter(tuple(c.name for c in cols), tuple(c.type for c in cols))
-    sql, values = row_query(table, where, params)
-    cursor = index.db.execute(sql, values)
+    from claimtrack.select import Query, compile_query
+
+    compiled = compile_query(Query(selection=selection, view=table))
+    cursor = index.db.execute(compiled.sql, compiled.params)
     first = True
     while batch := cursor.fetchmany(2000):
         parts = []
@@ -145,30 +148,34 @@ def _list(value: str | None) -> str:
 _quote = json.encoder.encode_basestring
 
 
-def to_jsonl(index: Index, where: str, params: Sequence[Any] = (), *,
+def to_jsonl(index: Index, selection: Selection, *,
              table: str = "claims") -> Iterator[str]:
     """One compact JSON object a line, streamed."""
-    for row in iter_rows(index, table, where, params):
+    from claimtrack.select import Query
+
+    for row in iter_rows(index, Query(selection=selection, view=table)):
         yield json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in row.items()},
                          ensure_ascii=False) + "\n"
 
 
-def _nested(index: Index, where: str, params: Sequence[Any]) -> Iterator[str]:
+def _nested(index: Index, selection: Selection) -> Iterator[str]:
     """The dossier shape: dossiers, actors, documents, and claims with their sub-tables."""
+    from claimtrack.select import Query
+
     dossiers = [{"id": file.removesuffix(".toml"), "title": t or "", "description": d or "",
                  "publisher": p or "", "url": u or ""} for file, t, d, p, u in index.rows(
         "SELECT file, title, description, publisher, url FROM dossiers WHERE live "
         "ORDER BY file")]
     head = {"dossiers": dossiers,
-            "actors": list(iter_rows(index, "actors")),
-            "documents": list(iter_rows(index, "documents"))}
+            "actors": list(iter_rows(index, Query(view="actors"))),
+            "documents": list(iter_rows(index, Query(view="documents")))}
     yield "{\n" + "".join(f"  {_dumps(k)}: {json_value(v, '  ')},\n" for k, v in head.items())
     yield '  "claims": '
-    subs = {sub: iter_rows(index, sub, where, params) for sub in _SUB}
+    subs = {sub: iter_rows(index, Query(selection=selection, view=sub)) for sub in _SUB}
     pending: dict[str, Row | None] = {sub: next(subs[sub], None) for sub in _SUB}
 
     def claims() -> Iterator[Row]:
-        for row in iter_rows(index, "claims", where, params):
+        for row in iter_rows(index, Query(selection=selection)):
             item = dict(row)
             for sub in _SUB:
                 items = []

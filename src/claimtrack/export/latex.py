@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from claimtrack.export.markdown import ROW_COLUMNS, cited_inside, evidence_cell, row_values
 from claimtrack.rows import Row, iter_rows
@@ -13,6 +13,7 @@ from claimtrack.rows import Row, iter_rows
 if TYPE_CHECKING:
     from claimtrack.export.report import Report
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["escape", "to_latex"]
 
@@ -67,11 +68,13 @@ _SPEC = (r">{\raggedright\arraybackslash}p{2.8cm}>{\raggedright\arraybackslash}p
          r">{\raggedright\arraybackslash}p{4.6cm}")
 
 
-def to_latex(index: Index, where: str, params: Sequence[Any] = (), *,
+def to_latex(index: Index, selection: Selection, *,
              report: Report) -> Iterator[str]:
     """A standalone document: the report's title and lead, then the claims as one
     longtable, each with its verdict (the latest review: status, date, reviewer, note,
     evidence)."""
+    from claimtrack.select import Query
+
     head = " & ".join(rf"\textbf{{{c}}}" for c in _COLUMNS) + r" \\"
     lines = [_PREAMBLE, rf"\section*{{{escape(report.title)}}}"]
     lead = " ".join(x for x in (report.lead, report.reviewer_line, report.left_out_line) if x)
@@ -82,7 +85,7 @@ def to_latex(index: Index, where: str, params: Sequence[Any] = (), *,
               r"\bottomrule", r"\endfoot"]
     yield "\n".join(lines) + "\n"
     batch: list[Row] = []
-    for row in iter_rows(index, "claims", where, params, ROW_COLUMNS):
+    for row in iter_rows(index, Query(selection=selection, columns=tuple(ROW_COLUMNS))):
         batch.append(row)
         if len(batch) >= 1000:
             yield _rows(index, batch)

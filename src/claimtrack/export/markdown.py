@@ -6,13 +6,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from claimtrack.rows import Row, iter_rows
 
 if TYPE_CHECKING:
     from claimtrack.export.report import Report
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["COLUMNS", "cell", "evidence_cell", "to_markdown"]
 
@@ -59,11 +60,12 @@ def _line(text: str) -> str:
     return cell(" ".join(text.split()))
 
 
-def to_markdown(index: Index, where: str, params: Sequence[Any] = (), *,
+def to_markdown(index: Index, selection: Selection, *,
                 report: Report) -> Iterator[str]:
     """The report: a heading and its lead, then the claims as one pipe table, with each
     appearance's chain and the verdict's reviewer, note and evidence."""
     from claimtrack.export.claims import Chains
+    from claimtrack.select import Query
 
     head = [f"# {_line(report.title)}\n"]
     lead = " ".join(x for x in (report.lead, report.reviewer_line, report.left_out_line) if x)
@@ -71,7 +73,7 @@ def to_markdown(index: Index, where: str, params: Sequence[Any] = (), *,
         head.append(f"\n{_line(lead)}\n")
     yield "".join(head) + "\n| " + " | ".join(COLUMNS) + " |\n|" + "---|" * len(COLUMNS) + "\n"
     chains = Chains(index)
-    rows = iter_rows(index, "claims", where, params, ROW_COLUMNS)
+    rows = iter_rows(index, Query(selection=selection, columns=tuple(ROW_COLUMNS)))
     while batch := list(itertools.islice(rows, 1000)):
         found = chains.of([row["id"] for row in batch])
         inside = cited_inside(index, batch)

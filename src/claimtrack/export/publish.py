@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -15,6 +15,7 @@ from claimtrack.rows import TABLE_NAMES
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["PUBLISHING", "ExportFormat", "Options", "export", "render", "reviewed_only"]
 
@@ -75,43 +76,40 @@ def _not_the_folders_own(root: Path, output: Path) -> None:
                          "settings or a document text); export elsewhere", field="output")
 
 
-def reviewed_only(where: str) -> str:
-    """``where`` narrowed to claims that are no longer drafts (no ``draft`` tag)."""
-    from claimtrack.model import DRAFT_TAG
-
-    return (f"({where}) AND NOT EXISTS (SELECT 1 FROM json_each(c.tags) "
-            f"WHERE value = '{DRAFT_TAG}')")
+def reviewed_only(selection: Selection) -> Selection:
+    """``selection`` narrowed to claims that are no longer drafts (no ``draft`` tag)."""
+    return selection.without_drafts()
 
 
-def render(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat,
+def render(index: Index, selection: Selection, fmt: ExportFormat,
            options: Options) -> Iterable[str]:
     """The export as text chunks (every format but sqlite)."""
     from claimtrack.export import csv, graph, json
 
     if fmt in PUBLISHING:
-        return _report(index, where if options.include_drafts else reviewed_only(where),
-                       params, fmt, options)
+        return _report(index, selection if options.include_drafts
+                       else reviewed_only(selection), fmt, options)
     if fmt in (ExportFormat.CSV, ExportFormat.TSV):
         delimiter = "," if fmt is ExportFormat.CSV else "\t"
-        return csv.to_csv(index, where, params, table=options.table, delimiter=delimiter,
+        return csv.to_csv(index, selection, table=options.table, delimiter=delimiter,
                           bom=options.bom)
     if fmt is ExportFormat.JSON:
-        return json.to_json(index, where, params, table=options.table, nest=options.nested)
+        return json.to_json(index, selection, table=options.table, nest=options.nested)
     if fmt is ExportFormat.JSONL:
-        return json.to_jsonl(index, where, params, table=options.table)
+        return json.to_jsonl(index, selection, table=options.table)
     if fmt is ExportFormat.DOT:
-        return graph.to_dot(index, where, params)
-    return graph.to_mermaid(index, where, params)
+        return graph.to_dot(index, selection)
+    return graph.to_mermaid(index, selection)
 
 
-def _report(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat,
+def _report(index: Index, selection: Selection, fmt: ExportFormat,
             options: Options) -> Iterator[str]:
     """A publishing format, written while its claims are kept aside (so every part links
     only to them, and its title and lead describe them)."""
     from claimtrack.export import claimreview, html, latex, markdown
     from claimtrack.export.report import IN_REPORT, describe, selected
 
-    with selected(index, where, params):
+    with selected(index, selection):
         if fmt is ExportFormat.CLAIMREVIEW:
             yield from claimreview.to_claimreview(index, IN_REPORT,
                                                   publisher=options.publisher)
@@ -136,9 +134,10 @@ def _inert(chunks: Iterable[str], fmt: ExportFormat) -> Iterator[str]:
     return (visible(chunk, keep=keep) for chunk in chunks)
 
 
-def export(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat, *,
+def export(index: Index, selection: Selection, fmt: ExportFormat, *,
            options: Options, output: Path | None) -> None:
-    """Export the claims ``where`` keeps as ``fmt`` to ``output`` (atomically) or stdout."""
+    """Export the claims ``selection`` keeps as ``fmt`` to ``output`` (atomically) or
+    stdout."""
     from claimtrack.files import write_atomic
 
     _check(fmt, options, output)
@@ -152,13 +151,13 @@ def export(index: Index, where: str, params: Sequence[Any], fmt: ExportFormat, *
             import sqlite3
 
             try:
-                write_sqlite(index, where, list(params), tmp)
+                write_sqlite(index, selection, tmp)
             except sqlite3.Error as error:  # "database or disk is full", as the writer's
                 raise OSError(str(error)) from None
 
         write_atomic(output, build)
         return
-    chunks = _inert(render(index, where, params, fmt, options), fmt)
+    chunks = _inert(render(index, selection, fmt, options), fmt)
     if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)

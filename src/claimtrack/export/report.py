@@ -13,10 +13,11 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
+from claimtrack.select import Selection
 from claimtrack.words import count
 
 if TYPE_CHECKING:
@@ -26,13 +27,14 @@ if TYPE_CHECKING:
 __all__ = ["IN_REPORT", "LatestReview", "Report", "describe", "dossiers", "in_report",
            "latest_reviews", "selected"]
 
-IN_REPORT = "c.rid IN (SELECT rid FROM temp.report_claims)"
-"""The ``where`` of the claims in the report being written (inside ``selected``)."""
+IN_REPORT = Selection(reported=True)
+"""The claims in the report being written (inside ``selected``)."""
 
 
 @contextlib.contextmanager
-def selected(index: Index, where: str, params: Sequence[Any]) -> Iterator[None]:
-    """Keep the claims ``where`` selects in a temporary table while a report is written."""
+def selected(index: Index, selection: Selection) -> Iterator[None]:
+    """Keep the claims ``selection`` keeps in a temporary table while a report is written."""
+    where, params = selection.sql()
     db = index.db
     db.execute("DROP TABLE IF EXISTS temp.report_claims")
     db.execute("CREATE TEMP TABLE report_claims (rid INTEGER PRIMARY KEY, id TEXT)")
@@ -93,15 +95,16 @@ def describe(index: Index, *, title: str | None = None, lead: str | None = None)
     dossiers its claims are written in; ``title`` and ``lead`` replace them when given."""
     from claimtrack.folder import default_publisher
 
+    where, params = IN_REPORT.sql()
     stems = [s for (s,) in index.rows(
-        f"SELECT DISTINCT c.dossier FROM claims c WHERE {IN_REPORT} ORDER BY c.file")]
+        f"SELECT DISTINCT c.dossier FROM claims c WHERE {where} ORDER BY c.file", params)]
     own = dossiers(index)
     chosen = [own[s] for s in stems if s in own]
     folder = default_publisher(index.root)
     reviewers = tuple(dict.fromkeys(
         d for d in ((own[s].publisher if s in own else "") or folder for s in stems) if d))
     total, claimants = index.rows(
-        f"SELECT count(*), count(DISTINCT c.claimant) FROM claims c WHERE {IN_REPORT}")[0]
+        f"SELECT count(*), count(DISTINCT c.claimant) FROM claims c WHERE {where}", params)[0]
     return Report(
         title=title if title is not None else
         "; ".join(d.title for d in chosen if d.title) or "Claims",

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from claimtrack.rows import columns, row_query
+from claimtrack.rows import columns
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["write_sqlite"]
 
@@ -56,8 +57,9 @@ def _columns(table: str) -> list[tuple[str, str]]:
             if c.name not in _DERIVED.get(table, ())]
 
 
-def write_sqlite(index: Index, where: str, params: list[Any], path: Path) -> None:
-    """Write the database of the claims ``where`` keeps to ``path`` (which must not exist)."""
+def write_sqlite(index: Index, selection: Selection, path: Path) -> None:
+    """Write the database of the claims ``selection`` keeps to ``path`` (which must not
+    exist)."""
     db = index.db
     db.execute("ATTACH DATABASE ? AS out", (str(path),))
     try:
@@ -66,7 +68,7 @@ def write_sqlite(index: Index, where: str, params: list[Any], path: Path) -> Non
             spec = ", ".join(f'"{n}" {t}' for n, t in _columns(table))
             db.execute(f"CREATE TABLE out.{table} ({spec}, {', '.join(_KEYS[table])})")
         for table in _ORDER:
-            _fill(db, table, where, params)
+            _fill(db, table, selection)
         for statement in _EXTRA.split(";"):
             if statement.strip():
                 db.execute(statement)
@@ -79,14 +81,17 @@ def write_sqlite(index: Index, where: str, params: list[Any], path: Path) -> Non
         db.execute("DETACH DATABASE out")
 
 
-def _fill(db: sqlite3.Connection, table: str, where: str, params: list[Any]) -> None:
+def _fill(db: sqlite3.Connection, table: str, selection: Selection) -> None:
     if table == "aliases":
         # An actor listing one alias twice gives one row.
         db.execute("INSERT OR IGNORE INTO out.aliases SELECT a.id, j.value FROM actors a, "
                    "json_each(a.aliases) j WHERE a.live ORDER BY a.file, a.n, j.key")
         return
     names = [n for n, _ in _columns(table)]
-    sql, values = row_query(table, where, params, names)
+    from claimtrack.select import Query, compile_query
+
+    compiled = compile_query(Query(selection=selection, view=table, columns=tuple(names)))
+    sql, values = compiled.sql, compiled.params
     if table == "relations":
         sql = f"SELECT * FROM ({sql}) WHERE target IN (SELECT id FROM out.claims)"
     # A relation written twice (a problem `check` reports) is exported once.

@@ -1,7 +1,8 @@
 """A dataset's baseline: findings a person looked at and accepted, kept in the folder.
 
 ``claimtrack flags --acknowledge RULE:ID --reason …`` appends an ``[[acknowledged]]`` entry
-to the folder's settings file (``claims/claimtrack.toml``) as text, keeping every comment;
+to the folder's settings file (``claims/claimtrack.toml``) through the edit library,
+keeping every comment;
 ``flags`` then shows the finding as acknowledged and ``--strict`` does not count it, so a
 dataset's CI can be strict from its first day.
 """
@@ -78,37 +79,32 @@ def parse_finding(spec: str) -> tuple[str, str]:
 
 def acknowledge(index: Index, spec: str, *, reason: str, by: str = "",
                 today: dt.date | None = None, dry_run: bool = False) -> EditResult:
-    """Record the finding ``RULE:ID`` as accepted; refused unless the rule flags the claim
-    now and it is not acknowledged yet."""
-
+    """Record the finding ``RULE:ID`` as accepted, through the edit library (locked,
+    atomic, comments kept); refused unless the rule flags the claim now and it is not
+    acknowledged yet."""
     from claimtrack.edit import ops
-    from claimtrack.edit.lock import folder_lock
-    from claimtrack.edit.session import EditResult
-    from claimtrack.files import write_atomic
+    from claimtrack.edit.session import apply_edit
     from claimtrack.flags.context import FlagContext
     from claimtrack.flags.findings import find_flags
     from claimtrack.folder import SETTINGS, settings_text
-    from claimtrack.index.sync import sync
 
     rule, claim = parse_finding(spec)
     if not reason.strip():
         raise UsageError("say why the finding is accepted", field="reason")
     when = today or dt.date.today()
-    path = index.root / SETTINGS
-    with folder_lock(index.root):
-        sync(index.db, index.root)
+
+    def flagged_and_new() -> None:
+        """Under the lock, with the index up to date: the finding stands and is new."""
         index.claim_rid(claim)
-        context = FlagContext(index=index, today=when, scope="c.id = ?", scope_params=[claim])
+        context = FlagContext(index=index, today=when, ids=[claim])
         if not find_flags(context, rules=[rule]):
             raise UsageError(f"rule {rule} does not flag claim '{claim}'; nothing to "
                              "acknowledge", field="acknowledge")
         if (rule, claim) in acknowledged(index.root):
             raise UsageError(f"{rule}:{claim} is acknowledged already", field="acknowledge")
-        before = path.read_bytes() if path.exists() else None
-        old = before.decode("utf-8") if before is not None else settings_text()
-        record = {"rule": rule, "claim": claim, "reason": reason, "by": by, "date": when}
-        new = ops.add_record(old, "acknowledged", record)
-        if not dry_run:
-            write_atomic(path, [new], expected=before)
-    return EditResult(path=path, before=(before or b"").decode("utf-8"), after=new,
-                      written=not dry_run)
+
+    record = {"rule": rule, "claim": claim, "reason": reason, "by": by, "date": when}
+    return apply_edit(index, index.root / SETTINGS,
+                      lambda text: ops.add_record(text or settings_text(), "acknowledged",
+                                                  record),
+                      dry_run=dry_run, guard=flagged_and_new)

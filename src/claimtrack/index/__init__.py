@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -16,17 +17,16 @@ from types import TracebackType
 from typing import Any
 
 from claimtrack.errors import ClaimtrackError, UsageError, did_you_mean
+from claimtrack.index.cache import CacheLock, damage, discard, seal, sealed
 from claimtrack.index.store import (
     IndexBusyError,
+    IndexDamagedError,
     IndexUnusableError,
     busy,
     cache_dir,
-    check_unsealed,
     connect,
     database_path,
-    discard,
     ensure_indexes,
-    seal,
 )
 from claimtrack.index.sync import read_text, sync
 from claimtrack.model import Actor, Claim, Document
@@ -36,15 +36,21 @@ __all__ = ["Index", "IndexFailedError", "IndexUnusableError", "cache_dir"]
 
 Row = tuple[Any, ...]
 
+_WAIT = 600.0
+"""Seconds to wait for another claimtrack building the index (a million claims take a few
+minutes) before answering from memory."""
+
 
 class Index:
     """The up-to-date index of one claims folder."""
 
-    def __init__(self, root: Path, db: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(self, root: Path, db: sqlite3.Connection, path: Path | None,
+                 lock: CacheLock | None = None) -> None:
         self.root = root
         self.db = db
         self.path = path
         """The database file, or None for an in-memory index."""
+        self._lock = lock
         self._lines: dict[str, Any] = {}
         self.unusable_cache: str | None = None
         """Why the cache could not be used (its path and the cause), when it could not."""
@@ -53,52 +59,77 @@ class Index:
     def open(cls, root: Path, *, cache: bool = True) -> Index:
         """The folder's index, brought up to date; in memory without a usable cache.
 
-        Raise FolderFormatError when the folder is in an older format.
+        A cache found damaged (or changed behind claimtrack's back) is built again. Raise
+        FolderFormatError when the folder is in an older format.
         """
         from claimtrack.folder import require_current
 
         require_current(root)
         unusable: str | None = None
         if cache:
-            path = database_path(root)
-            for _attempt in range(2):
-                try:
-                    db = connect(path)
-                except IndexBusyError:
-                    break  # another claimtrack holds it: answer from memory meanwhile
-                except IndexUnusableError as error:
-                    discard(path)
-                    unusable = f"{path}: {error}"
-                    continue
-                try:
-                    check_unsealed(db, path)
-                except IndexBusyError:
-                    db.close()
-                    break
-                except IndexUnusableError:
-                    db.close()
-                    discard(path)
-                    continue
-                index = cls(root, db, path)
-                try:
-                    sync(db, root)
-                    ensure_indexes(db)
-                    return index
-                except sqlite3.DatabaseError as error:
-                    index.close()
-                    if busy(error):
-                        break
-                    discard(path)  # damaged: build it again
-                    unusable = f"{path}: {error}"
-                except OSError as error:
-                    index.close()
-                    unusable = f"{path}: {error.strerror or error}"
-                    break
+            found = cls._cached(root)
+            if isinstance(found, Index):
+                return found
+            unusable = found
         index = cls(root, connect(None), None)
         index.unusable_cache = unusable
         sync(index.db, root)
         ensure_indexes(index.db)
         return index
+
+    @classmethod
+    def _cached(cls, root: Path) -> Index | str | None:
+        """The cached index, up to date; else why it cannot be used (None: it is busy)."""
+        path = database_path(root)
+        if path.exists() and not path.is_file():  # a folder where the database should be
+            return f"{path}: is not a file"
+        try:
+            lock = CacheLock(path)
+        except OSError as error:
+            return f"{path}: {error.strerror or error}"
+        doomed = False
+        why: str | None = None
+        for attempt in range(2):
+            if lock.exclusive(wait=_WAIT if attempt else 0.0):
+                if doomed or not sealed(path):
+                    discard(path)  # damaged, or changed since a claimtrack let go of it
+                if not path.exists():
+                    try:
+                        _build(root, path)
+                    except (IndexUnusableError, OSError, sqlite3.Error) as error:
+                        lock.close()
+                        return f"{path}: {getattr(error, 'strerror', None) or error}"
+                lock.release()
+            if not lock.shared(wait=_WAIT):
+                lock.close()
+                return None  # another claimtrack holds it: answer from memory meanwhile
+            try:
+                db = connect(path)
+            except IndexBusyError:
+                lock.close()
+                return None
+            except IndexUnusableError as error:
+                why, doomed = f"{path}: {error}", True
+                lock.release()
+                continue
+            index = cls(root, db, path, lock)
+            try:
+                sync(db, root)
+                ensure_indexes(db)
+                return index
+            except sqlite3.DatabaseError as error:
+                db.close()
+                if busy(error):
+                    lock.close()
+                    return None
+                why, doomed = f"{path}: {error}", True
+                lock.release()
+            except OSError as error:
+                db.close()
+                lock.close()
+                return f"{path}: {error.strerror or error}"
+        lock.close()
+        return why
 
     def close(self) -> None:
         """Let go of the database (a cached one is sealed as it is left)."""
@@ -106,6 +137,9 @@ class Index:
             self.db.close()
         if self.path is not None:
             seal(self.path)
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     def __enter__(self) -> Index:
         return self
@@ -113,6 +147,11 @@ class Index:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+        if error is not None and self.path is not None and damage(error):
+            discard(self.path)
+            raise IndexFailedError(
+                f"the index cache {self.path} is damaged ({error}); it has been deleted "
+                "and is built again by the next command: run this one again") from None
 
     # -- plain queries -----------------------------------------------------------------------
 
@@ -177,14 +216,18 @@ class Index:
 
     def claims(self, ids: Sequence[str]) -> list[Claim]:
         """The claims ``ids``, decoded into records, in the order asked."""
-        found = {c.id: c for c in self.records("claims", "id IN (SELECT value FROM "
-                                                "json_each(?))", (_json(ids),))}
+        found = {c.id: c for c in _decode(self.db, tables()["claims"],
+                                          "id IN (SELECT value FROM json_each(?))",
+                                          (_json(ids),))}
         return [found[i] for i in ids if i in found]
 
-    def records(self, table: str, where: str = "1", params: Sequence[Any] = ()) -> list[Any]:
-        """Live records of ``table`` matching ``where``, decoded, in folder order."""
-        tbl = tables()[table]
-        return _decode(self.db, tbl, where, params)
+    def records(self, table: str, *, rids: Sequence[int] | None = None) -> list[Any]:
+        """The live records of ``table`` (only the rows ``rids`` when given), decoded, in
+        folder order."""
+        if rids is None:
+            return _decode(self.db, tables()[table], "1", ())
+        return _decode(self.db, tables()[table], "rid IN (SELECT CAST(value AS INTEGER) "
+                       "FROM json_each(?))", (_json([str(r) for r in rids]),))
 
     # -- where things are written -----------------------------------------------------------
 
@@ -230,7 +273,34 @@ def _json(values: Sequence[str]) -> str:
     return json.dumps(list(values))
 
 
+def _build(root: Path, path: Path) -> None:
+    """Build the index of ``root`` beside ``path``, alone and without a journal, then put
+    it in place and seal it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    discard(temporary)
+    db = connect(temporary, fresh=True)
+    try:
+        sync(db, root)
+        ensure_indexes(db)
+        db.execute("PRAGMA journal_mode = WAL")
+    except BaseException:
+        db.close()
+        discard(temporary)
+        raise
+    db.close()
+    os.replace(temporary, path)
+    seal(path)
+
+
 def _decode(db: sqlite3.Connection, tbl: Table, where: str, params: Sequence[Any]) -> list[Any]:
+    try:
+        return _records(db, tbl, where, params)
+    except (ValueError, TypeError, KeyError) as error:  # a value no claimtrack wrote
+        raise IndexDamagedError(f"a {tbl.name} row cannot be read: {error}") from None
+
+
+def _records(db: sqlite3.Connection, tbl: Table, where: str, params: Sequence[Any]
+             ) -> list[Any]:
     names = ", ".join(f'"{n}"' for n in tbl.names)
     parents = db.execute(f"SELECT rid, {names} FROM {tbl.name} WHERE live AND ({where}) "
                          "ORDER BY file, n", tuple(params)).fetchall()

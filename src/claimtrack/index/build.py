@@ -1,8 +1,8 @@
 """One file of the claims folder to the rows the index keeps of it.
 
 Runs in worker processes when many files changed, so everything here is plain data in,
-plain data out: bytes and a name go in; rows, problems found inside the file, and the
-facts the flag rules read come out.
+plain data out: bytes and a name go in; rows, problems found parsing the file, and the
+rows the registered record derivers give (``claimtrack.index.registry``) come out.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from typing import Any
 import attrs
 
 from claimtrack.files import UnreadableFileError, decode, escapes, read_bytes
+from claimtrack.index import registry
 from claimtrack.parse import FileProblem, parse_file
-from claimtrack.schema import Value, references, tables
+from claimtrack.schema import Value, tables
 
 __all__ = ["ESCAPES", "FileKey", "FileRows", "build_file", "file_key", "read_file"]
 
@@ -39,12 +40,10 @@ class FileRows:
     """Child table -> (parent n, parent id, position, stored values)."""
     names: list[tuple[int, str]] = attrs.Factory(list)
     """(actor n, casefolded name) for every name an actor answers to."""
-    facts: list[tuple[int, str, str]] = attrs.Factory(list)
-    """(claim n, rule, value): what a flag rule found in the claim itself."""
+    derived: dict[str, list[tuple[str, int, tuple[Value, ...]]]] = attrs.Factory(dict)
+    """Derived table -> (record table, n, values) of each row a record deriver gave."""
     search: list[tuple[int, str]] = attrs.Factory(list)
     """(claim n, casefolded text): what ``--search`` looks in."""
-    refs: list[tuple[str, int, str, str, str]] = attrs.Factory(list)
-    """(table, n, field path, table pointed at, id) of every id a record names."""
     quotes: dict[tuple[str, int, int], tuple[int, int, str]] = attrs.Factory(dict)
     """(table, n, position) -> (hits, loose, text sha256) of quotes whose document is
     defined in this file, looked up in its text (``sync`` looks up the others)."""
@@ -88,9 +87,6 @@ def read_file(path: Path) -> tuple[bytes | None, FileKey, str | None]:
 
 def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
     """Read ``root/name`` (or take its bytes) and turn it into rows."""
-    from claimtrack.check import local_problems
-    from claimtrack.flags.rules import local_facts
-
     path = root / name
     if escapes(root, path):
         return FileRows(name, (-1, -1, -1, -1, ESCAPES), unreadable=ESCAPES)
@@ -106,8 +102,8 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
         return FileRows(name, key, problems=[("", error.message, "file", error.line)])
     records = parse_file(text)
     out = FileRows(name, key, problems=list(records.problems), broken=list(records.broken))
-    out.problems.extend(local_problems(records, root=root))
     every = tables()
+    derivers = {t: registry.record_derivers(t) for t in every}
     stem = Path(name).stem
     numbered = [(table, int(key.rpartition("[")[2].rstrip("]")) if key.endswith("]") else 0,
                  record) for table, key, record in records.entries]
@@ -125,13 +121,13 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
                 row, record_id = child.row, record.id
                 rows.extend((n, record_id, position, row(item))
                             for position, item in enumerate(items, 1))
-        out.refs.extend((table, n, path, target, ref)
-                        for path, target, ref in references(tbl, record))
+        for deriver in derivers[table]:
+            out.derived.setdefault(deriver.table, []).extend(
+                (table, n, values) for values in deriver.derive(record, root))
         if table == "actors":
             for actor_name in dict.fromkeys(x.casefold() for x in record.names):
                 out.names.append((n, actor_name))
         elif table == "claims":
-            out.facts.extend((n, rule, value) for rule, value in local_facts(record))
             out.search.append((n, "\n".join((
                 record.id, record.statement, *record.words,
                 *(a.quote for a in record.appearances))).casefold()))

@@ -3,8 +3,8 @@
 After the rows of changed files are written, only what they can affect is worked out
 again: which record of a duplicated id counts (``relive``), which ids name nothing
 (``redangle``), quotes and words whose text may differ (``refresh_quotes``), and the
-findings of the flag rules that look across claims (``refresh_findings``). ``Touched``
-says what a change touched.
+findings of the registered rules for the claims whose findings depend on what changed
+(``refresh_findings``, asking the registry). ``Touched`` says what a change touched.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import attrs
 
+from claimtrack.index import registry
 from claimtrack.index.keys import racy, stat_key
 from claimtrack.index.texts import quote_hits_many, read_text, text_sha
 from claimtrack.schema import tables
@@ -28,6 +29,7 @@ __all__ = [
     "refresh_quotes",
     "refresh_texts",
     "relive",
+    "seen_before",
     "touched_after",
     "touched_before",
 ]
@@ -41,8 +43,6 @@ class Touched:
     """Record table -> ids of records written or removed (broken ones included)."""
     partners: set[str] = attrs.Factory(set)
     """Claims the removed records were related to."""
-    hostile: set[str] = attrs.Factory(set)
-    """Actors some removed or written claim accused, threatened or denied."""
     documents: set[str] = attrs.Factory(set)
     """Documents removed or written."""
 
@@ -63,14 +63,58 @@ def _temp(db: sqlite3.Connection, name: str, columns: str,
         db.executemany(f"INSERT OR IGNORE INTO {name} VALUES ({marks})", rows)
 
 
-def touched_before(db: sqlite3.Connection, files: set[str]) -> Touched:
-    """What the rows about to be taken out of ``files`` held (recorded in temp tables)."""
+def touched_before(db: sqlite3.Connection, files: set[str], *, everything: bool = False
+                   ) -> Touched:
+    """What the rows about to be taken out of ``files`` held (recorded in temp tables,
+    ``temp.old_<table>`` for each derived table, unless ``everything`` is read again)."""
     touched = Touched({name: set() for name, t in tables().items() if "id" in t.names})
     _temp(db, "dirty_files", "name TEXT PRIMARY KEY", ((f,) for f in files))
     _collect(db, touched)
     touched.partners.update(i for (i,) in db.execute(
         "SELECT target FROM relations WHERE file IN (SELECT name FROM dirty_files)"))
+    for name in registry.tables():
+        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS old_{name} AS SELECT * FROM {name} "
+                   "WHERE 0")
+        db.execute(f"DELETE FROM temp.old_{name}")
+        if not everything:
+            db.execute(f"INSERT INTO temp.old_{name} SELECT * FROM {name} "
+                       "WHERE file IN (SELECT name FROM temp.dirty_files)")
+    _temp(db, "old_claims", "rid INTEGER PRIMARY KEY, id TEXT, claimant TEXT, live INTEGER", ())
+    if not everything:
+        db.execute("INSERT INTO temp.old_claims SELECT rid, id, claimant, live FROM claims "
+                   "WHERE file IN (SELECT name FROM temp.dirty_files)")
+    for table, values in _SEEN.items():
+        _temp(db, f"was_{table}", "id TEXT PRIMARY KEY, seen TEXT", ())
+        if not everything:
+            db.execute(f"INSERT OR IGNORE INTO temp.was_{table} SELECT id, {values} "
+                       f"FROM {table} WHERE live AND id IN (SELECT id FROM {table} "
+                       "WHERE file IN (SELECT name FROM temp.dirty_files))")
     return touched
+
+
+_SEEN = {"actors": "json_array(name, kind, affiliation)",
+         "documents": "json_array(voice, publisher, title, text)"}
+"""What the rules may read of an actor or a document: when it is the same after a change,
+the record did not change for them (an edit of actors.toml rewrites every actor in it)."""
+
+
+def seen_before(db: sqlite3.Connection) -> None:
+    """Note, for ids the dirty files hold now and did not before, the record other files
+    gave them: called after the new rows are written, before ``relive`` moves ``live``."""
+    for table, values in _SEEN.items():
+        db.execute(f"INSERT OR IGNORE INTO temp.was_{table} SELECT id, {values} FROM {table} "
+                   "WHERE live AND file NOT IN (SELECT name FROM temp.dirty_files) "
+                   f"AND id IN (SELECT id FROM {table} WHERE file IN "
+                   "(SELECT name FROM temp.dirty_files))")
+
+
+def _changed(db: sqlite3.Connection, table: str, ids: Iterable[str]) -> list[str]:
+    """The ids among ``ids`` whose live record reads differently than before the change."""
+    _temp(db, "asked_ids", "id TEXT PRIMARY KEY", ((i,) for i in ids))
+    return [i for (i,) in db.execute(
+        f"SELECT a.id FROM temp.asked_ids a LEFT JOIN temp.was_{table} w ON w.id = a.id "
+        f"LEFT JOIN (SELECT id, {_SEEN[table]} AS seen FROM {table} WHERE live) n "
+        "ON n.id = a.id WHERE w.seen IS NOT n.seen")]
 
 
 def touched_after(db: sqlite3.Connection, touched: Touched) -> None:
@@ -84,8 +128,6 @@ def _collect(db: sqlite3.Connection, touched: Touched) -> None:
         touched.add(table, (i for (i,) in db.execute(f"SELECT id FROM {table} WHERE {dirty}")))
     for table, record_id in db.execute(f"SELECT tbl, id FROM broken WHERE {dirty}").fetchall():
         touched.add(table, (record_id,))
-    touched.hostile.update(i for (i,) in db.execute(
-        f"SELECT value FROM facts WHERE {dirty} AND rule = 'hostile-to'"))
     touched.documents.update(touched.ids.get("documents", ()))
 
 
@@ -120,14 +162,12 @@ def relive(db: sqlite3.Connection, touched: Touched, *, everything: bool = False
 
 
 _FOUND = {
-    "actors": "trim(ref) != '' AND (ref IN (SELECT id FROM actors WHERE live) "
-              "OR ref IN (SELECT id FROM broken WHERE tbl = 'actors'))",
-    "documents": "trim(ref) != '' AND (ref IN (SELECT id FROM documents WHERE live) "
-                 "OR ref IN (SELECT id FROM broken WHERE tbl = 'documents'))",
-    "claims": "trim(ref) != '' AND (ref IN (SELECT id FROM claims WHERE live) "
-              "OR ref IN (SELECT id FROM broken WHERE tbl = 'claims'))",
-    "evidence": "instr(ref, '://') > 0 OR ref IN (SELECT id FROM claims WHERE live)",
-}
+    table: f"trim(ref) != '' AND (EXISTS (SELECT 1 FROM {table} t WHERE t.id = ref "
+           f"AND t.live) OR EXISTS (SELECT 1 FROM broken b WHERE b.tbl = '{table}' "
+           "AND b.id = ref))"
+    for table in ("actors", "documents", "claims")}
+_FOUND["evidence"] = ("instr(ref, '://') > 0 OR EXISTS (SELECT 1 FROM claims t "
+                      "WHERE t.id = ref AND t.live)")
 """When an id a record names names something: a live record, or one that failed to load
 (its own problem is reported; a reference to it is not dangling). Evidence is a claim id
 or a URL."""
@@ -146,7 +186,7 @@ def redangle(db: sqlite3.Connection, touched: Touched, *, everything: bool) -> N
         db.execute("INSERT OR IGNORE INTO redo_refs SELECT rowid FROM refs "
                    "WHERE file IN (SELECT name FROM dirty_files)")
         db.execute("INSERT OR IGNORE INTO redo_refs SELECT r.rowid FROM touched_refs t "
-                   "JOIN refs r ON r.target = t.target AND r.ref = t.ref")
+                   "CROSS JOIN refs r ON r.target = t.target AND r.ref = t.ref")
         scope = "rowid IN (SELECT id FROM temp.redo_refs)"
     found = "CASE target " + " ".join(f"WHEN '{t}' THEN ({f})" for t, f in _FOUND.items()) \
         + " END"
@@ -187,6 +227,7 @@ def refresh_quotes(db: sqlite3.Connection, root: Path, touched: Touched,
                    texts: set[str]) -> None:
     """Look quotes (and claims' own words) up again where their text may have changed."""
     _temp(db, "dirty_docs", "id TEXT PRIMARY KEY", ((i,) for i in touched.documents))
+    _temp(db, "changed_texts", "path TEXT PRIMARY KEY", ((t,) for t in texts))
     if texts:
         db.execute(f"INSERT OR IGNORE INTO dirty_docs SELECT id FROM documents "
                    f"WHERE text IN ({', '.join('?' * len(texts))})", sorted(texts))
@@ -255,78 +296,94 @@ def _refresh_words(db: sqlite3.Connection, root: Path, cache: dict[str, str | No
                    "WHERE rid = ?", updates)
 
 
-# -- findings of the flag rules that look across claims ---------------------------------------
+# -- findings of the registered rules --------------------------------------------------------
+
+_OWN: dict[str, tuple[str, str]] = {
+    "claim": ("", "SELECT rid FROM claims WHERE file IN (SELECT name FROM temp.dirty_files) "
+                  "UNION SELECT c.rid FROM temp.changed_claims t CROSS JOIN claims c "
+                  "ON c.id = t.id"),
+    "actors": ("changed_actors", "SELECT r.parent FROM temp.changed_actors t CROSS JOIN refs r "
+                                 "ON r.target = 'actors' AND r.ref = t.id WHERE r.tbl = 'claims'"),
+    "documents": ("changed_documents", "SELECT p.parent FROM temp.changed_documents t "
+                                       "CROSS JOIN appearances p ON p.document = t.id"),
+    "groups": ("members", "SELECT r.parent FROM temp.members t CROSS JOIN refs r "
+                          "ON r.target = 'actors' AND r.ref = t.id WHERE r.tbl = 'claims' "
+                          "AND (r.path = 'claimant' OR r.path LIKE 'about[%')"),
+}
+"""The claims each of the index's own dependencies (but ``relations``) says a change
+concerns, and the table of what changed it reads (none to read: none concerned). The
+claims naming an actor are found through ``refs``, which holds every id a record names;
+``relations`` adds the claims related either way to all of those."""
+
+_MEMBERS = """
+WITH RECURSIVE down(id) AS (
+  SELECT id FROM temp.changed_actors
+  UNION SELECT a.id FROM actors a JOIN down ON a.affiliation = down.id WHERE a.live)
+INSERT OR IGNORE INTO temp.members SELECT id FROM down
+"""
+"""The changed actors and every actor affiliated with one of them, down the chain."""
 
 
-def refresh_findings(db: sqlite3.Connection, root: Path, touched: Touched, *,
-                     everything: bool) -> None:
-    """Judge again the claims whose findings a change may have changed: those in the files
-    that changed, those related to a claim that changed (either way), those shown in a
-    document that changed, those whose claimant (or an actor it is affiliated with) changed
-    or was accused anew or by an actor that changed, and those naming a changed actor."""
-    from claimtrack.flags import refresh
-    from claimtrack.index import Index
-
-    index = Index(root, db, None)
+def refresh_findings(db: sqlite3.Connection, touched: Touched, *, everything: bool) -> None:
+    """Judge again, with every registered rule, the claims its findings depend on that a
+    change concerns (every claim with ``everything``)."""
+    rules = registry.finding_rules()
     if everything:
-        refresh(index, "1")
+        db.execute("DELETE FROM findings")
+        for rule in rules.values():
+            _judge(db, rule, "1")
         return
-    claims = touched.ids.get("claims", set())
-    changed = _descendants(db, touched.ids.get("actors", set()))
-    # Whom a claim of a touched id accuses: a duplicate that came back to life (or died)
-    # in a file that did not change brings (or takes) its accusations too.
-    _temp(db, "touched_claims", "id TEXT PRIMARY KEY", ((i,) for i in claims))
-    _temp(db, "changed_actors", "id TEXT PRIMARY KEY", ((a,) for a in changed))
-    accused = {t for (t,) in db.execute(
-        "SELECT f.value FROM facts f JOIN claims c ON c.rid = f.parent "
-        "WHERE f.rule = 'hostile-to' AND (c.id IN (SELECT id FROM touched_claims) "
-        "OR (c.live AND c.claimant IN (SELECT id FROM changed_actors)))")}
-    # An accuser whose group changed changes who the accused's opponents are.
-    actors = changed | _descendants(db, touched.hostile | accused)
-    _temp(db, "affected", "rid INTEGER PRIMARY KEY", ())
-    _temp(db, "affected_ids", "id TEXT PRIMARY KEY", ((i,) for i in claims | touched.partners))
-    db.execute("INSERT OR IGNORE INTO affected_ids SELECT target FROM relations "
-               "WHERE file IN (SELECT name FROM dirty_files)")
-    db.executemany("INSERT OR IGNORE INTO affected SELECT rid FROM claims WHERE claimant = ?",
-                   ((a,) for a in actors))
-    if changed:  # rare: an actor's name, kind or affiliation changed
-        _temp(db, "affected_actors", "id TEXT PRIMARY KEY", ((a,) for a in actors))
-        db.execute("INSERT OR IGNORE INTO affected SELECT c.rid FROM claims c, "
-                   "json_each(c.about) j WHERE c.about != '[]' AND j.value IN "
-                   "(SELECT id FROM affected_actors)")
-        db.execute("INSERT OR IGNORE INTO affected SELECT p.parent FROM appearances p, "
-                   "json_each(p.via) j WHERE p.via != '[]' AND j.value IN "
-                   "(SELECT id FROM changed_actors)")
-    if touched.documents:  # a document's voice, publisher or title
-        _temp(db, "touched_documents", "id TEXT PRIMARY KEY",
-              ((d,) for d in touched.documents))
-        db.execute("INSERT OR IGNORE INTO affected SELECT parent FROM appearances "
-                   "WHERE document IN (SELECT id FROM touched_documents)")
-    db.execute("INSERT OR IGNORE INTO affected_ids SELECT id FROM claims WHERE rid IN "
-               "(SELECT rid FROM affected)")
-    # Both ends of a relation read each other: a denial's claimant names the denied
-    # claim's reason, a supporter's group decides whether support is independent.
-    # One statement: SQLite reads affected_ids whole before adding (one step, not more).
-    db.execute("INSERT OR IGNORE INTO affected_ids SELECT r.claim FROM relations r "
-               "WHERE r.target IN (SELECT id FROM affected_ids) UNION SELECT r.target "
-               "FROM relations r WHERE r.claim IN (SELECT id FROM affected_ids)")
-    db.execute("INSERT OR IGNORE INTO affected SELECT rid FROM claims WHERE id IN "
-               "(SELECT id FROM affected_ids) OR file IN (SELECT name FROM dirty_files)")
-    refresh(index, "c.rid IN (SELECT rid FROM temp.affected)")
+    _temp(db, "changed_claims", "id TEXT PRIMARY KEY",
+          ((i,) for i in touched.ids.get("claims", ())))
+    _temp(db, "changed_actors", "id TEXT PRIMARY KEY",
+          ((i,) for i in _changed(db, "actors", touched.ids.get("actors", ()))))
+    _temp(db, "changed_documents", "id TEXT PRIMARY KEY",
+          ((i,) for i in _changed(db, "documents", touched.ids.get("documents", ()))))
+    db.execute("INSERT OR IGNORE INTO temp.changed_documents SELECT id FROM documents "
+               "WHERE text IN (SELECT path FROM temp.changed_texts)")
+    _temp(db, "members", "id TEXT PRIMARY KEY", ())
+    db.execute(_MEMBERS)
+    registered = registry.dependencies()
+    wanted = {name for rule in rules.values() for name in rule.depends_on}
+    for name in sorted(wanted - {"relations"}):
+        changes, select = _OWN[name] if name in _OWN else ("", registered[name].select)
+        _temp(db, f"dep_{name}", "rid INTEGER PRIMARY KEY", ())
+        if not changes or db.execute(f"SELECT 1 FROM temp.{changes} LIMIT 1").fetchone():
+            db.execute(f"INSERT OR IGNORE INTO temp.dep_{name} {select}")
+    if "relations" in wanted:
+        _related(db, sorted(wanted - {"relations"}), touched)
+    for rule in rules.values():
+        _temp(db, "judged", "rid INTEGER PRIMARY KEY", ())
+        for name in sorted(rule.depends_on):
+            db.execute(f"INSERT OR IGNORE INTO temp.judged SELECT rid FROM temp.dep_{name}")
+        db.execute("DELETE FROM findings WHERE rowid IN (SELECT f.rowid FROM temp.judged j "
+                   "CROSS JOIN findings f ON f.parent = j.rid WHERE f.rule = ?)", (rule.name,))
+        _judge(db, rule, "c.rid IN (SELECT rid FROM temp.judged)")
 
 
-def _descendants(db: sqlite3.Connection, roots: set[str]) -> set[str]:
-    """``roots`` and every actor affiliated with one of them, down the chain."""
-    if not roots:
-        return set()
-    members: dict[str, list[str]] = {}
-    for actor_id, affiliation in db.execute("SELECT id, affiliation FROM actors "
-                                            "WHERE live AND affiliation IS NOT NULL"):
-        members.setdefault(affiliation, []).append(actor_id)
-    found, todo = set(roots), list(roots)
-    while todo:
-        for member in members.get(todo.pop(), ()):
-            if member not in found:
-                found.add(member)
-                todo.append(member)
-    return found
+def _related(db: sqlite3.Connection, others: list[str], touched: Touched) -> None:
+    """``dep_relations``: the claims related either way to a claim any other dependency
+    names, to a claim of a changed id, or (before the change) to a record taken away."""
+    _temp(db, "near_ids", "id TEXT PRIMARY KEY",
+          ((i,) for i in touched.partners | touched.ids.get("claims", set())))
+    for name in others:
+        db.execute("INSERT OR IGNORE INTO temp.near_ids SELECT id FROM claims WHERE rid IN "
+                   f"(SELECT rid FROM temp.dep_{name})")
+    db.execute("INSERT OR IGNORE INTO temp.near_ids SELECT target FROM relations "
+               "WHERE file IN (SELECT name FROM temp.dirty_files)")
+    _temp(db, "dep_relations", "rid INTEGER PRIMARY KEY", ())
+    # Both ends: a denial's claimant names the denied claim's reason, a supporter's group
+    # decides whether support is independent.
+    db.execute("INSERT OR IGNORE INTO temp.dep_relations "
+               "SELECT parent FROM relations WHERE target IN (SELECT id FROM temp.near_ids) "
+               "UNION SELECT c.rid FROM relations r JOIN claims c ON c.id = r.target "
+               "WHERE r.claim IN (SELECT id FROM temp.near_ids) "
+               "UNION SELECT rid FROM claims WHERE id IN (SELECT id FROM temp.near_ids)")
+
+
+def _judge(db: sqlite3.Connection, rule: registry.FindingRule, scope: str) -> None:
+    """Write the findings ``rule`` makes on the live claims ``scope`` keeps."""
+    db.execute("INSERT INTO findings (parent, file, rule, seq, reason) "
+               "SELECT f.rid, c.file, ?, f.seq, f.reason "
+               f"FROM ({rule.select(scope)}) f JOIN claims c ON c.rid = f.rid",
+               (rule.name,))

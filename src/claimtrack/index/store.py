@@ -18,12 +18,13 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from claimtrack import __version__
+from claimtrack._version import __version__
+from claimtrack.index import registry
 from claimtrack.schema import Table, tables
 
-__all__ = ["ENGINE_COLUMNS", "ENV_CACHE_DIR", "IndexBusyError", "IndexUnusableError", "busy",
-           "cache_dir", "check_unsealed", "connect", "create_indexes", "damaged", "ddl",
-           "discard", "ensure_indexes", "seal"]
+__all__ = ["ENGINE_COLUMNS", "ENV_CACHE_DIR", "IndexBusyError", "IndexDamagedError",
+           "IndexUnusableError", "busy", "cache_dir", "connect", "create_indexes", "ddl",
+           "ensure_indexes"]
 
 ENV_CACHE_DIR = "CLAIMTRACK_CACHE_DIR"
 _SCHEMA = 10
@@ -54,15 +55,9 @@ CREATE INDEX broken_id ON broken (tbl, id);
 CREATE TABLE actor_names (parent INTEGER, file TEXT, name TEXT);
 CREATE INDEX actor_names_name ON actor_names (name);
 CREATE INDEX actor_names_file ON actor_names (file);
-CREATE TABLE facts (parent INTEGER, file TEXT, rule TEXT, value TEXT);
-CREATE INDEX facts_parent ON facts (parent);
-CREATE INDEX facts_file ON facts (file);
-CREATE INDEX facts_rule ON facts (rule, value);
-CREATE TABLE findings (parent INTEGER, rule TEXT, seq INTEGER, reason TEXT);
+CREATE TABLE findings (parent INTEGER, file TEXT, rule TEXT, seq INTEGER, reason TEXT);
 CREATE INDEX findings_parent ON findings (parent);
-CREATE INDEX findings_rule ON findings (rule);
 CREATE TABLE search (parent INTEGER PRIMARY KEY, file TEXT, haystack TEXT);
-CREATE INDEX search_file ON search (file);
 CREATE TABLE refs (parent INTEGER, tbl TEXT, file TEXT, n INTEGER, path TEXT, target TEXT,
     ref TEXT, dangling INTEGER);
 CREATE INDEX refs_ref ON refs (target, ref);
@@ -72,21 +67,22 @@ CREATE INDEX appearances_document ON appearances (document);
 CREATE INDEX appearances_unfound ON appearances (parent) WHERE hits IS NULL OR hits != 1;
 CREATE INDEX relations_target ON relations (target);
 CREATE INDEX relations_claim ON relations (claim);
-CREATE INDEX relations_type ON relations (type);
 CREATE INDEX claims_claimant ON claims (claimant);
 CREATE INDEX claims_counts ON claims (live, claimant, status, known_as);
 CREATE INDEX claims_made ON claims (made, file, n);
-CREATE INDEX claims_occurred ON claims (occurred, file, n);
 CREATE INDEX claims_reviewed ON claims (reviewed);
 CREATE INDEX claims_dead ON claims (file, n) WHERE NOT live;
 CREATE INDEX claims_words ON claims (rid) WHERE words_missing IS NOT NULL
     AND words_missing != '[]';
+CREATE INDEX claims_basis_unfound ON claims (rid) WHERE basis_found = 0;
+CREATE INDEX actors_affiliation ON actors (affiliation) WHERE affiliation IS NOT NULL;
+CREATE INDEX appearances_own ON appearances (parent) WHERE attribution = 'own';
 CREATE INDEX reviews_date ON reviews (date);
 """
 """The engine's own tables: file keys, document texts, problems found while reading a
-file, records that failed to load, actor names for lookups, per-claim facts that flag rules
-read (what a quote says, found once when the file is read), what ``--search`` looks in,
-every id a record names (and whether it names nothing), and the indexes the queries use."""
+file, records that failed to load, actor names for lookups, the findings of the registered
+rules, what ``--search`` looks in, every id a record names (and whether it names nothing),
+and the indexes the queries use. Tables of derived rows come from the registry."""
 
 
 def cache_dir() -> Path:
@@ -116,14 +112,16 @@ class IndexBusyError(IndexUnusableError):
     """Another claimtrack holds the index longer than we wait; it is not broken."""
 
 
-_STORED_BY = ("model.py", "schema.py", "structure.py", "check.py", "flags/rules.py",
-              "flags/context.py", "flags/findings.py", "index/build.py", "index/derive.py")
-"""The modules whose code decides what the index keeps (rows, facts, stored findings)."""
+_STORED_BY = ("model.py", "schema.py", "structure.py", "parse.py", "index/build.py",
+              "index/derive.py", "index/write.py")
+"""The index's own modules whose code decides what it keeps (the registered derivers'
+code is in ``registry.signature``)."""
 
 
 def _code() -> str:
-    """A digest of the code in ``_STORED_BY``: a changed rule or reason never reads an index
-    an older one filled, even when nobody remembered to bump ``_SCHEMA``."""
+    """A digest of the code in ``_STORED_BY`` and of the registered derivers: a changed
+    rule or reason never reads an index an older one filled, even when nobody remembered
+    to bump ``_SCHEMA``."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for name in _STORED_BY:
@@ -131,13 +129,16 @@ def _code() -> str:
             digest.update((package / name).read_bytes())
         except OSError:
             digest.update(name.encode())
+    digest.update(registry.signature().encode())
     return digest.hexdigest()[:16]
 
 
 @cache
 def _format() -> str:
+    # The derived tables' DDL is their registrants' code, which _code digests: a warm
+    # command need not import them to know its cache.
     return (f"{_SCHEMA}:{__version__}:{sys.version_info[0]}.{sys.version_info[1]}:{_code()}:"
-            f"{ddl()}")
+            f"{_own_ddl()}")
 
 
 def _columns_ddl(tbl: Table, top: bool) -> str:
@@ -155,7 +156,19 @@ def _columns_ddl(tbl: Table, top: bool) -> str:
 
 @cache
 def ddl() -> str:
-    """Every CREATE statement of the index: record tables from the model, then the engine's."""
+    """Every CREATE statement of the index: record tables from the model, the derived
+    tables the registry holds, then the engine's own."""
+    derived = [f"{statement};" for table in registry.tables().values()
+               for statement in table.ddl()]
+    return _records_ddl() + "\n" + "\n".join(derived) + _ENGINE
+
+
+@cache
+def _own_ddl() -> str:
+    return _records_ddl() + _ENGINE
+
+
+def _records_ddl() -> str:
     statements: list[str] = []
     for tbl in tables().values():
         statements.append(f"CREATE TABLE {tbl.name} ({_columns_ddl(tbl, True)});")
@@ -167,7 +180,7 @@ def ddl() -> str:
             statements.append(f"CREATE INDEX {child.name}_parent ON {child.name} "
                               "(parent, position);")
             statements.append(f"CREATE INDEX {child.name}_file ON {child.name} (file);")
-    return "\n".join(statements) + _ENGINE
+    return "\n".join(statements)
 
 
 def _statements() -> list[str]:
@@ -183,15 +196,19 @@ def create_indexes(db: sqlite3.Connection) -> None:
 
 def ensure_indexes(db: sqlite3.Connection) -> None:
     """Create the indexes the queries name when some are missing: a folder with no files
-    never filled its tables, and an index dropped from the cache by hand is made again."""
+    never filled its tables, and an index dropped from the cache by hand is made again.
+    (How many there are was noted when the tables were made.)"""
     found = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                        "AND sql IS NOT NULL").fetchone()[0]
-    if found < sum(s.startswith("CREATE INDEX") for s in _statements()):
+    wanted = db.execute("SELECT value FROM meta WHERE name = 'indexes'").fetchone()
+    if wanted is None or found < int(wanted[0]):
         create_indexes(db)
 
 
-def connect(path: Path | None) -> sqlite3.Connection:
-    """Open (creating when needed) the index at ``path``, or in memory when None.
+def connect(path: Path | None, *, fresh: bool = False) -> sqlite3.Connection:
+    """Open (creating when needed) the index at ``path``, or in memory when None; a
+    ``fresh`` file is being built, alone and without a journal (it is renamed into place
+    once whole).
 
     Raise IndexUnusableError when the file cannot be used as this version's index; the
     caller discards it and tries again, or runs in memory.
@@ -204,11 +221,14 @@ def connect(path: Path | None) -> sqlite3.Connection:
     except (sqlite3.Error, OSError) as error:
         raise IndexUnusableError(str(error)) from None
     try:
-        db.execute("PRAGMA journal_mode = WAL" if path is not None else
+        db.execute("PRAGMA journal_mode = OFF" if fresh else
+                   "PRAGMA journal_mode = WAL" if path is not None else
                    "PRAGMA journal_mode = MEMORY")
-        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA synchronous = OFF" if fresh else "PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA temp_store = MEMORY")
         db.execute("PRAGMA cache_size = -65536")
+        # Text compared as a person reads it: ``ORDER BY casefold(statement)``.
+        db.create_function("casefold", 1, _casefold, deterministic=True)
         _ensure_tables(db)
     except sqlite3.OperationalError as error:
         db.close()
@@ -221,6 +241,10 @@ def connect(path: Path | None) -> sqlite3.Connection:
     return db
 
 
+def _casefold(value: str | int | float | None) -> str | int | float | None:
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _ensure_tables(db: sqlite3.Connection) -> None:
     if _format_found(db) is None:
         with transaction(db):
@@ -230,8 +254,9 @@ def _ensure_tables(db: sqlite3.Connection) -> None:
                 for statement in _statements():
                     if not statement.startswith("CREATE INDEX"):
                         db.execute(statement)
-                db.execute("INSERT INTO meta VALUES ('format', ?), ('generation', '0')",
-                           (_format(),))
+                indexes = sum(s.startswith("CREATE INDEX") for s in _statements())
+                db.execute("INSERT INTO meta VALUES ('format', ?), ('generation', '0'), "
+                           "('indexes', ?)", (_format(), str(indexes)))
                 return
     if _format_found(db) != _format():
         raise sqlite3.DatabaseError("not an index of this claimtrack version")
@@ -263,69 +288,5 @@ def transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("COMMIT")
 
 
-def discard(path: Path) -> None:
-    """Delete an index database file, its journal files and its seal."""
-    for suffix in ("", "-wal", "-shm", "-journal", "-seal"):
-        with contextlib.suppress(OSError):
-            Path(f"{path}{suffix}").unlink()
-
-
-def damaged(error: sqlite3.Error) -> bool:
-    """Whether the error says the database file is damaged (not busy, not a bug of ours)."""
-    name = getattr(error, "sqlite_errorname", "")
-    return name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB"
-
-
-# -- the seal: what the file was when a claimtrack last let go of it -------------------------
-#
-# Sync reads only the pages it needs, so a page damaged elsewhere would be found only while
-# answering. Looking at every page (PRAGMA quick_check) takes a second on a 100,000-claim
-# index: too slow for every command, quick enough when the file changed behind our back.
-# So a claimtrack that lets go of the index notes the file's size, times and inode beside
-# it; the next one checks every page only when the file is no longer what was noted (a
-# crash, another program, a damaged disk that rewrote it).
-
-
-def _seal_path(path: Path) -> Path:
-    return Path(f"{path}-seal")
-
-
-def _file_state(path: Path) -> str | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
-
-
-def seal(path: Path) -> None:
-    """Note the database file as this claimtrack leaves it (after closing it)."""
-    state = _file_state(path)
-    seal_file = _seal_path(path)
-    if state is None:
-        return
-    with contextlib.suppress(OSError):
-        if seal_file.read_text(encoding="ascii") == state:
-            return
-    with contextlib.suppress(OSError):  # no seal only means a check next time
-        temporary = seal_file.with_name(f"{seal_file.name}.{os.getpid()}")
-        temporary.write_text(state, encoding="ascii")
-        os.replace(temporary, seal_file)
-
-
-def check_unsealed(db: sqlite3.Connection, path: Path) -> None:
-    """Raise IndexUnusableError when the file changed since it was sealed and a look at
-    every page finds it damaged."""
-    try:
-        if _seal_path(path).read_text(encoding="ascii") == _file_state(path):
-            return
-    except OSError:
-        pass  # never sealed: a crash, or an index from before seals
-    try:
-        found = db.execute("PRAGMA quick_check(1)").fetchone()
-    except sqlite3.DatabaseError as error:
-        if busy(error):
-            raise IndexBusyError(str(error)) from None
-        raise IndexUnusableError(str(error)) from None
-    if found is None or found[0] != "ok":
-        raise IndexUnusableError(f"damaged: {found[0] if found else 'no answer'}")
+class IndexDamagedError(ValueError):
+    """A value in the cache that no claimtrack wrote (it cannot be decoded)."""

@@ -121,7 +121,7 @@ def _update(db: sqlite3.Connection, root: Path, todo: Sequence[tuple[str, bytes 
     from claimtrack.index import derive
 
     files = {name for name, _ in todo} | removed
-    touched = derive.touched_before(db, files)
+    touched = derive.touched_before(db, files, everything=everything)
     if files:
         from claimtrack.index.write import forget, write_files
 
@@ -130,6 +130,7 @@ def _update(db: sqlite3.Connection, root: Path, todo: Sequence[tuple[str, bytes 
         write_files(db, root, todo)
     create_indexes(db)  # after the rows (faster); also for an empty folder
     if not everything:
+        derive.seen_before(db)
         # With every file read again, the steps below look at whole tables: what the new
         # rows hold need not be listed.
         derive.touched_after(db, touched)
@@ -139,8 +140,8 @@ def _update(db: sqlite3.Connection, root: Path, todo: Sequence[tuple[str, bytes 
     if not (files or texts):
         return False
     derive.refresh_quotes(db, root, touched, texts)
-    if findings and files:
-        derive.refresh_findings(db, root, touched, everything=everything)
+    if findings:
+        derive.refresh_findings(db, touched, everything=everything)
     return True
 
 

@@ -13,17 +13,24 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
+from claimtrack.index import registry
 from claimtrack.index.build import FileRows, build_file
 from claimtrack.index.keys import racy, stat_key
 from claimtrack.index.store import ENGINE_COLUMNS, ddl
 from claimtrack.schema import Table, tables
 
-__all__ = ["ENGINE_TABLES", "all_tables", "detach_parts", "forget", "write_files"]
+__all__ = ["ENGINE_TABLES", "all_tables", "detach_parts", "file_tables", "forget",
+           "write_files"]
 
-ENGINE_TABLES = ("problems", "broken", "actor_names", "facts", "search", "refs")
-"""The engine's tables with rows per file (besides the record tables)."""
+ENGINE_TABLES = ("problems", "broken", "actor_names", "search", "refs", "findings")
+"""The engine's tables with rows per file (besides the record tables and the derived
+ones)."""
+
+_BY_CLAIM = ("search", "findings")
+"""Engine tables whose rows belong to a claim, found through it (no index on their file)."""
 
 _PARALLEL_BYTES = 4_000_000
 """Below this much data to read, one process is faster than starting two."""
@@ -36,12 +43,19 @@ def all_tables() -> list[str]:
     return [n for t in tables().values() for n in (t.name, *(c.name for c in t.children))]
 
 
+def file_tables() -> list[str]:
+    """Every table whose rows belong to one file: records, derived rows, the engine's."""
+    return [*all_tables(), *registry.tables(), *ENGINE_TABLES]
+
+
 def forget(db: sqlite3.Connection, name: str) -> None:
     """Take every row of file ``name`` out of the index."""
-    db.execute("DELETE FROM findings WHERE parent IN (SELECT rid FROM claims WHERE file = ?)",
-               (name,))
-    for table in (*all_tables(), *ENGINE_TABLES):
-        db.execute(f"DELETE FROM {table} WHERE file = ?", (name,))
+    for table in _BY_CLAIM:
+        db.execute(f"DELETE FROM {table} WHERE parent IN (SELECT rid FROM claims "
+                   "WHERE file = ?)", (name,))
+    for table in file_tables():
+        if table not in _BY_CLAIM:
+            db.execute(f"DELETE FROM {table} WHERE file = ?", (name,))
     db.execute("DELETE FROM files WHERE name = ?", (name,))
 
 
@@ -81,7 +95,7 @@ def _in_parallel(db: sqlite3.Connection, root: Path, names: list[str], workers: 
     for number, part in enumerate(parts):
         # Attached until the transaction ends (a used database cannot leave it before).
         db.execute("ATTACH DATABASE ? AS ?", (part, f"part{number}"))
-        for table in (*all_tables(), *ENGINE_TABLES, "files"):
+        for table in (*file_tables(), "files"):
             db.execute(f"INSERT INTO main.{table} SELECT * FROM part{number}.{table}")
 
 
@@ -117,7 +131,8 @@ def _build_part(job: tuple[Path, list[str], str, int]) -> str:
 
 
 def _insert(db: sqlite3.Connection, root: Path, built: Iterable[FileRows], base: int) -> None:
-    """Write the rows of ``built`` files, numbering rows from ``base``."""
+    """Write the rows of ``built`` files, numbering rows from ``base``, then the ids their
+    records name (in SQL, from the rows just written)."""
     every = tables()
     batch: dict[str, list[tuple[object, ...]]] = {}
     next_rid = [base]
@@ -126,6 +141,40 @@ def _insert(db: sqlite3.Connection, root: Path, built: Iterable[FileRows], base:
         if sum(len(v) for v in batch.values()) > 50_000:
             _flush(db, batch)
     _flush(db, batch)
+    for statement in _references():
+        db.execute(statement, (base,))
+
+
+@cache
+def _references() -> list[str]:
+    """INSERT statements filling ``refs`` from the record rows numbered from ``?``: every id
+    a record (children included) names, with its field path as ``check`` says it
+    (``about[0]``, ``appearances[1].via[0]``). An id naming the record itself is left out:
+    that is a problem of its own (a claim related to itself), found with the record."""
+    statements = []
+    for tbl in tables().values():
+        for child in (None, *tbl.children):
+            source = child or tbl
+            assert not source.children or child is None, "one level of children"
+            rows = (f"{child.name} x JOIN {tbl.name} t ON t.rid = x.parent" if child
+                    else f"{tbl.name} t")
+            at = f"'{child.field}[' || (x.position - 1) || '].' || " if child else ""
+            value = "x" if child else "t"
+            for column in source.columns:
+                if column.ref is None or column.field is None:
+                    continue
+                cell = f'{value}."{column.name}"'
+                if column.type == "list":
+                    path, ref, joins = f"'{column.name}[' || j.key || ']'", "j.value", \
+                        f", json_each({cell}) j"
+                else:
+                    path, ref, joins = f"'{column.name}'", cell, ""
+                own = f" AND {ref} != t.id" if column.ref == tbl.name else ""
+                statements.append(
+                    f"INSERT INTO refs SELECT t.rid, '{tbl.name}', t.file, t.n, {at}{path}, "
+                    f"'{column.ref}', {ref}, 0 FROM {rows}{joins} "
+                    f"WHERE {value}.rid >= ? AND {ref} IS NOT NULL{own}")
+    return statements
 
 
 def _flush(db: sqlite3.Connection, batch: dict[str, list[tuple[object, ...]]]) -> None:
@@ -171,13 +220,12 @@ def _file_rows(rows: FileRows, every: dict[str, Table], next_rid: list[int],
             next_rid[0] += 1
     batch.setdefault("actor_names", []).extend(
         (rid_of[("actors", n)], name, actor_name) for n, actor_name in rows.names)
-    batch.setdefault("facts", []).extend(
-        (rid_of[("claims", n)], name, rule, value) for n, rule, value in rows.facts)
+    for derived, produced in rows.derived.items():
+        batch.setdefault(derived, []).extend(
+            (rid_of[(table, n)], name, *values) for table, n, values in produced)
     batch.setdefault("search", []).extend(
         (rid_of[("claims", n)], name, haystack) for n, haystack in rows.search)
-    batch.setdefault("refs", []).extend(
-        (rid_of[(table, n)], table, name, n, path, target, ref, 0)
-        for table, n, path, target, ref in rows.refs)
+
 
 
 def _parent_of(every: dict[str, Table], child: str) -> str:

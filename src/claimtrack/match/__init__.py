@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence, Set
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -24,6 +24,7 @@ from claimtrack.match.text import Weights, figures, stems, tokens
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
 __all__ = ["DEFAULT_MIN_SCORE", "SAME_CLAIM_SCORE", "Candidate", "FolderClaims", "SameClaim",
            "TextMatch", "affiliation_groups", "find_candidates", "match_text", "profile_of",
@@ -128,10 +129,10 @@ def _linked(index: Index) -> set[frozenset[str]]:
         "SELECT claim, target FROM relations WHERE live")}
 
 
-def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any] = (),
+def find_candidates(index: Index, *, selection: Selection | None = None,
                     min_score: float = DEFAULT_MIN_SCORE, limit: int = 5,
                     include_linked: bool = False) -> list[Candidate]:
-    """Candidates for the claims ``where`` selects, best first for each claim.
+    """Candidates for the claims ``selection`` keeps (all), best first for each claim.
 
     A candidate stands elsewhere (another document, dossier or section) and is not
     already related to the claim (unless ``include_linked``).
@@ -140,8 +141,10 @@ def find_candidates(index: Index, *, where: str = "c.live", params: Sequence[Any
     every = profiles(index)
     weights = Weights(p.stems for p in every.values())
     linked = set() if include_linked else _linked(index)
-    sources = [rid for (rid,) in index.rows(
-        f"SELECT c.rid FROM claims c WHERE {where} ORDER BY c.file, c.n", params)]
+    from claimtrack.select import Query, Selection, execute
+
+    sources = [rid for (rid,) in execute(index, Query(selection=selection or Selection(),
+                                                      columns=("rid",)))]
     found: list[Candidate] = []
     for rid in sources:
         claim = every.get(rid)

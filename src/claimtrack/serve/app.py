@@ -38,6 +38,7 @@ _HEADERS = {
 
 _ROUTES = Map([
     Rule("/", endpoint="claims", methods=["GET"]),
+    Rule("/claims.json", endpoint="claims_json", methods=["GET"]),
     Rule("/claim/<claim_id>", endpoint="claim", methods=["GET"]),
     Rule("/claim/<claim_id>/<action>", endpoint="write", methods=["POST"]),
 ])
@@ -117,22 +118,31 @@ class ServeApp:
 
     def _answer(self, request: Request, cookie: str, endpoint: str,
                 values: Mapping[str, Any]) -> Response:
-        from claimtrack.index import Index
+        from claimtrack.index import Index, IndexFailedError
 
         context = pages.Context(csrf=self.gate.csrf(cookie), read_only=self.read_only,
                                 reviewer=self.reviewer, today=self.today())
-        try:
-            with Index.open(self.root, cache=self.cache) as index:
-                if endpoint == "claims":
-                    return pages.claims(index, request.args, context)
-                if endpoint == "claim":
-                    if set(request.args) - {"done"}:
-                        return pages.refusal(400, "A claim's page takes no query but done.")
-                    return pages.claim(index, values["claim_id"], context,
-                                       done=request.args.get("done", ""))
-                return self._write(index, request, values, context)
-        except ClaimtrackError as error:
-            return pages.refusal(400, str(error))
+        for attempt in range(2):
+            try:
+                with Index.open(self.root, cache=self.cache) as index:
+                    if endpoint == "claims":
+                        return pages.claims(index, request.args, context)
+                    if endpoint == "claims_json":
+                        return pages.claims_json(index, request.args)
+                    if endpoint == "claim":
+                        if set(request.args) - {"done"}:
+                            return pages.refusal(400, "A claim's page takes no query but "
+                                                 "done.")
+                        return pages.claim(index, values["claim_id"], context,
+                                           done=request.args.get("done", ""))
+                    return self._write(index, request, values, context)
+            except IndexFailedError as error:
+                if attempt or request.method == "POST":  # never a form applied twice
+                    return pages.refusal(409, str(error))
+                # It is thrown away; the page is asked again of an index built anew.
+            except ClaimtrackError as error:
+                return pages.refusal(400, str(error))
+        raise AssertionError("unreachable")
 
     def _write(self, index: Index, request: Request, values: Mapping[str, Any],
                context: pages.Context) -> Response:

@@ -6,7 +6,6 @@ Templates are Jinja2 with autoescaping on, so every value from the folder is tex
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -20,15 +19,17 @@ if TYPE_CHECKING:
     from werkzeug.datastructures import MultiDict
 
     from claimtrack.index import Index
+    from claimtrack.select import Selection
 
-__all__ = ["PAGE_SIZE", "Context", "claim", "claims", "refusal"]
+__all__ = ["PAGE_SIZE", "TABLE_COLUMNS", "Context", "claim", "claims", "claims_json",
+           "refusal"]
 
 PAGE_SIZE = 200
 """Claims per page of the table."""
 
-FILTERS = ("by", "via", "voice", "attribution", "about", "status", "kind", "framing",
-           "document", "tag", "search")
-"""The shared filters the table's form offers (``claimtrack list``'s), by query name."""
+TABLE_COLUMNS = ("id", "claimant_name", "kind", "framing", "status", "made", "statement",
+                 "tags")
+"""The columns the table shows."""
 
 VOCABULARIES = {
     "status": [str(s) for s in Status], "kind": [str(k) for k in ClaimKind],
@@ -68,55 +69,45 @@ def refusal(status: int, message: str) -> Response:
     return _page("refusal.html", status=status, message=message, code=status)
 
 
-def claims(index: Index, args: MultiDict[str, str], context: Context) -> Response:
-    """The claims table, filtered like ``claimtrack list``."""
+def _asked(index: Index, args: MultiDict[str, str]
+           ) -> tuple[dict[str, list[str]], Selection | None, str]:
+    """The form's filters as typed (by name), and the selection they mean (None, with the
+    message, when they mean none: a query name the table does not take, a value no filter
+    accepts)."""
     from claimtrack.errors import UsageError
-    from claimtrack.rows import iter_rows
-    from claimtrack.select import Selection, where
+    from claimtrack.select import FILTERS, Selection
 
-    chosen = {name: [v for v in args.getlist(name) if v.strip()] for name in FILTERS}
+    typed = {f.name: [v for v in args.getlist(f.name) if v.strip()] for f in FILTERS}
     error = _unknown(args)
-    try:
-        given: dict[str, Any] = {k: v for k, v in chosen.items() if v}
-        selection = Selection.parse(index, **given,
-                                    since=args.get("since", "").strip() or None,
-                                    until=args.get("until", "").strip() or None,
-                                    flagged=args.get("flagged") == "yes")
-        sql, params = where(index, selection)
-    except UsageError as problem:
-        error, sql, params = error or str(problem), "0", []
     if error:
-        sql, params = "0", []
-    total = int(index.value(f"SELECT count(*) FROM claims c WHERE {sql}", params))
-    page, refused = _page_number(args.get("page", ""), total)
-    error = error or refused
-    names = ["id", "claimant_name", "kind", "framing", "status", "made", "statement", "tags"]
-    start = (page - 1) * PAGE_SIZE
-    rows = list(itertools.islice(iter_rows(index, "claims", sql, params, names), start,
-                                 start + PAGE_SIZE))
-    return _page("claims.html", status=400 if error else 200, rows=rows, total=total,
-                 page=page, page_size=PAGE_SIZE,
-                 chosen=chosen, since=args.get("since", ""), until=args.get("until", ""),
-                 flagged=args.get("flagged") == "yes",
-                 error=error, ctx=context, title=_title(index),
-                 query=[(k, v) for k, v in args.items(multi=True) if k != "page"])
-
-
-_TABLE_QUERY = {*FILTERS, "since", "until", "flagged", "page"}
-"""Every query name the table takes; any other is refused, not ignored."""
+        return typed, None, error
+    given: dict[str, Any] = {}
+    for found in FILTERS:
+        values = typed[found.name]
+        if found.kind == "flag":
+            given[found.name] = bool(values) and values[0].strip() == "yes"
+        elif values:
+            given[found.name] = values if found.many else values[0].strip()
+    try:
+        return typed, Selection.parse(index, **given), ""
+    except UsageError as problem:
+        return typed, None, str(problem)
 
 
 def _unknown(args: MultiDict[str, str]) -> str:
     """Why the query cannot be the table's: a name it does not take, a flag not yes."""
     from claimtrack.errors import one_of
     from claimtrack.inert import brief
+    from claimtrack.select import FILTERS
 
+    taken = {*(f.name for f in FILTERS), "page"}
     for name in args:
-        if name not in _TABLE_QUERY:
+        if name not in taken:
             return (f"unknown query parameter '{brief(name, limit=80)}'; "
-                    f"{one_of(sorted(_TABLE_QUERY))}")
-    if args.get("flagged", "yes").strip() not in ("yes", ""):
-        return "flagged: expected yes or nothing"
+                    f"{one_of(sorted(taken))}")
+    for found in FILTERS:
+        if found.kind == "flag" and args.get(found.name, "yes").strip() not in ("yes", ""):
+            return f"{found.name}: expected yes or nothing"
     return ""
 
 
@@ -132,6 +123,53 @@ def _page_number(text: str, total: int) -> tuple[int, str]:
         return int(text), ""
     return 1, (f"page: expected a whole number from 1 to {last}, got "
                f"'{brief(text, limit=40)}'")
+
+
+def _paged(index: Index, args: MultiDict[str, str], columns: tuple[str, ...]
+           ) -> tuple[dict[str, list[str]], int, int, list[Any], str]:
+    """The filters as typed, how many claims they keep, the page asked for and its rows
+    (counted and paged in SQL), and why the query is refused (empty when it is not)."""
+    from claimtrack.rows import iter_rows
+    from claimtrack.select import Query, count
+
+    typed, selection, error = _asked(index, args)
+    if selection is None:
+        return typed, 0, 1, [], error
+    total = count(index, selection)
+    page, refused = _page_number(args.get("page", ""), total)
+    query = Query(selection=selection, columns=columns, limit=PAGE_SIZE,
+                  offset=(page - 1) * PAGE_SIZE)
+    return typed, total, page, list(iter_rows(index, query)), refused
+
+
+def claims(index: Index, args: MultiDict[str, str], context: Context) -> Response:
+    """The claims table, filtered like ``claimtrack list``, a page at a time."""
+    from claimtrack.select import FILTERS
+
+    typed, total, page, rows, error = _paged(index, args, TABLE_COLUMNS)
+    return _page("claims.html", status=400 if error else 200, rows=rows, total=total,
+                 page=page, page_size=PAGE_SIZE, filters=FILTERS, chosen=typed, error=error,
+                 ctx=context, title=_title(index),
+                 query=[(k, v) for k, v in args.items(multi=True) if k != "page"])
+
+
+def claims_json(index: Index, args: MultiDict[str, str]) -> Response:
+    """The table's page as JSON, the rows ``claimtrack list -f json`` prints for the same
+    filters, with the count and where the page stands."""
+    import json
+
+    from claimtrack.rows import LIST_COLUMNS
+
+    _, total, page, rows, error = _paged(index, args, tuple(LIST_COLUMNS))
+    if error:
+        return Response(json.dumps({"error": error}, ensure_ascii=False), status=400,
+                        content_type="application/json; charset=utf-8")
+    claims = [{k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
+              for row in rows]
+    body: dict[str, Any] = {"total": total, "page": page, "page_size": PAGE_SIZE,
+                            "claims": claims}
+    return Response(json.dumps(body, ensure_ascii=False, indent=2) + "\n",
+                    content_type="application/json; charset=utf-8")
 
 
 def _title(index: Index) -> str:
@@ -153,17 +191,25 @@ def claim(index: Index, claim_id: str, context: Context, *, done: str = "", erro
     for shown in detail["appearances"]:
         shown["parts"] = _marked(shown["context"], shown["quote"])
         shown["doc"] = documents.get(shown["document"])
-    flags = find_flags(FlagContext(index=index, today=context.today, scope="c.id = ?",
-                                   scope_params=[claim_id]))
+    flags = find_flags(FlagContext(index=index, today=context.today, ids=[claim_id]))
     claim_record = index.claims([claim_id])[0]
-    others = [i for (i,) in index.rows("SELECT id FROM claims WHERE live AND id != ? "
-                                       "ORDER BY file, n LIMIT 5000", (claim_id,))]
+    others = _neighbours(index, claim_id, [a["document"] for a in detail["appearances"]])
     actors = sorted(index.actors().values(), key=lambda a: a.name.casefold())
     return _page("claim.html", status=status, d=detail, record=claim_record,
                  version=claim_version(index, claim_id), flags=flags, others=others,
                  actors=actors, draft=DRAFT_TAG in detail["tags"], history=record_line(detail),
                  done=done, error=error,
                  ctx=context, title=detail["statement"])
+
+
+def _neighbours(index: Index, claim_id: str, documents: list[str]) -> list[str]:
+    """Claims to suggest for a link: those appearing in the claim's documents, a page of
+    them (the field takes any id)."""
+    from claimtrack.select import Query, Selection, execute
+
+    query = Query(selection=Selection.of({"document": documents}), columns=("id",),
+                  limit=PAGE_SIZE + 1)
+    return [i for (i,) in execute(index, query) if i != claim_id][:PAGE_SIZE]
 
 
 def _marked(context: str | None, quote: str) -> tuple[str, str, str]:
