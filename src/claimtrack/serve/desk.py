@@ -140,7 +140,7 @@ def queue_page(index: Index, args: MultiDict[str, str], context: pages.Context) 
                              f"{', '.join(QUEUES)}.")
     where = step(index, queue, args.get("after", ""))
     if where.claim is None:
-        return pages.render("queue_empty.html", queue=queue, queues=QUEUES,
+        return pages.render("queue_empty.html", queue=queue,
                             done=args.get("done", ""), ctx=context, title=queue.heading)
     return pages.claim(index, where.claim, context, done=args.get("done", ""), queue=queue,
                        step=where)

@@ -45,8 +45,9 @@ FACETS = ("status", "by", "kind", "framing", "attribution", "tag", "document")
 FACET_VALUES = 12
 """Values shown per facet, the most frequent first."""
 
-_QUERY = ("sort", "page", "columns", "limit")
-"""What the table and its twins take besides the filters."""
+_QUERY = ("sort", "page", "columns", "limit", "done")
+"""What the table and its twins take besides the filters (``done``: the message after a
+form)."""
 
 
 @attrs.frozen
