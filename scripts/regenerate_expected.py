@@ -27,8 +27,8 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import golden  # noqa: E402
 import desk_session  # noqa: E402
+import golden  # noqa: E402
 import serve_session  # noqa: E402
 from support import overlay_case  # noqa: E402
 from test_check_fixtures import BROKEN, VALID  # noqa: E402

@@ -45,9 +45,11 @@ FACETS = ("status", "by", "kind", "framing", "attribution", "tag", "document")
 FACET_VALUES = 12
 """Values shown per facet, the most frequent first."""
 
-_QUERY = ("sort", "page", "columns", "limit", "done")
-"""What the table and its twins take besides the filters (``done``: the message after a
-form)."""
+_QUERY = ("sort", "page", "done")
+"""What the table takes besides the filters (``done``: the message after a form)."""
+
+_TWIN_QUERY = ("sort", "page", "columns", "limit")
+"""What its JSON and CSV twins take besides the filters (``list``'s output options)."""
 
 
 @attrs.frozen
@@ -71,13 +73,14 @@ class Asked:
         return pairs
 
 
-def asked(index: Index, args: MultiDict[str, str]) -> Asked:
-    """Read the table's query: every name must be a filter or one of ``_QUERY``."""
+def asked(index: Index, args: MultiDict[str, str], *, twin: bool = False) -> Asked:
+    """Read the table's query (``twin``: its JSON or CSV twin's): every name must be a
+    filter or one of ``_QUERY`` (``_TWIN_QUERY``)."""
     from claimtrack.errors import did_you_mean, one_of
     from claimtrack.inert import brief
     from claimtrack.select import FILTERS, Selection
 
-    known = [f.name for f in FILTERS] + list(_QUERY)
+    known = [f.name for f in FILTERS] + list(_TWIN_QUERY if twin else _QUERY)
     error = ""
     for name in args:
         if name not in known:
@@ -104,7 +107,9 @@ def asked(index: Index, args: MultiDict[str, str]) -> Asked:
         error = error or (f"sort: the table sorts by a column (a leading - for descending), "
                           f"not '{brief(sort, limit=40)}'; {one_of(list(SORTABLE))}")
         sort = ""
-    page_text = args.get("page", "1").strip() or "1"
+    page_text = args.get("page", "")
+    if not page_text.strip():  # the page's own links and forms send none, or a blank
+        page_text = "1"
     page = int(page_text) if page_text.isascii() and page_text.isdigit() and \
         len(page_text) < 10 else 0
     if page < 1:
@@ -252,16 +257,18 @@ def table_values(index: Index, ask: Asked) -> dict[str, Any]:
 def _output(index: Index, args: MultiDict[str, str], fmt: str) -> tuple[Asked, str]:
     """The selected claims as ``claimtrack list -f FMT`` prints them for the same filters,
     ``sort``, ``columns`` and ``limit``; ``page`` takes that page of the table's rows."""
+    from claimtrack.inert import brief
     from claimtrack.output import Output
     from claimtrack.rows import LIST_COLUMNS, columns, iter_cells, iter_rows
     from claimtrack.select import Query
 
-    ask = asked(index, args)
+    ask = asked(index, args, twin=True)
     if ask.selection is None:
         return ask, ""
     limit_text = args.get("limit", "").strip()
-    if limit_text and not (limit_text.isascii() and limit_text.isdigit()):
-        raise UsageError(f"limit: a number of rows, not '{limit_text}'")
+    if limit_text and not (limit_text.isascii() and limit_text.isdigit()
+                           and len(limit_text) < 10):
+        raise UsageError(f"limit: expected a number of rows, got '{brief(limit_text, limit=40)}'")
     output = Output(fmt=fmt, columns=_items(args.getlist("columns")),
                     sort=[ask.sort] if ask.sort else (),
                     limit=int(limit_text) if limit_text else None)
