@@ -337,3 +337,12 @@ def test_the_json_twin_takes_columns_and_limit(desk: Desk, folder: Path) -> None
         folder, "list", "-f", "json", "-c", "id,made", "--limit", "3", "--sort", "made")
     bad = desk.get("/claims.json?columns=colour")
     assert bad.status_code == 400 and "unknown column" in bad.get_data(as_text=True)
+
+
+def test_a_view_too_large_to_count_says_so(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(table, "FACET_LIMIT", 4)
+    page = desk.text("/")
+    assert "Counts by field are shown for views of up to 4 claims" in page
+    assert 'class="count"' not in page
+    narrowed = desk.text("/?document=harbour-pier-collapse")
+    assert "Counts by field are shown" not in narrowed and 'class="count"' in narrowed

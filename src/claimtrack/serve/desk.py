@@ -127,7 +127,8 @@ def claims_page(index: Index, args: MultiDict[str, str], context: pages.Context,
     return pages.render(
         "claims.html", status=400 if ask.error else status, filters=FILTERS,
         chosen=ask.typed, error=message, done=args.get("done", ""),
-        facets=table.facets(index, ask), sort=ask.sort, bulk_actions=bulk.ACTIONS,
+        facets=table.facets(index, ask, total=shown["total"]),
+        facet_limit=table.FACET_LIMIT, sort=ask.sort, bulk_actions=bulk.ACTIONS,
         sent=sent, ticked=set(sent.getlist("ids")) if sent is not None else set(),
         ctx=context, title=pages.folder_title(index), **shown)
 
