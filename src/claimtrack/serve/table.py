@@ -48,8 +48,9 @@ FACET_VALUES = 12
 
 FACET_LIMIT = 10_000
 """Facets are counted for views of at most this many claims: counting reads every row of
-the view (about half a second per 10,000 claims, under load), and the table must answer at once; a larger
-view says to narrow it. (Counting by GROUP BY in the query layer would lift this.)"""
+the view (about half a second per 10,000 claims, under load), and the table must answer
+at once; a larger view says to narrow it. (Counting by GROUP BY in the query layer would
+lift this.)"""
 
 _QUERY = ("sort", "page", "done")
 """What the table takes besides the filters (``done``: the message after a form)."""
