@@ -346,3 +346,27 @@ def test_a_view_too_large_to_count_says_so(desk: Desk, monkeypatch: pytest.Monke
     assert 'class="count"' not in page
     narrowed = desk.text("/?document=harbour-pier-collapse")
     assert "Counts by field are shown" not in narrowed and 'class="count"' in narrowed
+
+
+def test_an_actor_is_added_from_the_actors_page(desk: Desk) -> None:
+    response = desk.post("/actors/new", {"name": "Harbour Pilots Guild", "kind": "organization",
+                                         "aliases": "the pilots", "reliability": "C"})
+    path, query = _location(response)
+    assert path == "/actor/harbour-pilots-guild"
+    assert query["done"] == "Added the actor harbour-pilots-guild."
+    actor = json.loads(desk.text(path + ".json"))
+    assert (actor["kind"], actor["aliases"], actor["reliability"]) == (
+        "organization", ["the pilots"], "C")
+    taken = desk.post("/actors/new", {"name": "Pilots", "aliases": "MoP", "kind": "person",
+                                      "description": "Typed before the refusal."})
+    assert taken.status_code == 400
+    page = taken.get_data(as_text=True)
+    assert "already names actor" in page and "Typed before the refusal." in page
+    assert _location(desk.get("/actors/new"))[0] == "/actors"
+
+
+def test_accepting_a_whole_view_takes_its_drafts_only(desk: Desk) -> None:
+    response = desk.post("/bulk", {"action": "accept", "scope": "view", "by": "Desk Editor",
+                                   "back": "by=MoP"})
+    assert _location(response)[1]["done"] == "Accepted 2 drafts."
+    assert json.loads(desk.text("/claims.json?by=MoP&tag=draft")) == []

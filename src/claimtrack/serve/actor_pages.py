@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from claimtrack.index import Index
 
-__all__ = ["ACTIONS", "apply", "claim_counts", "listed", "values"]
+__all__ = ["ACTIONS", "add", "apply", "claim_counts", "listed", "values"]
 
 ACTIONS = ("edit", "merge", "remove")
 """The forms of an actor's page, by the last part of the address they post to."""
@@ -100,6 +100,20 @@ def _remove(index: Index, actor_id: str, form: MultiDict[str, str]) -> tuple[str
                          "another actor")
     remove_actor(index, actor_id)
     return f"Removed the actor {actor_id}.", "/actors"
+
+
+def add(index: Index, form: MultiDict[str, str]) -> tuple[str, str]:
+    """Add the actor the new-actor form describes (``api.new_actor``, as ``claimtrack
+    new-actor``); return the message and its page."""
+    from claimtrack.edit.api import new_actor
+
+    given: dict[str, Any] = {name: form.get(name, "").strip()
+                             for name in ("name", "kind", "affiliation", "reliability",
+                                          "description") if form.get(name, "").strip()}
+    if _items(form.get("aliases", "")):
+        given["aliases"] = _items(form.get("aliases", ""))
+    actor_id, _ = new_actor(index, given)
+    return f"Added the actor {actor_id}.", f"/actor/{actor_id}"
 
 
 _HANDLERS = {"edit": _edit, "merge": _merge, "remove": _remove}

@@ -48,12 +48,14 @@ _ROUTES = Map([
     Rule("/bulk", endpoint="bulk", methods=["POST"]),
     Rule("/actors", endpoint="actors", methods=["GET"]),
     Rule("/actors.json", endpoint="actors_json", methods=["GET"]),
+    Rule("/actors/new", endpoint="actor_new", methods=["POST"]),
     Rule("/actor/<actor_id>.json", endpoint="actor_json", methods=["GET"]),
     Rule("/actor/<actor_id>", endpoint="actor", methods=["GET"]),
     Rule("/actor/<actor_id>/<action>", endpoint="actor_write", methods=["POST"]),
     # A form's address asked with GET (going back after an error): the page it is on.
     Rule("/claim/<claim_id>/<action>", endpoint="back", methods=["GET"]),
     Rule("/bulk", endpoint="back", methods=["GET"]),
+    Rule("/actors/new", endpoint="back_actors", methods=["GET"]),
     Rule("/actor/<actor_id>/<action>", endpoint="back", methods=["GET"]),
 ])
 
@@ -141,7 +143,7 @@ class ServeApp:
                 with Index.open(self.root, cache=self.cache) as index:
                     if endpoint == "write":
                         return self._write(index, request, values, context)
-                    if endpoint in ("bulk", "actor_write"):
+                    if endpoint in ("bulk", "actor_write", "actor_new"):
                         return desk.write(index, endpoint, request.form, values, context)
                     return desk.read(index, endpoint, request.args, values, context)
             except IndexFailedError as error:

@@ -85,6 +85,10 @@ def apply(index: Index, ids: Sequence[str], form: MultiDict[str, str], *, today:
     by = form.get("by", "").strip() or reviewer
     date = _date(form.get("date", ""), today)
     if action == "accept":
+        if form.get("scope") == "view":  # every draft of the view; the others are not
+            ids = [c.id for c in index.claims(ids) if c.draft]
+            if not ids:
+                raise UsageError("no claim of this view is a draft")
         api.accept(index, ids, by=by, date=date.isoformat(), note=form.get("note", "").strip())
         return f"Accepted {words.count(len(ids), 'draft')}."
     if action == "status":

@@ -83,9 +83,10 @@ def read(index: Index, endpoint: str, args: MultiDict[str, str], values: Mapping
         return queue_page(index, args, context)
     if endpoint == "back":
         return _back(values)
+    if endpoint == "back_actors":
+        return redirect("/actors", 303)
     if endpoint == "actors":
-        return pages.render("actors.html", actors=actor_pages.listed(index), done=done,
-                            ctx=context, title="Actors")
+        return actors_page(index, context, done=done)
     if endpoint == "actors_json":
         return _json([{k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
                       for row in actor_pages.listed(index)])
@@ -147,6 +148,18 @@ def queue_page(index: Index, args: MultiDict[str, str], context: pages.Context) 
                        step=where)
 
 
+def actors_page(index: Index, context: pages.Context, *, done: str = "", error: str = "",
+                sent: MultiDict[str, str] | None = None, status: int = 200) -> Response:
+    """Every actor, with the form that adds one."""
+    from claimtrack import vocab
+    from claimtrack.model import ActorKind, Reliability
+
+    return pages.render("actors.html", status=status, actors=actor_pages.listed(index),
+                        kinds=vocab.words(ActorKind), reliabilities=vocab.words(Reliability),
+                        done=done, error=error, sent=("new", sent) if sent is not None else None,
+                        ctx=context, title="Actors")
+
+
 def actor_page(index: Index, actor_id: str, context: pages.Context, *, done: str = "",
                error: str = "", sent: tuple[str, MultiDict[str, str]] | None = None,
                status: int = 200) -> Response:
@@ -180,6 +193,13 @@ def write(index: Index, endpoint: str, form: MultiDict[str, str], values: Mappin
                                error=table.page_words(str(error)), sent=form,
                                status=409 if stale(error) else 400)
         return see_other("/?" + urlencode(back), done)
+    if endpoint == "actor_new":
+        try:
+            done, goto = actor_pages.add(index, form)
+        except UsageError as error:
+            return actors_page(index, context, error=table.page_words(str(error)), sent=form,
+                               status=400)
+        return see_other(goto, done)
     actor_id, action = values["actor_id"], values["action"]
     if actor_id not in index.actors():
         return _not_found(f"No actor '{actor_id}': the Actors page lists every actor.")
