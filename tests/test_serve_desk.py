@@ -243,6 +243,9 @@ def test_actor_edit_merge_and_remove(desk: Desk, folder: Path) -> None:
                                                       "aliases": "MoP", "kind": "organization"})
     assert refused.status_code == 400
     assert 'value="MoP"' in refused.get_data(as_text=True)
+    assert "merge one into the other on the page of actor ministry-of-ports or dockers-union" \
+        in refused.get_data(as_text=True)
+    assert "`claimtrack" not in refused.get_data(as_text=True)
     # Merge the draft's own unnamed actor into the folder's.
     response = desk.post("/actor/harbour-pier-collapse-unnamed/merge",
                          {"into": "Unnamed source"})

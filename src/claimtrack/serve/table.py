@@ -128,19 +128,24 @@ def asked(index: Index, args: MultiDict[str, str], *, twin: bool = False) -> Ask
 def page_words(message: str) -> str:
     """A library message as the page says it: the page names its own pages and forms where
     the command line names a command."""
+    import re
+
     for command, said in _PAGE_WORDS:
-        message = message.replace(command, said)
+        message = re.sub(command, said, message)
     return message
 
 
 _PAGE_WORDS = (
-    ("`claimtrack sources` lists every actor", "the Actors page lists every actor"),
-    ("an id is changed with `claimtrack rename OLD NEW`", "a claim's id is not changed here"),
-    ("`claimtrack check` says where", "a check of the folder says where"),
-    ("remove those relations first, or add --unlink",
+    (r"`claimtrack sources` lists every actor", "the Actors page lists every actor"),
+    (r"an id is changed with `claimtrack rename OLD NEW`", "a claim's id is not changed here"),
+    (r"`claimtrack check` says where", "a check of the folder says where"),
+    (r"remove those relations first, or add --unlink",
      "remove those relations first, or tick “also remove the relations”"),
+    (r"\(merge them with `claimtrack actor merge (\S+) (\S+)`\)",
+     r"(merge one into the other on the page of actor \1 or \2)"),
+    (r"\(`claimtrack actor merge (\S+) OTHER`\)", r"(on the page of actor \1)"),
 )
-"""Command-line advice in library messages, and what the web page says instead."""
+"""Command-line advice in library messages (patterns), and what the web page says instead."""
 
 
 @attrs.frozen
