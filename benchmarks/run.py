@@ -77,7 +77,8 @@ DRAFT = ["edit", "claim-{claim}", "--add-tag", "draft"]
 
 #: Pages of the web table asked of a running server (the 100th, or the last when fewer).
 PAGES = [1, 100]
-PAGE_SIZE = 200
+PAGE_SIZE = 50
+"""Claims per page of the web table (``claimtrack.serve.table.PAGE_SIZE``)."""
 #: How placeholders are shown in the table's labels.
 PLACEHOLDER_LABELS = {"claim": "N", "a": "A", "b": "B", "serial": "N", "document": "doc-0",
                       "quote": "…"}

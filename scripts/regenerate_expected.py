@@ -7,7 +7,9 @@ left columns out to fit), <name>.err.txt (tests/test_cli_query.py, on a copy of 
 bundled folder), and
 tests/fixtures/broken/<case>/expected.txt (tests/test_check_fixtures.py, each case laid
 over the valid fixture), tests/expected/serve-session.diff (tests/test_browser.py: the
-git diff of the browser's review session, made here with the edit library) and
+git diff of the browser's review session, made here with the edit library),
+tests/expected/desk-session.diff (tests/test_serve_desk_browser.py: the same for a session
+at the review desk) and
 tests/golden/<folder>/<case>.txt (tests/test_golden.py, answered without the cache). The
 tests only compare; this is the one way those files change.
 """
@@ -25,6 +27,7 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+import desk_session  # noqa: E402
 import golden  # noqa: E402
 import serve_session  # noqa: E402
 from support import overlay_case  # noqa: E402
@@ -62,6 +65,11 @@ def main() -> None:
         root = serve_session.copy_folder(Path(tmp) / "repo")
         serve_session.by_library(root)
         _write(serve_session.EXPECTED_DIFF, serve_session.git_diff(root.parent))
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["CLAIMTRACK_CACHE_DIR"] = str(Path(tmp) / "cache")
+        root = serve_session.copy_folder(Path(tmp) / "repo")
+        desk_session.by_library(root)
+        _write(desk_session.EXPECTED_DIFF, serve_session.git_diff(root.parent))
     os.chdir(ROOT)
     for folder in golden.FOLDERS:
         with tempfile.TemporaryDirectory() as tmp:

@@ -80,7 +80,8 @@ def test_a_review_session_ends_in_the_expected_diff(page: Page,
                                                     served: tuple[str, Path]) -> None:
     url, root = served
     expect(page).to_have_url(url.split("?")[0])  # the token left the address bar
-    page.get_by_label("Tag").fill(session.FILTER["tag"])
+    page.locator("details.filters > summary").click()  # the filters fold away
+    page.get_by_label("Tag", exact=True).fill(session.FILTER["tag"])
     page.get_by_label("Search text").fill(session.FILTER["search"])
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("#count")).to_have_text("1 claim")

@@ -16,8 +16,9 @@ from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
 from claimtrack.errors import ClaimtrackError
-from claimtrack.serve import forms, pages
+from claimtrack.serve import desk, forms, pages
 from claimtrack.serve.security import COOKIE, MAX_BODY, Gate, local_location, path_ok
+from claimtrack.serve.table import page_words
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -39,8 +40,23 @@ _HEADERS = {
 _ROUTES = Map([
     Rule("/", endpoint="claims", methods=["GET"]),
     Rule("/claims.json", endpoint="claims_json", methods=["GET"]),
+    Rule("/claims.csv", endpoint="claims_csv", methods=["GET"]),
+    Rule("/claim/<claim_id>.json", endpoint="claim_json", methods=["GET"]),
     Rule("/claim/<claim_id>", endpoint="claim", methods=["GET"]),
     Rule("/claim/<claim_id>/<action>", endpoint="write", methods=["POST"]),
+    Rule("/queue", endpoint="queue", methods=["GET"]),
+    Rule("/bulk", endpoint="bulk", methods=["POST"]),
+    Rule("/actors", endpoint="actors", methods=["GET"]),
+    Rule("/actors.json", endpoint="actors_json", methods=["GET"]),
+    Rule("/actors/new", endpoint="actor_new", methods=["POST"]),
+    Rule("/actor/<actor_id>.json", endpoint="actor_json", methods=["GET"]),
+    Rule("/actor/<actor_id>", endpoint="actor", methods=["GET"]),
+    Rule("/actor/<actor_id>/<action>", endpoint="actor_write", methods=["POST"]),
+    # A form's address asked with GET (going back after an error): the page it is on.
+    Rule("/claim/<claim_id>/<action>", endpoint="back", methods=["GET"]),
+    Rule("/bulk", endpoint="back", methods=["GET"]),
+    Rule("/actors/new", endpoint="back_actors", methods=["GET"]),
+    Rule("/actor/<actor_id>/<action>", endpoint="back", methods=["GET"]),
 ])
 
 
@@ -125,37 +141,36 @@ class ServeApp:
         for attempt in range(2):
             try:
                 with Index.open(self.root, cache=self.cache) as index:
-                    if endpoint == "claims":
-                        return pages.claims(index, request.args, context)
-                    if endpoint == "claims_json":
-                        return pages.claims_json(index, request.args)
-                    if endpoint == "claim":
-                        if set(request.args) - {"done"}:
-                            return pages.refusal(400, "A claim's page takes no query but "
-                                                 "done.")
-                        return pages.claim(index, values["claim_id"], context,
-                                           done=request.args.get("done", ""))
-                    return self._write(index, request, values, context)
+                    if endpoint == "write":
+                        return self._write(index, request, values, context)
+                    if endpoint in ("bulk", "actor_write", "actor_new"):
+                        return desk.write(index, endpoint, request.form, values, context)
+                    return desk.read(index, endpoint, request.args, values, context)
             except IndexFailedError as error:
                 if attempt or request.method == "POST":  # never a form applied twice
                     return pages.refusal(409, str(error))
                 # It is thrown away; the page is asked again of an index built anew.
             except ClaimtrackError as error:
-                return pages.refusal(400, str(error))
+                return pages.refusal(400, page_words(str(error)))
         raise AssertionError("unreachable")
 
     def _write(self, index: Index, request: Request, values: Mapping[str, Any],
                context: pages.Context) -> Response:
         claim_id, action = values["claim_id"], values["action"]
+        if not _exists(index, claim_id):
+            return pages.refusal(404, f"No claim '{claim_id}': the claims table lists "
+                                 "every claim.")
+        queue = desk.queue_named(request.form.get("queue", ""))
         try:
             done, goto = forms.apply(index, claim_id, action, request.form,
                                      today=context.today, reviewer=self.reviewer)
         except ClaimtrackError as error:
-            if action == "remove" or not _exists(index, claim_id):
-                return pages.refusal(409 if _stale(error) else 400, str(error))
-            return pages.claim(index, claim_id, context, error=str(error),
-                               status=409 if _stale(error) else 400)
-        return redirect(local_location(goto, urlencode({"done": done})), 303)
+            return pages.claim(index, claim_id, context, error=page_words(str(error)),
+                               status=409 if stale(error) else 400,
+                               sent=(action, request.form), queue=queue)
+        if queue is not None:  # on to the queue's next claim
+            goto = desk.after_in_queue(index, queue, claim_id)
+        return desk.see_other(goto, done)
 
 
 def _drain(request: Request) -> None:
@@ -168,10 +183,11 @@ def _drain(request: Request) -> None:
 
 
 def _exists(index: Index, claim_id: str) -> bool:
-    return index.value("SELECT 1 FROM claims WHERE id = ? AND live", (claim_id,)) is not None
+    return bool(index.claims([claim_id]))
 
 
-def _stale(error: ClaimtrackError) -> bool:
+def stale(error: ClaimtrackError) -> bool:
+    """Whether a refused edit was refused because the record changed under the form."""
     from claimtrack.edit.api import StaleFormError
     from claimtrack.files import ConflictError
 

@@ -72,6 +72,14 @@ def _link(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
     return f"Linked: {_text(form, 'type')} {target}.", f"/claim/{claim_id}"
 
 
+def _unlink(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
+    kind, target = _text(sent.form, "type"), _text(sent.form, "target")
+    if not target:
+        raise UsageError("say which relation to remove", field="target")
+    api.unlink(index, claim_id, kind, target)
+    return f"Unlinked: {kind} {target}.", f"/claim/{claim_id}"
+
+
 def _remove(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
     form = sent.form
     if form.get("confirm") != "yes":
@@ -138,7 +146,7 @@ def _edit_appearance(index: Index, claim_id: str, sent: Submitted
 
 ACTIONS: dict[str, Callable[[Index, str, Submitted], tuple[str, str]]] = {
     "review": _review, "accept": _accept, "link": _link, "remove": _remove, "edit": _edit,
-    "appearance": _edit_appearance,
+    "appearance": _edit_appearance, "unlink": _unlink,
 }
 """Each form's action: its handler, which returns a message and the page to go to."""
 
