@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from pathlib import Path
 
@@ -190,3 +191,38 @@ def test_the_library_is_what_the_command_line_calls(bundled_claims: Path) -> Non
         with pytest.raises(UsageError, match="is still named in"):
             remove_actor(index, "nss")
     assert _texts(bundled_claims) == before  # every call was a dry run
+
+
+def test_merge_leaves_values_tomlkit_would_respace_as_they_were(tmp_path: Path) -> None:
+    # tomlkit writes `{ by = "x", date = 2026-01-10 }` back as `{ …2026-01-10}` when it
+    # dumps a whole file; a merge must change the references it rewrites and nothing else.
+    root = tmp_path / "claims"
+    (root / "documents").mkdir(parents=True)
+    note = "The pier fell. The union said so.\n"
+    (root / "documents" / "note.txt").write_text(note)
+    sha = hashlib.sha256(note.encode()).hexdigest()
+    text = (
+        '[[actors]]\nid = "union"\nname = "The Union"\nkind = "organization"\n\n'
+        '[[actors]]\nid = "dockers"\nname = "Dockers"\nkind = "organization"\n\n'
+        '[[documents]]\nid = "note"\ntitle = "Note"\ntext = "documents/note.txt"\n'
+        f'sha256 = "{sha}"\n\n'
+        '[[claims]]\nid = "pier-fell"\nstatement = "The pier fell."\nclaimant = "union"\n'
+        'kind = "report"\ndrafted = { by = "claimtrack extract", date = 2026-01-10 }\n\n'
+        '[[claims.appearances]]\ndocument = "note"\nquote = "The pier fell."\n'
+        'framing = "reported"\nattribution = "explicit"\n\n'
+        '[[claims]]\nid = "union-said"\nstatement = "The union said so."\n'
+        'claimant = "dockers"\nkind = "statement"\n'
+        'drafted = { by = "claimtrack extract", date = 2026-01-10 }  # kept\n\n'
+        '[[claims.appearances]]\ndocument = "note"\nquote = "The union said so."\n'
+        'framing = "reported"\nattribution = "explicit"\n')
+    (root / "dossier.toml").write_text(text)
+    (root / "claimtrack.toml").write_text("format = 2\n")
+    assert check_folder(root).ok, check_folder(root).problems
+    with Index.open(root, cache=False) as index:
+        merge_actors(index, "dockers", "union")
+    after = (root / "dossier.toml").read_text()
+    removed, added = _changed(text, after)
+    assert 'claimant = "dockers"' in removed and added.count('claimant = "union"') == 1
+    assert not [line for line in removed if "drafted" in line]
+    assert after.count("date = 2026-01-10 }") == 2
+    assert check_folder(root).ok

@@ -9,6 +9,8 @@ edit here.
 
 from __future__ import annotations
 
+import difflib
+import tomllib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,9 +21,38 @@ from claimtrack.errors import UsageError
 from claimtrack.schema import Table as Shape
 from claimtrack.schema import tables
 
-__all__ = ["change_list", "remove_record", "rewrite_references", "set_record_fields"]
+__all__ = ["change_list", "dumped", "remove_record", "rewrite_references", "set_record_fields"]
 
 Record = Table | InlineTable
+
+
+def dumped(doc: tomlkit.TOMLDocument, before: str) -> str:
+    """``doc`` as text, with every line it did not change as ``before`` had it.
+
+    tomlkit re-spaces some values it never touched (``{ date = 2026-01-10 }`` comes back
+    as ``{ date = 2026-01-10}``): each run of lines that differs from ``before`` but means
+    the same TOML, line for line, is put back byte for byte, so an edit moves nothing it
+    did not change. The result must mean what tomlkit wrote, or tomlkit's text is kept.
+    """
+    after = tomlkit.dumps(doc)
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    kept: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            kept += [o if _same_meaning(o, n) else n for o, n in zip(old[i1:i2], new[j1:j2],
+                                                                      strict=True)]
+        else:
+            kept += old[i1:i2] if tag == "equal" else new[j1:j2]
+    result = "".join(kept)
+    return result if _same_meaning(result, after) else after
+
+
+def _same_meaning(a: str, b: str) -> bool:
+    try:
+        return tomllib.loads(a) == tomllib.loads(b)
+    except tomllib.TOMLDecodeError:
+        return False
 
 
 def _records(doc: tomlkit.TOMLDocument, name: str) -> AoT | Array | None:
@@ -69,7 +100,7 @@ def set_record_fields(text: str, name: str, record_id: str, values: Mapping[str,
             record[key] = _like(record[key], value)
         else:
             record[key] = _toml(value)
-    return tomlkit.dumps(doc)
+    return dumped(doc, text)
 
 
 def remove_record(text: str, name: str, record_id: str) -> str:
@@ -82,7 +113,7 @@ def remove_record(text: str, name: str, record_id: str) -> str:
     position = next(i for i, r in enumerate(records) if r is record)
     if not isinstance(records, AoT):  # an inline array: tomlkit rewrites just that array
         del records[position]
-        return tomlkit.dumps(doc)
+        return dumped(doc, text)
     lines = text.splitlines(keepends=True)
     start, end = _span(lines, name, position)
     if start > 0 and not lines[start - 1].strip():
@@ -134,7 +165,7 @@ def rewrite_references(text: str, *, targets: frozenset[str], old: str, new: str
                 changed = True
                 if name == "claims":
                     _chains_without_claimant(record)
-    return tomlkit.dumps(doc) if changed else text
+    return dumped(doc, text) if changed else text
 
 
 def _rewrite(record: Record, shape: Shape, targets: frozenset[str], old: str,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimtrack.edit.records import rewrite_references, set_record_fields
+from claimtrack.edit.records import dumped, rewrite_references, set_record_fields
 from claimtrack.edit.session import EditResult, apply_edits
 from claimtrack.errors import UsageError
 from claimtrack.slug import is_slug
@@ -76,7 +76,7 @@ def _baseline(root: Path, old: str, new: str, *, dry_run: bool) -> EditResult | 
                 changed = True
         if not changed:
             return None
-        after = tomlkit.dumps(doc)
+        after = dumped(doc, text)
         if not dry_run:
             write_atomic(path, [after], expected=before)
     return EditResult(path=path, before=text, after=after, written=not dry_run)
