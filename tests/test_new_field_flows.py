@@ -74,3 +74,22 @@ def test_new_fields_reach_options_writers_and_views(folder: Path) -> None:
     appearances = json.loads(claimtrack(folder, "export", "json", "--table",
                                         "appearances").stdout)
     assert "tone" in appearances[0]
+
+    # The web page's edit forms offer both fields and write what is typed in them.
+    served = subprocess.run([sys.executable, str(RUN), "--serve-forms", str(folder), "forgery",
+                             "sure after all", "calm"], capture_output=True, text=True,
+                            env={**os.environ, "COLUMNS": "200"}, check=False)
+    assert served.returncode == 0, served.stderr
+    answer = json.loads(served.stdout)
+    page = answer["page"]
+    edit_form = page[page.index('action="/claim/forgery/edit"'):]
+    edit_form = edit_form[:edit_form.index("</form>")]
+    appearance_form = page[page.index('action="/claim/forgery/appearance"'):]
+    appearance_form = appearance_form[:appearance_form.index("</form>")]
+    assert 'name="confidence" rows="2">less sure</textarea>' in edit_form
+    assert 'title="How sure the desk is."' in edit_form
+    assert 'name="tone"' in appearance_form
+    assert answer["statuses"] == [303, 303]
+    text = (folder / "harbour.toml").read_text()
+    assert 'confidence = "sure after all"' in text and 'tone = "calm"' in text
+    assert claimtrack(folder, "check").returncode == 0

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 from werkzeug.datastructures import MultiDict
 
 from claimtrack.edit import api
 from claimtrack.errors import UsageError
+from claimtrack.serve.inputs import appearance_inputs, changed, claim_inputs
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -91,32 +92,11 @@ def _remove(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
 
 def _edit(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
     """Only the fields whose value differs from the claim's are written."""
-    form = sent.form
     claim = index.claims([claim_id])[0]
-    changes: dict[str, Any] = {}
-    for name in ("statement", "kind", "notes"):
-        if name in form and _text(form, name) != str(getattr(claim, name)):
-            changes[name] = _text(form, name)
-    for name in ("made", "occurred"):
-        value = getattr(claim, name)
-        if name in form and _text(form, name) != ("" if value is None else str(value)):
-            changes[name] = _text(form, name)
-    if "claimant" in form and index.actor(_text(form, "claimant")) != claim.claimant:
-        changes["claimant"] = _text(form, "claimant")
-    if "about" in form:
-        about = [index.actor(a) for a in _items(form["about"])]
-        if about != list(claim.about):
-            changes["about"] = about
-    add: dict[str, list[str]] = {}
-    remove: dict[str, list[str]] = {}
-    if "tags" in form:
-        tags = _items(form["tags"])
-        add = {"tags": [t for t in tags if t not in claim.tags]}
-        remove = {"tags": [t for t in claim.tags if t not in tags]}
-    if not any([*changes.values(), *add.values(), *remove.values()]):
+    changes = changed(claim_inputs(), claim, sent.form)
+    if not changes:
         raise UsageError("nothing changed")
-    api.edit_claim(index, claim_id, changes, add={k: v for k, v in add.items() if v},
-                   remove={k: v for k, v in remove.items() if v}, version=form.get("version"))
+    api.edit_claim(index, claim_id, changes, version=sent.form.get("version"))
     return "Saved.", f"/claim/{claim_id}"
 
 
@@ -126,17 +106,12 @@ def _edit_appearance(index: Index, claim_id: str, sent: Submitted
     claim = index.claims([claim_id])[0]
     try:
         number = int(form.get("appearance", ""))
+        if number < 1:
+            raise IndexError(number)
         shown = claim.appearances[number - 1]
     except (ValueError, IndexError):
         raise UsageError("no such appearance", field="appearance") from None
-    changes: dict[str, Any] = {}
-    for name in ("framing", "attribution", "cue"):
-        if name in form and _text(form, name) != str(getattr(shown, name)):
-            changes[name] = _text(form, name)
-    if "via" in form:
-        via = [index.actor(a) for a in _items(form["via"])]
-        if via != list(shown.via):
-            changes["via"] = via
+    changes = changed(appearance_inputs(), shown, form)
     if not changes:
         raise UsageError("nothing changed")
     api.edit_claim(index, claim_id, appearance=changes, number=number,

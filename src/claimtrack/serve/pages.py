@@ -101,6 +101,8 @@ def claim(index: Index, claim_id: str, context: Context, *, done: str = "", erro
     from claimtrack.edit.api import claim_version
     from claimtrack.flags import FlagContext, find_flags
     from claimtrack.model import DRAFT_TAG
+    from claimtrack.serve.inputs import appearance_inputs, claim_inputs
+    from claimtrack.serve.inputs import shown as as_text
     from claimtrack.show import claim_detail, record_line
 
     detail = claim_detail(index, claim_id)
@@ -121,7 +123,8 @@ def claim(index: Index, claim_id: str, context: Context, *, done: str = "", erro
                   actors=actors, draft=DRAFT_TAG in detail["tags"],
                   history=record_line(detail), done=done, error=error,
                   sent=sent or ("", None), queue=queue, step=step, ctx=context,
-                  title=detail["statement"])
+                  title=detail["statement"], claim_inputs=claim_inputs(),
+                  appearance_inputs=appearance_inputs(), as_text=as_text)
 
 
 def _neighbours(index: Index, claim_id: str, documents: list[str]) -> list[str]:
