@@ -253,3 +253,12 @@ def test_flags_grouped_by_claim_count_and_name_the_rules(run) -> None:  # type: 
 def test_match_lists_each_pair_once(run) -> None:  # type: ignore[no-untyped-def]
     pairs = [frozenset((c["claim"], c["other"])) for c in _json(run, "match")]  # type: ignore[union-attr, index]
     assert pairs and len(pairs) == len(set(pairs))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "plain"])
+def test_list_sorts_by_a_column_it_does_not_show(run, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    # The query sorts in SQL by any column; the rows printed need not show it.
+    ordered = [row["id"] for row in _json(run, "list", "--sort", "-made", "-c", "id,made")]
+    code, out, err = run("list", "--sort", "-made", "-c", "id", "-f", fmt, "--no-header")
+    assert (code, err) == (0, "")
+    assert [line.strip() for line in out.splitlines()] == ordered

@@ -92,9 +92,12 @@ class Output:
         self.truncate = truncate
         """On a terminal, leave spare columns out of a table that cannot fit them."""
 
-    def check_columns(self, available: Sequence[str]) -> None:
-        """Refuse ``--columns`` and ``--sort`` names that are not columns."""
-        for name in [*self.columns, *(s.lstrip("-") for s in self.sort)]:
+    def check_columns(self, available: Sequence[str], *, sorted_already: bool = False) -> None:
+        """Refuse ``--columns`` and ``--sort`` names that are not columns (``sorted_already``:
+        the query sorted the rows, by any column of its own, so only ``--columns`` is
+        checked here)."""
+        sort = () if sorted_already else self.sort
+        for name in [*self.columns, *(s.lstrip("-") for s in sort)]:
             if name not in available:
                 raise UsageError(f"unknown column '{name}'; {one_of(available)}"
                                  f"{did_you_mean(name, available)}")
@@ -130,7 +133,7 @@ class Output:
         sorted and limited already (by the query that gave them)."""
         out = out or sys.stdout
         if ordered:
-            self.check_columns(available)
+            self.check_columns(available, sorted_already=True)
         shaped = rows if ordered else self.shape(rows, available)
         columns = self.picked(available, default)
         if self.fmt in _OWN_FORMATS:
@@ -158,7 +161,7 @@ class Output:
         field, in the order given, go straight to the writer (the way to print 100,000
         rows). ``safe`` rows have their formula cells neutralised already."""
         out = out or sys.stdout
-        self.check_columns(fields)
+        self.check_columns(fields, sorted_already=ordered)
         if (self.fmt in ("csv", "tsv") and (ordered or not self.sort)
                 and self.picked(fields, default) == list(fields)):
             chosen = rows if ordered or self.limit is None else \
