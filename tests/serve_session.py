@@ -1,4 +1,5 @@
-"""The review session the browser test carries out, and the same edits as library calls.
+"""The review session the browser test carries out, and the same edits as library calls;
+with the running server and the headless Chromium the browser tests share.
 
 ``tests/test_browser.py`` does it through ``claimtrack serve`` in Chromium;
 ``scripts/regenerate_expected.py`` does it with ``claimtrack.edit.api`` to write the
@@ -8,9 +9,17 @@ expected ``git diff`` (tests/expected/serve-session.diff). The two must agree.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 FOLDER = Path(__file__).parent / "fixtures" / "serve" / "claims"
 EXPECTED_DIFF = Path(__file__).parent / "expected" / "serve-session.diff"
@@ -29,6 +38,43 @@ REVIEW = {"status": "disputed", "date": "2026-02-02",
                        "harbour-pier-collapse-the-ministry-denied-that"]}
 LINK = {"type": "elaborates", "target": "harbour-pier-collapse-the-ministry-of-ports",
         "note": "Why the pier may have failed."}
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """The system Chromium, headless, driven by Playwright (which never downloads one)."""
+    from export_support import program
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=program("chromium"),
+                                              args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@contextmanager
+def serving(root: Path, *, token: str, cache: Path) -> Iterator[str]:
+    """``claimtrack serve --port 0`` over ``root`` while the block runs: its sign-in URL."""
+    env = {**os.environ, "CLAIMTRACK_TOKEN": token, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_CONFIG_GLOBAL": os.devnull, "CLAIMTRACK_CACHE_DIR": str(cache)}
+    proc = subprocess.Popen([sys.executable, "-m", "claimtrack", "--claims", str(root),
+                             "serve", "--port", "0"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        assert re.fullmatch(rf"http://127\.0\.0\.1:\d+/\?token={token}", url), url
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
 
 GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org",
        "-c", "core.autocrlf=false", "-c", "color.ui=never"]

@@ -7,10 +7,7 @@ One server and one browser serve every test of the module.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,45 +15,26 @@ from typing import Any
 import pytest
 import serve_session as session
 from axe_playwright_python.sync_playwright import Axe
-from export_support import program
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from support import check_folder
 
 from claimtrack.cli import app
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "browser-test-token-0123456789"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=program("chromium"),
-                                              args=CHROMIUM_ARGS)
+    with session.chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """``claimtrack serve --port 0`` over a git copy of the session folder: (URL, folder)."""
-    repo = tmp_path_factory.mktemp("repo")
-    root = session.copy_folder(repo)
-    env = {**os.environ, "CLAIMTRACK_TOKEN": TOKEN, "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_CONFIG_GLOBAL": os.devnull,
-           "CLAIMTRACK_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
-    proc = subprocess.Popen([sys.executable, "-m", "claimtrack", "--claims", str(root),
-                             "serve", "--port", "0"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert proc.stdout is not None
-        url = proc.stdout.readline().strip()
-        assert re.fullmatch(rf"http://127\.0\.0\.1:\d+/\?token={TOKEN}", url), url
+    root = session.copy_folder(tmp_path_factory.mktemp("repo"))
+    with session.serving(root, token=TOKEN, cache=tmp_path_factory.mktemp("cache")) as url:
         yield url, root
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

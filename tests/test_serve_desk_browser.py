@@ -7,10 +7,6 @@ row's cells keep their labels."""
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,44 +16,27 @@ import desk_session as desk
 import pytest
 import serve_session
 from axe_playwright_python.sync_playwright import Axe
-from export_support import program
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from support import check_folder
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "desk-browser-token-0123456789"
 WIDTHS = (1280, 390)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=program("chromium"),
-                                              args=CHROMIUM_ARGS)
+    with serve_session.chromium() as launched:
         yield launched
-        launched.close()
 
 
 @contextmanager
 def _serving(where: Path) -> Iterator[tuple[str, Path]]:
     """``claimtrack serve --port 0`` over a git copy of the fixture folder: (URL, folder)."""
     root = serve_session.copy_folder(where)
-    env = {**os.environ, "CLAIMTRACK_TOKEN": TOKEN, "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_CONFIG_GLOBAL": os.devnull, "CLAIMTRACK_CACHE_DIR": str(where / "cache")}
-    proc = subprocess.Popen([sys.executable, "-m", "claimtrack", "--claims", str(root),
-                             "serve", "--port", "0"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert proc.stdout is not None
-        url = proc.stdout.readline().strip()
-        assert re.fullmatch(rf"http://127\.0\.0\.1:\d+/\?token={TOKEN}", url), url
+    with serve_session.serving(root, token=TOKEN, cache=where / "cache") as url:
         yield url, root
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

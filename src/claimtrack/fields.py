@@ -14,7 +14,6 @@ here.
 from __future__ import annotations
 
 import enum
-import types
 import typing
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ import attrs
 from claimtrack import vocab
 from claimtrack.dates import PartialDate
 from claimtrack.errors import UsageError, did_you_mean, one_of
+from claimtrack.schema import optional_of
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -59,15 +59,6 @@ class Field:
         return f"{article} {self.record} needs a {self.name.replace('_', ' ')}"
 
 
-def _optional(tp: Any) -> Any:
-    """``X`` for ``X | None``, else ``tp``."""
-    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return tp
-
-
 _FIELDS: dict[type[Any], tuple[Field, ...]] = {}
 
 
@@ -85,7 +76,7 @@ def _fields(cls: type[Any]) -> tuple[Field, ...]:
     hints = typing.get_type_hints(cls, vars(model))
     found = []
     for attribute in attrs.fields(cls):
-        tp = _optional(hints[attribute.name])
+        tp = optional_of(hints[attribute.name])
         many = typing.get_origin(tp) is tuple
         inner = typing.get_args(tp)[0] if many else tp
         if attrs.has(inner) and inner is not PartialDate:

@@ -33,7 +33,7 @@ from claimtrack.model import (
     Unclaimed,
 )
 
-__all__ = ["RECORDS", "Column", "Derived", "Table", "json_schema", "table",
+__all__ = ["RECORDS", "Column", "Derived", "Table", "json_schema", "optional_of", "table",
            "tables"]
 
 Value = str | int | None
@@ -112,14 +112,14 @@ class Table:
             if column.field is None:
                 continue
             if column.part is not None:
-                inner = _optional_of(_field_type(self.record, column.field))
+                inner = optional_of(_field_type(self.record, column.field))
                 parts.setdefault(column.field, {})[column.part] = _decode_value(
                     column, row[column.name], _field_type(inner, column.part))
                 continue
             values[column.field] = _decode_value(column, row[column.name],
                                                  _field_type(self.record, column.field))
         for field, found in parts.items():
-            inner = _optional_of(_field_type(self.record, field))
+            inner = optional_of(_field_type(self.record, field))
             given = any(row[f"{field}_{part}"] is not None for part in found)
             values[field] = inner(**found) if given else None
         for child in self.children:
@@ -218,7 +218,7 @@ def table(record: type[Any], name: str, parent: str | None = None,
             children.append(table(child, attribute.name, _singular(name), attribute.name,
                                   attribute.metadata.get("ordered", True)))
             continue
-        inner = _optional_of(tp)
+        inner = optional_of(tp)
         if attrs.has(inner) and not issubclass(inner, PartialDate):
             inner_hints = _hints(inner)
             for sub in attrs.fields(inner):
@@ -257,7 +257,7 @@ def _singular(name: str) -> str:
     return name[:-1] if name.endswith("s") else name
 
 
-def _optional_of(tp: Any) -> Any:
+def optional_of(tp: Any) -> Any:
     """``X`` for ``X | None``, else ``tp``."""
     if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
         args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -276,7 +276,7 @@ def _record_of(tp: Any) -> type[Any] | None:
 
 
 def _column_type(tp: Any) -> str:
-    base = _optional_of(tp)
+    base = optional_of(tp)
     if base is PartialDate:
         return "date"
     if isinstance(base, type) and issubclass(base, enum.Enum):
@@ -291,7 +291,7 @@ def _column_type(tp: Any) -> str:
 
 
 def _values(tp: Any) -> tuple[str, ...]:
-    base = _optional_of(tp)
+    base = optional_of(tp)
     if isinstance(base, type) and issubclass(base, enum.Enum):
         return tuple(str(m.value) for m in base)
     return ()
@@ -345,12 +345,12 @@ def _encoder(tbl: Table) -> Callable[[Any], tuple[Value, ...]]:
 def _column_class(tbl: Table, column: Column) -> Any:
     """The type a stored column's values have in the model (``None`` left out)."""
     assert column.field is not None
-    tp = _optional_of(_field_type(tbl.record, column.field))
-    return tp if column.part is None else _optional_of(_field_type(tp, column.part))
+    tp = optional_of(_field_type(tbl.record, column.field))
+    return tp if column.part is None else optional_of(_field_type(tp, column.part))
 
 
 def _decode_value(column: Column, value: Any, tp: Any) -> Any:
-    base = _optional_of(tp)
+    base = optional_of(tp)
     if value is None:
         if column.type == "list":
             return ()

@@ -9,6 +9,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import UsageError
+from claimtrack.serve.inputs import items
 
 if TYPE_CHECKING:
     from werkzeug.datastructures import MultiDict
@@ -51,10 +52,6 @@ def values(index: Index, actor_id: str) -> dict[str, Any]:
                              key=lambda a: a.name.casefold())}
 
 
-def _items(text: str) -> list[str]:
-    return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
-
-
 def _edit(index: Index, actor_id: str, form: MultiDict[str, str]) -> tuple[str, str]:
     """Only the fields whose value differs from the actor's are written."""
     from claimtrack.edit.actors import edit_actor
@@ -67,8 +64,8 @@ def _edit(index: Index, actor_id: str, form: MultiDict[str, str]) -> tuple[str, 
             current = getattr(actor, name)
             if typed != ("" if current is None else str(current)):
                 changes[name] = typed
-    if "aliases" in form and _items(form["aliases"]) != list(actor.aliases):
-        changes["aliases"] = _items(form["aliases"])
+    if "aliases" in form and items(form["aliases"]) != list(actor.aliases):
+        changes["aliases"] = items(form["aliases"])
     if not changes:
         raise UsageError("nothing changed: edit a field, then save")
     edit_actor(index, actor_id, changes)
@@ -110,8 +107,8 @@ def add(index: Index, form: MultiDict[str, str]) -> tuple[str, str]:
     given: dict[str, Any] = {name: form.get(name, "").strip()
                              for name in ("name", "kind", "affiliation", "reliability",
                                           "description") if form.get(name, "").strip()}
-    if _items(form.get("aliases", "")):
-        given["aliases"] = _items(form.get("aliases", ""))
+    if items(form.get("aliases", "")):
+        given["aliases"] = items(form.get("aliases", ""))
     actor_id, _ = new_actor(index, given)
     return f"Added the actor {actor_id}.", f"/actor/{actor_id}"
 

@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from claimtrack.edit import api
 from claimtrack.errors import UsageError
-from claimtrack.serve.inputs import appearance_inputs, changed, claim_inputs
+from claimtrack.serve.inputs import appearance_inputs, changed, claim_inputs, items
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -27,10 +27,6 @@ Form = MultiDict[str, str]
 
 def _text(form: Form, name: str) -> str:
     return form.get(name, "").strip()
-
-
-def _items(text: str) -> list[str]:
-    return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
 
 
 @attrs.frozen
@@ -50,7 +46,7 @@ class Submitted:
 def _review(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
     form = sent.form
     api.review(index, claim_id, status=_text(form, "status"), note=_text(form, "note"),
-               evidence=_items(form.get("evidence", "")), by=sent.by(),
+               evidence=items(form.get("evidence", "")), by=sent.by(),
                date=_text(form, "date") or sent.today.isoformat(), version=form.get("version"))
     return f"Review added: {_text(form, 'status')}.", f"/claim/{claim_id}"
 

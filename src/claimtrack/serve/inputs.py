@@ -17,7 +17,7 @@ import attrs
 from claimtrack.fields import Field, Given, fields_of
 from claimtrack.model import Appearance, Claim
 
-__all__ = ["Input", "appearance_inputs", "changed", "claim_inputs", "shown"]
+__all__ = ["Input", "appearance_inputs", "changed", "claim_inputs", "items", "shown"]
 
 SET_ELSEWHERE = frozenset({"id", "document", "quote", "prefix", "suffix"})
 """Fields no edit form offers: a claim's id changes with ``rename`` (every reference
@@ -118,9 +118,10 @@ def changed(inputs: Sequence[Input], record: Any, form: Mapping[str, str]
         typed = form[one.name].strip()
         if typed == shown(getattr(record, one.name)):
             continue
-        out[one.name] = _items(typed) if one.field.many else typed
+        out[one.name] = items(typed) if one.field.many else typed
     return out
 
 
-def _items(text: str) -> list[str]:
+def items(text: str) -> list[str]:
+    """The items of a list typed in one box: comma- or line-separated, blanks dropped."""
     return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
