@@ -101,6 +101,16 @@ def bundled_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
+@pytest.fixture
+def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty claims folder at ``tmp_path/claims``; cwd is ``tmp_path``."""
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
+    return folder
+
+
 NASTY_TEXT = """
 == Nasty ==
 =SUM(A1:A9) was written on the wall.

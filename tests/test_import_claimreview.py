@@ -42,15 +42,6 @@ PERSON = {"@type": "Person", "name": "Ilse Varga"}
 FALSE = {"@type": "Rating", "alternateName": "False"}
 
 
-@pytest.fixture
-def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "claims"
-    folder.mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
-    return folder
-
-
 def test_round_trip_into_an_empty_folder(bundled_claims: Path, tmp_path: Path) -> None:
     code, exported, _ = run("export", "claimreview")
     assert code == 0

@@ -52,15 +52,6 @@ def review(statement: str, **extra: Any) -> dict[str, Any]:
 GOOD = review("The tram line opened late.")
 
 
-@pytest.fixture
-def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "claims"
-    folder.mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
-    return folder
-
-
 def deep(levels: int, inner: str = "1") -> str:
     return "[" * levels + inner + "]" * levels
 
