@@ -119,44 +119,38 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8"></head><body>
 
 @pytest.mark.browser
 def test_mermaid_renders_the_labels_as_text_and_runs_nothing(marked: Path) -> None:
-    from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM_ARGS
+    from serve_session import chromium
 
     assert MERMAID_JS.is_file(), "Mermaid is not installed: run `bash .ci/system-deps`"
     text = run("export", "mermaid").out
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=program("chromium"),
-                                             args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            requests: list[str] = []
-            dialogs: list[str] = []
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.set_content(PAGE)
-            page.add_script_tag(path=str(MERMAID_JS))
-            page.evaluate("() => { window.pwned = []; window.pwn = () => pwned.push(1); }")
-            page.evaluate("(t) => { document.getElementById('diagram').textContent = t; }",
-                          text)
-            page.evaluate("async () => { mermaid.initialize({startOnLoad: false});"
-                          " await mermaid.run({querySelector: '#diagram'}); }")
-            page.wait_for_timeout(300)
-            assert page.evaluate("() => window.pwned.length") == 0
-            assert dialogs == []
-            assert [u for u in requests if not u.startswith(("about:", "data:"))] == []
-            found = page.evaluate("""() => {
-                const svg = document.querySelector('#diagram svg');
-                const bad = svg.querySelectorAll(
-                    'script, a, iframe, [onload], [onerror], [onclick], [href]');
-                const nodes = [...svg.querySelectorAll('g.node')].map(
-                    n => [...n.querySelectorAll('.nodeLabel p, .nodeLabel')]
-                        .map(e => e.innerText)[0]);
-                const styles = [...svg.querySelectorAll('style')].map(e => e.textContent);
-                return {bad: bad.length, nodes, error: svg.outerHTML.includes('Syntax error'),
-                        style: styles.some(t => t.includes('background:red'))};
-            }""")
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        requests: list[str] = []
+        dialogs: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.set_content(PAGE)
+        page.add_script_tag(path=str(MERMAID_JS))
+        page.evaluate("() => { window.pwned = []; window.pwn = () => pwned.push(1); }")
+        page.evaluate("(t) => { document.getElementById('diagram').textContent = t; }",
+                      text)
+        page.evaluate("async () => { mermaid.initialize({startOnLoad: false});"
+                      " await mermaid.run({querySelector: '#diagram'}); }")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.pwned.length") == 0
+        assert dialogs == []
+        assert [u for u in requests if not u.startswith(("about:", "data:"))] == []
+        found = page.evaluate("""() => {
+            const svg = document.querySelector('#diagram svg');
+            const bad = svg.querySelectorAll(
+                'script, a, iframe, [onload], [onerror], [onclick], [href]');
+            const nodes = [...svg.querySelectorAll('g.node')].map(
+                n => [...n.querySelectorAll('.nodeLabel p, .nodeLabel')]
+                    .map(e => e.innerText)[0]);
+            const styles = [...svg.querySelectorAll('style')].map(e => e.textContent);
+            return {bad: bad.length, nodes, error: svg.outerHTML.includes('Syntax error'),
+                    style: styles.some(t => t.includes('background:red'))};
+        }""")
     assert found["error"] is False, text
     assert found["bad"] == 0 and found["style"] is False
     for got, want in zip(sorted(found["nodes"]), sorted("\n".join(label)
