@@ -39,7 +39,11 @@ MARKDOWN = ["[click](javascript:window.pwn())", "![img](data:image/svg+xml;base6
             "[y]: javascript:pwn()", "\\[z\\](javascript:pwn())", "*em* _em_ `code`"]
 SVG = ["<script>window.pwn()</script>", "<svg onload=window.pwn()>", "<foreignObject>",
        "]]><![CDATA[", "<!--", "-->", "<?xml?>", "&amp;", "&#x3C;"]
-PAYLOAD = " ".join(MERMAID + DOT + LATEX + MARKDOWN + SVG)
+MEDIAWIKI = ["[[Special:Random|x]]", "{{SITENAME}}", "{{#invoke:m|f}}", "[javascript:pwn() x]",
+             "[https://evil.example x]", "||", "|-", "{|", "|}", "!!", "''it'' '''bold'''",
+             "</nowiki><span onmouseover=pwn()>x</span>", "~~~~", "<ref>r</ref>", "__TOC__",
+             "{{{1}}}", "<!-- c -->"]
+PAYLOAD = " ".join(MERMAID + DOT + LATEX + MARKDOWN + SVG + MEDIAWIKI)
 """One line of every language's active syntax (line breaks are the inert suite's)."""
 
 VALUES = {field: f"{field} {PAYLOAD}" for field in TEXT_FIELDS}
@@ -211,6 +215,50 @@ def test_latex_tables_of_list_stay_text(marked: Path, tmp_path: Path, fmt: str) 
     fls = (work / "x.fls").read_text()
     assert "hostname" not in fls and "pwned" not in fls
     assert run("list", "-f", "latex_raw").code == 2
+
+
+# -- MediaWiki ------------------------------------------------------------------------------
+
+def test_mediawiki_tables_hold_the_text_and_no_wiki_markup(marked: Path) -> None:
+    """``-f mediawiki`` (encyclopedia editors paste it into an article) read by
+    mwparserfromhell: every cell is text, no link, template, parameter or tag from the
+    data, three cells a row, and the statement reads back whole."""
+    import html
+
+    import mwparserfromhell
+
+    table = run("list", "-c", "id,statement,notes", "-f", "mediawiki")
+    assert table.code == 0
+    wiki = mwparserfromhell.parse(table.out)
+    found = {type(node).__name__ for node in wiki.ifilter(recursive=True)}
+    assert found <= {"Tag", "Text", "HTMLEntity", "Comment"}, found
+    # tabulate's own caption placeholder is the one comment
+    assert [str(c) for c in wiki.ifilter_comments(recursive=True)] == ["<!-- caption -->"]
+    tags = {str(node.tag).strip() for node in wiki.ifilter_tags(recursive=True)}
+    assert tags <= {"table", "tr", "th", "td", "nowiki"}, tags
+    rows = [node for node in wiki.ifilter_tags(recursive=True) if str(node.tag) == "tr"]
+    cells = [[cell for cell in row.contents.ifilter_tags(recursive=False)
+              if str(cell.tag) in ("td", "th")] for row in rows]
+    assert cells and all(len(row) == 3 for row in cells), [len(row) for row in cells]
+
+    def text(cell: Any) -> str:
+        inner = [node for node in cell.contents.nodes if str(node).strip()]
+        if not inner:
+            return ""
+        assert len(inner) == 1 and str(inner[0].tag) == "nowiki", inner
+        return html.unescape(str(inner[0].contents))
+
+    statements = [text(row[1]) for row in cells if str(row[1].tag) == "td"]
+    assert VALUES["claim.statement"] in statements, statements
+
+
+def test_unescaped_markup_formats_are_refused_with_the_escaped_ones_named(
+        marked: Path) -> None:
+    for fmt in ("rst", "orgtbl", "jira", "textile", "asciidoc", "moinmoin", "youtrack",
+                "unsafehtml", "latex_raw"):
+        refused = run("list", "-f", fmt)
+        assert refused.code == 2, fmt
+        assert "unescaped" in refused.err and "mediawiki" in refused.err, refused.err
 
 
 # -- Markdown --------------------------------------------------------------------------------

@@ -25,8 +25,13 @@ _BATCH = 2000
 
 DEFAULT_FORMAT = "simple"
 _OWN_FORMATS = ("csv", "tsv", "json", "jsonl")
-# tabulate's HTML and LaTeX without escaping: markup (\input, \write18) from the data.
-_REFUSED_FORMATS = ("unsafehtml", "latex_raw")
+_REFUSED_FORMATS = ("unsafehtml", "latex_raw", "rst", "orgtbl", "jira", "textile",
+                    "asciidoc", "moinmoin", "youtrack")
+"""tabulate's formats that write a cell's text into markup unescaped: a claim's text
+(``\\input``, ``[[javascript:…]]``, ``"x":url``, a cell separator) would act as markup in
+the reader these tables are made for. The escaped markup formats stand in for them."""
+_ESCAPED_MARKUP = ("github", "pipe", "mediawiki", "html", "latex", "latex_booktabs",
+                   "latex_longtable")
 _MARKDOWN_FORMATS = ("github", "pipe")
 """Tables a Markdown reader renders: a cell's ``|`` would end the cell, its HTML would run."""
 
@@ -72,6 +77,10 @@ class Output:
         header: bool = True,
         truncate: bool = True,
     ) -> None:
+        if fmt in _REFUSED_FORMATS and fmt not in extra:
+            raise UsageError(f"format '{fmt}' would write the claims' text as {fmt} markup "
+                             f"unescaped (a statement could make links or cells); use one of "
+                             f"{', '.join(_ESCAPED_MARKUP)}, or csv/json", field="format")
         if fmt not in _OWN_FORMATS and fmt not in extra and fmt not in _tabulate_formats():
             allowed = [*extra, *output_formats()]
             raise UsageError(f"unknown format '{fmt}'; {one_of(allowed)}"
@@ -367,9 +376,16 @@ def _table_cell(value: Any, fmt: str) -> str:
     acts on, and in a Markdown table no ``|`` or HTML that would act."""
     cell = one_line(_cell(value))
     if fmt in _MARKDOWN_FORMATS:
-        cell = _MARKDOWN_ACTIVE.sub(r"\\\1", cell.replace("&", "&amp;").replace(
-            "<", "&lt;").replace(">", "&gt;"))
+        cell = _MARKDOWN_ACTIVE.sub(r"\\\1", _entities(cell))
+    elif fmt == "mediawiki" and cell:
+        # MediaWiki reads nothing inside <nowiki> as markup (links, templates, a cell's
+        # ``||``); the entities keep a ``</nowiki>`` in the text from ending it.
+        cell = f"<nowiki>{_entities(cell)}</nowiki>"
     return cell
+
+
+def _entities(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 _MARKDOWN_ACTIVE = re.compile(r"([\\|\[\]`*_~])")
