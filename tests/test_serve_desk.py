@@ -76,9 +76,14 @@ def desk(folder: Path) -> Desk:
 
 
 def _location(response: TestResponse) -> tuple[str, dict[str, str]]:
+    """Where a form's answer redirects; its message's signature is left out (whether the
+    page believes it is test_a_message_shows_only_when_this_server_gave_it_to_this_browser's)."""
     assert response.status_code == 303, response.get_data(as_text=True)[-800:]
     where = urlsplit(response.headers["Location"])
-    return where.path, dict(parse_qsl(where.query))
+    query = dict(parse_qsl(where.query))
+    if "done" in query:
+        assert re.fullmatch("[0-9a-f]{32}", query.pop("sig"))
+    return where.path, query
 
 
 def _shown(page: str) -> str:
@@ -217,6 +222,28 @@ def test_unknown_records_are_404_and_a_form_address_goes_back_to_its_page(desk: 
         "/claim/buyer-shell-company"
     assert _location(desk.get("/bulk"))[0] == "/"
     assert _location(desk.get("/actor/dockers-union/merge"))[0] == "/actor/dockers-union"
+
+
+def test_a_message_shows_only_when_this_server_gave_it_to_this_browser(desk: Desk,
+                                                                        folder: Path) -> None:
+    """The message after a form travels in the address: a crafted link (no signature, a
+    wrong one, or another session's) must not make a page say something was done."""
+    forged = "Saved. Reviewed: refuted by the editor-in-chief."
+    for query in ({"done": forged}, {"done": forged, "sig": "0" * 32}):
+        for path in ("/", "/claim/union-denies-sale", "/actors", "/actor/dockers-union",
+                     "/queue?kind=drafts"):
+            glue = "&" if "?" in path else "?"
+            page = desk.text(path + glue + urlencode(query))
+            assert "editor-in-chief" not in page, path
+    response = desk.post("/actor/dockers-union/edit",
+                         {"name": "Dockers Union", "kind": "organization", "aliases": "",
+                          "reliability": "", "affiliation": "", "description": ""})
+    where = response.headers["Location"]
+    assert "Saved." in desk.text(where)
+    other = Desk(folder)  # another browser, its own session
+    assert "Saved." not in other.text(where)
+    tampered = where.replace("done=Saved.", "done=" + urlencode({"": forged})[1:])
+    assert "editor-in-chief" not in desk.text(tampered)
 
 
 def test_messages_speak_of_the_page_not_the_command_line(desk: Desk) -> None:

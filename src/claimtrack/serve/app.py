@@ -17,7 +17,7 @@ from werkzeug.wrappers import Request, Response
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.serve import desk, forms, pages
-from claimtrack.serve.security import COOKIE, MAX_BODY, Gate, local_location, path_ok
+from claimtrack.serve.security import COOKIE, MAX_BODY, Gate, local_location, path_ok, told
 from claimtrack.serve.table import page_words
 
 if TYPE_CHECKING:
@@ -145,7 +145,8 @@ class ServeApp:
                         return self._write(index, request, values, context)
                     if endpoint in ("bulk", "actor_write", "actor_new"):
                         return desk.write(index, endpoint, request.form, values, context)
-                    return desk.read(index, endpoint, request.args, values, context)
+                    return desk.read(index, endpoint, told(request.args, csrf=context.csrf),
+                                     values, context)
             except IndexFailedError as error:
                 if attempt or request.method == "POST":  # never a form applied twice
                     return pages.refusal(409, str(error))
@@ -170,7 +171,7 @@ class ServeApp:
                                sent=(action, request.form), queue=queue)
         if queue is not None:  # on to the queue's next claim
             goto = desk.after_in_queue(index, queue, claim_id)
-        return desk.see_other(goto, done)
+        return desk.see_other(goto, done, csrf=context.csrf)
 
 
 def _drain(request: Request) -> None:

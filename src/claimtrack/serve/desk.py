@@ -28,12 +28,13 @@ __all__ = ["after_in_queue", "queue_named", "read", "see_other", "write"]
 _JSON = "application/json; charset=utf-8"
 
 
-def see_other(goto: str, done: str) -> Response:
-    """Redirect (303) to the page ``goto`` (a path, perhaps with a query), telling ``done``."""
-    from claimtrack.serve.security import local_location
+def see_other(goto: str, done: str, *, csrf: str) -> Response:
+    """Redirect (303) to the page ``goto`` (a path, perhaps with a query), telling ``done``
+    (signed for the session whose CSRF token is ``csrf``)."""
+    from claimtrack.serve.security import local_location, telling
 
     path, _, query = goto.partition("?")
-    pairs = [*parse_qsl(query), ("done", done)]
+    pairs = [*parse_qsl(query), *telling(done, csrf=csrf)]
     return redirect(local_location(path, urlencode(pairs)), 303)
 
 
@@ -192,14 +193,14 @@ def write(index: Index, endpoint: str, form: MultiDict[str, str], values: Mappin
             return claims_page(index, MultiDict(back), context,
                                error=table.page_words(str(error)), sent=form,
                                status=409 if stale(error) else 400)
-        return see_other("/?" + urlencode(back), done)
+        return see_other("/?" + urlencode(back), done, csrf=context.csrf)
     if endpoint == "actor_new":
         try:
             done, goto = actor_pages.add(index, form)
         except UsageError as error:
             return actors_page(index, context, error=table.page_words(str(error)), sent=form,
                                status=400)
-        return see_other(goto, done)
+        return see_other(goto, done, csrf=context.csrf)
     actor_id, action = values["actor_id"], values["action"]
     if actor_id not in index.actors():
         return _not_found(f"No actor '{actor_id}': the Actors page lists every actor.")
@@ -208,7 +209,7 @@ def write(index: Index, endpoint: str, form: MultiDict[str, str], values: Mappin
     except UsageError as error:
         return actor_page(index, actor_id, context, error=table.page_words(str(error)),
                           sent=(action, form), status=409 if stale(error) else 400)
-    return see_other(goto, done)
+    return see_other(goto, done, csrf=context.csrf)
 
 
 def _back_query(text: str) -> list[tuple[str, str]]:

@@ -7,11 +7,16 @@ import hmac
 import ipaddress
 import re
 import secrets
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import attrs
 
-__all__ = ["COOKIE", "MAX_BODY", "Gate", "local_location", "new_token", "path_ok"]
+if TYPE_CHECKING:
+    from werkzeug.datastructures import MultiDict
+
+__all__ = ["COOKIE", "MAX_BODY", "Gate", "local_location", "new_token", "path_ok", "telling",
+           "told"]
 
 COOKIE = "claimtrack_session"
 """The cookie that carries a browser's session once it has shown the access token."""
@@ -34,6 +39,28 @@ def local_location(path: str, query: str = "") -> str:
     slash (``//evil.example`` and ``/\\evil.example`` would leave the origin)."""
     location = "/" + quote(path.lstrip("/\\"), safe="/-._~!$&'()*+,;=:@")
     return f"{location}?{query}" if query else location
+
+
+def telling(done: str, *, csrf: str) -> list[tuple[str, str]]:
+    """The query that carries the message ``done`` to the page a form redirects to, signed
+    with the session's CSRF token: a crafted link cannot make the page say "Saved."."""
+    return [("done", done), ("sig", _signature(done, csrf))]
+
+
+def told(args: MultiDict[str, str], *, csrf: str) -> MultiDict[str, str]:
+    """``args`` as the pages read them: ``done`` kept only when its ``sig`` is this
+    session's signature of it (a message this server gave this browser), ``sig`` dropped."""
+    from werkzeug.datastructures import MultiDict
+
+    done, sig = args.get("done"), args.get("sig")
+    kept = done is not None and sig is not None and _same(sig, _signature(done, csrf))
+    return MultiDict([(k, v) for k, v in args.items(multi=True)
+                      if k != "sig" and (k != "done" or kept)])
+
+
+def _signature(done: str, csrf: str) -> str:
+    digest = hmac.new(csrf.encode("utf-8"), done.encode("utf-8", "surrogatepass"), "sha256")
+    return digest.hexdigest()[:32]
 
 
 def new_token() -> str:
