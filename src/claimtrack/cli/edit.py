@@ -35,10 +35,13 @@ def _report(result: EditResult, what: str) -> None:
 
 
 def _report_all(results: tuple[EditResult, ...], what: str) -> None:
+    from claimtrack.inert import one_line, visible
+
     if results and results[0].written:
-        print(f"{what} ({', '.join(dict.fromkeys(r.path.name for r in results))})")
+        names = ", ".join(dict.fromkeys(r.path.name for r in results))
+        print(one_line(f"{what} ({names})"))
     else:
-        sys.stdout.write("".join(r.diff for r in results))
+        sys.stdout.write(visible("".join(r.diff for r in results)))
 
 
 def _prompted(values: Mapping[str, Given], need: Sequence[Field],
@@ -156,7 +159,8 @@ def accept(
 @app.command()
 def review(
     ctx: typer.Context,
-    claim_id: Annotated[str, typer.Argument(metavar="ID", help="Claim id.")],
+    claim_ids: Annotated[list[str], typer.Argument(
+        metavar="ID...", help="Claim id; several get the same review, all or none.")],
     status: Annotated[str, typer.Option(help="New status (unverified, disputed, …).")],
     note: Annotated[str, typer.Option(help="Why this status.")] = "",
     evidence: Annotated[list[str] | None, typer.Option(help="URL or claim id (repeat).",
@@ -169,14 +173,14 @@ def review(
 ) -> None:
     """Append a review to a claim's status history (never rewrites it); it names its
     reviewer."""
-    from claimtrack.edit.api import review as run
+    from claimtrack.edit.api import review_each as run
     from claimtrack.edit.api import reviewer_name
 
     with opened(ctx) as index, errors_as_exit_codes():
         reviewer = by if by is not None else reviewer_name(index.root) or ""
-        result = run(index, claim_id, status=status, note=note,
-                     evidence=evidence or (), by=reviewer, date=date, dry_run=dry_run)
-    _report(result, f"reviewed {claim_id}: {status}")
+        results = run(index, claim_ids, status=status, note=note,
+                      evidence=evidence or (), by=reviewer, date=date, dry_run=dry_run)
+    _report_all(results, f"reviewed {', '.join(dict.fromkeys(claim_ids))}: {status}")
 
 
 @app.command()

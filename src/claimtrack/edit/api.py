@@ -31,9 +31,9 @@ from claimtrack.slug import fresh_id, is_slug, slugify
 if TYPE_CHECKING:
     from claimtrack.index import Index
 
-__all__ = ["DRAFT_TAG", "StaleFormError", "accept", "add_claim", "claim_version", "edit_claim",
-           "link", "link_many", "new_actor", "new_claim", "remove_claim", "review",
-           "reviewer_name", "unlink"]
+__all__ = ["DRAFT_TAG", "StaleFormError", "accept", "add_claim", "add_tag", "claim_version",
+           "edit_claim", "link", "link_many", "new_actor", "new_claim", "remove_claim",
+           "review", "review_each", "reviewer_name", "unlink"]
 
 
 class StaleFormError(UsageError):
@@ -182,13 +182,55 @@ def review(index: Index, claim_id: str, *, status: str, by: str, note: str = "",
     With ``version`` (from ``claim_version``), the edit is refused if the claim changed
     since.
     """
-    reviewer = _reviewer(by, "reviews it")
+    entry = _review_entry(status=status, by=by, note=note, evidence=evidence, date=date)
     path = _claim_file(index, claim_id)
-    when = dt.date.today() if date is None else _full_date(date)
-    entry = {"date": when, "status": _word(Status, status, "status"), "by": reviewer,
-             "note": note, "evidence": [e.strip() for e in evidence if e.strip()]}
-    return apply_edit(index, path, lambda t: ops.append_review(t, claim_id, entry),
+    return apply_edit(index, path, _reviewing(claim_id, entry),
                       dry_run=dry_run, guard=_unchanged(index, claim_id, version))
+
+
+def review_each(index: Index, claim_ids: Sequence[str], *, status: str, by: str,
+                note: str = "", evidence: Sequence[str] = (), date: str | None = None,
+                dry_run: bool = False) -> tuple[EditResult, ...]:
+    """Append the same review to each claim of ``claim_ids``: one edit over every file
+    they are in, checked once, written all or nothing."""
+    entry = _review_entry(status=status, by=by, note=note, evidence=evidence, date=date)
+    ids = list(dict.fromkeys(claim_ids))
+    if not ids:
+        raise UsageError("give at least one claim id")
+    return apply_edits(index, [(_claim_file(index, c), _reviewing(c, entry)) for c in ids],
+                       dry_run=dry_run)
+
+
+def add_tag(index: Index, claim_ids: Sequence[str], *, tag: str,
+            dry_run: bool = False) -> tuple[EditResult, ...]:
+    """Add ``tag`` to each claim of ``claim_ids`` that lacks it (refused when none does):
+    one edit, all or nothing."""
+    tag = tag.strip()
+    if not tag or "," in tag:
+        raise UsageError("give one tag, without commas", field="tag")
+    for claim_id in claim_ids:
+        index.claim_rid(claim_id)
+    lacking = [c.id for c in index.claims(list(dict.fromkeys(claim_ids))) if tag not in c.tags]
+    if not lacking:
+        raise UsageError(f"every chosen claim has the tag '{tag}' already", field="tag")
+    return apply_edits(index, [(_claim_file(index, c), _tagging(c, tag)) for c in lacking],
+                       dry_run=dry_run)
+
+
+def _review_entry(*, status: str, by: str, note: str, evidence: Sequence[str],
+                  date: str | None) -> dict[str, Any]:
+    reviewer = _reviewer(by, "reviews it")
+    when = dt.date.today() if date is None else _full_date(date)
+    return {"date": when, "status": _word(Status, status, "status"), "by": reviewer,
+            "note": note, "evidence": [e.strip() for e in evidence if e.strip()]}
+
+
+def _reviewing(claim_id: str, entry: dict[str, Any]) -> Callable[[str], str]:
+    return lambda text: ops.append_review(text, claim_id, entry)
+
+
+def _tagging(claim_id: str, tag: str) -> Callable[[str], str]:
+    return lambda text: ops.change_tags(text, claim_id, add=[tag])
 
 
 def _reviewer(by: str, does: str) -> str:

@@ -5,12 +5,10 @@ once, written atomically, all or nothing."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from claimtrack.edit import api, ops
-from claimtrack.edit.session import apply_edits
+from claimtrack.edit import api
 from claimtrack.errors import UsageError
 
 if TYPE_CHECKING:
@@ -23,52 +21,6 @@ __all__ = ["ACTIONS", "apply"]
 ACTIONS = {"accept": "Accept the drafts", "status": "Set the status (a review of each)",
            "tag": "Add a tag"}
 """The bulk actions, by the value the form sends, with what the form calls them."""
-
-
-def _files(index: Index, ids: Sequence[str]) -> list[tuple[Path, str]]:
-    """Each claim with the file it is written in (refusing an unknown id)."""
-    found = []
-    for claim_id in ids:
-        index.claim_rid(claim_id)
-        found.append((index.root / index.origin("claims", claim_id)[0], claim_id))
-    return found
-
-
-def _reviewing(claim_id: str, entry: dict[str, Any]) -> Callable[[str], str]:
-    return lambda text: ops.append_review(text, claim_id, entry)
-
-
-def _tagging(claim_id: str, tag: str) -> Callable[[str], str]:
-    return lambda text: ops.change_tags(text, claim_id, add=[tag])
-
-
-def set_status(index: Index, ids: Sequence[str], *, status: str, by: str, date: dt.date,
-               note: str = "") -> int:
-    """Append a review with ``status`` to each claim; return how many were reviewed."""
-    from claimtrack import vocab
-    from claimtrack.model import Status
-
-    word = str(vocab.parse(Status, status, field="status"))
-    if not by.strip():
-        raise UsageError("say who reviews them: the reviewer's name", field="by")
-    entry = {"date": date, "status": word, "by": by.strip(), "note": note.strip(),
-             "evidence": []}
-    apply_edits(index, [(path, _reviewing(claim_id, entry))
-                        for path, claim_id in _files(index, ids)])
-    return len(ids)
-
-
-def add_tag(index: Index, ids: Sequence[str], *, tag: str) -> int:
-    """Add ``tag`` to each claim that lacks it; return how many gained it."""
-    tag = tag.strip()
-    if not tag or "," in tag:
-        raise UsageError("give one tag, without commas", field="tag")
-    lacking = [c.id for c in index.claims(list(ids)) if tag not in c.tags]
-    if not lacking:
-        raise UsageError(f"every chosen claim has the tag '{tag}' already", field="tag")
-    apply_edits(index, [(path, _tagging(claim_id, tag))
-                        for path, claim_id in _files(index, lacking)])
-    return len(lacking)
 
 
 def apply(index: Index, ids: Sequence[str], form: MultiDict[str, str], *, today: dt.date,
@@ -92,12 +44,14 @@ def apply(index: Index, ids: Sequence[str], form: MultiDict[str, str], *, today:
         api.accept(index, ids, by=by, date=date.isoformat(), note=form.get("note", "").strip())
         return f"Accepted {words.count(len(ids), 'draft')}."
     if action == "status":
-        done = set_status(index, ids, status=form.get("status", ""), by=by, date=date,
-                          note=form.get("note", ""))
-        return f"{words.count(done, 'claim')} reviewed: {form.get('status', '').strip()}."
-    tag = form.get("tag", "")
-    done = add_tag(index, ids, tag=tag)
-    return f"Tagged {words.count(done, 'claim')} '{tag.strip()}'."
+        status = form.get("status", "").strip()
+        api.review_each(index, ids, status=status, by=by, date=date.isoformat(),
+                        note=form.get("note", "").strip())
+        return f"{words.count(len(ids), 'claim')} reviewed: {status}."
+    tag = form.get("tag", "").strip()
+    lacking = sum(tag not in claim.tags for claim in index.claims(ids))
+    api.add_tag(index, ids, tag=tag)
+    return f"Tagged {words.count(lacking, 'claim')} '{tag}'."
 
 
 def _date(text: str, today: dt.date) -> dt.date:
