@@ -13,6 +13,7 @@ import pytest
 HERE = Path(__file__).parent
 VALID = HERE / "fixtures" / "valid" / "claims"
 BUNDLED = HERE.parent / "claims"
+HANDWRITTEN = HERE / "fixtures" / "handwritten" / "claims"
 
 
 @pytest.fixture(autouse=True)
@@ -81,24 +82,32 @@ def _known_reviewer(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
 
 
-@pytest.fixture
-def valid_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable copy of the small valid dossier at ``tmp_path/claims``; cwd is ``tmp_path``."""
+def _copied(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of ``folder`` at ``tmp_path/claims``, made the working folder's."""
     target = tmp_path / "claims"
-    shutil.copytree(VALID, target)
+    shutil.copytree(folder, target)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
     return target
+
+
+@pytest.fixture
+def valid_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the small valid dossier at ``tmp_path/claims``; cwd is ``tmp_path``."""
+    return _copied(VALID, tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def bundled_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the bundled claims folder at ``tmp_path/claims``; cwd is ``tmp_path``."""
-    target = tmp_path / "claims"
-    shutil.copytree(BUNDLED, target)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
-    return target
+    return _copied(BUNDLED, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the hand-written folder (comments, odd spacing, every TOML
+    layout an edit must keep) at ``tmp_path/claims``; cwd is ``tmp_path``."""
+    return _copied(HANDWRITTEN, tmp_path, monkeypatch)
 
 
 @pytest.fixture

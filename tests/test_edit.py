@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import HANDWRITTEN
 from edit_lines import only_its_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,17 +27,6 @@ from claimtrack.cli import app
 from claimtrack.edit import api
 from claimtrack.errors import ClaimtrackError
 from claimtrack.index import Index
-
-HANDWRITTEN = Path(__file__).parent / "fixtures" / "handwritten" / "claims"
-
-
-@pytest.fixture
-def hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "claims"
-    shutil.copytree(HANDWRITTEN, target)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
-    return target
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import HANDWRITTEN
 from edit_lines import only_its_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import check_folder
-from test_edit import CLAIM_IDS, HANDWRITTEN, answers, changes, run
+from test_edit import CLAIM_IDS, answers, changes, run
 
 from claimtrack.edit import api
 from claimtrack.errors import ClaimtrackError, UsageError
@@ -19,16 +20,13 @@ from claimtrack.index import Index
 
 
 @pytest.fixture
-def hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "claims"
-    shutil.copytree(HANDWRITTEN, target)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
+def hand(hand: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """conftest's hand-written folder, with a known default reviewer."""
     # git's user.name is the default reviewer: make it known and the same everywhere.
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     (tmp_path / "gitconfig").write_text("[user]\n\tname = Desk Editor\n")
-    return target
+    return hand
 
 
 def _digest(folder: Path) -> str:

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import HANDWRITTEN
 from edit_lines import only_its_records, outside_changes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import check_folder
-from test_edit import CLAIM_IDS, HANDWRITTEN, QUOTES
+from test_edit import CLAIM_IDS, QUOTES
 from werkzeug.test import Client
 
 from claimtrack.edit import api

@@ -9,19 +9,7 @@ from pathlib import Path
 
 import pytest
 from support import check_folder
-from test_edit import HANDWRITTEN, run
-
-
-@pytest.fixture
-def hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    import shutil
-
-    target = tmp_path / "claims"
-    shutil.copytree(HANDWRITTEN, target)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CLAIMTRACK_CLAIMS", raising=False)
-    return target
-
+from test_edit import run
 
 IDS = ["ministry-harbour-sold", "buyer-shell-company"]
 
