@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from claimtrack.index import Index
 
 __all__ = ["FILTERS", "KINDS", "VIEWS", "Compiled", "Filter", "Query", "Selection",
-           "ViewColumn", "compile_query", "count", "execute", "filter_named", "ordering"]
+           "ViewColumn", "compile_query", "count", "execute", "filter_named", "ordering",
+           "tally"]
 
 KINDS = {
     "actor": "an actor: id, name or alias (case-insensitive)",
@@ -435,6 +436,30 @@ def count(index: Index, selection: Selection) -> int:
     """How many claims the selection keeps."""
     where, params = selection.sql()
     return int(index.value(f"SELECT count(*) FROM claims c WHERE {where}", params))
+
+
+def tally(index: Index, selection: Selection, column: str, *, view: str = "claims"
+          ) -> list[tuple[str, int]]:
+    """How many of the selected claims have each value of ``column`` of ``view`` (one
+    GROUP BY in SQL): a claim counts once per value, whether the value is in a list
+    column (tags, documents) or on several of its records (its appearances); blank values
+    are not counted. The most frequent first, then by value case-folded."""
+    shown = _views()[view]
+    found = shown.column(column)
+    where, params = selection.sql()
+    if shown.source.startswith(("appearances", "relations", "reviews")):
+        where = f"x.live AND {where}"
+    source = f"{shown.source} {found.join}"
+    value, claims = found.sql, "count(*)"  # a claim has one value of its own columns
+    if found.type == "list":
+        source += f", json_each({found.sql}) j"
+        value = "j.value"
+    if found.type == "list" or shown.name != "claims":
+        claims = "count(DISTINCT c.rid)"
+    sql = (f"SELECT {value} AS v, {claims} AS n FROM {source} "
+           f"WHERE ({where}) AND v IS NOT NULL AND v != '' GROUP BY v "
+           "ORDER BY n DESC, casefold(v), v")
+    return [(str(v), int(n)) for v, n in index.db.execute(sql, params)]
 
 
 def execute(index: Index, query: Query, *, joined: str | None = None, safe: bool = False,
