@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import test_edit
 from support import check_folder
 from typer.testing import CliRunner
 
@@ -15,8 +14,6 @@ from claimtrack.cli import app
 from claimtrack.index import Index
 
 runner = CliRunner()
-hand = test_edit.hand
-"""The handwritten fixture (comments, inline tables, odd layout), copied for each test."""
 
 
 def run(*args: str) -> tuple[int, str, str]:
