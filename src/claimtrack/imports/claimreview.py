@@ -16,6 +16,7 @@ skipped; values the import does not use are not looked at.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterator
@@ -227,16 +228,34 @@ def _url(value: Any, what: str) -> str:
     return text
 
 
-def _date(value: Any, what: str) -> PartialDate | None:
+_STAMP = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[T ](\S+))?", re.ASCII)
+"""A date, or a date and a time as ISO 8601 writes them (``2023-02-28T12:00:00Z``)."""
+
+
+def _date(value: Any, what: str, *, day: bool = False) -> PartialDate | None:
+    """The date a feed gives (a timestamp's day, as written: no zone arithmetic); _Bad
+    for one that is no date, or, with ``day``, is not a full day."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise _Bad(f"{what} must be a date text (YYYY-MM-DD), got {_json_type(value)}")
     text = _unicode(value, what).strip()
+    shown = repr(_shown(text))
+    match = _STAMP.fullmatch(text)
     try:
-        return PartialDate.parse(text[:10])
+        if match is None:
+            raise ValueError(f"{shown} is not a date: expected YYYY-MM-DD, or an ISO 8601 "
+                             "timestamp (2023-09-24T10:30:00Z)")
+        date = PartialDate.parse(match[1])
+        if match[2] is not None:
+            dt.datetime.fromisoformat(f"{match[1]}T{match[2]}")
     except ValueError as error:
-        raise _Bad(f"{what}: {str(error)[:200]}") from None
+        message = str(error) if match is None else f"{shown} is not a date: {error}"
+        raise _Bad(f"{what}: {message[:200]}") from None
+    if day and date.day is None:
+        raise _Bad(f"{what} {shown} is not a day: a review is dated to the day "
+                   "(YYYY-MM-DD)")
+    return date
 
 
 def status_of(rating: Any) -> tuple[Status, str]:
@@ -316,7 +335,7 @@ def _item(position: str, node: Any) -> Item:
         author_kind=author[1] if author else "unnamed",
         made=_date(reviewed.get("datePublished"), "itemReviewed.datePublished"),
         status=status, rating=rating, reviewer=reviewer[0] if reviewer else "",
-        reviewed=_date(node.get("datePublished"), "datePublished"),
+        reviewed=_date(node.get("datePublished"), "datePublished", day=True),
         url=_url(node.get("url"), "url"),
         body=_optional_text(node, "reviewBody", "the review's text"),
         appearances=tuple(dict.fromkeys(u for u in urls if u)),
