@@ -59,3 +59,11 @@ def test_a_good_address_is_kept_as_written(empty: Path, tmp_path: Path, url: str
     (reviewed,) = claims["The bridge closed early."].reviews
     assert reviewed.url == url
     assert run("check")[0] == 0
+
+
+def test_white_space_around_an_address_is_no_part_of_it(empty: Path, tmp_path: Path) -> None:
+    code, _, err = run("import", "claimreview",
+                       str(_feed(tmp_path, " https://desk.example/2\n")))
+    assert code == 0, err
+    claims = {c.statement: c for c in load(empty).claims.values()}
+    assert claims["The bridge closed early."].reviews[0].url == "https://desk.example/2"

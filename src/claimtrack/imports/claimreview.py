@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -208,23 +209,37 @@ def _name(value: Any, what: str) -> tuple[str, str] | None:
 
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_INSIDE = re.compile(r"[\x00-\x20\x7f-\x9f\s]")
+"""What no web address holds as written: spaces, line breaks, control characters."""
 _WEB = ("http", "https")
 
 
 def _url(value: Any, what: str) -> str:
     """A web address as given ('' for none); _Bad for any other scheme (``javascript:``,
-    ``data:``, ``vbscript:`` …, however disguised): it would become a link in reports."""
+    ``data:``, ``vbscript:`` …, however disguised): it would become a link in reports;
+    and for an address no browser reads as written (no host, a bad port, a space or a
+    control character inside)."""
     if value is None or value == "":
         return ""
     if not isinstance(value, str):
         raise _Bad(f"{what} must be a text (an http or https URL), got {_json_type(value)}")
-    text = _unicode(value, what)
+    _unicode(value, what)  # a lone surrogate is said as such
+    text: str = value.strip()  # white space around it is no part of it
+    shown = repr(text[:40] + ("…" if len(text) > 40 else ""))
     # Browsers drop tabs, newlines and leading controls inside a URL before reading it.
     scheme = _CONTROL.sub("", value).partition(":")[0].casefold()
     if scheme not in _WEB or "://" not in text:
-        shown = repr(text[:40] + ("…" if len(text) > 40 else ""))
         raise _Bad(f"{what} {shown} is not a web address: only http and https URLs are "
                    "kept")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - reading it checks it (a port past 65535 raises)
+    except ValueError as error:
+        raise _Bad(f"{what} {shown} is not a web address: {error}") from None
+    if _INSIDE.search(text) or not parts.hostname:
+        why = "it names no host" if not parts.hostname else "it holds a space or a control "\
+            "character (percent-encode it)"
+        raise _Bad(f"{what} {shown} is not a web address: {why}")
     return text
 
 
