@@ -29,6 +29,7 @@ from claimtrack.dates import PartialDate
 from claimtrack.errors import UsageError
 from claimtrack.imports.stream import BigNumber, TooDeep, items
 from claimtrack.model import Status
+from claimtrack.words import blank
 
 __all__ = ["TERMS", "Item", "ItemProblem", "item_of", "nodes", "read", "status_of"]
 
@@ -186,7 +187,7 @@ def _text(node: dict[str, Any], key: str, what: str) -> str:
     value = node.get(key)
     if value is not None and not isinstance(value, str):
         raise _Bad(f"`{key}` ({what}) must be a text, got {_json_type(value)}")
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or blank(value):
         raise _Bad(f"{what} is missing (`{key}`, a text)")
     return _unicode(value, f"`{key}` ({what})")
 
@@ -200,9 +201,9 @@ def _name(value: Any, what: str) -> tuple[str, str] | None:
     """(name, kind) of a schema.org Person or Organization (or a plain name)."""
     if isinstance(value, list):
         value = value[0] if value else None
-    if isinstance(value, str) and value.strip():
+    if isinstance(value, str) and not blank(value):
         return _unicode(value, what), "organization"
-    if isinstance(value, dict) and isinstance(value.get("name"), str) and value["name"].strip():
+    if isinstance(value, dict) and isinstance(value.get("name"), str) and not blank(value["name"]):
         kind = "person" if "Person" in _types(value) else "organization"
         return _unicode(value["name"], f"{what}.name"), kind
     return None
