@@ -27,7 +27,7 @@ import attrs
 
 from claimtrack.dates import PartialDate
 from claimtrack.errors import UsageError
-from claimtrack.imports.stream import BigNumber, TooDeep, items
+from claimtrack.imports.stream import BigNumber, Duplicated, TooDeep, items
 from claimtrack.model import Status
 from claimtrack.words import blank
 
@@ -319,6 +319,9 @@ def _item(position: str, node: Any) -> Item:
     if isinstance(node, TooDeep):
         raise _Bad("nested deeper than claimtrack reads (a ClaimReview is a few levels "
                    "deep)")
+    if isinstance(node, Duplicated):
+        raise _Bad(f"the key '{_shown(node.key)}' is written twice with different values: "
+                   "which one is meant is unknown")
     if not isinstance(node, dict):
         raise _Bad(f"expected a ClaimReview object, got {_json_type(node)}")
     types = _types(node)
