@@ -4,8 +4,9 @@ A folder is first drawn as data (actors, documents, claims), then written out in
 chosen at random: records as ``[[claims]]`` tables or inline arrays (on one line or many),
 appearances and reviews as tables or inline, every string as a basic, literal, multi-line
 basic (with line-ending backslashes) or multi-line literal string, comments between and
-after keys, a BOM, CRLF line endings, a dossier reached through a symlink. The expected
-result is worked out from the parsed data alone (``expected``), never from migrate's code.
+after keys, a BOM, CRLF line endings, no final line end, a dossier reached through a
+symlink. The expected result is worked out from the parsed data alone (``expected``),
+never from migrate's code.
 """
 
 from __future__ import annotations
@@ -270,6 +271,8 @@ def layouts(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, str], list[str],
     files.update({f"{stem}.toml": data for stem, data in folder["dossiers"].items()})
     texts = {name: write_file(data, draw, comments) for name, data in files.items()}
     names = sorted(texts)
+    for name in draw(st.sets(st.sampled_from(names))):  # no line end after the last line
+        texts[name] = texts[name].rstrip("\n")
     storage = {"bom": draw(st.sets(st.sampled_from(names))),
                "crlf": draw(st.sets(st.sampled_from(names))),
                "symlink": draw(st.none() | st.sampled_from(names)),

@@ -294,6 +294,14 @@ _BAD_ITEMS = {
     "not an object": lambda n: json.dumps(["text", n, None, True][n % 4]),
     "wrong type": lambda n: json.dumps({"@type": "NewsArticle", "headline": str(n)}),
     "no statement": lambda n: _with("claimReviewed", '"  "'),
+    "invisible statement": lambda n: _with("claimReviewed", json.dumps(
+        ["\u200b", "\x00", "\u202e\u200d"][n % 3])),
+    "doubled key": lambda n: f'{{"claimReviewed": "Another {n}.", '
+    + json.dumps(review("The dam leaks."))[1:],
+    "review date no day": lambda n: _with("datePublished", json.dumps(
+        ["2023", "2023-02", "2023-02-28T25:00Z"][n % 3])),
+    "no web address": lambda n: _with("url", json.dumps(
+        ["https://desk.example/a b", "http://", "https://desk.example:99999/"][n % 3])),
 }
 
 _ODD_UNUSED = ["", ', "interactionCount": ' + "1" * 5000, ', "x": NaN', ', "y": "\\ud800"',

@@ -24,7 +24,7 @@ from claimtrack.errors import Problem, did_you_mean
 from claimtrack.index import registry
 from claimtrack.model import Actor, Attribution, Claim, Document
 from claimtrack.slug import is_slug
-from claimtrack.words import count
+from claimtrack.words import blank, count
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -82,7 +82,7 @@ def _slug(record_id: str, what: str) -> Iterator[Finding]:
 
 def _actor(actor: Actor, root: Path) -> Iterator[Finding]:
     yield from _slug(actor.id, "actor")
-    if not actor.name.strip():
+    if blank(actor.name):
         yield ("name", "name is blank", "blank")
     if actor.affiliation is not None and actor.affiliation == actor.id:
         yield ("affiliation", "an actor cannot be affiliated with itself", "self-reference")
@@ -105,7 +105,7 @@ def _leaves(text: str) -> bool:
 
 def _claim(claim: Claim, root: Path) -> Iterator[Finding]:
     yield from _slug(claim.id, "claim")
-    if not claim.statement.strip():
+    if blank(claim.statement):
         yield ("statement", "statement is blank", "blank")
     if not claim.claimant.strip():
         yield ("claimant", "claimant is blank; name an actor (an 'editorial' actor for the "
@@ -135,7 +135,7 @@ def _chains(claim: Claim) -> Iterator[Finding]:
                 yield (f"{field}.via[{number}]", f"via names the claimant '{actor}' itself; "
                        "via lists the actors between the document and the claimant",
                        "via")
-    if claim.basis is not None and not claim.basis.reason.strip():
+    if claim.basis is not None and blank(claim.basis.reason):
         yield ("basis.reason", "basis reason is blank; say in one sentence why the claimant "
                "is inferred", "blank")
 
@@ -163,7 +163,7 @@ def _stamps(claim: Claim) -> Iterator[Finding]:
     for name, stamp in (("drafted", claim.drafted), ("accepted", claim.accepted)):
         if stamp is None:
             continue
-        if not stamp.by.strip():
+        if blank(stamp.by):
             yield (f"{name}.by", f"{name}.by is blank; say who", "blank")
         if stamp.date.precision != "day":
             yield (f"{name}.date", f"{name} date {stamp.date} must be a full date "

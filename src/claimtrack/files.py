@@ -15,7 +15,7 @@ from claimtrack.errors import ClaimtrackError
 
 __all__ = ["MAX_BYTES", "ConflictError", "UnreadableFileError", "WriteError", "current_bytes",
            "decode", "display_path", "escapes", "inside", "read_bytes", "read_stream",
-           "read_text", "too_long", "write_atomic"]
+           "read_text", "too_long", "write_all_atomic", "write_atomic"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest file claimtrack reads; a bigger one is refused with a message, not loaded."""
@@ -208,6 +208,41 @@ def write_atomic(path: Path, content: Iterable[str] | Callable[[Path], None], *,
     changed meanwhile is left alone (ConflictError). Readers see the old file or the whole
     new one, never a part.
     """
+    write_all_atomic([(path, content, expected)], within=within)
+
+
+def write_all_atomic(writes: Iterable[tuple[Path, Iterable[str] | Callable[[Path], None],
+                                            bytes | None]], *,
+                     within: Path | None = None) -> None:
+    """``write_atomic`` for several files (path, content, expected) of one change: every
+    new content is written and fsynced beside its file first, and only once all are is any
+    renamed into place, so a full disk or a changed file leaves every one unchanged."""
+    staged: list[tuple[Path, Path, bytes | None, str]] = []
+    try:
+        for path, content, expected in writes:
+            written = _stage(path, content, within=within)
+            if written is not None:
+                staged.append((path, written[0], expected, written[1]))
+        for _path, target, expected, _tmp in staged:
+            if expected is not _ANY:
+                _unchanged(target, expected)
+        for path, target, _expected, tmp in staged:
+            try:
+                os.replace(tmp, target)
+            except OSError as error:
+                raise WriteError(f"{path}: could not be written: {error.strerror or error}; "
+                                 "it is unchanged") from None
+            _sync_folder(target.parent)
+    finally:
+        for *_, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _stage(path: Path, content: Iterable[str] | Callable[[Path], None], *,
+           within: Path | None) -> tuple[Path, str] | None:
+    """Write ``content`` to a temporary file beside ``path``'s target, fsynced, with the
+    mode the file will have: the target and the temporary file's name (None when a device
+    or a pipe was written through)."""
     import tempfile  # only writers need it; files.py is on every command's start-up path
 
     from claimtrack.errors import UsageError
@@ -236,7 +271,7 @@ def write_atomic(path: Path, content: Iterable[str] | Callable[[Path], None], *,
             raise UsageError(f"{path}: is not a regular file; give a file name",
                              field="output")
         _write_through(path, target, content)
-        return
+        return None
     if info is not None and _read_only(target, info):
         # Root may rename over a file whose write bits are all off; the person who turned
         # them off meant "do not change it", and is not overruled behind their back.
@@ -263,16 +298,13 @@ def write_atomic(path: Path, content: Iterable[str] | Callable[[Path], None], *,
                 handle.flush()
                 os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        if expected is not _ANY:
-            _unchanged(target, expected)
-        os.replace(tmp, target)
     except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise WriteError(f"{path}: could not be written: {error.strerror or error}; "
                              "it is unchanged") from None
         raise
-    _sync_folder(target.parent)
+    return target, tmp
 
 
 def _read_only(target: Path, info: os.stat_result) -> bool:

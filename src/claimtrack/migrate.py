@@ -231,6 +231,8 @@ def _spliced(layout: Layout, splices: list[Splice]) -> str:
     """The text with every splice made (from the end, so the line numbers hold; a removal
     before an insertion at the same line)."""
     lines = list(layout.lines)
+    if lines and not lines[-1].endswith("\n") and any(s[0] >= len(lines) for s in splices):
+        lines[-1] += "\n"  # a file without a final line end: what is added goes below it
     for first, end, new in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
         lines[first:end] = [new] if new else []
     return "".join(lines)

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-__all__ = ["count"]
+import unicodedata
+
+__all__ = ["blank", "count"]
+
+_UNSEEN = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Cn"})
+"""Unicode categories a reader sees nothing of: spaces, line and paragraph separators,
+controls, format characters (zero-width space and joiners, bidi marks, the soft hyphen),
+lone surrogates and unassigned code points."""
+
+
+def blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: only white space and invisible characters."""
+    return not text.strip() or all(unicodedata.category(ch) in _UNSEEN for ch in text)
 
 
 def count(n: int, noun: str) -> str:

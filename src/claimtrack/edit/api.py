@@ -236,7 +236,7 @@ def _tagging(claim_id: str, tag: str) -> Callable[[str], str]:
 def _reviewer(by: str, does: str) -> str:
     """The reviewer's name, refused when blank (the command line falls back on git's
     user.name before it gets here)."""
-    if not by.strip():
+    if words.blank(by):
         raise UsageError(f"say who {does}: give a name, or set one with git config "
                          "user.name", field="reviewer")
     return by.strip()
@@ -302,7 +302,7 @@ def new_actor(index: Index, actor: Mapping[str, Given], *,
 
     values = {k: v for k, v in parse_all(index, Actor, actor).items() if v not in (None, [])}
     name = str(values.get("name", ""))
-    if not name.strip():
+    if words.blank(name):
         raise UsageError("an actor needs a name", field="name")
     for spelling in [name, *values.get("aliases", ())]:
         owner = index.actor_id(spelling)

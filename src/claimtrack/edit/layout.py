@@ -165,6 +165,15 @@ class Layout:
                 current = [section]
             elif current and section.name[:1] == (name,) and len(section.name) > 1:
                 current.append(section)
+            elif out and section.name[:1] == (name,) and len(section.name) > 1:
+                # TOML adds it to the last record, across the table between: no edit made
+                # by lines can follow that, so it is refused rather than misread.
+                header = ".".join(section.name)
+                raise LayoutError(f"[{'[' if section.array else ''}{header}"
+                                  f"{']' if section.array else ''}] at line "
+                                  f"{section.start + 1} is written after another table, "
+                                  f"away from the [[{name}]] it belongs to; move it up under "
+                                  "that table")
             elif current:
                 out.append(Record(len(out), tuple(current)))
                 current = []

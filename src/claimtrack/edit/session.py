@@ -19,7 +19,13 @@ import attrs
 
 from claimtrack.edit.lock import folder_lock
 from claimtrack.errors import ClaimtrackError, Problem, UsageError
-from claimtrack.files import UnreadableFileError, decode, display_path, write_atomic
+from claimtrack.files import (
+    UnreadableFileError,
+    decode,
+    display_path,
+    write_all_atomic,
+    write_atomic,
+)
 from claimtrack.words import count
 
 if TYPE_CHECKING:
@@ -200,9 +206,9 @@ def apply_edits(index: Index, changes: Sequence[tuple[Path, Callable[[str], str]
                 if not dry_run:
                     if dossiers:
                         _keep_format(root)
-                    for path, out in outs.items():
-                        if path.name in files:
-                            write_atomic(path, [out], expected=befores[path])
+                    # All or none: a disk that fills after one file leaves every one.
+                    write_all_atomic([(path, [out], befores[path])
+                                      for path, out in outs.items() if path.name in files])
                     replacement.keep(dossiers)
         except BaseException:
             _take_back(written, made)

@@ -16,17 +16,20 @@ skipped; values the import does not use are not looked at.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 import attrs
 
 from claimtrack.dates import PartialDate
 from claimtrack.errors import UsageError
-from claimtrack.imports.stream import BigNumber, TooDeep, items
+from claimtrack.imports.stream import BigNumber, Duplicated, TooDeep, items
 from claimtrack.model import Status
+from claimtrack.words import blank
 
 __all__ = ["TERMS", "Item", "ItemProblem", "item_of", "nodes", "read", "status_of"]
 
@@ -184,7 +187,7 @@ def _text(node: dict[str, Any], key: str, what: str) -> str:
     value = node.get(key)
     if value is not None and not isinstance(value, str):
         raise _Bad(f"`{key}` ({what}) must be a text, got {_json_type(value)}")
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or blank(value):
         raise _Bad(f"{what} is missing (`{key}`, a text)")
     return _unicode(value, f"`{key}` ({what})")
 
@@ -198,45 +201,77 @@ def _name(value: Any, what: str) -> tuple[str, str] | None:
     """(name, kind) of a schema.org Person or Organization (or a plain name)."""
     if isinstance(value, list):
         value = value[0] if value else None
-    if isinstance(value, str) and value.strip():
+    if isinstance(value, str) and not blank(value):
         return _unicode(value, what), "organization"
-    if isinstance(value, dict) and isinstance(value.get("name"), str) and value["name"].strip():
+    if isinstance(value, dict) and isinstance(value.get("name"), str) and not blank(value["name"]):
         kind = "person" if "Person" in _types(value) else "organization"
         return _unicode(value["name"], f"{what}.name"), kind
     return None
 
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_INSIDE = re.compile(r"[\x00-\x20\x7f-\x9f\s]")
+"""What no web address holds as written: spaces, line breaks, control characters."""
 _WEB = ("http", "https")
 
 
 def _url(value: Any, what: str) -> str:
     """A web address as given ('' for none); _Bad for any other scheme (``javascript:``,
-    ``data:``, ``vbscript:`` …, however disguised): it would become a link in reports."""
+    ``data:``, ``vbscript:`` …, however disguised): it would become a link in reports;
+    and for an address no browser reads as written (no host, a bad port, a space or a
+    control character inside)."""
     if value is None or value == "":
         return ""
     if not isinstance(value, str):
         raise _Bad(f"{what} must be a text (an http or https URL), got {_json_type(value)}")
-    text = _unicode(value, what)
+    _unicode(value, what)  # a lone surrogate is said as such
+    text: str = value.strip()  # white space around it is no part of it
+    shown = repr(text[:40] + ("…" if len(text) > 40 else ""))
     # Browsers drop tabs, newlines and leading controls inside a URL before reading it.
     scheme = _CONTROL.sub("", value).partition(":")[0].casefold()
     if scheme not in _WEB or "://" not in text:
-        shown = repr(text[:40] + ("…" if len(text) > 40 else ""))
         raise _Bad(f"{what} {shown} is not a web address: only http and https URLs are "
                    "kept")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - reading it checks it (a port past 65535 raises)
+    except ValueError as error:
+        raise _Bad(f"{what} {shown} is not a web address: {error}") from None
+    if _INSIDE.search(text) or not parts.hostname:
+        why = "it names no host" if not parts.hostname else "it holds a space or a control "\
+            "character (percent-encode it)"
+        raise _Bad(f"{what} {shown} is not a web address: {why}")
     return text
 
 
-def _date(value: Any, what: str) -> PartialDate | None:
+_STAMP = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[T ](\S+))?", re.ASCII)
+"""A date, or a date and a time as ISO 8601 writes them (``2023-02-28T12:00:00Z``)."""
+
+
+def _date(value: Any, what: str, *, day: bool = False) -> PartialDate | None:
+    """The date a feed gives (a timestamp's day, as written: no zone arithmetic); _Bad
+    for one that is no date, or, with ``day``, is not a full day."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise _Bad(f"{what} must be a date text (YYYY-MM-DD), got {_json_type(value)}")
     text = _unicode(value, what).strip()
+    shown = repr(_shown(text))
+    match = _STAMP.fullmatch(text)
     try:
-        return PartialDate.parse(text[:10])
+        if match is None:
+            raise ValueError(f"{shown} is not a date: expected YYYY-MM-DD, or an ISO 8601 "
+                             "timestamp (2023-09-24T10:30:00Z)")
+        date = PartialDate.parse(match[1])
+        if match[2] is not None:
+            dt.datetime.fromisoformat(f"{match[1]}T{match[2]}")
     except ValueError as error:
-        raise _Bad(f"{what}: {str(error)[:200]}") from None
+        message = str(error) if match is None else f"{shown} is not a date: {error}"
+        raise _Bad(f"{what}: {message[:200]}") from None
+    if day and date.day is None:
+        raise _Bad(f"{what} {shown} is not a day: a review is dated to the day "
+                   "(YYYY-MM-DD)")
+    return date
 
 
 def status_of(rating: Any) -> tuple[Status, str]:
@@ -284,6 +319,9 @@ def _item(position: str, node: Any) -> Item:
     if isinstance(node, TooDeep):
         raise _Bad("nested deeper than claimtrack reads (a ClaimReview is a few levels "
                    "deep)")
+    if isinstance(node, Duplicated):
+        raise _Bad(f"the key '{_shown(node.key)}' is written twice with different values: "
+                   "which one is meant is unknown")
     if not isinstance(node, dict):
         raise _Bad(f"expected a ClaimReview object, got {_json_type(node)}")
     types = _types(node)
@@ -316,7 +354,7 @@ def _item(position: str, node: Any) -> Item:
         author_kind=author[1] if author else "unnamed",
         made=_date(reviewed.get("datePublished"), "itemReviewed.datePublished"),
         status=status, rating=rating, reviewer=reviewer[0] if reviewer else "",
-        reviewed=_date(node.get("datePublished"), "datePublished"),
+        reviewed=_date(node.get("datePublished"), "datePublished", day=True),
         url=_url(node.get("url"), "url"),
         body=_optional_text(node, "reviewBody", "the review's text"),
         appearances=tuple(dict.fromkeys(u for u in urls if u)),

@@ -8,6 +8,8 @@ not by a crash further on:
 
 - a value nested deeper than the parser goes (hundreds of thousands of ``[``) becomes a
   ``TooDeep`` item, reported and skipped, and reading goes on after it;
+- an object with a key written twice with different values (JSON does not say which
+  counts) becomes ``Duplicated``, naming the key, and so does every object holding it;
 - integers of thousands of digits stay ``BigNumber`` (Python refuses to convert them);
   ``NaN``, ``Infinity`` and overflowing numbers are read as floats, for the caller to judge;
 - bytes that are not UTF-8, text that is not JSON, a damaged gzip file, or more than
@@ -28,7 +30,8 @@ import attrs
 
 from claimtrack.errors import UsageError
 
-__all__ = ["CHUNK", "ITEM_LIMIT", "LIMIT", "STREAMED", "BigNumber", "TooDeep", "items"]
+__all__ = ["CHUNK", "ITEM_LIMIT", "LIMIT", "STREAMED", "BigNumber", "Duplicated", "TooDeep",
+           "items"]
 
 LIMIT = 4 << 30
 """Largest feed read, in bytes of JSON text once unpacked: a bigger one is refused. Read
@@ -67,7 +70,41 @@ def _integer(text: str) -> int | BigNumber:
     return int(text) if len(text) <= _DIGITS else BigNumber(text)
 
 
-_DECODER = json.JSONDecoder(parse_int=_integer)  # NaN and Infinity parse as floats
+@attrs.frozen
+class Duplicated:
+    """An object with a key written twice with different values, in place of the object:
+    which value was meant is unknown. ``key`` is its path from the item (``a.b[2].c``)."""
+
+    key: str
+
+
+def _inner(value: Any) -> Duplicated | None:
+    """The Duplicated a value is or holds (in an array, one level down)."""
+    if isinstance(value, Duplicated):
+        return value
+    if isinstance(value, list):
+        for number, item in enumerate(value):
+            if isinstance(item, Duplicated):
+                return Duplicated(f"[{number}].{item.key}")
+    return None
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any] | Duplicated:
+    """An object from its pairs; Duplicated for one with a key written twice differently."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        inner = _inner(value)
+        if inner is not None:
+            joint = "" if inner.key.startswith("[") else "."
+            return Duplicated(f"{key}{joint}{inner.key}")
+        if key in found and found[key] != value:
+            return Duplicated(key)
+        found[key] = value
+    return found
+
+
+_DECODER = json.JSONDecoder(parse_int=_integer,  # NaN and Infinity parse as floats
+                            object_pairs_hook=_pairs)
 _SPACE = re.compile(r"[ \t\n\r]*")
 _STRUCTURE = re.compile(r'["\[\]{}]')
 _STRING_REST = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -310,6 +347,7 @@ def _array(reader: _Reader, path: str) -> Iterator[tuple[str, Any]]:
 def _object(reader: _Reader) -> Iterator[tuple[str, Any]]:
     reader.take("{", "'{'")
     rest: dict[str, Any] = {}
+    doubled: Duplicated | None = None
     streamed = False
     if reader.peek() == "}":
         reader.pos += 1
@@ -321,10 +359,13 @@ def _object(reader: _Reader) -> Iterator[tuple[str, Any]]:
                 streamed = True
                 yield from _array(reader, key)
             else:
-                rest[key] = reader.value()
+                value = reader.value()
+                if key in rest and rest[key] != value and doubled is None:
+                    doubled = Duplicated(key)
+                rest[key] = value
             if reader.peek() == "}":
                 reader.pos += 1
                 break
             reader.take(",", "',' delimiter")
     if not streamed:
-        yield "[0]", rest
+        yield "[0]", doubled or _pairs(list(rest.items()))

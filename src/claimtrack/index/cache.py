@@ -20,6 +20,7 @@ import contextlib
 import fcntl
 import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
@@ -81,15 +82,31 @@ def _state(path: Path) -> bytes | None:
     return f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}".encode()
 
 
+def _read_seal(path: Path) -> bytes | None:
+    """The seal's bytes; None when it is missing or no regular file. A FIFO would wait for
+    a writer for ever, and a link to /dev/zero never ends: neither is read."""
+    try:
+        fd = os.open(_seal_path(path), os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, 256)  # a seal is one short line
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def seal(path: Path) -> None:
     """Note the database file as this claimtrack leaves it (after closing it)."""
     state = _state(path)
     if state is None:
         return
     seal_file = _seal_path(path)
-    with contextlib.suppress(OSError):
-        if seal_file.read_bytes() == state:
-            return
+    if _read_seal(path) == state:
+        return
     with contextlib.suppress(OSError):  # no seal only means a rebuild next time
         temporary = seal_file.with_name(f"{seal_file.name}.{os.getpid()}")
         temporary.write_bytes(state)
@@ -99,14 +116,14 @@ def seal(path: Path) -> None:
 def sealed(path: Path) -> bool:
     """Whether the database file is as the last claimtrack to use it left it: the seal
     matches (byte for byte) and no journal is left behind."""
-    try:
-        if _seal_path(path).read_bytes() != _state(path):
-            return False
-    except OSError:
+    state = _state(path)
+    if state is None or _read_seal(path) != state:
         return False
     for suffix in _SUFFIXES[::2]:  # -wal and -journal: what a crash leaves (not -shm)
-        with contextlib.suppress(OSError):
-            if os.stat(f"{path}{suffix}").st_size:
+        with contextlib.suppress(FileNotFoundError):
+            info = os.lstat(f"{path}{suffix}")
+            # SQLite opens a journal it finds: a FIFO there would hold it for ever.
+            if info.st_size or not stat.S_ISREG(info.st_mode):
                 return False
     return True
 

@@ -37,6 +37,10 @@ _HEADERS = {
     "Cache-Control": "no-store",
 }
 
+_MANY = frozenset({"ids"})
+"""The form fields a page sends many times (the claims ticked in the table); every other
+field is sent once."""
+
 _ROUTES = Map([
     Rule("/", endpoint="claims", methods=["GET"]),
     Rule("/claims.json", endpoint="claims_json", methods=["GET"]),
@@ -130,6 +134,11 @@ class ServeApp:
         if not self.gate.csrf_ok(cookie, request.form.get("csrf")):
             return pages.refusal(403, "The form's security token is missing or wrong; "
                                  "reload the page and try again.")
+        twice = sorted(k for k, v in request.form.lists() if len(v) > 1 and k not in _MANY)
+        if twice:  # which one was meant? The first alone would drop the others unsaid.
+            return pages.refusal(400, f"The form sent the field '{twice[0]}' "
+                                 f"{len(request.form.getlist(twice[0]))} times; a page "
+                                 "sends it once: reload the page and try again.")
         return None
 
     def _answer(self, request: Request, cookie: str, endpoint: str,
