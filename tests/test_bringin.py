@@ -186,3 +186,30 @@ def test_import_proposes_the_feeds_fact_checker_and_takes_a_publisher(
     code, out, _ = run("export", "claimreview")
     assert code == 0 and {r["author"]["name"] for r in json.loads(out)["@graph"]} == {
         "Our Desk"}
+
+
+_SECOND_ARTICLES = (
+    ("Harbour permits", "The harbour chief took cash for berth permits, the bureau alleged. "
+     "\"I never took a coin,\" the harbour chief told reporters on Friday. Local media "
+     "reported that two managers had been questioned."),
+    ("Quarry wall", "The quarry wall gave way on Tuesday, the fire service said. \"No warning "
+     "reached our engineers,\" the operator's director told reporters. Local media reported "
+     "that the quarry had been fined twice before."),
+)
+
+
+@pytest.mark.model  # drafts two articles
+def test_a_second_article_naming_the_same_common_noun_is_brought_in(
+        bundled_claims: Path, tmp_path: Path) -> None:
+    # "reporters", "Local media": a generic body of each article, so two articles each
+    # have their own; the second was refused as its name already belonged to the first's
+    # (one name must mean one actor).
+    for n, (title, body) in enumerate(_SECOND_ARTICLES):
+        article = tmp_path / f"article{n}.txt"
+        article.write_text(f"= {title} =\n\n{body}\n", encoding="utf-8")
+        code, _, err = run("extract", str(article), "-o", f"claims/second{n}.toml")
+        assert code == 0, err
+        assert check_folder(bundled_claims).ok
+    with Index.open(bundled_claims, cache=False) as index:
+        names = [a.name for a in index.actors().values()]
+    assert len({n.casefold() for n in names}) == len(names)
