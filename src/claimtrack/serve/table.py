@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from claimtrack.select import Selection
 
 __all__ = ["FACETS", "PAGE_SIZE", "SORTABLE", "Asked", "asked", "claims_csv", "claims_json",
-           "facets", "table_values"]
+           "facets", "last_page", "table_values"]
 
 PAGE_SIZE = 50
 """Claims per page of the table."""
@@ -216,6 +216,11 @@ def _toggled(ask: Asked, name: str, value: str, resolved: dict[str, str]) -> str
     return "/?" + urlencode(pairs) if pairs else "/"
 
 
+def last_page(total: int) -> int:
+    """The number of the last page of a view of ``total`` claims (1 when it has none)."""
+    return max(1, -(-total // PAGE_SIZE))
+
+
 def table_values(index: Index, ask: Asked) -> dict[str, Any]:
     """What the table's template needs: rows of the page, count, pages, headings."""
     from claimtrack.rows import iter_rows
@@ -229,7 +234,7 @@ def table_values(index: Index, ask: Asked) -> dict[str, Any]:
                       order=(ask.sort,) if ask.sort else (), limit=PAGE_SIZE,
                       offset=(ask.page - 1) * PAGE_SIZE)
         rows = list(iter_rows(index, query))
-    last = max(1, -(-total // PAGE_SIZE))
+    last = last_page(total)
     base = ask.query(without=("page",))
     headings = []
     for column, heading in SORTABLE.items():
