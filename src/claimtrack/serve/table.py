@@ -114,7 +114,7 @@ def asked(index: Index, args: MultiDict[str, str], *, twin: bool = False) -> Ask
     except UsageError as problem:
         error = error or page_words(str(problem))
     sort = args.get("sort", "").strip()
-    if sort and sort.lstrip("-") not in SORTABLE:
+    if sort and not twin and sort.lstrip("-") not in SORTABLE:  # (a twin sorts as `list`)
         error = error or (f"sort: the table sorts by a column (a leading - for descending), "
                           f"not '{brief(sort, limit=40)}'; {one_of(list(SORTABLE))}")
         sort = ""
@@ -275,7 +275,7 @@ def _output(index: Index, args: MultiDict[str, str], fmt: str) -> tuple[Asked, s
                            and len(limit_text) < 10):
         raise UsageError(f"limit: expected a number of rows, got '{brief(limit_text, limit=40)}'")
     output = Output(fmt=fmt, columns=_items(args.getlist("columns")),
-                    sort=[ask.sort] if ask.sort else (),
+                    sort=args.getlist("sort"),
                     limit=int(limit_text) if limit_text else None)
     available = [c.name for c in columns("claims")]
     output.check_columns(available)
