@@ -197,11 +197,26 @@ def facets(index: Index, ask: Asked, *, total: int) -> list[Facet]:
         chosen = set(resolved.values())
         ranked = counts[name]
         values = tuple(
-            FacetValue(value, names.get(value, value) if name == "by" else value, number,
-                       _toggled(ask, name, value, resolved), value in chosen)
-            for value, number in ranked[:FACET_VALUES])
+            FacetValue(value, names.get(value, value) if name == "by" else value,
+                       _opened(index, href) if chosen and value not in chosen else number,
+                       href, value in chosen)
+            for value, number in ranked[:FACET_VALUES]
+            for href in (_toggled(ask, name, value, resolved),))
         shown.append(Facet(name, found.label, values, max(0, len(ranked) - FACET_VALUES)))
     return shown
+
+
+def _opened(index: Index, href: str) -> int:
+    """How many claims the table's address ``href`` shows: a value added to a filter that
+    has one already widens the view (either value), so its count is not the view's."""
+    from urllib.parse import parse_qsl
+
+    from werkzeug.datastructures import MultiDict
+
+    from claimtrack.select import count
+
+    selection = asked(index, MultiDict(parse_qsl(href.removeprefix("/?")))).selection
+    return count(index, selection) if selection is not None else 0
 
 
 def _toggled(ask: Asked, name: str, value: str, resolved: dict[str, str]) -> str:
