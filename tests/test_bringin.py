@@ -108,6 +108,29 @@ def test_update_brings_the_drafts_up_to_date_and_keeps_what_a_person_did(
 
 
 @pytest.mark.model  # drafts an article
+def test_update_leaves_alone_a_span_the_folder_lists_as_unclaimed(bundled_claims: Path) -> None:
+    # A reviewer removes a draft and lists its span in [[unclaimed]] ("looked at and skipped
+    # on purpose"); --update drafted it again all the same (failed on main).
+    assert run("extract", str(ARTICLE), "-o", "claims/kenya.toml")[0] == 0
+    path = bundled_claims / "kenya.toml"
+    with Index.open(bundled_claims, cache=False) as index:
+        draft = [c for c in index.records("claims") if c.draft][2]
+    span = draft.appearances[0]
+    assert run("remove", draft.id, "--unlink")[0] == 0
+    path.write_text(path.read_text() + (
+        f'\n[[unclaimed]]\ndocument = "{span.document}"\nquote = {json.dumps(span.quote)}\n'
+        + (f"prefix = {json.dumps(span.prefix)}\n" if span.prefix else "")
+        + (f"suffix = {json.dumps(span.suffix)}\n" if span.suffix else "")
+        + 'reason = "no assertion worth tracking"\n'))
+    assert check_folder(bundled_claims).ok
+    code, _, err = run("extract", str(ARTICLE), "--update")
+    assert code == 0 and "0 new drafts" in err, err
+    with Index.open(bundled_claims, cache=False) as index:
+        quotes = [a.quote for c in index.records("claims") for a in c.appearances]
+    assert span.quote not in quotes
+
+
+@pytest.mark.model  # drafts an article
 def test_update_of_an_article_not_in_the_folder_is_refused(valid_claims: Path) -> None:
     code, _, err = run("extract", str(ARTICLE), "--update")
     assert code == 2
