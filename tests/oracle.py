@@ -8,6 +8,7 @@ opinion, never used by the product.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,9 @@ def load(root: Path) -> Dataset:
 def matches(selection: Selection, claim: Claim, *, voices: dict[str, str | None]) -> bool:
     """Whether ``claim`` passes every filter of ``selection`` (but ``flagged``), decided in
     Python; ``voices`` gives each document's voice."""
-    haystack = "\n".join((claim.id, claim.statement, *claim.words,
-                          *(a.quote for a in claim.appearances))).casefold()
+    text = "\n".join((claim.id, claim.statement, *claim.words,
+                      *(a.quote for a in claim.appearances)))
+    haystack = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
 
     def some(name: str, values: object) -> bool:
         wanted = set(selection.get(name))

@@ -108,6 +108,29 @@ def test_update_brings_the_drafts_up_to_date_and_keeps_what_a_person_did(
 
 
 @pytest.mark.model  # drafts an article
+def test_update_leaves_alone_a_span_the_folder_lists_as_unclaimed(bundled_claims: Path) -> None:
+    # A reviewer removes a draft and lists its span in [[unclaimed]] ("looked at and skipped
+    # on purpose"); --update drafted it again all the same (failed on main).
+    assert run("extract", str(ARTICLE), "-o", "claims/kenya.toml")[0] == 0
+    path = bundled_claims / "kenya.toml"
+    with Index.open(bundled_claims, cache=False) as index:
+        draft = [c for c in index.records("claims") if c.draft][2]
+    span = draft.appearances[0]
+    assert run("remove", draft.id, "--unlink")[0] == 0
+    path.write_text(path.read_text() + (
+        f'\n[[unclaimed]]\ndocument = "{span.document}"\nquote = {json.dumps(span.quote)}\n'
+        + (f"prefix = {json.dumps(span.prefix)}\n" if span.prefix else "")
+        + (f"suffix = {json.dumps(span.suffix)}\n" if span.suffix else "")
+        + 'reason = "no assertion worth tracking"\n'))
+    assert check_folder(bundled_claims).ok
+    code, _, err = run("extract", str(ARTICLE), "--update")
+    assert code == 0 and "0 new drafts" in err, err
+    with Index.open(bundled_claims, cache=False) as index:
+        quotes = [a.quote for c in index.records("claims") for a in c.appearances]
+    assert span.quote not in quotes
+
+
+@pytest.mark.model  # drafts an article
 def test_update_of_an_article_not_in_the_folder_is_refused(valid_claims: Path) -> None:
     code, _, err = run("extract", str(ARTICLE), "--update")
     assert code == 2
@@ -186,3 +209,30 @@ def test_import_proposes_the_feeds_fact_checker_and_takes_a_publisher(
     code, out, _ = run("export", "claimreview")
     assert code == 0 and {r["author"]["name"] for r in json.loads(out)["@graph"]} == {
         "Our Desk"}
+
+
+_SECOND_ARTICLES = (
+    ("Harbour permits", "The harbour chief took cash for berth permits, the bureau alleged. "
+     "\"I never took a coin,\" the harbour chief told reporters on Friday. Local media "
+     "reported that two managers had been questioned."),
+    ("Quarry wall", "The quarry wall gave way on Tuesday, the fire service said. \"No warning "
+     "reached our engineers,\" the operator's director told reporters. Local media reported "
+     "that the quarry had been fined twice before."),
+)
+
+
+@pytest.mark.model  # drafts two articles
+def test_a_second_article_naming_the_same_common_noun_is_brought_in(
+        bundled_claims: Path, tmp_path: Path) -> None:
+    # "reporters", "Local media": a generic body of each article, so two articles each
+    # have their own; the second was refused as its name already belonged to the first's
+    # (one name must mean one actor).
+    for n, (title, body) in enumerate(_SECOND_ARTICLES):
+        article = tmp_path / f"article{n}.txt"
+        article.write_text(f"= {title} =\n\n{body}\n", encoding="utf-8")
+        code, _, err = run("extract", str(article), "-o", f"claims/second{n}.toml")
+        assert code == 0, err
+        assert check_folder(bundled_claims).ok
+    with Index.open(bundled_claims, cache=False) as index:
+        names = [a.name for a in index.actors().values()]
+    assert len({n.casefold() for n in names}) == len(names)

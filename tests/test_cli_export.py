@@ -57,3 +57,21 @@ def test_every_format_of_the_bundled_dossier(bundled_claims: Path, tmp_path: Pat
         assert export(fmt)
     assert len(json.loads(export("json"))) == count
     export("sqlite", "-o", str(tmp_path / "x.db"))
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "latex", "claimreview", "csv"])
+def test_a_reader_that_stops_early_gets_no_traceback(bundled_claims: Path, fmt: str) -> None:
+    # `export html | head`: the report's claims were kept aside in a table dropped after
+    # the folder's index had closed, so Python printed "Exception ignored ... Cannot
+    # operate on a closed database" with its traceback (failed on main).
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "claimtrack", "export", fmt],
+                               cwd=bundled_claims.parent, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before it writes anything: its first write finds no reader
+    err = process.stderr.read().decode("utf-8")
+    process.wait(timeout=60)
+    assert "Traceback" not in err and "Exception" not in err, err

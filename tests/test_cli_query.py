@@ -262,3 +262,30 @@ def test_list_sorts_by_a_column_it_does_not_show(run, fmt: str) -> None:  # type
     code, out, err = run("list", "--sort", "-made", "-c", "id", "-f", fmt, "--no-header")
     assert (code, err) == (0, "")
     assert [line.strip() for line in out.splitlines()] == ordered
+
+
+@pytest.mark.parametrize(("stored", "typed"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_search_and_actor_names_match_however_the_accents_are_encoded(
+        bundled_claims: Path, stored: str, typed: str) -> None:
+    # "é" is one character as a keyboard types it and two (e + U+0301) in text pasted
+    # from some sources; they read the same, and --search and --by took them for
+    # different text (failed on main).
+    import unicodedata
+
+    def form(text: str, name: str) -> str:
+        return unicodedata.normalize(name, text)  # type: ignore[arg-type]
+
+    runner = CliRunner()
+    statement = form("The résumé of Zoë Ångström was sealed.", stored)
+    for args in (["edit", "infobox-commander-bazeyan", "--statement", statement],
+                 ["new-actor", "--name", form("Zoë Ångström", stored), "--kind", "person",
+                  "--id", "zoe-angstrom"],
+                 ["edit", "infobox-commander-bazeyan", "--by", "zoe-angstrom",
+                  "--attribution", "explicit"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    for args in (["--search", form("résumé of zoë", typed)],
+                 ["--by", form("ZOË ÅNGSTRÖM", typed)]):
+        result = runner.invoke(app, ["list", "-f", "json", "-c", "id", *args])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout) == [{"id": "infobox-commander-bazeyan"}], args

@@ -202,3 +202,26 @@ def test_an_edit_after_link_and_accept_moves_nothing(tmp_path: Path) -> None:
         after = path.read_text()
         assert outside_changes(before, after, table="claims", changed={claim_id}) == []
     assert path.read_text().endswith("# trailing comment at the very end\n")
+
+
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
+def test_a_file_without_a_final_newline_keeps_its_last_line(tmp_path: Path,
+                                                              crlf: bool) -> None:
+    # An edit of the first claim added a newline after the file's last line, another
+    # record's (failed on main); a record added at the end keeps the file's way too.
+    root = tmp_path / "claims"
+    shutil.copytree(HANDWRITTEN, root)
+    path = root / "harbour.toml"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_bytes((text.replace("\n", "\r\n") if crlf else text).encode("utf-8"))
+    before = path.read_bytes()
+    with Index.open(root, cache=False) as index:
+        api.edit_claim(index, "ministry-harbour-sold", {"kind": "statement"})
+    after = path.read_bytes()
+    assert after.endswith(before[-40:]) and not after.endswith(b"\n")
+    assert outside_changes(before.decode(), after.decode(), table="claims",
+                           changed={"ministry-harbour-sold"}) == []
+    with Index.open(root, cache=False) as index:
+        api.link(index, "infobox-memo-leaked", "supports", "buyer-not-revealed")
+    assert not path.read_bytes().endswith(b"\n")
+    assert check_folder(root).ok

@@ -92,6 +92,21 @@ def test_when_no_table_fits_each_row_is_a_block() -> None:
         "score: 0.5\n")
 
 
+def test_a_key_too_wide_beside_its_label_goes_under_it_whole() -> None:
+    # A 91-character id in a block at 100 columns: "id:" and its padding put it at 104
+    # (the terminal then broke it mid-id); it fits whole on a line of its own (failed on
+    # main, which printed it beside its label whatever the width).
+    long_id = "ardenvale-stoneworks-denies-receiving-any-warning-about-the-cracked-retaining-" \
+        "wall-in-april"
+    assert len(long_id) == 91
+    block = vertical(["id", "attribution"], [[long_id, "explicit"]], [Sort.KEY, Sort.KEY],
+                     width=100)
+    lines = block.split("\n")
+    assert all(display_width(line) <= 100 for line in lines), lines
+    assert long_id in [line.strip() for line in lines]
+    assert lines[0] == "id:" and "attribution: explicit" in lines
+
+
 def test_wide_characters_take_two_columns() -> None:
     assert display_width("東京") == 4 and display_width("é") == 1
     assert all(display_width(line) <= 10 for line in wrap_text("東京 都庁 は 新宿 に ある", 10))
@@ -246,3 +261,17 @@ def test_readme_github_example_keeps_ids_whole() -> None:
     firsts = [line.split("|")[1].strip() for line in rows]
     assert all(first in ids or first == "" for first in firsts), firsts
     assert len([f for f in firsts if f]) == 8 and max(map(len, rows)) <= 100
+
+
+@pytest.mark.parametrize("args", [["list"], ["timeline"], ["flags", "--by-claim"]],
+                         ids=" ".join)
+def test_an_id_almost_as_wide_as_the_terminal_stays_whole_on_its_line(
+        args: list[str], bundled_claims: Path) -> None:
+    long_id = "nss-detected-plot-and-arrested-the-ringleaders-before-the-planned-seizure-of-" \
+        "power-in-yerevan"
+    assert len(long_id) == 93
+    assert _run("rename", "nss-detected-plot", long_id, columns=100)[0] == 0
+    code, out, err = _run(*args, "--wrap", columns=100)
+    assert code == 0, err
+    assert [line for line in out.split("\n") if display_width(line) > 100] == []
+    assert long_id in out

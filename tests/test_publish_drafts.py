@@ -109,3 +109,18 @@ def test_claimreview_carries_each_documents_url(valid_claims: Path) -> None:
     for review in doc["@graph"]:
         appearances = review["itemReviewed"]["appearance"]
         assert [a["url"] for a in appearances] == ["https://example.org/memo"]
+
+
+def test_an_accepted_drafts_report_does_not_call_its_claims_drafts(drafted: Path) -> None:
+    # extract wrote "Draft claims extracted automatically; review before use." as the
+    # dossier's description, which every report then printed as the lead of claims a
+    # person had reviewed and accepted (failed on main).
+    dataset = load(drafted)
+    drafts = [c for c in dataset.claims.values() if "draft" in c.tags]
+    result = runner.invoke(app, ["accept", drafts[0].id, "--by", "Desk editor"])
+    assert result.exit_code == 0, result.output
+    document = drafts[0].appearances[0].document
+    for fmt in ("html", "markdown", "latex"):
+        text = _export(fmt, "--document", document)
+        assert drafts[0].statement.split()[1] in text
+        assert "review before use" not in text and "Draft claims" not in text, fmt

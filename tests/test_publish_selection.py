@@ -296,3 +296,16 @@ def test_the_bundled_folder_after_extract(bundled_claims: Path,
     title = "September 2023 Armenian coup attempt allegations"
     assert "".join(next(page.iter("h1")).itertext()) == title
     assert "killing-of-brian-otieno" not in text
+
+
+def test_a_report_of_claims_nobody_reviewed_names_no_reviewer(valid_claims: Path) -> None:
+    # No claim of this selection has a review, yet every report said "Reviewed by Fixture
+    # Fact Desk" (the dossier's publisher), a verdict nobody gave (failed on main).
+    for fmt in ("html", "markdown", "latex"):
+        result = CliRunner().invoke(app, ["export", fmt, "--by", "dockers-union"])
+        assert result.exit_code == 0, result.output
+        assert "union-denies-sale" in result.stdout.replace("\\", "")
+        assert "Fixture Fact Desk" not in result.stdout, fmt
+    # One reviewed claim in it: its publisher is named.
+    result = CliRunner().invoke(app, ["export", "markdown", "--search", "the"])
+    assert result.exit_code == 0 and "Reviewed by Fixture Fact Desk" in result.stdout

@@ -265,8 +265,15 @@ def vertical(headers: Sequence[str], cells: Sequence[Sequence[str]], kinds: Sequ
     for row in cells:
         lines = []
         for header, cell, kind in zip(headers, row, kinds, strict=True):
-            wrapped = _fit_cell(cell, kind, room).split("\n")
             name = f"{header}:"
+            if kind in (Sort.KEY, Sort.COUNT) and display_width(cell) > room:
+                # Too wide beside its label: under it, whole where the terminal has room
+                # (indented as far as that leaves), else broken only there.
+                lines.append(name)
+                indent = min(label, max(width - display_width(cell), 0))
+                lines.extend(" " * indent + part for part in wrap_text(cell, width))
+                continue
+            wrapped = _fit_cell(cell, kind, room).split("\n")
             lines.append(name + " " * (label - display_width(name)) + wrapped[0])
             lines.extend(" " * label + more for more in wrapped[1:])
         blocks.append("\n".join(line.rstrip() for line in lines))

@@ -23,6 +23,7 @@ from claimtrack.csvcell import neutralise_sql
 from claimtrack.dates import PartialDate
 from claimtrack.errors import UsageError, did_you_mean, one_of
 from claimtrack.model import DRAFT_TAG, Attribution, ClaimKind, Framing, Status
+from claimtrack.words import fold
 
 if TYPE_CHECKING:
     from claimtrack.index import Index
@@ -196,7 +197,7 @@ def _resolve(index: Index, found: Filter, text: Any) -> Any:
     except UsageError as error:
         raise UsageError(error.message, field=found.name) from None
     if found.match == "text":
-        return str(text).casefold()
+        return fold(str(text))
     return text
 
 

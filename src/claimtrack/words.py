@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["blank", "count"]
+__all__ = ["blank", "count", "fold"]
 
 _UNSEEN = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Cn"})
 """Unicode categories a reader sees nothing of: spaces, line and paragraph separators,
@@ -20,3 +20,9 @@ def blank(text: str) -> bool:
 def count(n: int, noun: str) -> str:
     """``n`` and the noun, plural unless ``n`` is one: "1 claim", "3 claims"."""
     return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def fold(text: str) -> str:
+    """``text`` as searches and names compare it: case-folded, its accents composed one way
+    (an "é" typed as one character equals "e" + U+0301 pasted from elsewhere)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())

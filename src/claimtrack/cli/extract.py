@@ -43,8 +43,9 @@ def extract(
                      ] = None,
     update: Annotated[bool, typer.Option("--update", help="The article is in the folder "
                       "already: bring its drafts up to date in the dossier that holds it "
-                      "(new spans drafted, drafts nobody touched and no longer drafted "
-                      "removed, everything else kept).")] = False,
+                      "(new spans drafted, but not those listed in [[unclaimed]]; drafts "
+                      "nobody touched and no longer drafted removed; everything else "
+                      "kept).")] = False,
     publisher: Annotated[str | None, typer.Option(
         "--publisher", help="Who publishes the reviews of these claims (claimreview's "
         "author): the folder's default when it has none, else this dossier's.",

@@ -103,19 +103,26 @@ def update_drafts(index: Index, found: Existing, toml: str) -> Update:
     drafted with that document's id): a span already drafted or accepted keeps its claim as
     it is (a person may have edited it); a new span gets its draft; a draft of the document
     that the extraction no longer makes is removed when nobody touched it (still a draft,
-    no review, nothing else points at it). One checked edit of the document's dossier."""
+    no review, nothing else points at it); a span listed in ``[[unclaimed]]`` is left
+    alone. One checked edit of the document's dossier."""
     new = tomllib.loads(toml)
     mine = _document_claims(index, found.id)
     spans = {span: claim_id for claim_id, span, _file in mine}
+    # Spans a person listed as carrying no assertion were skipped on purpose: not drafted.
+    unclaimed = {str(q) for (q,) in index.rows(
+        "SELECT quote FROM unclaimed WHERE live AND document = ?", (found.id,))}
     kept_ids: dict[str, str] = {}
     added: list[dict[str, Any]] = []
     for claim in new.get("claims", []):
         span = _span(claim, found.id)
         if span in spans:
             kept_ids[claim["id"]] = spans[span]
-        else:
+        elif span is None or span[0] not in unclaimed:
             added.append(claim)
+    skipped = {c["id"] for c in new.get("claims", [])} - {c["id"] for c in added} - set(kept_ids)
     for claim in added:  # a relation to a draft already there points at the one kept
+        if "relations" in claim:  # (and none to a span left unclaimed)
+            claim["relations"] = [r for r in claim["relations"] if r["target"] not in skipped]
         for relation in claim.get("relations", []):
             relation["target"] = kept_ids.get(relation["target"], relation["target"])
     drafted = {_span(c, found.id) for c in new.get("claims", [])}

@@ -63,10 +63,13 @@ def _key(problem: Problem) -> tuple[str, str, str]:
 
 @attrs.frozen
 class FileStyle:
-    """How a file is written that an edit keeps: a UTF-8 BOM, CRLF line endings."""
+    """How a file is written that an edit keeps: a UTF-8 BOM, CRLF line endings, no
+    newline after the last line."""
 
     bom: bool
     crlf: bool
+    open_end: bool = False
+    """The last line has no newline (the edit functions add one to append after it)."""
 
     @classmethod
     def of(cls, text: str) -> FileStyle:
@@ -75,7 +78,8 @@ class FileStyle:
         # trip is then exact. A mixed file keeps its bytes, and new lines end in LF.
         newlines = body.count("\n")
         return cls(bom=text.startswith("\ufeff"),
-                   crlf=newlines > 0 and body.count("\r\n") == newlines)
+                   crlf=newlines > 0 and body.count("\r\n") == newlines,
+                   open_end=body != "" and not body.endswith("\n"))
 
     def plain(self, text: str) -> str:
         """The text as the edit functions read it: no BOM, LF line endings."""
@@ -84,6 +88,7 @@ class FileStyle:
 
     def restore(self, text: str) -> str:
         """The edited text written the way the file was."""
+        text = text.removesuffix("\n") if self.open_end else text
         text = text.replace("\n", "\r\n") if self.crlf else text
         return "\ufeff" + text if self.bom else text
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -157,9 +157,16 @@ def export(index: Index, selection: Selection, fmt: ExportFormat, *,
 
         write_atomic(output, build)
         return
-    chunks = _inert(render(index, selection, fmt, options), fmt)
-    if output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-    else:
-        write_atomic(output, chunks)
+    rendered = render(index, selection, fmt, options)
+    try:
+        chunks = _inert(rendered, fmt)
+        if output is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+        else:
+            write_atomic(output, chunks)
+    finally:
+        # A reader gone mid-way (`| head`): a report's generator lets go of its temporary
+        # table now, while the index is still open, not when it is collected after.
+        if isinstance(rendered, Generator):
+            rendered.close()

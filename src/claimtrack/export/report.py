@@ -101,8 +101,14 @@ def describe(index: Index, *, title: str | None = None, lead: str | None = None)
     own = dossiers(index)
     chosen = [own[s] for s in stems if s in own]
     folder = default_publisher(index.root)
+    # Only dossiers with a reviewed claim in the report: an accepted claim nobody has
+    # judged has no reviewer to name.
+    reviewed = [s for (s,) in index.rows(
+        f"SELECT DISTINCT c.dossier FROM claims c WHERE {where} AND EXISTS (SELECT 1 FROM "
+        f"reviews v WHERE v.parent = c.rid AND v.live) ORDER BY c.file", params)]
     reviewers = tuple(dict.fromkeys(
-        d for d in ((own[s].publisher if s in own else "") or folder for s in stems) if d))
+        d for d in ((own[s].publisher if s in own else "") or folder for s in reviewed)
+        if d))
     total, claimants = index.rows(
         f"SELECT count(*), count(DISTINCT c.claimant) FROM claims c WHERE {where}", params)[0]
     return Report(

@@ -117,6 +117,7 @@ class ActorRegistry:
         self._short: dict[str, set[str]] = {}
         self._special: dict[ActorKind, str] = {}
         self._unnamed: dict[str, list[str]] = {}
+        self._generic: dict[str, str] = {}  # a generic body's name as the text says it
         self._taken = set(taken_ids)
         for actor in known:
             self._add(_Entry(actor.id, actor.name, actor.kind, list(actor.aliases), False,
@@ -243,9 +244,18 @@ class ActorRegistry:
         for entry in self._entries.values():
             if entry.proposed and normalize(entry.name) == key:
                 return entry.id
-        actor_id = fresh_id(f"{stem}-{slugify(name, limit=30)}", self._taken)
+        if key in self._generic:
+            return self._generic[key]
+        # The folder's own body of that name is another article's: a name must mean one
+        # actor, so this one is numbered, as a second unnamed source is.
+        base, number = name, 1
+        while normalize(name) in self._keys:
+            number += 1
+            name = f"{base} ({number})"
+        actor_id = fresh_id(f"{stem}-{slugify(base, limit=30)}", self._taken)
         self._add(_Entry(actor_id, name, kind, [], True,
-                         description=f"Proposed by claimtrack extract from '{context or name}'."))
+                         description=f"Proposed by claimtrack extract from '{context or base}'."))
+        self._generic[key] = actor_id
         return actor_id
 
     def unnamed(self, name: str, *, stem: str, context: str = "",

@@ -106,9 +106,10 @@ def to_toml(*, title: str, document: Document, actors: Sequence[Actor],
     from claimtrack.structure import unstructure
 
     parts = ["# Draft written by `claimtrack extract`: every claim needs review.\n\n",
-             emit.records("dossier", [{"title": title, "description": "Draft claims extracted "
-                                       "automatically; review before use."}]).replace(
-                 "[[dossier]]", "[dossier]"), "\n",
+             # No description: it is every report's lead, long after the claims are reviewed
+             # (the comment above tells the reviewer; each claim's 'draft' tag says the rest).
+             emit.records("dossier", [{"title": title}]).replace("[[dossier]]", "[dossier]"),
+             "\n",
              emit.records("documents", [unstructure(document)])]
     if actors:
         parts += ["\n", emit.records("actors", [unstructure(a) for a in actors])]

@@ -31,6 +31,7 @@ from claimtrack.index.store import (
 from claimtrack.index.sync import read_text, sync
 from claimtrack.model import Actor, Claim, Document
 from claimtrack.schema import Table, tables
+from claimtrack.words import fold
 
 __all__ = ["Index", "IndexFailedError", "IndexUnusableError", "cache_dir"]
 
@@ -176,7 +177,7 @@ class Index:
         found: str | None = self.value(
             "SELECT a.id FROM actor_names n JOIN actors a ON a.rid = n.parent "
             "WHERE n.name = ? AND a.live ORDER BY a.file, a.n LIMIT 1",
-            (name.strip().casefold(),))
+            (fold(name.strip()),))
         return found
 
     def actor(self, name: str) -> str:

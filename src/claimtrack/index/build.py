@@ -18,6 +18,7 @@ from claimtrack.files import UnreadableFileError, decode, escapes, read_bytes
 from claimtrack.index import registry
 from claimtrack.parse import FileProblem, parse_file
 from claimtrack.schema import Value, tables
+from claimtrack.words import fold
 
 __all__ = ["ESCAPES", "FileKey", "FileRows", "build_file", "file_key", "read_file"]
 
@@ -125,12 +126,12 @@ def build_file(root: Path, name: str, data: bytes | None = None) -> FileRows:
             out.derived.setdefault(deriver.table, []).extend(
                 (table, n, values) for values in deriver.derive(record, root))
         if table == "actors":
-            for actor_name in dict.fromkeys(x.casefold() for x in record.names):
+            for actor_name in dict.fromkeys(fold(x) for x in record.names):
                 out.names.append((n, actor_name))
         elif table == "claims":
-            out.search.append((n, "\n".join((
+            out.search.append((n, fold("\n".join((
                 record.id, record.statement, *record.words,
-                *(a.quote for a in record.appearances))).casefold()))
+                *(a.quote for a in record.appearances))))))
     _local_quotes(root, numbered, out)
     return out
 

@@ -193,7 +193,8 @@ def write(index: Index, endpoint: str, form: MultiDict[str, str], values: Mappin
             return claims_page(index, MultiDict(back), context,
                                error=table.page_words(str(error)), sent=form,
                                status=409 if stale(error) else 400)
-        return see_other("/?" + urlencode(back), done, csrf=context.csrf)
+        return see_other("/?" + urlencode(_a_page_still_there(index, back)), done,
+                         csrf=context.csrf)
     if endpoint == "actor_new":
         try:
             done, goto = actor_pages.add(index, form)
@@ -218,6 +219,23 @@ def _back_query(text: str) -> list[tuple[str, str]]:
 
     known = {f.name for f in FILTERS} | {"sort", "page"}
     return [(k, v) for k, v in parse_qsl(text) if k in known]
+
+
+def _a_page_still_there(index: Index, back: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The view a bulk form came from, on its last page when the action emptied the page
+    it was on (accepting the drafts of their view's last page)."""
+    from werkzeug.datastructures import MultiDict
+
+    from claimtrack.select import count
+
+    ask = table.asked(index, MultiDict(back))
+    if ask.selection is None:
+        return back
+    last = table.last_page(count(index, ask.selection))
+    if ask.page <= last:
+        return back
+    kept = [(k, v) for k, v in back if k != "page"]
+    return [*kept, ("page", str(last))] if last > 1 else kept
 
 
 def _chosen(index: Index, form: MultiDict[str, str], back: list[tuple[str, str]]

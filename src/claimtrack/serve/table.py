@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from claimtrack.select import Selection
 
 __all__ = ["FACETS", "PAGE_SIZE", "SORTABLE", "Asked", "asked", "claims_csv", "claims_json",
-           "facets", "table_values"]
+           "facets", "last_page", "table_values"]
 
 PAGE_SIZE = 50
 """Claims per page of the table."""
@@ -114,7 +114,7 @@ def asked(index: Index, args: MultiDict[str, str], *, twin: bool = False) -> Ask
     except UsageError as problem:
         error = error or page_words(str(problem))
     sort = args.get("sort", "").strip()
-    if sort and sort.lstrip("-") not in SORTABLE:
+    if sort and not twin and sort.lstrip("-") not in SORTABLE:  # (a twin sorts as `list`)
         error = error or (f"sort: the table sorts by a column (a leading - for descending), "
                           f"not '{brief(sort, limit=40)}'; {one_of(list(SORTABLE))}")
         sort = ""
@@ -197,11 +197,26 @@ def facets(index: Index, ask: Asked, *, total: int) -> list[Facet]:
         chosen = set(resolved.values())
         ranked = counts[name]
         values = tuple(
-            FacetValue(value, names.get(value, value) if name == "by" else value, number,
-                       _toggled(ask, name, value, resolved), value in chosen)
-            for value, number in ranked[:FACET_VALUES])
+            FacetValue(value, names.get(value, value) if name == "by" else value,
+                       _opened(index, href) if chosen and value not in chosen else number,
+                       href, value in chosen)
+            for value, number in ranked[:FACET_VALUES]
+            for href in (_toggled(ask, name, value, resolved),))
         shown.append(Facet(name, found.label, values, max(0, len(ranked) - FACET_VALUES)))
     return shown
+
+
+def _opened(index: Index, href: str) -> int:
+    """How many claims the table's address ``href`` shows: a value added to a filter that
+    has one already widens the view (either value), so its count is not the view's."""
+    from urllib.parse import parse_qsl
+
+    from werkzeug.datastructures import MultiDict
+
+    from claimtrack.select import count
+
+    selection = asked(index, MultiDict(parse_qsl(href.removeprefix("/?")))).selection
+    return count(index, selection) if selection is not None else 0
 
 
 def _toggled(ask: Asked, name: str, value: str, resolved: dict[str, str]) -> str:
@@ -214,6 +229,11 @@ def _toggled(ask: Asked, name: str, value: str, resolved: dict[str, str]) -> str
         kept = [*resolved, value]
     pairs += [(name, v) for v in kept]
     return "/?" + urlencode(pairs) if pairs else "/"
+
+
+def last_page(total: int) -> int:
+    """The number of the last page of a view of ``total`` claims (1 when it has none)."""
+    return max(1, -(-total // PAGE_SIZE))
 
 
 def table_values(index: Index, ask: Asked) -> dict[str, Any]:
@@ -229,7 +249,7 @@ def table_values(index: Index, ask: Asked) -> dict[str, Any]:
                       order=(ask.sort,) if ask.sort else (), limit=PAGE_SIZE,
                       offset=(ask.page - 1) * PAGE_SIZE)
         rows = list(iter_rows(index, query))
-    last = max(1, -(-total // PAGE_SIZE))
+    last = last_page(total)
     base = ask.query(without=("page",))
     headings = []
     for column, heading in SORTABLE.items():
@@ -270,7 +290,7 @@ def _output(index: Index, args: MultiDict[str, str], fmt: str) -> tuple[Asked, s
                            and len(limit_text) < 10):
         raise UsageError(f"limit: expected a number of rows, got '{brief(limit_text, limit=40)}'")
     output = Output(fmt=fmt, columns=_items(args.getlist("columns")),
-                    sort=[ask.sort] if ask.sort else (),
+                    sort=args.getlist("sort"),
                     limit=int(limit_text) if limit_text else None)
     available = [c.name for c in columns("claims")]
     output.check_columns(available)
