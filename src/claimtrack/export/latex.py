@@ -34,19 +34,42 @@ _KNOWN = set("\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u20ac\u2032")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def _char(ch: str) -> str:
-    if ch in _SPECIALS:
-        return _SPECIALS[ch]
-    if ch.isascii() or "\u00a1" <= ch <= "\u00ff" or ch in _KNOWN:
-        return ch
-    # Unknown to pdflatex's fonts: drop accents (ǎ -> a); else a visible placeholder.
-    plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-    return plain if plain and all(c.isascii() for c in plain) else "?"
+_ACCENTS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=",
+            "\u0306": "u", "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H",
+            "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k", "\u0331": "b"}
+"""Combining marks the T1 fonts set over or under a letter, by LaTeX accent command:
+"Nguyễn" is written N g u y \\~{\\^{e}} n, and reads back as written."""
+_CLUSTER = re.compile(r"(?s).[\u0300-\u036f]*")
+"""A character with the combining marks that follow it."""
+UNSET = r"\unset{"
+"""How a character the fonts cannot show begins in the output: ``\\unset{4E2D}``, its
+code point boxed (the preamble defines the command; data cannot write a backslash)."""
+
+
+def _cluster(found: re.Match[str]) -> str:
+    cluster = found.group()
+    if len(cluster) == 1:
+        ch = cluster
+        if ch in _SPECIALS:
+            return _SPECIALS[ch]
+        if ch.isascii() or "\u00a1" <= ch <= "\u00ff" or ch in _KNOWN:
+            return ch
+    parts = unicodedata.normalize("NFD", cluster)
+    base, marks = parts[0], parts[1:]
+    if base.isascii() and base.isalpha() and marks and all(m in _ACCENTS for m in marks):
+        text = {"i": r"\i", "j": r"\j"}.get(base, base) if any(
+            m not in ("\u0323", "\u0327", "\u0328", "\u0331") for m in marks) else base
+        for mark in marks:  # the first mark sits nearest the letter
+            text = f"\\{_ACCENTS[mark]}{{{text}}}"
+        return text
+    # No font here has it: its code point, boxed, never a silent "?" or a lost accent.
+    return "".join(f"{UNSET}{ord(ch):04X}}}" for ch in cluster)
 
 
 def escape(value: str) -> str:
-    """``value`` as LaTeX text: specials escaped, characters pdflatex cannot set replaced."""
-    text = "".join(_char(ch) for ch in _CONTROL.sub("", unicodedata.normalize("NFC", value)))
+    """``value`` as LaTeX text: specials escaped, accented letters the fonts can set as
+    accent commands, any other character the fonts cannot show as its code point."""
+    text = _CLUSTER.sub(_cluster, _CONTROL.sub("", unicodedata.normalize("NFC", value)))
     return _LIGATURE.sub(r"\1{}", text)
 
 
@@ -58,6 +81,7 @@ _PREAMBLE = r"""\documentclass[a4paper,landscape]{article}
 \usepackage{longtable}
 \usepackage{booktabs}
 \usepackage{array}
+\newcommand{\unset}[1]{\fbox{\scriptsize U+#1}}
 \begin{document}
 """
 
@@ -83,15 +107,28 @@ def to_latex(index: Index, selection: Selection, *,
     lines += [rf"\begin{{longtable}}{{{_SPEC}}}", r"\toprule", head, r"\midrule",
               r"\endfirsthead", r"\toprule", head, r"\midrule", r"\endhead",
               r"\bottomrule", r"\endfoot"]
-    yield "\n".join(lines) + "\n"
+    top = "\n".join(lines) + "\n"
+    unset = UNSET in top  # (the preamble defines \unset, it does not use it)
+    yield top
     batch: list[Row] = []
     for row in iter_rows(index, Query(selection=selection, columns=tuple(ROW_COLUMNS))):
         batch.append(row)
         if len(batch) >= 1000:
-            yield _rows(index, batch)
+            chunk = _rows(index, batch)
+            unset = unset or UNSET in chunk
+            yield chunk
             batch = []
-    yield _rows(index, batch)
-    yield r"\end{longtable}" + "\n" + r"\end{document}" + "\n"
+    chunk = _rows(index, batch)
+    yield chunk
+    yield r"\end{longtable}" + "\n"
+    if unset or UNSET in chunk:
+        yield _UNSET_NOTE + "\n"
+    yield r"\end{document}" + "\n"
+
+
+_UNSET_NOTE = (r"\noindent\emph{Characters the fonts of this PDF cannot show are given as "
+               r"their Unicode code points, boxed (\unset{XXXX}); the html, markdown and "
+               r"JSON exports give the text as written.}")
 
 
 def _rows(index: Index, rows: list[Row]) -> str:
