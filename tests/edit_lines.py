@@ -103,6 +103,8 @@ def only_its_records(kind: str, target: str, before: dict[str, str], after: dict
         old, new = before.get(name, ""), after.get(name, "")
         if old == new:
             continue
+        if kind == "rename":  # the renamed record is compared under its old id
+            new = _named_back(old, new, target)
         table, ids = _changes(kind, target, name, old, new)
         if not ids:
             problems.append(f"{name}: changed, though the edit was not about it")
@@ -112,15 +114,26 @@ def only_its_records(kind: str, target: str, before: dict[str, str], after: dict
     return problems
 
 
+def _named_back(old: str, new: str, target: str) -> str:
+    """``new`` with the id line of the record renamed from ``target`` saying ``target``."""
+    gone = {r.get("id") for r in _records(new, "claims")} - {
+        r.get("id") for r in _records(old, "claims")}
+    for renamed in gone:
+        new = re.sub(rf'^(\s*id\s*=\s*)"{re.escape(str(renamed))}"', rf'\1"{target}"', new,
+                     count=1, flags=re.M)
+    return new
+
+
 def _changes(kind: str, target: str, name: str, old: str, new: str) -> tuple[str, set[str]]:
     table = "actors" if kind == "actor" else "claims"
     ids_before = {r.get("id") for r in _records(old, table)}
     ids_after = {r.get("id") for r in _records(new, table)}
     if kind in ("actor", "add"):
         return table, {i for i in ids_after - ids_before if isinstance(i, str)}
-    if kind == "remove":
+    if kind in ("remove", "rename"):
         pointing = {r["id"] for r in _records(old, table)
-                    if any(x.get("target") == target for x in r.get("relations", []))}
+                    if any(x.get("target") == target for x in r.get("relations", []))
+                    or any(target in x.get("evidence", []) for x in r.get("reviews", []))}
         return table, pointing | ({target} & ids_before)
     return table, {target} & ids_before
 

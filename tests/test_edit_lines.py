@@ -1,5 +1,5 @@
 """Every edit rewrites only the lines of the records it changes, whatever came before it:
-random sequences of every edit (review, link, unlink, accept, edit, remove, add,
+random sequences of every edit (review, link, unlink, accept, edit, remove, rename, add,
 new-actor) and of every form of ``serve``, each step's diff checked against the file as
 it was just before (issue 20)."""
 
@@ -23,6 +23,7 @@ from test_edit import CLAIM_IDS, QUOTES
 from werkzeug.test import Client
 
 from claimtrack.edit import api
+from claimtrack.edit.rename import rename_claim
 from claimtrack.errors import ClaimtrackError
 from claimtrack.index import Index
 from claimtrack.serve.app import ServeApp
@@ -55,6 +56,9 @@ step = st.one_of(
     st.tuples(st.just("form-appearance"), _CLAIM, st.sampled_from(["alleged", "reported"])),
     st.tuples(st.just("form-remove"), st.sampled_from(["buyer-shell-company",
                                                        "buyer-not-revealed"])),
+    st.tuples(st.just("rename"), _CLAIM, st.sampled_from(["renamed-here", "renamed-there"])),
+    st.tuples(st.just("form-rename"), _CLAIM, st.sampled_from(["renamed-here",
+                                                               "renamed-on-page"])),
 )
 
 
@@ -79,6 +83,8 @@ def _library(root: Path, step: tuple[Any, ...]) -> None:
             _edit(index, step[1], step[2], step[3])
         elif kind == "remove":
             api.remove_claim(index, step[1], unlink=True)
+        elif kind == "rename":
+            rename_claim(index, step[1], step[2])
         elif kind == "add":
             claim = api.new_claim(index, {"statement": step[2], "claimant": "unnamed-source",
                                           "kind": "report"},
@@ -140,6 +146,8 @@ class _Forms:
             self.post(claim_id, "edit", {"statement": step[2]})
         elif kind == "form-appearance":
             self.post(claim_id, "appearance", {"appearance": "1", "framing": step[2]})
+        elif kind == "form-rename":
+            self.post(claim_id, "rename", {"new": step[2]})
         else:
             self.post(claim_id, "remove", {"confirm": "yes", "unlink": "yes"})
 

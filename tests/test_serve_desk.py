@@ -228,6 +228,36 @@ def test_unlink_from_the_claim_page(desk: Desk, folder: Path) -> None:
     assert "type = \"denies\"" not in (folder / "harbour.toml").read_text()
 
 
+def test_rename_a_claim_from_its_page(desk: Desk, folder: Path) -> None:
+    """The claim page renames through the library's rename: every reference follows, the
+    page moves to the new address, the old one is a 404; a bad or taken id comes back with
+    what was typed; a form shown before the claim changed is refused."""
+    old, new = "ministry-harbour-sold", "ministry-announces-harbour-sale"
+    page = desk.text(f"/claim/{old}")
+    assert f'action="/claim/{old}/rename"' in page
+    stale = desk.version(old)
+    refused = desk.post(f"/claim/{old}/rename", {"new": "Not An Id", "version": stale})
+    assert refused.status_code == 400
+    shown = refused.get_data(as_text=True)
+    assert 'value="Not An Id"' in shown and "is not an id" in shown
+    taken = desk.post(f"/claim/{old}/rename", {"new": "union-denies-sale", "version": stale})
+    assert taken.status_code == 400 and "already exists" in taken.get_data(as_text=True)
+    path, query = _location(desk.post(f"/claim/{old}/rename", {"new": new, "version": stale}))
+    assert path == f"/claim/{new}" and query["done"].startswith("Renamed")
+    assert desk.get(f"/claim/{old}").status_code == 404
+    text = (folder / "harbour.toml").read_text(encoding="utf-8")
+    assert f'"{old}"' not in text and f'target = "{new}"' in text
+    _run(folder, "check")  # exits 0: the renamed folder is sound
+    assert "denies " + new in _run(folder, "show", "union-denies-sale")
+    again = desk.post(f"/claim/{new}/rename", {"new": "x-y", "version": stale})
+    assert again.status_code == 409 and "changed since" in again.get_data(as_text=True)
+
+
+def test_a_queue_page_offers_no_rename(desk: Desk) -> None:
+    page = desk.text("/queue?kind=drafts")
+    assert "/rename" not in page
+
+
 def test_unknown_records_are_404_and_a_form_address_goes_back_to_its_page(desk: Desk) -> None:
     for path in ("/claim/no-such-claim", "/claim/no-such-claim.json", "/actor/nobody",
                  "/actor/nobody.json"):

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DRAFT_TAG", "StaleFormError", "accept", "add_claim", "add_tag", "claim_version",
            "edit_claim", "link", "link_many", "new_actor", "new_claim", "remove_claim",
-           "review", "review_each", "reviewer_name", "unlink"]
+           "review", "review_each", "reviewer_name", "unchanged_since", "unlink"]
 
 
 class StaleFormError(UsageError):
@@ -185,7 +185,7 @@ def review(index: Index, claim_id: str, *, status: str, by: str, note: str = "",
     entry = _review_entry(status=status, by=by, note=note, evidence=evidence, date=date)
     path = _claim_file(index, claim_id)
     return apply_edit(index, path, _reviewing(claim_id, entry),
-                      dry_run=dry_run, guard=_unchanged(index, claim_id, version))
+                      dry_run=dry_run, guard=unchanged_since(index, claim_id, version))
 
 
 def review_each(index: Index, claim_ids: Sequence[str], *, status: str, by: str,
@@ -258,7 +258,7 @@ def link(index: Index, source: str, kind: str, target: str, *, note: str = "",
         raise UsageError(f"a claim cannot be related to itself: {source} {kind} {target}")
     relation = {"type": _word(RelationType, kind, "type"), "target": target, "note": note}
     return apply_edit(index, path, lambda t: ops.add_relation(t, source, relation),
-                      dry_run=dry_run, guard=_unchanged(index, source, version))
+                      dry_run=dry_run, guard=unchanged_since(index, source, version))
 
 
 def link_many(index: Index, links: Sequence[tuple[str, str, str, str]], *,
@@ -340,7 +340,10 @@ def claim_version(index: Index, claim_id: str) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
-def _unchanged(index: Index, claim_id: str, version: str | None) -> Callable[[], None] | None:
+def unchanged_since(index: Index, claim_id: str, version: str | None
+                    ) -> Callable[[], None] | None:
+    """A guard for ``apply_edits`` refusing the edit when the claim's version is no longer
+    ``version`` (the form was shown before the claim last changed); None without one."""
     if version is None:
         return None
 
@@ -404,7 +407,7 @@ def edit_claim(index: Index, claim_id: str, changes: Mapping[str, Given] = {}, *
         return text
 
     return apply_edit(index, path, change, dry_run=dry_run,
-                      guard=_unchanged(index, claim_id, version))
+                      guard=unchanged_since(index, claim_id, version))
 
 
 def _is_list(name: str, *groups: Mapping[str, Field]) -> bool:
@@ -465,7 +468,7 @@ def remove_claim(index: Index, claim_id: str, *, unlink: bool = False,
         for file in dict.fromkeys(f for _, f in linked)]
     changes.append((path, lambda t: ops.remove_claim(t, claim_id)))
     return apply_edits(index, changes, dry_run=dry_run,
-                       guard=_unchanged(index, claim_id, version))
+                       guard=unchanged_since(index, claim_id, version))
 
 
 def accept(index: Index, claim_ids: Sequence[str], *, by: str, date: str | None = None,
@@ -488,7 +491,7 @@ def accept(index: Index, claim_ids: Sequence[str], *, by: str, date: str | None 
                              "tag)")
         stamp = {"by": reviewer, "date": when, "note": note.strip()}
         changes.append((path, _accepting(claim_id, stamp)))
-        guard = _unchanged(index, claim_id,
+        guard = unchanged_since(index, claim_id,
                            versions[number] if number < len(versions) else None)
         if guard is not None:
             guards.append(guard)

@@ -23,10 +23,13 @@ __all__ = ["rename_claim"]
 _TARGETS = frozenset({"claims", "evidence"})
 
 
-def rename_claim(index: Index, old: str, new: str, *,
+def rename_claim(index: Index, old: str, new: str, *, version: str | None = None,
                  dry_run: bool = False) -> tuple[EditResult, ...]:
     """Give the claim ``old`` the id ``new``, and make every relation, review evidence and
-    acknowledged finding that names it name ``new``."""
+    acknowledged finding that names it name ``new``. With ``version`` (from
+    ``claim_version``), refused if the claim changed since."""
+    from claimtrack.edit.api import unchanged_since
+
     index.claim_rid(old)
     if not is_slug(new):
         raise UsageError(f"'{new}' is not an id: use lowercase letters, digits and single "
@@ -43,7 +46,8 @@ def rename_claim(index: Index, old: str, new: str, *,
         (path, lambda text: rewrite_references(text, targets=_TARGETS, old=old, new=new))
         for path in dict.fromkeys([*files, own])]
     changes.append((own, lambda text: set_record_fields(text, "claims", old, {"id": new})))
-    results = apply_edits(index, changes, dry_run=dry_run)
+    results = apply_edits(index, changes, dry_run=dry_run,
+                          guard=unchanged_since(index, old, version))
     baseline = _baseline(index.root, old, new, dry_run=dry_run)
     return results if baseline is None else (*results, baseline)
 

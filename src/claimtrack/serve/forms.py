@@ -115,9 +115,19 @@ def _edit_appearance(index: Index, claim_id: str, sent: Submitted
     return f"Appearance {number} saved.", f"/claim/{claim_id}"
 
 
+def _rename(index: Index, claim_id: str, sent: Submitted) -> tuple[str, str]:
+    from claimtrack.edit.rename import rename_claim
+
+    new = _text(sent.form, "new")
+    if not new:
+        raise UsageError("give the claim's new id", field="new")
+    rename_claim(index, claim_id, new, version=sent.form.get("version"))
+    return f"Renamed: {claim_id} is now {new}, everywhere it was named.", f"/claim/{new}"
+
+
 ACTIONS: dict[str, Callable[[Index, str, Submitted], tuple[str, str]]] = {
     "review": _review, "accept": _accept, "link": _link, "remove": _remove, "edit": _edit,
-    "appearance": _edit_appearance, "unlink": _unlink,
+    "appearance": _edit_appearance, "unlink": _unlink, "rename": _rename,
 }
 """Each form's action: its handler, which returns a message and the page to go to."""
 

@@ -141,7 +141,8 @@ def page_words(message: str) -> str:
 
 _PAGE_WORDS = (
     (r"`claimtrack sources` lists every actor", "the Actors page lists every actor"),
-    (r"an id is changed with `claimtrack rename OLD NEW`", "a claim's id is not changed here"),
+    (r"an id is changed with `claimtrack rename OLD NEW`",
+     "a claim's id is changed with the “Rename this claim” form on its page"),
     (r"`claimtrack check` says where", "a check of the folder says where"),
     (r"remove those relations first, or add --unlink",
      "remove those relations first, or tick “also remove the relations”"),
