@@ -294,6 +294,17 @@ def test_a_message_shows_only_when_this_server_gave_it_to_this_browser(desk: Des
     assert "editor-in-chief" not in desk.text(tampered)
 
 
+def test_a_refused_edit_names_the_file_not_the_servers_path_to_it(desk: Desk,
+                                                                   folder: Path) -> None:
+    response = desk.post("/claim/union-denies-sale/review",
+                         {"status": "disputed", "evidence": "no such thing here",
+                          "version": desk.version("union-denies-sale")})
+    assert response.status_code == 400
+    page = html.unescape(response.get_data(as_text=True))
+    assert "harbour.toml:" in page and "neither a URL nor a known claim id" in page
+    assert str(folder) not in page and str(folder.resolve()) not in page
+
+
 def test_messages_speak_of_the_page_not_the_command_line(desk: Desk) -> None:
     page = desk.get("/?by=Nobody%20Known").get_data(as_text=True)
     assert "the Actors page lists every actor" in page

@@ -161,7 +161,7 @@ class ServeApp:
                     return pages.refusal(409, str(error))
                 # It is thrown away; the page is asked again of an index built anew.
             except ClaimtrackError as error:
-                return pages.refusal(400, page_words(str(error)))
+                return pages.refusal(400, page_words(str(error), root=self.root))
         raise AssertionError("unreachable")
 
     def _write(self, index: Index, request: Request, values: Mapping[str, Any],
@@ -175,7 +175,8 @@ class ServeApp:
             done, goto = forms.apply(index, claim_id, action, request.form,
                                      today=context.today, reviewer=self.reviewer)
         except ClaimtrackError as error:
-            return pages.claim(index, claim_id, context, error=page_words(str(error)),
+            said = page_words(str(error), root=index.root)
+            return pages.claim(index, claim_id, context, error=said,
                                status=409 if stale(error) else 400,
                                sent=(action, request.form), queue=queue)
         if queue is not None:  # on to the queue's next claim

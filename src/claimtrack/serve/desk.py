@@ -191,7 +191,7 @@ def write(index: Index, endpoint: str, form: MultiDict[str, str], values: Mappin
             from werkzeug.datastructures import MultiDict
 
             return claims_page(index, MultiDict(back), context,
-                               error=table.page_words(str(error)), sent=form,
+                               error=table.page_words(str(error), root=index.root), sent=form,
                                status=409 if stale(error) else 400)
         return see_other("/?" + urlencode(_a_page_still_there(index, back)), done,
                          csrf=context.csrf)
@@ -199,8 +199,8 @@ def write(index: Index, endpoint: str, form: MultiDict[str, str], values: Mappin
         try:
             done, goto = actor_pages.add(index, form)
         except UsageError as error:
-            return actors_page(index, context, error=table.page_words(str(error)), sent=form,
-                               status=400)
+            said = table.page_words(str(error), root=index.root)
+            return actors_page(index, context, error=said, sent=form, status=400)
         return see_other(goto, done, csrf=context.csrf)
     actor_id, action = values["actor_id"], values["action"]
     if actor_id not in index.actors():
@@ -208,8 +208,9 @@ def write(index: Index, endpoint: str, form: MultiDict[str, str], values: Mappin
     try:
         done, goto = actor_pages.apply(index, actor_id, action, form)
     except UsageError as error:
-        return actor_page(index, actor_id, context, error=table.page_words(str(error)),
-                          sent=(action, form), status=409 if stale(error) else 400)
+        said = table.page_words(str(error), root=index.root)
+        return actor_page(index, actor_id, context, error=said, sent=(action, form),
+                          status=409 if stale(error) else 400)
     return see_other(goto, done, csrf=context.csrf)
 
 

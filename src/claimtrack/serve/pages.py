@@ -15,13 +15,15 @@ from werkzeug.wrappers import Response
 from claimtrack.model import Attribution, ClaimKind, Framing, RelationType, Status
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import jinja2
     from werkzeug.datastructures import MultiDict
 
     from claimtrack.index import Index
     from claimtrack.serve.queue import Queue, Step
 
-__all__ = ["PAGE_SIZE", "Context", "claim", "folder_title", "refusal", "render"]
+__all__ = ["PAGE_SIZE", "Context", "claim", "folder_title", "in_folder", "refusal", "render"]
 
 PAGE_SIZE = 200
 """Claims offered as link targets on a claim's page."""
@@ -92,6 +94,16 @@ def folder_title(index: Index) -> str:
     return "; ".join(titles) or "Claims"
 
 
+def in_folder(text: str, *, root: Path) -> str:
+    """``text`` with the claims folder's path taken off every file it names: a page says
+    ``harbour.toml:36``, never where the server keeps the folder."""
+    import os
+
+    for folder in dict.fromkeys((str(root.resolve()), os.path.abspath(root), str(root))):
+        text = text.replace(folder.rstrip(os.sep) + os.sep, "")
+    return text
+
+
 def claim(index: Index, claim_id: str, context: Context, *, done: str = "", error: str = "",
           status: int = 200, sent: tuple[str, MultiDict[str, str]] | None = None,
           queue: Queue | None = None, step: Step | None = None) -> Response:
@@ -106,6 +118,7 @@ def claim(index: Index, claim_id: str, context: Context, *, done: str = "", erro
     from claimtrack.show import claim_detail, record_line
 
     detail = claim_detail(index, claim_id)
+    detail["source"] = in_folder(detail["source"], root=index.root)
     documents = index.documents()
     for shown in detail["appearances"]:
         shown["parts"] = _marked(shown["context"], shown["quote"])

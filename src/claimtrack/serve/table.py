@@ -19,6 +19,8 @@ from werkzeug.wrappers import Response
 from claimtrack.errors import UsageError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from werkzeug.datastructures import MultiDict
 
     from claimtrack.index import Index
@@ -112,7 +114,7 @@ def asked(index: Index, args: MultiDict[str, str], *, twin: bool = False) -> Ask
     try:
         selection = Selection.parse(index, **given)
     except UsageError as problem:
-        error = error or page_words(str(problem))
+        error = error or page_words(str(problem), root=index.root)
     sort = args.get("sort", "").strip()
     if sort and not twin and sort.lstrip("-") not in SORTABLE:  # (a twin sorts as `list`)
         error = error or (f"sort: the table sorts by a column (a leading - for descending), "
@@ -129,14 +131,17 @@ def asked(index: Index, args: MultiDict[str, str], *, twin: bool = False) -> Ask
     return Asked(typed, None if error else selection, error, sort, page)
 
 
-def page_words(message: str) -> str:
+def page_words(message: str, *, root: Path) -> str:
     """A library message as the page says it: the page names its own pages and forms where
-    the command line names a command."""
+    the command line names a command, and a file by its name in the claims folder ``root``
+    (never the server's path to it)."""
     import re
+
+    from claimtrack.serve.pages import in_folder
 
     for command, said in _PAGE_WORDS:
         message = re.sub(command, said, message)
-    return message
+    return in_folder(message, root=root)
 
 
 _PAGE_WORDS = (
@@ -324,7 +329,7 @@ def claims_json(index: Index, args: MultiDict[str, str]) -> Response:
         ask, text = _output(index, args, "json")
         error = ask.error
     except UsageError as problem:
-        error, text = page_words(str(problem)), ""
+        error, text = page_words(str(problem), root=index.root), ""
     if error:
         return Response(json.dumps({"error": error}, ensure_ascii=False) + "\n", status=400,
                         content_type="application/json; charset=utf-8")
@@ -338,7 +343,7 @@ def claims_csv(index: Index, args: MultiDict[str, str]) -> Response:
         ask, text = _output(index, args, "csv")
         error = ask.error
     except UsageError as problem:
-        error, text = page_words(str(problem)), ""
+        error, text = page_words(str(problem), root=index.root), ""
     if error:
         return Response(error + "\n", status=400, content_type="text/plain; charset=utf-8")
     return Response(text, content_type="text/csv; charset=utf-8",
