@@ -305,6 +305,19 @@ def test_a_refused_edit_names_the_file_not_the_servers_path_to_it(desk: Desk,
     assert str(folder) not in page and str(folder.resolve()) not in page
 
 
+def test_a_query_parameter_that_takes_one_value_refuses_several(desk: Desk) -> None:
+    """``?limit=5&limit=6`` or ``?since=2021&since=2020``: which one was meant? The table
+    and its twins say so (400) instead of taking the first and dropping the rest unsaid."""
+    for path in ("/claims.json?limit=5&limit=6", "/claims.csv?page=1&page=2",
+                 "/?since=2021&since=2020", "/claims.json?until=2022&until=2021",
+                 "/?sort=id&sort=-id", "/?flagged=yes&flagged=yes"):
+        response = desk.get(path)
+        assert response.status_code == 400, path
+        assert "times; it takes one value" in response.get_data(as_text=True), path
+    assert desk.get("/claims.json?sort=id&sort=-status").status_code == 200  # list's sorts
+    assert desk.get("/?status=disputed&status=refuted").status_code == 200  # any of these
+
+
 def test_messages_speak_of_the_page_not_the_command_line(desk: Desk) -> None:
     page = desk.get("/?by=Nobody%20Known").get_data(as_text=True)
     assert "the Actors page lists every actor" in page

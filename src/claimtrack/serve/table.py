@@ -100,6 +100,11 @@ def asked(index: Index, args: MultiDict[str, str], *, twin: bool = False) -> Ask
             error = (f"unknown query parameter '{brief(name, limit=80)}'; the table filters "
                      f"by {', '.join(f.name for f in FILTERS)}{did_you_mean(name, known)}")
             break
+    once = [f.name for f in FILTERS if not f.many] + ["page", "limit" if twin else "sort"]
+    for name in once:  # which one was meant? Taking the first would drop the rest unsaid.
+        if len(args.getlist(name)) > 1:
+            error = error or (f"{name}: given {len(args.getlist(name))} times; it takes "
+                              "one value")
     typed = {f.name: [v.strip() for v in args.getlist(f.name) if v.strip()] for f in FILTERS}
     given: dict[str, Any] = {}
     for found in FILTERS:
