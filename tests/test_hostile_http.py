@@ -567,6 +567,28 @@ def test_a_hostile_host_header_gets_a_4xx(server: Server, host: str) -> None:
     _assert_4xx(reply, host)
 
 
+HEADER_LINES = [b"X-Note: a\x00b", b"User-Agent: a\x1b[2Jb", b"Accept: a\x7fb",
+                b"X-Note: first\r\n folded", b"X-Note: a\rb", b"Bad Name: x", b"X(y): z",
+                b"X-Note: \x0bvertical"]
+
+
+@pytest.mark.usefixtures("clean_log")
+@pytest.mark.parametrize("line", HEADER_LINES)
+def test_a_header_with_a_control_character_or_a_bad_name_gets_a_4xx(server: Server,
+                                                                    line: bytes) -> None:
+    reply = server.send(b"GET / HTTP/1.1\r\nHost: " + server.host.encode() + b"\r\n" + line +
+                        f"\r\nCookie: {server.cookie}\r\nConnection: close\r\n\r\n"
+                        .encode())
+    _assert_4xx(reply, line)
+
+
+def test_a_header_with_a_tab_or_latin_1_in_its_value_still_answers(server: Server) -> None:
+    reply = server.send(b"GET / HTTP/1.1\r\nHost: " + server.host.encode() +
+                        b"\r\nX-Note: a\tb \xe9\r\n" +
+                        f"Cookie: {server.cookie}\r\nConnection: close\r\n\r\n".encode())
+    assert reply.status == 200, reply.raw[:300]
+
+
 CONTENT_TYPES = ["multipart/form-data", "multipart/form-data; boundary=" + "b" * 5000,
                  "application/x-www-form-urlencoded; charset=x-unknown",
                  "application/x-www-form-urlencoded; charset=utf-7", "text/plain",

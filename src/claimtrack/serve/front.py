@@ -37,6 +37,9 @@ _TCHAR = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _TARGET = re.compile(r"/[\x21-\x7e]*|https?://[\x21-\x7e]+", re.IGNORECASE)
 """A request target: a path (or an absolute http URL) of visible ASCII, nothing raw."""
 _VERSION = re.compile(r"HTTP/1\.[0-9]")
+_FIELD_VALUE_BAD = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+"""What a header's value may not hold (RFC 9110 5.5): a control character other than tab,
+a line break (a folded line is refused, which the RFC allows) or NUL."""
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _DIGITS = re.compile(r"[0-9]+")
 _CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]+)[ \t]*(?:;[^\r\n]*)?\r?\n")
@@ -91,6 +94,11 @@ class Front(WSGIRequestHandler):
             return False
         if not super().parse_request():  # headers: its refusals come through send_error
             return False
+        for name, value in self.headers.items():
+            if not _TCHAR.fullmatch(name) or _FIELD_VALUE_BAD.search(value):
+                self._refuse(400, "a header's name is not a word, or its value holds a "
+                             "control character")
+                return False
         try:
             self._body = self._read_body()
         except _Refused as refused:
