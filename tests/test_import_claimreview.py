@@ -152,7 +152,7 @@ def test_a_bad_item_is_named_and_skipped(empty: Path, tmp_path: Path, item: Any,
 @pytest.mark.parametrize(("content", "message"), [
     (b"<html>not json</html>", "not JSON (Expecting value at line 1, column 1); expected "
      "ClaimReview JSON-LD"),
-    (b"\xff\xfe{}", "not UTF-8 text"),
+    (b"\xff\xfe{}", "UTF-16 text"), (b"{\"a\": \"\xe9\"}", "not UTF-8 text"),
     (gzip.compress(b"[1, 2")[:-6], "a damaged gzip file"),
     (b'{"@type": "WebPage"}', None),
     (b"[]", "no ClaimReview found"),

@@ -111,6 +111,19 @@ _STRING_REST = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
 _SCALAR = re.compile(r'[^\s,\]}\[{":]+')
 
 
+def _what(head: bytes) -> str:
+    """What the first bytes of a feed that is not UTF-8 say it is ('' when they do not)."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32 text"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text"
+    if head.startswith(b"\x1f\x8b"):
+        return "a gzip file inside the gzip file"
+    if b"\x00" in head[:4]:
+        return "UTF-16 text" if head[:4].count(b"\x00") < 3 else "UTF-32 text"
+    return ""
+
+
 class _Unpacked:
     """The feed's bytes, gunzipped when they are gzip, decoded to text chunk by chunk."""
 
@@ -125,6 +138,7 @@ class _Unpacked:
         self._text = codecs.getincrementaldecoder("utf-8")()
         self._bytes = 0
         self._first = True
+        self._head = b""
         self.done = False
 
     def read(self) -> str:
@@ -135,10 +149,21 @@ class _Unpacked:
                 text = self._text.decode(data, final=self.done)
             except UnicodeDecodeError as error:
                 where = self._bytes - len(data) + error.start
-                raise UsageError(f"{self._where}: not UTF-8 text (byte {where}); expected "
-                                 "ClaimReview JSON-LD") from None
+                found = _what(self._head or data[:4])
+                raise UsageError(f"{self._where}: {found or 'not UTF-8 text'} (byte {where}); "
+                                 "expected ClaimReview JSON-LD in UTF-8"
+                                 + (", plain or gzip" if found.startswith("a gzip") else
+                                    f" (convert it: iconv -f {found.split()[0]} -t UTF-8)"
+                                    if found else "")) from None
+            if not self._head:
+                self._head = data[:4]
             if self._first and text:
                 text, self._first = text.removeprefix("\ufeff"), False
+                if "\x00" in text[:4]:  # JSON holds no NUL: UTF-16 or UTF-32 without a BOM
+                    found = _what(self._head)
+                    raise UsageError(f"{self._where}: {found} (byte 0); expected ClaimReview "
+                                     f"JSON-LD in UTF-8 (convert it: iconv -f "
+                                     f"{found.split()[0]} -t UTF-8)")
             if text:
                 return text
         return ""
